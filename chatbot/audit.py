@@ -1,0 +1,142 @@
+"""The audit log's hash chain: each entry carries the hash of the one before it.
+
+Editing or deleting any entry breaks the chain; the stored head (count and last hash) catches a
+deletion at the end, which a chain alone cannot.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """What happened: appended by the services, never changed afterwards."""
+
+    at: datetime
+    actor: str
+    action: str
+    account_id: str = ""
+    draft_id: str = ""
+    revision: int | None = None
+    revision_hash: str = ""
+    pack_version: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    record: AuditRecord
+    prev_hash: str
+    hash: str
+
+
+def canonical(seq: int, prev_hash: str, record: AuditRecord) -> bytes:
+    payload = {
+        "seq": seq,
+        "prev": prev_hash,
+        "at": record.at.isoformat(),
+        "actor": record.actor,
+        "action": record.action,
+        "account": record.account_id,
+        "draft": record.draft_id,
+        "revision": record.revision,
+        "revision_hash": record.revision_hash,
+        "pack_version": record.pack_version,
+        "details": record.details,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()
+
+
+def entry_hash(seq: int, prev_hash: str, record: AuditRecord) -> str:
+    return hashlib.sha256(canonical(seq, prev_hash, record)).hexdigest()
+
+
+def chain_next(previous: AuditEntry | None, record: AuditRecord) -> AuditEntry:
+    seq = previous.seq + 1 if previous else 1
+    prev_hash = previous.hash if previous else GENESIS
+    return AuditEntry(seq, record, prev_hash, entry_hash(seq, prev_hash, record))
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    count: int
+    problems: tuple[str, ...]
+
+
+def verify_chain(
+    entries: Iterable[AuditEntry], head: tuple[int, str] | None = None
+) -> VerifyReport:
+    """Recompute every hash in order; report edits, gaps, reordering and a truncated tail."""
+    problems: list[str] = []
+    expected_seq, prev_hash, count = 1, GENESIS, 0
+    for entry in entries:
+        count += 1
+        if entry.seq != expected_seq:
+            problems.append(f"seq {entry.seq}: expected {expected_seq} (entry missing or moved)")
+        if entry.prev_hash != prev_hash:
+            problems.append(f"seq {entry.seq}: previous hash does not match (chain broken)")
+        if entry_hash(entry.seq, entry.prev_hash, entry.record) != entry.hash:
+            problems.append(f"seq {entry.seq}: content changed after it was written")
+        expected_seq, prev_hash = entry.seq + 1, entry.hash
+    if head is not None:
+        head_count, head_hash = head
+        if head_count != count or (count and head_hash != prev_hash):
+            problems.append(
+                f"head records {head_count} entries ending in {head_hash[:12]}, "
+                f"found {count} ending in {prev_hash[:12]} (entries deleted or added)"
+            )
+    return VerifyReport(not problems, count, tuple(problems))
+
+
+CSV_COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "account",
+    "draft",
+    "revision",
+    "revision_hash",
+    "pack_version",
+    "details",
+    "prev_hash",
+    "hash",
+)
+
+
+def to_csv(entries: Iterable[AuditEntry]) -> bytes:
+    """UTF-8 with BOM so that Excel opens the Japanese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        r = e.record
+        writer.writerow(
+            [
+                e.seq,
+                r.at.isoformat(),
+                r.actor,
+                r.action,
+                r.account_id,
+                r.draft_id,
+                "" if r.revision is None else r.revision,
+                r.revision_hash,
+                r.pack_version,
+                json.dumps(r.details, ensure_ascii=False, sort_keys=True, default=str),
+                e.prev_hash,
+                e.hash,
+            ]
+        )
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,99 @@
+"""Events the Draft aggregate and the services raise; handlers notify people and schedule work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class DraftSubmitted(Event):
+    revision: int
+    author: str
+
+
+@dataclass(frozen=True)
+class DraftChecked(Event):
+    revision: int
+    verdict: str
+
+
+@dataclass(frozen=True)
+class ApprovalRequested(Event):
+    approver: str
+    role: str
+    previous_approver: str | None = None
+
+
+@dataclass(frozen=True)
+class ApproverUnavailable(Event):
+    reason: str
+    previous_approver: str | None = None
+
+
+@dataclass(frozen=True)
+class Approved(Event):
+    actor: str
+    role: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class ChangesRequested(Event):
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Declined(Event):
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Revised(Event):
+    revision: int
+    author: str
+    was_approved: bool
+
+
+@dataclass(frozen=True)
+class Scheduled(Event):
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PublishingStarted(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Published(Event):
+    media_id: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class PublishFailed(Event):
+    error: str
+
+
+@dataclass(frozen=True)
+class Confirmed(Event):
+    actor: str
+
+
+@dataclass(frozen=True)
+class Withdrawn(Event):
+    actor: str
+
+
+@dataclass(frozen=True)
+class Expired(Event):
+    wished_at: datetime

@@ -1,0 +1,273 @@
+"""The Draft aggregate: one caption + images + wished time, its revisions and its decisions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chatbot.domain import events as ev
+from chatbot.domain.errors import IllegalTransition, InvalidInput, NotPermitted
+from chatbot.domain.states import WAITING, Action, DraftState, next_state
+from chatbot.policy.types import CheckResult
+
+MAX_MEDIA = 10
+MAX_CAPTION_INPUT = 20_000  # far above Instagram's 2,200: the checker reports the limit itself
+MAX_REASON = 1_000
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """An image kept in the media store; the draft only holds its reference."""
+
+    key: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class Revision:
+    number: int
+    caption: str
+    media: tuple[MediaRef, ...]
+    wished_at: datetime | None
+    author: str
+    created_at: datetime
+    check: CheckResult | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what would be published: it ties decisions and audit entries to content."""
+        payload = {
+            "caption": self.caption,
+            "media": [m.sha256 for m in self.media],
+            "wished_at": self.wished_at.isoformat() if self.wished_at else None,
+        }
+        raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Who decided what, when, in which role and on which revision."""
+
+    kind: str  # approve | request_changes | decline | confirm
+    actor: str
+    role: str  # officer | deputy
+    revision: int
+    at: datetime
+    reason: str = ""
+    delegated: bool = False
+
+
+@dataclass
+class Draft:
+    id: str
+    account_id: str
+    author: str
+    state: DraftState
+    created_at: datetime
+    updated_at: datetime
+    revisions: list[Revision] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    approver: str | None = None
+    approver_role: str | None = None
+    waiting_reason: str = ""
+    scheduled_at: datetime | None = None
+    published_media_id: str = ""
+    permalink: str = ""
+    published_at: datetime | None = None
+    last_error: str = ""
+    attempts: int = 0
+    version: int = 0
+    events: list[ev.Event] = field(default_factory=list, repr=False, compare=False)
+
+    # --- creation and content -------------------------------------------------------------
+
+    @classmethod
+    def submit(
+        cls,
+        draft_id: str,
+        account_id: str,
+        author: str,
+        caption: str,
+        media: tuple[MediaRef, ...],
+        wished_at: datetime | None,
+        now: datetime,
+    ) -> Draft:
+        _validate_content(caption, media)
+        draft = cls(draft_id, account_id, author, DraftState.SUBMITTED, now, now)
+        draft.revisions.append(Revision(1, caption, media, wished_at, author, now))
+        draft.events.append(ev.DraftSubmitted(draft_id, 1, author))
+        return draft
+
+    @property
+    def current(self) -> Revision:
+        return self.revisions[-1]
+
+    @property
+    def wished_at(self) -> datetime | None:
+        return self.current.wished_at
+
+    def revise(
+        self,
+        actor: str,
+        caption: str,
+        media: tuple[MediaRef, ...],
+        wished_at: datetime | None,
+        now: datetime,
+    ) -> None:
+        """Every edit is a new revision and needs a new approval, even after approval."""
+        if actor != self.author:
+            raise NotPermitted("error.only_author", action="revise")
+        _validate_content(caption, media)
+        was_approved = self.state in (DraftState.APPROVED, DraftState.SCHEDULED)
+        self._move(Action.REVISE, now)
+        number = self.current.number + 1
+        self.revisions.append(Revision(number, caption, media, wished_at, actor, now))
+        self.scheduled_at = None
+        self.events.append(ev.Revised(self.id, number, actor, was_approved))
+
+    def record_check(self, result: CheckResult, now: datetime) -> None:
+        self._move(Action.CHECK, now)
+        self.current.check = result
+        self.events.append(ev.DraftChecked(self.id, self.current.number, result.verdict))
+
+    # --- routing --------------------------------------------------------------------------
+
+    def route_to(self, approver: str | None, role: str | None, reason: str, now: datetime) -> bool:
+        """Point the draft at its acting approver (or make it wait). True when anything changed."""
+        previous = self.approver
+        if approver is None:
+            if self.state is DraftState.AWAITING_APPROVER and self.waiting_reason == reason:
+                return False
+            self._move(Action.WAIT_FOR_APPROVER, now)
+            self.approver, self.approver_role, self.waiting_reason = None, None, reason
+            self.events.append(ev.ApproverUnavailable(self.id, reason, previous))
+            return True
+        if self.state is DraftState.AWAITING_APPROVAL and previous == approver:
+            return False
+        self._move(Action.REQUEST_APPROVAL, now)
+        self.approver, self.approver_role, self.waiting_reason = approver, role, ""
+        self.events.append(ev.ApprovalRequested(self.id, approver, role or "", previous))
+        return True
+
+    # --- decisions ------------------------------------------------------------------------
+
+    def approve(self, actor: str, role: str, now: datetime, *, delegated: bool = False) -> None:
+        self._decide("approve", Action.APPROVE, actor, role, now, "", delegated)
+        self.events.append(ev.Approved(self.id, actor, role, self.current.number))
+
+    def request_changes(
+        self, actor: str, role: str, reason: str, now: datetime, *, delegated: bool = False
+    ) -> None:
+        reason = _require_reason(reason)
+        self._decide("request_changes", Action.REQUEST_CHANGES, actor, role, now, reason, delegated)
+        self.events.append(ev.ChangesRequested(self.id, actor, reason))
+
+    def decline(
+        self, actor: str, role: str, reason: str, now: datetime, *, delegated: bool = False
+    ) -> None:
+        reason = _require_reason(reason)
+        self._decide("decline", Action.DECLINE, actor, role, now, reason, delegated)
+        self.events.append(ev.Declined(self.id, actor, reason))
+
+    def _decide(
+        self,
+        kind: str,
+        action: Action,
+        actor: str,
+        role: str,
+        now: datetime,
+        reason: str,
+        delegated: bool,
+    ) -> None:
+        if actor == self.author:
+            raise NotPermitted("error.own_draft")
+        self._move(action, now)
+        self.decisions.append(
+            Decision(kind, actor, role, self.current.number, now, reason, delegated)
+        )
+
+    def last_decision(self, *kinds: str) -> Decision | None:
+        for decision in reversed(self.decisions):
+            if not kinds or decision.kind in kinds:
+                return decision
+        return None
+
+    # --- scheduling and publishing ---------------------------------------------------------
+
+    def schedule(self, actor: str, at: datetime, now: datetime) -> None:
+        if at <= now:
+            raise InvalidInput("error.schedule_in_past")
+        self._move(Action.SCHEDULE, now)
+        self.scheduled_at = at
+        self.events.append(ev.Scheduled(self.id, actor, at))
+
+    def start_publishing(self, now: datetime) -> None:
+        self._move(Action.START_PUBLISHING, now)
+        self.attempts += 1
+        self.events.append(ev.PublishingStarted(self.id))
+
+    def mark_published(self, media_id: str, permalink: str, now: datetime) -> None:
+        self._move(Action.PUBLISH_SUCCEEDED, now)
+        self.published_media_id, self.permalink, self.published_at = media_id, permalink, now
+        self.last_error = ""
+        self.events.append(ev.Published(self.id, media_id, permalink))
+
+    def mark_failed(self, error: str, now: datetime) -> None:
+        self._move(Action.PUBLISH_FAILED, now)
+        self.last_error = error[:500]
+        self.events.append(ev.PublishFailed(self.id, self.last_error))
+
+    def confirm(self, actor: str, role: str, now: datetime) -> None:
+        self._move(Action.CONFIRM, now)
+        self.decisions.append(Decision("confirm", actor, role, self.current.number, now))
+        self.events.append(ev.Confirmed(self.id, actor))
+
+    def withdraw(self, actor: str, now: datetime) -> None:
+        if actor != self.author:
+            raise NotPermitted("error.only_author", action="withdraw")
+        self._move(Action.WITHDRAW, now)
+        self.events.append(ev.Withdrawn(self.id, actor))
+
+    def expire_if_due(self, now: datetime) -> bool:
+        """A draft still unapproved at its wished time expires: it never publishes late."""
+        wished = self.wished_at
+        if wished is None or now < wished or next_state(self.state, Action.EXPIRE) is None:
+            return False
+        self._move(Action.EXPIRE, now)
+        self.events.append(ev.Expired(self.id, wished))
+        return True
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state in WAITING
+
+    def _move(self, action: Action, now: datetime) -> None:
+        target = next_state(self.state, action)
+        if target is None:
+            raise IllegalTransition(state=self.state.value, action=action.value, draft=self.id)
+        self.state = target
+        self.updated_at = now
+
+
+def _validate_content(caption: str, media: tuple[MediaRef, ...]) -> None:
+    if not caption.strip() and not media:
+        raise InvalidInput("error.empty_draft")
+    if len(caption) > MAX_CAPTION_INPUT:
+        raise InvalidInput("error.caption_too_long_input", limit=MAX_CAPTION_INPUT)
+    if len(media) > MAX_MEDIA:
+        raise InvalidInput("error.too_many_media", limit=MAX_MEDIA)
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("error.reason_required")
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("error.reason_too_long", limit=MAX_REASON)
+    return reason
