@@ -1,0 +1,253 @@
+"""Caption normalisation for the policy detectors, with a map back to the original offsets.
+
+Pipeline: strip invisible format characters -> NFKC -> dash-likes between digits become "-" ->
+neologdn. The dash step runs before neologdn because neologdn reads a full-width "－" between
+digits as a katakana long-vowel mark and would break phone-number matching.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import neologdn
+
+DASH_CHARS = (
+    "-\u00ad\u02d7\u058a\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u207b\u208b\u2212"
+    "\u2500\u2501\u30fc\uff0d\uff70\ufe58\ufe63\u2796\u23af\u2014"
+)
+_DASH_CLASS = "[" + re.escape("".join(sorted(set(DASH_CHARS)))) + "]"
+_SPACE = r"[ \t\u3000\u00a0]"
+_DIGIT_DASH_RE = re.compile(rf"([0-9]{_SPACE}*)({_DASH_CLASS}+)(?={_SPACE}*[0-9])")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
+# Katakana ァ..ヶ sit exactly 0x60 above their hiragana counterparts.
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_NON_SPACE_RE = re.compile(r"\S+")
+# Ranges verified NFKC-stable, without format or combining characters: ASCII, common CJK
+# punctuation, hiragana, full-width katakana, CJK ideographs.
+_STABLE_RUN_RE = re.compile(
+    "[\t\n\r\x20-\x7e\u3001-\u3003\u3005-\u3007\u300c-\u3011\u3041-\u3096"
+    "\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff]+"
+)
+
+
+@cache
+def _invisible_chars() -> frozenset[str]:
+    """All Unicode Cf characters plus other invisibles, built once on first use."""
+    # Format characters live only in planes 0-1 and the tag block of plane 14.
+    codes = [*range(0x20000), *range(0xE0000, 0xE1000)]
+    chars = {chr(c) for c in codes if unicodedata.category(chr(c)) == "Cf"}
+    chars.update(chr(c) for c in range(0xFE00, 0xFE10))
+    chars.update(chr(c) for c in range(0xE0100, 0xE01F0))
+    chars.update("\u180b\u180c\u180d\u115f\u1160\u3164\uffa0")
+    return frozenset(chars)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Views of one caption for the detectors; every view maps back to the original offsets.
+
+    ``text`` is the normalised text, ``kana`` the same text with katakana folded to hiragana and
+    letters lower-cased (same length as ``text``), ``compact`` the digits/e-mail view without
+    whitespace and with kanji numerals as ASCII digits.
+    """
+
+    original: str
+    text: str
+    kana: str
+    compact: str
+    _starts: tuple[int, ...] = field(repr=False, compare=False)
+    _ends: tuple[int, ...] = field(repr=False, compare=False)
+    _compact_index: tuple[int, ...] = field(repr=False, compare=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``text``/``kana`` to a half-open span of ``original``."""
+        return _map_span(self._starts, self._ends, len(self.original), start, end)
+
+    def compact_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``compact`` to a half-open span of ``original``."""
+        n = len(self._compact_index)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if start == end:
+            text_pos = self._compact_index[start] if start < n else len(self.text)
+            return self.to_original(text_pos, text_pos)
+        return self.to_original(self._compact_index[start], self._compact_index[end - 1] + 1)
+
+
+def _map_span(
+    starts: tuple[int, ...], ends: tuple[int, ...], total: int, start: int, end: int
+) -> tuple[int, int]:
+    n = len(starts)
+    start = max(0, min(start, n))
+    end = max(start, min(end, n))
+    if start == end:
+        pos = starts[start] if start < n else total
+        return pos, pos
+    return starts[start], ends[end - 1]
+
+
+def _strip_and_nfkc(original: str) -> tuple[str, list[int], list[int]]:
+    """Drop invisible characters and apply NFKC, recording each output char's source span."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    # Runs of characters known to be NFKC-stable are copied as they are; only the rest is
+    # normalised one character at a time, which keeps the offset map exact and the loop short.
+    for match in _STABLE_RUN_RE.finditer(original):
+        if pos < match.start():
+            _append_unstable(original, pos, match.start(), out, starts, ends)
+        out.extend(match.group())
+        starts.extend(range(match.start(), match.end()))
+        ends.extend(range(match.start() + 1, match.end() + 1))
+        pos = match.end()
+    _append_unstable(original, pos, len(original), out, starts, ends)
+    return "".join(out), starts, ends
+
+
+@cache
+def _nfkc_char(ch: str) -> tuple[str, bool]:
+    """NFKC of one character ("" if invisible), and whether it may compose with the previous."""
+    if ch in _invisible_chars():
+        return "", False
+    piece = unicodedata.normalize("NFKC", ch)
+    # Combining marks (ｶ + ﾞ -> ガ) and Hangul vowel/final jamo compose with what precedes them.
+    composes = bool(piece) and (
+        unicodedata.combining(piece[0]) != 0 or "\u1160" <= piece[0] <= "\u11ff"
+    )
+    return piece, composes
+
+
+def _append_unstable(
+    original: str, begin: int, stop: int, out: list[str], starts: list[int], ends: list[int]
+) -> None:
+    for i in range(begin, stop):
+        piece, composes = _nfkc_char(original[i])
+        if composes and out:
+            pair = out[-1] + piece
+            merged = unicodedata.normalize("NFKC", pair)
+            if len(merged) < len(pair):
+                out[-1:] = list(merged)
+                extra = len(merged) - 1
+                starts.extend([starts[-1]] * extra)
+                ends[-1] = i + 1
+                ends.extend([i + 1] * extra)
+                continue
+        for c in piece:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+
+
+def _dashes_between_digits(text: str) -> str:
+    """Turn every dash-like run between digits into ASCII '-' (one per char: length kept)."""
+    return _DIGIT_DASH_RE.sub(lambda m: m.group(1) + "-" * len(m.group(2)), text)
+
+
+def _common_run(src: str, i: int, dst: str, j: int) -> int:
+    """Length of the common run of src[i:] and dst[j:], found by galloping on slices."""
+    limit = min(len(src) - i, len(dst) - j)
+    step = 1
+    while step <= limit and src[i : i + step] == dst[j : j + step]:
+        step *= 2
+    low, high = step // 2, min(step, limit + 1) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if src[i : i + mid] == dst[j : j + mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _align(src: str, dst: str) -> list[int] | None:
+    """Greedy alignment of neologdn output to its input: for each dst char, its src index.
+
+    neologdn after NFKC only deletes (spaces, repeated long-vowel marks and hyphens) or swaps a
+    character one for one, so a single left-to-right pass suffices. Returns None if it fails.
+    """
+    index: list[int] = []
+    i = 0
+    j = 0
+    n_src, n_dst = len(src), len(dst)
+    while j < n_dst:
+        if i >= n_src:
+            return None
+        run = _common_run(src, i, dst, j)
+        if run:
+            index.extend(range(i, i + run))
+            i += run
+            j += run
+            continue
+        s, d = src[i], dst[j]
+        deletable = s.isspace() or s in DASH_CHARS
+        if not deletable or (d in "-ー" and (i + 1 >= n_src or src[i + 1] != d)):
+            index.append(i)
+            j += 1
+        i += 1
+    return index
+
+
+def _difflib_align(src: str, dst: str) -> list[int]:
+    """Slow but total fallback alignment: every dst char gets a monotone src index."""
+    index: list[int] = []
+    matcher = difflib.SequenceMatcher(None, src, dst, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            index.extend(range(i1, i2))
+        elif tag in ("replace", "insert"):
+            anchor = min(i1, max(len(src) - 1, 0))
+            index.extend(anchor for _ in range(j1, j2))
+    return index
+
+
+def _neologdn_with_map(text: str) -> tuple[str, list[int]]:
+    result: str = neologdn.normalize(text, tilde="normalize")
+    if result == text:
+        return result, list(range(len(text)))
+    index = _align(text, result)
+    if index is None:
+        index = _difflib_align(text, result)
+    return result, index
+
+
+def _to_kana_view(text: str) -> str:
+    folded = text.translate(_KATA_TO_HIRA)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # A few letters (e.g. "İ") lower-case to two characters; keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def _compact_view(text: str) -> tuple[str, list[int]]:
+    chunks: list[str] = []
+    index: list[int] = []
+    for match in _NON_SPACE_RE.finditer(text):
+        chunks.append(match.group())
+        index.extend(range(match.start(), match.end()))
+    compact = _dashes_between_digits("".join(chunks).translate(_KANJI_DIGITS))
+    return compact, index
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise a caption into the views the detectors search, keeping an offset map."""
+    stage1, starts1, ends1 = _strip_and_nfkc(text)
+    stage1 = _dashes_between_digits(stage1)
+    final, index = _neologdn_with_map(stage1)
+    starts = tuple([starts1[k] for k in index])
+    ends = tuple([ends1[k] for k in index])
+    compact, compact_index = _compact_view(final)
+    return NormalizedText(
+        original=text,
+        text=final,
+        kana=_to_kana_view(final),
+        compact=compact,
+        _starts=starts,
+        _ends=ends,
+        _compact_index=tuple(compact_index),
+    )

@@ -1,0 +1,174 @@
+"""Normalisation views and the offset map back to the original caption."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chatbot.policy.normalize import normalize
+
+PHONE = "090-1234-5678"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "０９０－１２３４－５６７８",
+        "090ー1234ー5678",
+        "090―1234−5678",
+        "09\u200b0-12\u200d34-56\u2060\u00ad78",
+        "\ufeff090‐1234‑5678",
+    ],
+)
+def test_phone_evasions_become_plain_in_text(raw: str) -> None:
+    nt = normalize(raw)
+    assert nt.text == PHONE
+    assert nt.compact == PHONE
+    first_visible = len(raw) - len(raw.lstrip("\ufeff"))
+    assert nt.to_original(0, len(nt.text)) == (first_visible, len(raw))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["0 9 0 - 1 2 3 4 - 5 6 7 8", "〇九〇ー一二三四ー五六七八", "〇九〇　一二三四　五六七八"],
+)
+def test_compact_view_catches_spaced_and_kanji_digits(raw: str) -> None:
+    nt = normalize(raw)
+    assert nt.compact.replace("-", "") == "09012345678"
+    assert nt.compact_to_original(0, len(nt.compact)) == (0, len(raw))
+
+
+def test_compact_span_maps_to_the_digits_in_the_original() -> None:
+    raw = "お電話は　〇九〇ー一二三四ー五六七八　まで"
+    nt = normalize(raw)
+    start = nt.compact.index("090")
+    s, e = nt.compact_to_original(start, start + len("090-1234-5678"))
+    assert raw[s:e] == "〇九〇ー一二三四ー五六七八"
+
+
+def test_long_vowel_between_katakana_is_kept_and_between_digits_replaced() -> None:
+    nt = normalize("パーティー 10ー20")
+    assert nt.text.startswith("パーティー")
+    assert "10-20" in nt.text
+
+
+def test_nfkc_expansion_maps_every_char_to_its_source() -> None:
+    raw = "㈱テスト"
+    nt = normalize(raw)
+    assert nt.text == "(株)テスト"
+    assert nt.to_original(0, 3) == (0, 1)
+    assert nt.to_original(1, 2) == (0, 1)
+    assert nt.to_original(3, 6) == (1, 4)
+
+
+def test_half_width_voiced_kana_compose_and_map_to_both_chars() -> None:
+    raw = "ｶﾞｲﾄﾞ"
+    nt = normalize(raw)
+    assert nt.text == "ガイド"
+    assert nt.to_original(0, 1) == (0, 2)
+    assert nt.to_original(2, 3) == (3, 5)
+
+
+def test_neologdn_space_removal_and_repeat_collapse_keep_offsets() -> None:
+    raw = "すごーーーーい　イベント  です"
+    nt = normalize(raw)
+    assert nt.text == "すごーいイベントです"
+    s, e = nt.to_original(nt.text.index("イベント"), nt.text.index("イベント") + 4)
+    assert raw[s:e] == "イベント"
+    s, e = nt.to_original(nt.text.index("です"), len(nt.text))
+    assert raw[s:e] == "です"
+
+
+def test_tilde_ranges_survive_neologdn() -> None:
+    nt = normalize("10:00～12:00")
+    assert nt.text == "10:00~12:00"
+
+
+def test_kana_view_is_hiragana_lower_case_and_same_length() -> None:
+    nt = normalize("ヤマダ　タロウ ABC İx")
+    assert len(nt.kana) == len(nt.text)
+    assert nt.kana.startswith("やまだたろう")
+    assert "abc" in nt.kana
+
+
+def test_full_width_url_is_ascii_in_text() -> None:
+    raw = "詳細はｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ／ａ"
+    nt = normalize(raw)
+    i = nt.text.index("https://example.jp/a")
+    s, e = nt.to_original(i, i + len("https://example.jp/a"))
+    assert raw[s:e] == "ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ／ａ"
+
+
+def test_empty_and_out_of_range_spans() -> None:
+    nt = normalize("")
+    assert nt.text == "" and nt.compact == ""
+    assert nt.to_original(0, 0) == (0, 0)
+    nt = normalize("abc")
+    assert nt.to_original(5, 9) == (3, 3)
+    assert nt.to_original(1, 1) == (1, 1)
+
+
+_ALPHABET = st.sampled_from(
+    list(
+        "abcXYZ019 　\t\n-－ー―~～〜ｰｱｶﾞﾟ㈱①㍻あアｱ漢字"
+        "\u200b\u200d\ufeff\u00ad\u0301\u3099ｗ！？@＠.．"
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offset_map_is_in_bounds_and_monotonic(raw: str) -> None:
+    nt = normalize(raw)
+    assert len(nt.kana) == len(nt.text)
+    previous = (0, 0)
+    for i in range(len(nt.text)):
+        s, e = nt.to_original(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+        assert s >= previous[0] and e >= previous[1]
+        previous = (s, e)
+    for i in range(len(nt.compact)):
+        s, e = nt.compact_to_original(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+    whole = nt.to_original(0, len(nt.text))
+    assert whole[0] >= 0 and whole[1] <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_normalises_with_a_valid_map(raw: str) -> None:
+    nt = normalize(raw)
+    assert len(nt.kana) == len(nt.text)
+    for i in range(len(nt.text)):
+        s, e = nt.to_original(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_visible_ascii_letters_map_back_to_themselves(raw: str) -> None:
+    nt = normalize(raw)
+    for i, ch in enumerate(nt.text):
+        if ch.isascii() and ch.isalnum():
+            s, e = nt.to_original(i, i + 1)
+            # The source is the same letter, possibly full-width or decorated (NFKC).
+            assert ch in unicodedata.normalize("NFKC", raw[s:e])
+
+
+def test_normalisation_of_a_long_caption_is_fast() -> None:
+    caption = (
+        "イベントのお知らせ　12/7(土)10:00～12:00　市役所１階ロビーにて開催します。"
+        "お問い合わせは０９６－３２８－２０３９まで。#熊本 #イベント\n" * 30
+    )[:2200]
+    normalize(caption)
+    times = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        normalize(caption)
+        times.append(time.perf_counter() - t0)
+    assert statistics.median(times) < 0.005
