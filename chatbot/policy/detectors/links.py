@@ -1,0 +1,182 @@
+"""Links in a caption: shorteners, hosts off the allow list, plain http, IP, punycode, userinfo.
+
+Instagram does not make caption links clickable, but the guidelines forbid pointing readers at
+bad sites (seed 000 5(15), seed 001 3(8)(9)), so every URL-looking string is examined.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_text
+from chatbot.policy.normalize import NormalizedText
+
+DEFAULT_SHORTENERS: tuple[str, ...] = (
+    "bit.ly",
+    "j.mp",
+    "t.co",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "is.gd",
+    "v.gd",
+    "x.gd",
+    "buff.ly",
+    "amzn.to",
+    "amzn.asia",
+    "t.ly",
+    "rebrand.ly",
+    "cutt.ly",
+    "tiny.cc",
+    "rb.gy",
+    "shorturl.at",
+    "s.id",
+    "lnkd.in",
+    "dlvr.it",
+    "ift.tt",
+    "bl.ink",
+)
+
+# Host letters include Latin-extended, Greek and Cyrillic so that look-alike hosts are caught;
+# Japanese is left out, because a URL is usually glued to the Japanese text around it.
+_LABEL = r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff](?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-]*[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])?"  # noqa: E501
+_URL_CHARS = r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\-._~:/?#\[\]@!$&'()*+,;=%]"
+_SCHEME_URL_RE = re.compile(rf"(?<![A-Za-z0-9])(?:https?|ftp)://{_URL_CHARS}+", re.IGNORECASE)
+_BARE_HOST_RE = re.compile(
+    rf"(?<![A-Za-z0-9@._/\-])(?:{_LABEL}\.)+{_LABEL}(?::\d{{1,5}})?(?:[/?#]{_URL_CHARS}*)?"
+)
+_BARE_IPV4_RE = re.compile(r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?=[/:])" + rf"{_URL_CHARS}*")
+_TRAILING = ".,;:!?'\"*"
+_CLOSERS = {")": "(", "]": "["}
+_OBFUSCATED_IP_RE = re.compile(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """Link rules of one account.
+
+    ``allow_domains`` match by exact host or "."-suffix, never by substring; an empty tuple
+    means no allow list is configured, so no host is reported as off the list.
+    """
+
+    allow_domains: tuple[str, ...] = ()
+    shorteners: tuple[str, ...] = DEFAULT_SHORTENERS
+    allow_http: bool = False
+
+
+@cache
+def _extractor() -> tldextract.TLDExtract:
+    # No suffix-list URLs and no cache dir: tldextract uses its bundled snapshot, offline.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _trim(url: str) -> str:
+    """Drop trailing punctuation, and a closing bracket that has no opening one in the URL."""
+    while url:
+        last = url[-1]
+        unbalanced = last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last)
+        if last not in _TRAILING and not unbalanced:
+            break
+        url = url[:-1]
+    return url
+
+
+def _has_public_suffix(host: str) -> bool:
+    parts = _extractor()(host)
+    return bool(parts.suffix) and bool(parts.domain)
+
+
+def extract_urls(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) of every URL in ``text``, with or without a scheme."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _SCHEME_URL_RE.finditer(text):
+        url = _trim(match.group())
+        found.append((match.start(), match.start() + len(url), url))
+        taken.append(match.span())
+    for regex in (_BARE_HOST_RE, _BARE_IPV4_RE):
+        for match in regex.finditer(text):
+            start = match.start()
+            if any(s <= start < e for s, e in taken):
+                continue
+            url = _trim(match.group())
+            end = start + len(url)
+            if text[end : end + 1] == "@":
+                continue  # the local part of an e-mail address
+            host = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
+            if regex is _BARE_HOST_RE and not _has_public_suffix(host):
+                continue
+            found.append((start, end, url))
+            taken.append((start, end))
+    return sorted(found)
+
+
+def host_matches(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
+    """True if ``host`` is one of ``domains`` or a subdomain of one (never a substring)."""
+    host = host.lower().rstrip(".")
+    for domain in domains:
+        domain = domain.lower().strip(".")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def _is_ip_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        # Browsers also accept 3232235777, 0xC0A80001 and 0300.0250.0.1 as IPv4 addresses.
+        return bool(_OBFUSCATED_IP_RE.fullmatch(host))
+    return True
+
+
+def _is_confusable(host: str) -> bool:
+    return any(label.startswith("xn--") for label in host.split(".")) or not host.isascii()
+
+
+def _split(url: str) -> tuple[str, str, bool]:
+    """(scheme, host, has_userinfo) of a URL; a bare host is read as scheme-less."""
+    has_scheme = "://" in url
+    parts = urlsplit(url if has_scheme else "//" + url)
+    try:
+        host = parts.hostname or ""
+    except ValueError:
+        host = ""
+    return parts.scheme.lower(), host.lower(), "@" in parts.netloc
+
+
+def _url_hits(nt: NormalizedText, start: int, end: int, url: str, cfg: LinkConfig) -> list[Hit]:
+    scheme, host, userinfo = _split(url)
+    hits: list[Hit] = []
+
+    def add(kind: str, detail: str) -> None:
+        hits.append(hit_from_text(nt, kind, start, end, detail=detail))
+
+    allowed = bool(cfg.allow_domains) and host_matches(host, cfg.allow_domains)
+    if scheme == "http" and not cfg.allow_http:
+        add("url_http", host)
+    if _is_ip_host(host):
+        add("url_ip_host", host)
+    elif _is_confusable(host):
+        add("url_punycode", host)
+    if userinfo:
+        add("url_userinfo", host)
+    if host_matches(host, cfg.shorteners) and not allowed:
+        add("url_shortener", host)
+    elif cfg.allow_domains and not allowed:
+        add("url_not_allowed", host)
+    return hits
+
+
+def detect_links(nt: NormalizedText, cfg: LinkConfig) -> list[Hit]:
+    """Hits for every URL in the caption that breaks the account's link rules."""
+    hits: list[Hit] = []
+    for start, end, url in extract_urls(nt.text):
+        hits += _url_hits(nt, start, end, url, cfg)
+    return dedupe_hits(hits)
