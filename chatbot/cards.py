@@ -1,0 +1,89 @@
+"""The platform-neutral draft card: what Slack, Teams and the console each render their way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chatbot.domain.model import Decision, Draft
+from chatbot.domain.roles import Account
+from chatbot.domain.states import DraftState
+from chatbot.policy.types import Finding
+
+S = DraftState
+_BUTTONS: dict[DraftState, tuple[str, ...]] = {
+    S.AWAITING_APPROVAL: ("approve", "request_changes", "decline", "withdraw"),
+    S.AWAITING_APPROVER: ("withdraw",),
+    S.CHANGES_REQUESTED: ("withdraw",),
+    S.APPROVED: ("schedule", "withdraw"),
+    S.SCHEDULED: ("schedule", "withdraw"),
+    S.FAILED: ("schedule", "withdraw"),
+    S.PUBLISHED: ("confirm",),
+}
+SEVERITY_ORDER = ("block", "warn", "info")
+
+
+@dataclass(frozen=True)
+class DraftCard:
+    draft_id: str
+    account_id: str
+    account_name: str
+    timezone: str
+    state: str
+    revision: int
+    author: str
+    caption: str
+    media_count: int
+    wished_at: datetime | None
+    scheduled_at: datetime | None
+    approver: str | None
+    approver_role: str | None
+    waiting_reason: str
+    verdict: str
+    pack_name: str
+    pack_version: str
+    findings: tuple[Finding, ...]
+    buttons: tuple[str, ...]
+    last_decision: Decision | None
+    permalink: str
+    last_error: str
+
+    def findings_by_severity(self) -> list[tuple[str, list[Finding]]]:
+        """Findings grouped block → warn → info, each group in caption order."""
+        groups = []
+        for severity in SEVERITY_ORDER:
+            group = sorted(
+                (f for f in self.findings if f.severity == severity),
+                key=lambda f: (f.media_index if f.media_index is not None else -1, f.start),
+            )
+            if group:
+                groups.append((severity, group))
+        return groups
+
+
+def build_card(draft: Draft, account: Account) -> DraftCard:
+    check = draft.current.check
+    return DraftCard(
+        draft_id=draft.id,
+        account_id=account.id,
+        account_name=account.display_name,
+        timezone=account.timezone,
+        state=draft.state.value,
+        revision=draft.current.number,
+        author=draft.author,
+        caption=draft.current.caption,
+        media_count=len(draft.current.media),
+        wished_at=draft.wished_at,
+        scheduled_at=draft.scheduled_at,
+        approver=draft.approver,
+        approver_role=draft.approver_role,
+        waiting_reason=draft.waiting_reason,
+        verdict=check.verdict if check else "",
+        pack_name=check.pack_name if check else "",
+        pack_version=check.pack_version if check else "",
+        findings=check.findings if check else (),
+        buttons=_BUTTONS.get(draft.state, ()),
+        last_decision=draft.last_decision(),
+        permalink=draft.permalink,
+        last_error=draft.last_error,
+    )

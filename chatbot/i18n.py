@@ -1,0 +1,58 @@
+"""The message catalogue: every text a person reads, in Japanese (default) and English."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from chatbot.dates import format_datetime
+from chatbot.i18n_catalogue import LABELS_AND_ERRORS
+from chatbot.i18n_help import HELP
+from chatbot.i18n_messages import MESSAGES
+
+LOCALES = ("ja", "en")
+CATALOGUE: dict[str, tuple[str, str]] = {**LABELS_AND_ERRORS, **MESSAGES, **HELP}
+DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
+_LABELLED_ARGS = {"state": "state", "action": "action", "role": "role", "severity": "severity"}
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUE
+
+
+def t(
+    key: str,
+    locale: str = "ja",
+    *,
+    tz: ZoneInfo = DEFAULT_TZ,
+    now: datetime | None = None,
+    **args: Any,
+) -> str:
+    """Render ``key`` in ``locale``; datetimes in the account's timezone, labels localised."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        entry = CATALOGUE["error.domain"] if key.startswith("error.") else (key, key)
+    template = entry[1] if locale == "en" else entry[0]
+    values = {name: _value(name, value, locale, tz, now) for name, value in args.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def label(kind: str, value: str, locale: str = "ja") -> str:
+    entry = CATALOGUE.get(f"{kind}.{value}")
+    if entry is None:
+        return value
+    return entry[1] if locale == "en" else entry[0]
+
+
+def _value(name: str, value: Any, locale: str, tz: ZoneInfo, now: datetime | None) -> Any:
+    if isinstance(value, datetime):
+        return format_datetime(value, tz=tz, locale=locale, now=now)
+    if name in _LABELLED_ARGS and isinstance(value, str):
+        return label(_LABELLED_ARGS[name], value, locale)
+    if name == "reason_code" and isinstance(value, str):
+        return label("reason", value, locale)
+    return value

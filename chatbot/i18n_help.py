@@ -1,0 +1,81 @@
+"""Catalogue entries for help and usage messages: key -> (Japanese, English)."""
+
+from __future__ import annotations
+
+HELP: dict[str, tuple[str, str]] = {
+    "raw": ("{ja}", "{en}"),
+    "help.slash": (
+        "shonin（承認）の使い方\n"
+        "・/shonin post — 投稿案を出す\n"
+        "・/shonin check <本文> — 本文をポリシーチェック（あなたにだけ表示）\n"
+        "・/shonin absent <開始> <終了> [理由] — 自分の不在を登録（例：/shonin absent 12/1 12/3 出張）\n"
+        "・/shonin absent <ユーザー> <開始> <終了> [理由] — 運用責任者の代わりに不在を登録\n"
+        "・/shonin absent off [ユーザー] — 不在を解除　・/shonin absent status — 不在の一覧\n"
+        "・/shonin queue — 承認待ち・予約中の投稿案\n"
+        "・/shonin suspend <理由> / /shonin resume — 運用停止・再開（運用責任者のみ）\n"
+        "・/shonin roles — 役割の表示　・/shonin roles set <officer|deputy|admin|staff> <ユーザー>\n"
+        "日本語でも使えます：不在、一覧、確認、停止、再開、役割、ヘルプ。"
+        "日付は 2026-12-01、12/1、12月1日、時刻は 9:00 の形で入力できます。",
+        "How to use shonin\n"
+        "- /shonin post — post a draft\n"
+        "- /shonin check <caption> — dry-run policy check (only you see it)\n"
+        "- /shonin absent <from> <until> [reason] — set your absence (e.g. /shonin absent 12/1 12/3 trip)\n"
+        "- /shonin absent <user> <from> <until> [reason] — set the officer's absence for them\n"
+        "- /shonin absent off [user] — end an absence; /shonin absent status — list absences\n"
+        "- /shonin queue — drafts waiting or scheduled\n"
+        "- /shonin suspend <reason> / /shonin resume — stop or resume publishing (officer only)\n"
+        "- /shonin roles — show roles; /shonin roles set <officer|deputy|admin|staff> <user>\n"
+        "Japanese aliases work too: 不在, 一覧, 確認, 停止, 再開, 役割, ヘルプ. "
+        "Dates: 2026-12-01, 12/1, 12月1日; times: 9:00.",
+    ),
+    "help.console": (
+        "コンソールのコマンド\n"
+        "・as <ユーザー> — そのユーザーとして操作（例：as officer）\n"
+        "・account <ID> — アカウントを選ぶ（{accounts}）\n"
+        "・post <本文> / post --media <ファイル> … -- <本文> / post --at <日時> <本文> — 投稿案を出す\n"
+        "・revise <ID> <本文> — 投稿案を修正して再提出\n"
+        "・/shonin <サブコマンド> — Slack と同じスラッシュコマンド（/shonin help）\n"
+        "・click <approve|reject|decline|schedule|confirm|withdraw> <ID|last> [理由・日時] — ボタンを押す\n"
+        "・show <ID|last> — カードを表示　・clock <日時> / clock +30m — 時計を進める（試用・テスト用）\n"
+        "・run-due — 予約投稿を今の時計で一度実行　・lang <ja|en> — 表示言語　・quit — 終了",
+        "Console commands\n"
+        "- as <user> — act as that user (e.g. as officer)\n"
+        "- account <id> — pick the account ({accounts})\n"
+        "- post <caption> / post --media <file> … -- <caption> / post --at <time> <caption> — post a draft\n"
+        "- revise <id> <caption> — revise a draft and resubmit it\n"
+        "- /shonin <subcommand> — the same slash command as Slack (/shonin help)\n"
+        "- click <approve|reject|decline|schedule|confirm|withdraw> <id|last> [reason/time] — press a button\n"
+        "- show <id|last> — show a card; clock <time> / clock +30m — move the clock (demo and testing)\n"
+        "- run-due — run the scheduler once at the clock; lang <ja|en> — language; quit — leave",
+    ),
+    "usage.unknown": (
+        "「{word}」というコマンドはありません。/shonin help で一覧を表示します。",
+        "There is no command {word}. /shonin help lists them.",
+    ),
+    "usage.check": (
+        "チェックする本文を続けて入力してください。例：/shonin check 12月7日に展示を開催します",
+        "Give the caption to check. Example: /shonin check Exhibition on 7 December",
+    ),
+    "usage.absent": (
+        "不在の指定が正しくありません。例：/shonin absent 12/1 12/3 出張、"
+        "/shonin absent slack:U0123 12/1 9:00 12/3 17:00、/shonin absent off、/shonin absent status",
+        "The absence is not valid. Examples: /shonin absent 12/1 12/3 trip, "
+        "/shonin absent slack:U0123 12/1 9:00 12/3 17:00, /shonin absent off, /shonin absent status",
+    ),
+    "usage.suspend": (
+        "停止の理由を入力してください。例：/shonin suspend 災害対応のため",
+        "Give a reason. Example: /shonin suspend disaster response",
+    ),
+    "usage.roles": (
+        "役割の指定が正しくありません。例：/shonin roles set officer slack:U0123ABCD",
+        "The role command is not valid. Example: /shonin roles set officer slack:U0123ABCD",
+    ),
+    "usage.post": (
+        "コンソールでは post <本文> で投稿案を出します。例：post 12月の展示のお知らせです",
+        "In the console, use post <caption>. Example: post Our December exhibition",
+    ),
+    "usage.too_long": (
+        "入力が長すぎます（{limit}文字まで）。",
+        "The input is too long (at most {limit} characters).",
+    ),
+}

@@ -1,0 +1,93 @@
+"""What every service needs, built once by the bootstrap and passed in."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatbot.audit import AuditRecord
+from chatbot.calendar import OfficeCalendar
+from chatbot.domain.errors import NotFound
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Account, Roles
+from chatbot.ports import (
+    Clock,
+    InstagramPublisher,
+    MediaStore,
+    PolicyChecker,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+
+_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are typed by people
+
+
+def new_draft_id() -> str:
+    return "d" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+@dataclass
+class Deps:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    accounts: Mapping[str, Account]
+    seed_roles: Mapping[str, Roles]
+    checker: PolicyChecker
+    media: MediaStore
+    publisher: InstagramPublisher
+    new_id: Callable[[], str] = new_draft_id
+    max_publish_attempts: int = 3
+    _calendars: dict[str, OfficeCalendar] = field(default_factory=dict)
+
+    def account(self, account_id: str) -> Account:
+        try:
+            return self.accounts[account_id]
+        except KeyError:
+            raise NotFound("error.unknown_account", account=account_id) from None
+
+    def calendar(self, account_id: str) -> OfficeCalendar:
+        if account_id not in self._calendars:
+            self._calendars[account_id] = OfficeCalendar(self.account(account_id).calendar)
+        return self._calendars[account_id]
+
+    async def roles(self, uow: UnitOfWork, account_id: str) -> Roles:
+        stored = await uow.accounts.get_roles(account_id)
+        if stored is not None:
+            return stored
+        return self.seed_roles.get(account_id, Roles())
+
+    async def load(self, uow: UnitOfWork, draft_id: str) -> Draft:
+        draft = await uow.drafts.get(draft_id.strip().lower())
+        if draft is None:
+            raise NotFound("error.unknown_draft", draft=draft_id)
+        return draft
+
+
+async def audit(
+    uow: UnitOfWork,
+    deps: Deps,
+    actor: str,
+    action: str,
+    *,
+    draft: Draft | None = None,
+    account_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append one audit entry in the same transaction as the change it records."""
+    revision = draft.current if draft else None
+    check = revision.check if revision else None
+    await uow.audit.append(
+        AuditRecord(
+            at=deps.clock.now(),
+            actor=actor,
+            action=action,
+            account_id=draft.account_id if draft else account_id,
+            draft_id=draft.id if draft else "",
+            revision=revision.number if revision else None,
+            revision_hash=revision.content_hash if revision else "",
+            pack_version=check.pack_version if check else "",
+            details=details or {},
+        )
+    )

@@ -1,0 +1,155 @@
+"""Approve, send back, decline, schedule and confirm: re-checked on the server for every click."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chatbot.domain import commands as cmd
+from chatbot.domain.errors import (
+    AlreadyDecided,
+    ConcurrentUpdate,
+    IllegalTransition,
+    InvalidInput,
+    NotPermitted,
+    OutsideOperatingHours,
+)
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Role
+from chatbot.domain.states import DraftState
+from chatbot.ports import UnitOfWork
+from chatbot.routing import Authority, decision_authority
+from chatbot.services.context import Deps, audit
+
+
+async def _authority(draft: Draft, actor: str, uow: UnitOfWork, deps: Deps) -> Authority:
+    account = deps.account(draft.account_id)
+    roles = await deps.roles(uow, draft.account_id)
+    absences = await uow.absences.list(draft.account_id, ending_after=deps.clock.now())
+    return decision_authority(account, roles, absences, draft.author, actor, deps.clock.now())
+
+
+async def _load_undecided(uow: UnitOfWork, deps: Deps, draft_id: str) -> Draft:
+    draft = await deps.load(uow, draft_id)
+    now = deps.clock.now()
+    if draft.expire_if_due(now):
+        await uow.drafts.save(draft)
+        await audit(uow, deps, "shonin", "draft.expired", draft=draft)
+        await uow.commit()
+        raise IllegalTransition("error.expired", draft=draft.id)
+    return draft
+
+
+async def approve(command: cmd.Approve, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await _load_undecided(uow, deps, command.draft_id)
+    who = await _authority(draft, command.actor, uow, deps)
+    now = deps.clock.now()
+    draft.approve(command.actor, who.role, now, delegated=who.delegated)
+    await audit(uow, deps, command.actor, "draft.approved", draft=draft, details=_role(who))
+    if draft.wished_at is not None:
+        at = _slot(deps, draft.account_id, draft.wished_at)
+        draft.schedule(command.actor, at, now)
+        await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=_at(at))
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def request_changes(command: cmd.RequestChanges, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await _load_undecided(uow, deps, command.draft_id)
+    who = await _authority(draft, command.actor, uow, deps)
+    draft.request_changes(
+        command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated
+    )
+    details = {**_role(who), "reason": command.reason}
+    await audit(uow, deps, command.actor, "draft.changes_requested", draft=draft, details=details)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def decline(command: cmd.Decline, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await _load_undecided(uow, deps, command.draft_id)
+    who = await _authority(draft, command.actor, uow, deps)
+    draft.decline(
+        command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated
+    )
+    details = {**_role(who), "reason": command.reason}
+    await audit(uow, deps, command.actor, "draft.declined", draft=draft, details=details)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def schedule(command: cmd.Schedule, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await deps.load(uow, command.draft_id)
+    who = await _scheduler_authority(draft, command.actor, uow, deps)
+    now = deps.clock.now()
+    if command.at is not None:
+        if not deps.calendar(draft.account_id).is_operating(command.at):
+            suggestion = deps.calendar(draft.account_id).next_operating(command.at)
+            raise OutsideOperatingHours(at=command.at, suggestion=suggestion)
+        at = command.at
+    else:
+        at = _slot(deps, draft.account_id, draft.wished_at or now)
+    draft.schedule(command.actor, at, now)
+    await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=_at(at, who))
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def confirm(command: cmd.Confirm, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await deps.load(uow, command.draft_id)
+    roles = await deps.roles(uow, draft.account_id)
+    held = roles.roles_of(command.actor)
+    if Role.OFFICER not in held and Role.DEPUTY not in held:
+        raise NotPermitted("error.only_approver")
+    role = "officer" if Role.OFFICER in held else "deputy"
+    draft.confirm(command.actor, role, deps.clock.now())
+    await audit(uow, deps, command.actor, "draft.confirmed", draft=draft, details={"role": role})
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def _scheduler_authority(draft: Draft, actor: str, uow: UnitOfWork, deps: Deps) -> Authority:
+    """Whoever approved may reschedule; so may the officer (or the deputy acting for them)."""
+    approval = draft.last_decision("approve")
+    if approval is not None and approval.actor == actor:
+        return Authority(approval.role, approval.delegated)
+    return await _authority(draft, actor, uow, deps)
+
+
+def _slot(deps: Deps, account_id: str, wished: datetime) -> datetime:
+    calendar = deps.calendar(account_id)
+    now = deps.clock.now()
+    candidate = max(wished, now)
+    return candidate if calendar.is_operating(candidate) else calendar.next_operating(candidate)
+
+
+def _role(who: Authority) -> dict[str, object]:
+    return {"role": who.role, "delegated": who.delegated}
+
+
+def _at(at: datetime, who: Authority | None = None) -> dict[str, object]:
+    details: dict[str, object] = {"at": at.isoformat()}
+    if who is not None:
+        details.update(_role(who))
+    return details
+
+
+async def explain_conflict(deps: Deps, draft_id: str, error: Exception) -> AlreadyDecided:
+    """Turn a lost race into a message naming who decided and what the draft is now."""
+    async with deps.uow() as uow:
+        draft = await deps.load(uow, draft_id)
+    decision = draft.last_decision()
+    return AlreadyDecided(
+        draft=draft.id,
+        state=draft.state.value,
+        by=decision.actor if decision else "",
+        cause=type(error).__name__,
+    )
+
+
+DECISION_ERRORS = (ConcurrentUpdate, IllegalTransition)
+__all__ = ["DECISION_ERRORS", "DraftState", "InvalidInput"]

@@ -1,0 +1,113 @@
+"""Posting, revising and withdrawing drafts; every revision is checked and routed."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from chatbot.domain import commands as cmd
+from chatbot.domain.errors import InvalidInput, NotPermitted
+from chatbot.domain.model import Draft, MediaRef
+from chatbot.policy.types import MediaBlob
+from chatbot.ports import UnitOfWork
+from chatbot.routing import acting_approver
+from chatbot.services.context import Deps, audit
+
+MAX_MEDIA_BYTES = 30 * 1024 * 1024  # upload bound; the checker reports Instagram's 8 MB limit
+
+
+async def submit(command: cmd.SubmitDraft, uow: UnitOfWork, deps: Deps) -> Draft:
+    account = deps.account(command.account_id)
+    now = deps.clock.now()
+    roles = await deps.roles(uow, account.id)
+    if not roles.may_post(command.actor):
+        raise NotPermitted("error.not_staff")
+    _check_wished_at(command.wished_at, now)
+    media = await _store_media(command.media, deps)
+    draft = Draft.submit(
+        deps.new_id(), account.id, command.actor, command.caption, media, command.wished_at, now
+    )
+    await audit(uow, deps, command.actor, "draft.submitted", draft=draft)
+    await check_and_route(draft, uow, deps, command.media)
+    await uow.drafts.add(draft)
+    await uow.commit()
+    return draft
+
+
+async def revise(command: cmd.ReviseDraft, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await deps.load(uow, command.draft_id)
+    now = deps.clock.now()
+    wished = draft.wished_at if command.keep_wished_at else command.wished_at
+    _check_wished_at(wished, now)
+    if command.media is None:
+        media, uploads = draft.current.media, None
+    else:
+        media, uploads = await _store_media(command.media, deps), command.media
+    draft.revise(command.actor, command.caption, media, wished, now)
+    await audit(uow, deps, command.actor, "draft.revised", draft=draft)
+    await check_and_route(draft, uow, deps, uploads)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+async def withdraw(command: cmd.Withdraw, uow: UnitOfWork, deps: Deps) -> Draft:
+    draft = await deps.load(uow, command.draft_id)
+    draft.withdraw(command.actor, deps.clock.now())
+    await uow.drafts.save(draft)
+    await audit(uow, deps, command.actor, "draft.withdrawn", draft=draft)
+    await uow.commit()
+    return draft
+
+
+async def check_and_route(
+    draft: Draft,
+    uow: UnitOfWork,
+    deps: Deps,
+    uploads: tuple[cmd.MediaUpload, ...] | None,
+) -> None:
+    """Run the policy check on the current revision, then point it at the acting approver."""
+    account = deps.account(draft.account_id)
+    blobs = await _blobs(draft, deps, uploads)
+    result = await asyncio.to_thread(
+        deps.checker.check, account.policy_pack, draft.current.caption, blobs
+    )
+    now = deps.clock.now()
+    draft.record_check(result, now)
+    await audit(
+        uow, deps, "shonin", "draft.checked", draft=draft, details={"verdict": result.verdict}
+    )
+    await route(draft, uow, deps, now)
+
+
+async def route(draft: Draft, uow: UnitOfWork, deps: Deps, now: datetime) -> bool:
+    roles = await deps.roles(uow, draft.account_id)
+    absences = await uow.absences.list(draft.account_id, ending_after=now)
+    decision = acting_approver(roles, absences, draft.author, now)
+    changed = draft.route_to(decision.approver, decision.role, decision.reason, now)
+    if changed:
+        details = {"approver": decision.approver, "role": decision.role, "reason": decision.reason}
+        await audit(uow, deps, "shonin", "draft.routed", draft=draft, details=details)
+    return changed
+
+
+def _check_wished_at(wished_at: datetime | None, now: datetime) -> None:
+    if wished_at is not None and wished_at <= now:
+        raise InvalidInput("error.wished_in_past")
+
+
+async def _store_media(uploads: tuple[cmd.MediaUpload, ...], deps: Deps) -> tuple[MediaRef, ...]:
+    refs = []
+    for upload in uploads:
+        if len(upload.data) > MAX_MEDIA_BYTES:
+            raise InvalidInput("error.media_too_large", file=upload.filename)
+        refs.append(await deps.media.put(upload.filename, upload.data, upload.content_type))
+    return tuple(refs)
+
+
+async def _blobs(
+    draft: Draft, deps: Deps, uploads: tuple[cmd.MediaUpload, ...] | None
+) -> list[MediaBlob]:
+    if uploads is not None:
+        return [MediaBlob(u.filename, u.data) for u in uploads]
+    return [MediaBlob(m.filename, await deps.media.get(m.key)) for m in draft.current.media]

@@ -1,0 +1,131 @@
+"""The due-post pass: expire what was never approved, follow absences, publish what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from chatbot.domain import commands as cmd
+from chatbot.domain.model import Draft
+from chatbot.domain.states import DraftState
+from chatbot.ports import PublishError, PublishRequest, PublishResult, UnitOfWork
+from chatbot.scheduling.planner import hold_reason, retry_at
+from chatbot.services.absence import reroute_waiting
+from chatbot.services.context import Deps, audit
+
+if TYPE_CHECKING:
+    from chatbot.messagebus import MessageBus
+
+SYSTEM = "shonin"
+
+
+@dataclass
+class RunReport:
+    expired: list[str] = field(default_factory=list)
+    rerouted: int = 0
+    published: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # draft id -> reason
+
+
+async def run_due(command: cmd.RunDue, bus: MessageBus) -> RunReport:
+    deps, report = bus.deps, RunReport()
+    now = deps.clock.now()
+    report.expired = await bus.in_uow(lambda uow: _expire(uow, deps, now))
+    for account_id in deps.accounts:
+        report.rerouted += await bus.in_uow(_rerouter(deps, account_id, now))
+    due = await bus.in_uow(lambda uow: uow.drafts.due(now, command.limit))
+    for draft in due:
+        await _publish_one(draft.id, bus, report)
+    return report
+
+
+async def _expire(uow: UnitOfWork, deps: Deps, now: datetime) -> list[str]:
+    expired = []
+    for draft in await uow.drafts.expirable(now):
+        if draft.expire_if_due(now):
+            await uow.drafts.save(draft)
+            await audit(uow, deps, SYSTEM, "draft.expired", draft=draft)
+            expired.append(draft.id)
+    await uow.commit()
+    return expired
+
+
+def _rerouter(deps: Deps, account_id: str, now: datetime) -> Callable[[UnitOfWork], Awaitable[int]]:
+    async def work(uow: UnitOfWork) -> int:
+        moved = await reroute_waiting(uow, deps, account_id, now)
+        await uow.commit()
+        return moved
+
+    return work
+
+
+async def _publish_one(draft_id: str, bus: MessageBus, report: RunReport) -> None:
+    request = await bus.in_uow(lambda uow: _claim(uow, bus.deps, draft_id, report))
+    if request is None:
+        return
+    try:
+        result: PublishResult | PublishError = await bus.deps.publisher.publish(request)
+    except PublishError as error:
+        result = error
+    await bus.in_uow(lambda uow: _settle(uow, bus.deps, draft_id, result, report))
+
+
+async def _claim(
+    uow: UnitOfWork, deps: Deps, draft_id: str, report: RunReport
+) -> PublishRequest | None:
+    draft = await deps.load(uow, draft_id)
+    now = deps.clock.now()
+    if (
+        draft.state is not DraftState.SCHEDULED
+        or not draft.scheduled_at
+        or draft.scheduled_at > now
+    ):
+        return None
+    suspended = await uow.accounts.get_suspension(draft.account_id) is not None
+    reason = hold_reason(deps.calendar(draft.account_id), now, suspended)
+    if reason:
+        report.held[draft.id] = reason
+        return None
+    draft.start_publishing(now)
+    await uow.drafts.save(draft)
+    await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
+    await uow.commit()
+    return _request(draft, deps)
+
+
+def _request(draft: Draft, deps: Deps) -> PublishRequest:
+    revision = draft.current
+    return PublishRequest(
+        draft.id, revision.number, deps.account(draft.account_id), revision.caption, revision.media
+    )
+
+
+async def _settle(
+    uow: UnitOfWork,
+    deps: Deps,
+    draft_id: str,
+    result: PublishResult | PublishError,
+    report: RunReport,
+) -> None:
+    draft = await deps.load(uow, draft_id)
+    now = deps.clock.now()
+    if isinstance(result, PublishResult):
+        draft.mark_published(result.media_id, result.permalink, now)
+        details = {"media_id": result.media_id, "permalink": result.permalink}
+        await audit(uow, deps, SYSTEM, "draft.published", draft=draft, details=details)
+        report.published.append(draft.id)
+    else:
+        draft.mark_failed(str(result), now)
+        retry = result.retryable and draft.attempts < deps.max_publish_attempts
+        failure = {"error": draft.last_error, "attempt": draft.attempts, "retry": retry}
+        await audit(uow, deps, SYSTEM, "draft.publish_failed", draft=draft, details=failure)
+        if retry:
+            draft.schedule(
+                SYSTEM, retry_at(deps.calendar(draft.account_id), now, draft.attempts), now
+            )
+        report.failed.append(draft.id)
+    await uow.drafts.save(draft)
+    await uow.commit()

@@ -1,0 +1,75 @@
+"""Read-only views for the chat: the queue, roles and absences, as catalogue texts."""
+
+from __future__ import annotations
+
+from chatbot.domain.states import DraftState
+from chatbot.ports import Text
+from chatbot.routing import acting_approver
+from chatbot.services.context import Deps
+
+QUEUE_STATES = (
+    DraftState.AWAITING_APPROVAL,
+    DraftState.AWAITING_APPROVER,
+    DraftState.APPROVED,
+    DraftState.SCHEDULED,
+    DraftState.FAILED,
+    DraftState.PUBLISHED,
+)
+
+
+async def queue(deps: Deps, account_id: str) -> list[Text]:
+    deps.account(account_id)
+    async with deps.uow() as uow:
+        drafts = await uow.drafts.list(account_id=account_id, states=QUEUE_STATES)
+        suspension = await uow.accounts.get_suspension(account_id)
+    lines = []
+    if suspension is not None:
+        lines.append(
+            Text(
+                "reply.suspended_status",
+                {"reason": suspension.reason, "by": suspension.by, "at": suspension.at},
+            )
+        )
+    if not drafts:
+        return [*lines, Text("reply.queue_empty", {})]
+    for draft in sorted(drafts, key=lambda d: d.scheduled_at or d.wished_at or d.created_at):
+        when = draft.scheduled_at or draft.wished_at or ""
+        excerpt = draft.current.caption.replace("\n", " ")[:30]
+        args = {"draft": draft.id, "state": draft.state.value, "when": when, "excerpt": excerpt}
+        lines.append(Text("reply.queue_line", args))
+    return lines
+
+
+async def roles(deps: Deps, account_id: str) -> list[Text]:
+    deps.account(account_id)
+    async with deps.uow() as uow:
+        current = await deps.roles(uow, account_id)
+    none = "-"
+    args = {
+        "officer": current.officer or none,
+        "deputy": current.deputy or none,
+        "admins": ", ".join(sorted(current.admins)) or none,
+        "staff": ", ".join(sorted(current.staff)) or none,
+    }
+    return [Text("reply.roles", args)]
+
+
+async def absence_status(deps: Deps, account_id: str) -> list[Text]:
+    deps.account(account_id)
+    now = deps.clock.now()
+    async with deps.uow() as uow:
+        periods = await uow.absences.list(account_id, ending_after=now)
+        current = await deps.roles(uow, account_id)
+    lines = [
+        Text(
+            "reply.absence_line",
+            {"user": p.user, "start": p.start, "end": p.end, "reason": p.reason},
+        )
+        for p in periods
+    ] or [Text("reply.absence_none", {})]
+    route = acting_approver(current, periods, "", now)
+    if route.approver:
+        lines.append(Text("reply.acting", {"approver": route.approver, "role": route.role}))
+    else:
+        lines.append(Text("reply.acting_none", {"reason_code": route.reason}))
+    return lines

@@ -1,0 +1,186 @@
+"""The /shonin command, shared by every chat platform: parse the words, run, and reply privately."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from chatbot.dates import DateParseError, parse_period
+from chatbot.domain import commands as cmd
+from chatbot.domain.errors import DomainError, InvalidInput
+from chatbot.domain.roles import Role, is_user_id, platform_of
+from chatbot.messagebus import MessageBus
+from chatbot.policy.types import CheckResult
+from chatbot.ports import Text
+from chatbot.services import queries
+
+MAX_INPUT = 4000
+ALIASES = {
+    "不在": "absent",
+    "一覧": "queue",
+    "確認": "check",
+    "停止": "suspend",
+    "再開": "resume",
+    "役割": "roles",
+    "ヘルプ": "help",
+    "投稿": "post",
+}
+_SLACK_MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+@dataclass
+class Reply:
+    """What the person who typed the command sees (privately)."""
+
+    texts: list[Text] = field(default_factory=list)
+    check: CheckResult | None = None
+    open_post_modal: bool = False
+
+
+def text(key: str, **args: object) -> Text:
+    return Text(key, dict(args))
+
+
+async def run_slash(bus: MessageBus, actor: str, account_id: str, line: str) -> Reply:
+    """Run one `/shonin …` line; every mistake becomes a reply, never an exception."""
+    if len(line) > MAX_INPUT:
+        return Reply([text("usage.too_long", limit=MAX_INPUT)])
+    words = line.split()
+    if not words:
+        return Reply([text("help.slash")])
+    verb = ALIASES.get(words[0], words[0].lower())
+    handler = _VERBS.get(verb)
+    if handler is None:
+        return Reply([text("usage.unknown", word=words[0][:40]), text("help.slash")])
+    rest = line.split(None, 1)[1] if len(words) > 1 else ""
+    try:
+        return await handler(bus, actor, account_id, rest)
+    except DomainError as error:
+        return Reply([Text(error.key, error.args_map)])
+    except DateParseError as error:
+        return Reply([text("raw", ja=error.message_ja, en=error.message_en), text("usage.absent")])
+
+
+async def _help(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    return Reply([text("help.slash")])
+
+
+async def _post(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    return Reply([text("usage.post")], open_post_modal=True)
+
+
+async def _check(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    if not rest.strip():
+        return Reply([text("usage.check")])
+    pack = bus.deps.account(account_id).policy_pack
+    result = await asyncio.to_thread(bus.deps.checker.check, pack, rest)
+    return Reply([text("reply.check_header", verdict=f"verdict.{result.verdict}")], check=result)
+
+
+async def _absent(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    words = rest.split()
+    if not words:
+        return Reply([text("usage.absent")])
+    head = words[0].lower()
+    if head in ("status", "状況", "一覧"):
+        return Reply(await queries.absence_status(bus.deps, account_id))
+    if head in ("off", "解除", "終了"):
+        user = _user(words[1], actor) if len(words) > 1 else actor
+        await bus.handle(cmd.ClearAbsence(actor, account_id, user))
+        return Reply([text("reply.absence_cleared", user=user)])
+    user, words = _target(words, actor)
+    start, end, reason = _period(words, bus.deps.clock.now(), bus.deps.calendar(account_id).tz)
+    stored = await bus.handle(cmd.SetAbsence(actor, account_id, user, start, end, reason))
+    return Reply([text("reply.absence_set", user=user, start=stored.start, end=stored.end)])
+
+
+def _target(words: list[str], actor: str) -> tuple[str, list[str]]:
+    """``absent <user> <from> <until>`` names someone; a leading date means oneself."""
+    first = words[0]
+    if _SLACK_MENTION.match(first) or (":" in first and not first[0].isdigit()):
+        return _user(first, actor), words[1:]
+    if (
+        first[0].isdigit()
+        or first[0] in "０１２３４５６７８９今明本"
+        or first.lower()
+        in (
+            "today",
+            "tomorrow",
+        )
+    ):
+        return actor, words
+    return _user(first, actor), words[1:]
+
+
+def _period(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime, str]:
+    last_error: DateParseError | None = None
+    for count in (4, 3, 2, 1):
+        if count > len(words):
+            continue
+        try:
+            start, end = parse_period(words[:count], now=now, tz=tz)
+        except DateParseError as error:
+            last_error = last_error or error
+            continue
+        return start, end, " ".join(words[count:])[:500]
+    if last_error is not None:
+        raise last_error
+    raise InvalidInput("error.absence_order")
+
+
+def _user(word: str, actor: str) -> str:
+    mention = _SLACK_MENTION.match(word)
+    if mention:
+        return f"slack:{mention.group(1)}"
+    user = word if ":" in word else f"{platform_of(actor)}:{word}"
+    if not is_user_id(user):
+        raise InvalidInput("error.bad_user", user=word[:60])
+    return user
+
+
+async def _queue(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    return Reply(await queries.queue(bus.deps, account_id))
+
+
+async def _suspend(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    if not rest.strip():
+        return Reply([text("usage.suspend")])
+    suspension = await bus.handle(cmd.Suspend(actor, account_id, rest.strip()))
+    return Reply([text("reply.suspended", reason=suspension.reason)])
+
+
+async def _resume(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    await bus.handle(cmd.Resume(actor, account_id))
+    return Reply([text("reply.resumed")])
+
+
+async def _roles(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+    words = rest.split()
+    if not words:
+        return Reply(await queries.roles(bus.deps, account_id))
+    if len(words) != 3 or words[0].lower() not in ("set", "remove", "設定", "削除"):
+        return Reply([text("usage.roles")])
+    remove = words[0].lower() in ("remove", "削除")
+    role = words[1].lower()
+    if role not in {r.value for r in Role}:
+        return Reply([text("error.unknown_role", role=words[1][:40]), text("usage.roles")])
+    user = _user(words[2], actor)
+    await bus.handle(cmd.SetRole(actor, account_id, role, user, remove=remove))
+    return Reply(
+        [text("reply.role_set", user=user, role=role)] + await queries.roles(bus.deps, account_id)
+    )
+
+
+_VERBS = {
+    "help": _help,
+    "post": _post,
+    "check": _check,
+    "absent": _absent,
+    "queue": _queue,
+    "suspend": _suspend,
+    "resume": _resume,
+    "roles": _roles,
+}
