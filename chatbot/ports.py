@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,15 +42,15 @@ class DraftRepository(Protocol):
         states: Collection[DraftState] | None = None,
         author: str | None = None,
         limit: int = 200,
-    ) -> list[Draft]:
+    ) -> builtins.list[Draft]:
         """Newest first."""
         ...
 
-    async def due(self, now: datetime, limit: int = 50) -> list[Draft]:
+    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
         """Scheduled drafts whose time has come, oldest first."""
         ...
 
-    async def expirable(self, now: datetime, limit: int = 200) -> list[Draft]:
+    async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         """Drafts not yet approved whose wished time has passed."""
         ...
 
@@ -76,7 +77,9 @@ class AccountStateRepository(Protocol):
 
 
 class AbsenceRepository(Protocol):
-    async def list(self, account_id: str, ending_after: datetime | None = None) -> list[Absence]:
+    async def list(
+        self, account_id: str, ending_after: datetime | None = None
+    ) -> builtins.list[Absence]:
         """Periods of the account, oldest start first; only those ending after the given time."""
         ...
 
@@ -92,7 +95,9 @@ class AuditLog(Protocol):
         """Chain the record onto the last entry, serialised against concurrent appenders."""
         ...
 
-    async def entries(self, after_seq: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+    async def entries(
+        self, after_seq: int = 0, limit: int | None = None
+    ) -> builtins.list[AuditEntry]: ...
 
     async def head(self) -> tuple[int, str] | None:
         """(count, hash of the last entry) as recorded when the last entry was written."""
@@ -113,7 +118,7 @@ class MessageRef:
 class CardRefRepository(Protocol):
     async def add(self, draft_id: str, ref: MessageRef) -> None: ...
 
-    async def list(self, draft_id: str) -> list[MessageRef]: ...
+    async def list(self, draft_id: str) -> builtins.list[MessageRef]: ...
 
 
 class UnitOfWork(Protocol):
@@ -133,7 +138,7 @@ class UnitOfWork(Protocol):
 
     async def rollback(self) -> None: ...
 
-    def collect_events(self) -> list[Any]:
+    def collect_events(self) -> builtins.list[Any]:
         """Events raised by drafts loaded or added in this unit of work, in order; clears them."""
         ...
 

@@ -18,9 +18,7 @@ class Route:
     reason: str = ""  # message key suffix when nobody is eligible
 
 
-def acting_approver(
-    roles: Roles, absences: list[Absence], author: UserId, now: datetime
-) -> Route:
+def acting_approver(roles: Roles, absences: list[Absence], author: UserId, now: datetime) -> Route:
     """Pure routing rule; ``absences`` are the account's absence periods."""
     officer, deputy = roles.officer, roles.deputy
     officer_absent = absent_at(absences, officer, now) is not None

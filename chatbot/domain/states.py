@@ -75,9 +75,7 @@ TRANSITIONS: dict[tuple[DraftState, Action], DraftState] = {
     **{(state, A.EXPIRE): S.EXPIRED for state in _PRE_APPROVAL},
 }
 
-TERMINAL: frozenset[DraftState] = frozenset(
-    {S.CONFIRMED, S.REJECTED, S.WITHDRAWN, S.EXPIRED}
-)
+TERMINAL: frozenset[DraftState] = frozenset({S.CONFIRMED, S.REJECTED, S.WITHDRAWN, S.EXPIRED})
 WAITING: frozenset[DraftState] = frozenset({S.AWAITING_APPROVAL, S.AWAITING_APPROVER})
 
 

@@ -1,0 +1,109 @@
+"""Commands: what a person asked for, parsed by a handler, handled by one service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Command:
+    actor: str
+
+
+@dataclass(frozen=True)
+class MediaUpload:
+    filename: str
+    data: bytes = field(repr=False)
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class SubmitDraft(Command):
+    account_id: str
+    caption: str
+    media: tuple[MediaUpload, ...] = ()
+    wished_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReviseDraft(Command):
+    draft_id: str
+    caption: str
+    media: tuple[MediaUpload, ...] | None = None  # None keeps the current images
+    wished_at: datetime | None = None
+    keep_wished_at: bool = True
+
+
+@dataclass(frozen=True)
+class Approve(Command):
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class RequestChanges(Command):
+    draft_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decline(Command):
+    draft_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Schedule(Command):
+    draft_id: str
+    at: datetime | None = None  # None: the wished time, else the next operating slot
+
+
+@dataclass(frozen=True)
+class Confirm(Command):
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class Withdraw(Command):
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class SetAbsence(Command):
+    account_id: str
+    user: str
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ClearAbsence(Command):
+    account_id: str
+    user: str
+
+
+@dataclass(frozen=True)
+class SetRole(Command):
+    account_id: str
+    role: str  # officer | deputy | admin | staff
+    user: str
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class Suspend(Command):
+    account_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resume(Command):
+    account_id: str
+
+
+@dataclass(frozen=True)
+class RunDue(Command):
+    """One scheduler pass: expire, re-route on absence changes, publish what is due."""
+
+    limit: int = 20
