@@ -87,7 +87,8 @@ def _trim(url: str) -> str:
     return url
 
 
-def _has_public_suffix(host: str) -> bool:
+def has_public_suffix(host: str) -> bool:
+    """True if ``host`` ends in a known public suffix (offline list) after a domain label."""
     parts = _extractor()(host)
     return bool(parts.suffix) and bool(parts.domain)
 
@@ -110,7 +111,7 @@ def extract_urls(text: str) -> list[tuple[int, int, str]]:
             if text[end : end + 1] == "@":
                 continue  # the local part of an e-mail address
             host = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
-            if regex is _BARE_HOST_RE and not _has_public_suffix(host):
+            if regex is _BARE_HOST_RE and not has_public_suffix(host):
                 continue
             found.append((start, end, url))
             taken.append((start, end))
