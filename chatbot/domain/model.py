@@ -201,7 +201,8 @@ class Draft:
     # --- scheduling and publishing ---------------------------------------------------------
 
     def schedule(self, actor: str, at: datetime, now: datetime) -> None:
-        if at <= now:
+        # "now" is allowed: "publish at the next slot" resolves to now inside operating hours
+        if at < now:
             raise InvalidInput("error.schedule_in_past")
         self._move(Action.SCHEDULE, now)
         self.scheduled_at = at
