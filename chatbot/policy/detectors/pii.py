@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -22,7 +23,11 @@ from chatbot.policy.normalize import NormalizedText, normalize
 _PHONE_RE = re.compile(r"(?<![\d+\-])(?:\+81[\-(]*|\(?0)\d(?:[\d()]|-(?=\d|\())*(?<=\d)(?!\d)")
 _MY_NUMBER_RE = re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{4}(?![\d\-])")
 _LOCAL = r"[A-Za-z0-9._%+\-]+"
-_EMAIL_RE = re.compile(rf"{_LOCAL}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}}")
+_LOCAL_END_RE = re.compile(rf"{_LOCAL}$")
+_DOMAIN_RE = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_AT_WORD_RE = re.compile(
+    r"\[at\]|\(at\)|<at>|\{at\}|\sat\s|アットマーク|あっとまーく", re.IGNORECASE
+)
 _AT = r"\s*(?:\[at\]|\(at\)|<at>|\{at\}|\s+at\s+|アットマーク|あっとまーく)\s*"
 _DOT = r"(?:\s*(?:\[dot\]|\(dot\)|<dot>|\{dot\}|ドット)\s*|\s+dot\s+|\.)"
 _EVASIVE_EMAIL_RE = re.compile(
@@ -76,6 +81,7 @@ def phone_digits(raw: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=4096)
 def _is_japanese_phone(digits: str) -> bool:
     if not 10 <= len(digits) <= 11 or not digits.startswith("0"):
         return False
@@ -112,13 +118,28 @@ def _my_numbers(nt: NormalizedText) -> list[Hit]:
     return hits
 
 
+def _plain_emails(compact: str) -> list[tuple[int, int, str]]:
+    """(start, end, address) of e-mail addresses in the compact view, found from each "@"."""
+    found = []
+    at = compact.find("@")
+    while at >= 0:
+        local = _LOCAL_END_RE.search(compact, max(0, at - 64), at)
+        domain = _DOMAIN_RE.match(compact, at + 1)
+        if local and domain:
+            found.append((local.start(), domain.end(), compact[local.start() : domain.end()]))
+        at = compact.find("@", at + 1)
+    return found
+
+
 def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {e.lower() for e in cfg.allow_emails}
-    hits = []
-    for m in _EMAIL_RE.finditer(nt.compact):
-        address = m.group().lower()
-        if address not in allowed:
-            hits.append(hit_from_compact(nt, "email", m.start(), m.end(), detail=address))
+    hits = [
+        hit_from_compact(nt, "email", start, end, detail=address.lower())
+        for start, end, address in _plain_emails(nt.compact)
+        if address.lower() not in allowed
+    ]
+    if not _AT_WORD_RE.search(nt.text):
+        return hits
     for m in _EVASIVE_EMAIL_RE.finditer(nt.text):
         domain = _DOT_WORD_RE.sub(".", m.group(2)).lower()
         address = f"{m.group(1).lower()}@{domain}"
@@ -127,6 +148,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=1024)
 def _compact_key(text: str) -> str:
     # Dashes are dropped so that 〒8608601 and 〒860-8601 are the same address.
     return normalize(text).compact.replace("-", "")
