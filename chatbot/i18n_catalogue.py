@@ -43,6 +43,8 @@ LABELS_AND_ERRORS: dict[str, tuple[str, str]] = {
     "verdict.warn": ("要確認の指摘あり", "findings to check"),
     "verdict.block": ("要修正の指摘あり", "findings that must be fixed"),
     # --- why nobody can approve ---------------------------------------------------------------
+    "reason.suspended": ("運用停止中", "publishing is suspended"),
+    "reason.outside_hours": ("運用時間外", "outside operating hours"),
     "reason.no_approvers": (
         "運用責任者・補佐が設定されていません",
         "no officer or deputy is set",
@@ -70,6 +72,10 @@ LABELS_AND_ERRORS: dict[str, tuple[str, str]] = {
     "reason.no_officer_deputy_is_author": (
         "補佐本人の投稿案で、運用責任者が設定されていません",
         "the deputy wrote this draft and no officer is set",
+    ),
+    "reason.no_officer_deputy_absent": (
+        "運用責任者が設定されておらず、補佐が不在です",
+        "no officer is set and the deputy is absent",
     ),
     # --- errors ----------------------------------------------------------------------------------
     "error.domain": ("この操作はできません。", "This cannot be done."),

@@ -31,15 +31,18 @@ def acting_approver(roles: Roles, absences: list[Absence], author: UserId, now: 
 
 
 def _why_nobody(roles: Roles, author: UserId, officer_absent: bool, deputy_absent: bool) -> str:
-    if roles.officer is None and roles.deputy is None:
+    officer, deputy = roles.officer, roles.deputy
+    if officer is None and deputy is None:
         return "no_approvers"
-    if roles.officer == author:
-        return "author_is_officer_deputy_absent" if roles.deputy else "author_is_officer_no_deputy"
-    if roles.deputy is None:
-        return "officer_absent_no_deputy" if roles.officer else "no_officer_deputy_is_author"
-    if roles.deputy == author:
-        return "officer_absent_deputy_is_author"
-    return "both_absent" if officer_absent and deputy_absent else "no_approvers"
+    if officer == author:
+        return "author_is_officer_deputy_absent" if deputy else "author_is_officer_no_deputy"
+    if deputy == author:
+        return "officer_absent_deputy_is_author" if officer else "no_officer_deputy_is_author"
+    if deputy is None:
+        return "officer_absent_no_deputy"
+    if officer is None:
+        return "no_officer_deputy_absent"
+    return "both_absent"
 
 
 @dataclass(frozen=True)
