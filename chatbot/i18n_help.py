@@ -78,4 +78,24 @@ HELP: dict[str, tuple[str, str]] = {
         "入力が長すぎます（{limit}文字まで）。",
         "The input is too long (at most {limit} characters).",
     ),
+    "usage.click": (
+        "ボタンの指定が正しくありません。例：click approve d7k3fxm、click reject d7k3fxm 日付を直してください、"
+        "click schedule d7k3fxm 2026-12-07T10:00",
+        "The click is not valid. Examples: click approve d7k3fxm, click reject d7k3fxm Please fix the date, "
+        "click schedule d7k3fxm 2026-12-07T10:00",
+    ),
+    "reply.clock": ("時計：{at}", "Clock: {at}"),
+    "reply.held": ("・{draft} は保留：{reason_code}", "- {draft} held: {reason_code}"),
+    "error.media_unreadable": (
+        "画像ファイル「{file}」を読めません。パスを確認してください。",
+        "Cannot read the image file {file}; check the path.",
+    ),
+    "cli.audit_ok": (
+        "OK：監査ログ {count} 件、改ざん・削除は検出されませんでした。",
+        "OK: {count} audit entries, no edit or deletion detected.",
+    ),
+    "cli.audit_bad": (
+        "NG：監査ログに改ざんまたは削除があります（{count} 件の問題）。",
+        "FAILED: the audit log was edited or entries were deleted ({count} problems).",
+    ),
 }

@@ -1,0 +1,157 @@
+"""The `shonin` command: the console chat by default, plus check, policy, db, audit and run-due."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from chatbot.adapters.clock import ManualClock, SystemClock
+from chatbot.audit import to_csv, verify_chain
+from chatbot.domain import commands as cmd
+from chatbot.i18n import t
+from handlers.bootstrap import App, build_app
+from handlers.cli_policy import (
+    UsageErrorParser,
+    add_check_parser,
+    add_policy_parser,
+    run_check,
+    run_policy,
+)
+from handlers.console.notifier import ConsoleNotifier
+from handlers.console.repl import ConsoleSession, run_console
+from handlers.settings import ConfigError, Settings, load_settings
+from storage.database import create_engine, redact, upgrade
+
+EX_USAGE, EX_CONFIG, EX_SOFTWARE = 64, 78, 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = UsageErrorParser(
+        prog="shonin", description="shonin（承認）: Instagram 投稿の承認ボット"
+    )
+    parser.add_argument(
+        "--config", type=Path, help="shonin.toml (default: $SHONIN_CONFIG or ./shonin.toml)"
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=UsageErrorParser)
+    sub.add_parser("shell", help="コンソールで操作する / chat in the terminal (default)")
+    add_check_parser(sub)
+    add_policy_parser(sub)
+    db = sub.add_parser("db", help="データベース / database")
+    db.add_argument("db_command", choices=("upgrade",))
+    audit = sub.add_parser("audit", help="監査ログ / audit log")
+    audit_sub = audit.add_subparsers(
+        dest="audit_command", required=True, parser_class=UsageErrorParser
+    )
+    audit_sub.add_parser("verify", help="改ざんの検出 / detect edits and deletions")
+    export = audit_sub.add_parser("export", help="書き出し / export")
+    export.add_argument("--format", choices=("csv",), default="csv")
+    export.add_argument("--output", "-o", type=Path, help="file (default: standard output)")
+    sub.add_parser("run-due", help="予約投稿を一度実行 / run the scheduler once")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(path=args.config)
+    except ConfigError as error:
+        sys.stderr.write(f"{error}\n")
+        return EX_CONFIG
+    logging.basicConfig(
+        level=settings.log_level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "check":
+        packs = {account.id: account.policy_pack for account in settings.accounts}
+        default = settings.accounts[0].policy_pack
+        return run_check(args, packs, default, sys.stdin, sys.stdout, sys.stderr)
+    if args.command == "policy":
+        return run_policy(args, sys.stdout, sys.stderr, extra_pack_dirs=settings.policy_pack_dirs)
+    try:
+        return asyncio.run(_async_main(args, settings))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        sys.stderr.write(f"shonin: {error.strerror or error} ({redact(settings.database_url)})\n")
+        return EX_SOFTWARE
+
+
+async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "db":
+        engine = create_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+        sys.stdout.write(f"database upgraded: {redact(settings.database_url)}\n")
+        return 0
+    if args.command == "audit":
+        return await _audit(args, settings, sys.stdout)
+    if args.command == "run-due":
+        return await _run_due(settings)
+    return await console(settings, sys.stdin, sys.stdout)
+
+
+async def console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    """The main job on embedded defaults: a chat session in the terminal."""
+    clock = ManualClock(SystemClock().now())
+    holder: dict[str, ConsoleSession] = {}
+    notifier = ConsoleNotifier(
+        stdout,
+        locale=lambda: holder["session"].locale if holder else settings.locale,
+        now=clock.now,
+    )
+    app = await build_app(settings, clock=clock, notifiers={"console": notifier})
+    try:
+        session = ConsoleSession(app.bus, clock, stdout, locale=settings.locale)
+        holder["session"] = session
+        return await run_console(session, stdin)
+    finally:
+        await app.close()
+
+
+async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
+    app = await build_app(settings)
+    try:
+        async with app.deps.uow() as uow:
+            entries = await uow.audit.entries()
+            head = await uow.audit.head()
+    finally:
+        await app.close()
+    if args.audit_command == "verify":
+        report = verify_chain(entries, head)
+        if report.ok:
+            stdout.write(t("cli.audit_ok", settings.locale, count=report.count) + "\n")
+            return 0
+        stdout.write(t("cli.audit_bad", settings.locale, count=len(report.problems)) + "\n")
+        for problem in report.problems:
+            stdout.write(f"  - {problem}\n")
+        return 1
+    data = to_csv(entries)
+    if args.output:
+        args.output.write_bytes(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+async def _run_due(settings: Settings) -> int:
+    app: App = await build_app(settings)
+    try:
+        report = await app.bus.handle(cmd.RunDue("shonin"))
+    finally:
+        await app.close()
+    sys.stdout.write(
+        f"published={len(report.published)} failed={len(report.failed)} "
+        f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

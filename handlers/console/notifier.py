@@ -1,0 +1,69 @@
+"""The console chat's notifier: every channel post, thread reply and DM printed to the terminal."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from chatbot.cards import DraftCard
+from chatbot.i18n import label
+from chatbot.ports import MessageRef, Text
+from handlers.console.render import render_card, render_text
+
+
+class ConsoleNotifier:
+    platform = "console"
+
+    def __init__(
+        self,
+        out: TextIO,
+        locale: Callable[[], str],
+        now: Callable[[], datetime],
+        tz: ZoneInfo | None = None,
+    ) -> None:
+        self.out = out
+        self.locale = locale
+        self.now = now
+        self.tz = tz or ZoneInfo("Asia/Tokyo")
+        self._ids = itertools.count(1)
+        self._threads: dict[str, str] = {}  # message id -> draft id, to label thread replies
+
+    def _print(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    async def post_card(self, channel: str, card: Any, thread_id: str = "") -> MessageRef:
+        ref = MessageRef("console", channel, f"m{next(self._ids)}", thread_id)
+        if isinstance(card, DraftCard):
+            self._threads[ref.message_id] = card.draft_id
+            self._print(f"\n#{channel}")
+            self._print(render_card(card, self.locale(), self.now()))
+        return ref
+
+    async def update_card(self, ref: MessageRef, card: Any) -> None:
+        if ref.kind != "card" or not isinstance(card, DraftCard):
+            return  # one terminal: the DM copies need not be repeated
+        state = label("state", card.state, self.locale())
+        self._print(f"  ↻ [draft {card.draft_id}] state={card.state}（{state}）")
+
+    async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
+        where = f"#{channel}"
+        if thread_id in self._threads:
+            where += f" › {self._threads[thread_id]}"
+        self._print(f"  {where}: {self._render(text)}")
+        return MessageRef("console", channel, f"m{next(self._ids)}", thread_id, kind="text")
+
+    async def send_direct(self, user: str, text: Text, card: Any | None = None) -> MessageRef:
+        self._print(f"  ✉ → {user}: {self._render(text)}")
+        if isinstance(card, DraftCard):
+            self._print(render_card(card, self.locale(), self.now()))
+        return MessageRef("console", f"dm:{user}", f"m{next(self._ids)}", kind="dm")
+
+    async def respond_private(self, user: str, channel: str, text: Text) -> None:
+        self._print(f"  ({user}) {self._render(text)}")
+
+    def _render(self, text: Text) -> str:
+        return render_text(text, self.locale(), self.tz, self.now())

@@ -1,0 +1,143 @@
+"""Plain-text rendering of cards, findings and messages for the terminal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from chatbot.cards import DraftCard
+from chatbot.i18n import label, t
+from chatbot.policy.types import CheckResult, Finding
+from chatbot.ports import Text
+
+WIDTH = 72
+_BUTTON_WORD = {"request_changes": "reject"}  # console verbs follow the issue: click reject …
+
+
+def render_text(text: Text, locale: str, tz: ZoneInfo, now: datetime | None = None) -> str:
+    return t(text.key, locale, tz=tz, now=now, **text.args)
+
+
+def render_card(card: DraftCard, locale: str, now: datetime | None = None) -> str:
+    tz = ZoneInfo(card.timezone)
+
+    def say(key: str, **args: object) -> str:
+        return t(key, locale, tz=tz, now=now, **args)
+
+    title = say("card.title", draft=card.draft_id, revision=card.revision)
+    lines = [f"┌─ {title} ─ {label('state', card.state, locale)}"]
+    body = [
+        f"[draft {card.draft_id}] state={card.state}",
+        say("card.account", account=card.account_name),
+        say("card.author", author=card.author),
+    ]
+    if card.approver:
+        body.append(say("card.approver", approver=card.approver, role=card.approver_role or ""))
+    if card.waiting_reason:
+        body.append(say("card.waiting", reason_code=card.waiting_reason))
+    if card.wished_at:
+        body.append(say("card.wished_at", at=card.wished_at))
+    if card.scheduled_at:
+        body.append(say("card.scheduled_at", at=card.scheduled_at))
+    body.append(
+        say("card.media", count=card.media_count) if card.media_count else say("card.no_media")
+    )
+    body.extend(_caption(card.caption))
+    if card.verdict:
+        verdict = label("verdict", card.verdict, locale)
+        body.append(
+            say("card.check", verdict=verdict, pack=card.pack_name, version=card.pack_version)
+        )
+        body.extend(render_findings(card, locale))
+    body.extend(_decision_lines(card, locale, tz, now))
+    if card.buttons:
+        body.append(say("card.buttons", buttons=_buttons(card, locale)))
+    lines.extend(f"│ {line}" for line in body)
+    lines.append("└" + "─" * 40)
+    return "\n".join(lines)
+
+
+def render_findings(card: DraftCard | CheckResult, locale: str) -> list[str]:
+    groups = (
+        card.findings_by_severity()
+        if isinstance(card, DraftCard)
+        else DraftCard.findings_by_severity(_as_card(card))
+    )
+    lines = []
+    for severity, findings in groups:
+        for finding in findings:
+            lines.extend(_finding(finding, severity, locale))
+    return lines
+
+
+def render_check(result: CheckResult, locale: str) -> str:
+    verdict = label("verdict", result.verdict, locale)
+    head = f"{verdict}（{result.pack_name} {result.pack_version}）"
+    return "\n".join([head, *(f"  {line}" for line in render_findings(result, locale))])
+
+
+def _finding(finding: Finding, severity: str, locale: str) -> list[str]:
+    head = t(
+        "card.finding",
+        locale,
+        severity=label("severity", severity, locale),
+        clause=finding.clause,
+        message=finding.message(locale),
+    )
+    lines = [f"  {head}"]
+    if finding.media_index is not None:
+        lines.append("    " + t("card.finding_media", locale, index=finding.media_index + 1))
+    elif finding.excerpt:
+        lines.append("    " + t("card.finding_excerpt", locale, excerpt=finding.excerpt[:60]))
+    if finding.suggestion(locale):
+        lines.append(
+            "    " + t("card.finding_suggestion", locale, suggestion=finding.suggestion(locale))
+        )
+    return lines
+
+
+def _caption(caption: str) -> list[str]:
+    shown = caption.splitlines()[:12] or [""]
+    lines = ["  " + line[:WIDTH] for line in shown]
+    if len(caption.splitlines()) > 12:
+        lines.append("  …")
+    return lines
+
+
+def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | None) -> list[str]:
+    lines = []
+    decision = card.last_decision
+    if decision is not None:
+        lines.append(
+            t(
+                "card.decided",
+                locale,
+                tz=tz,
+                now=now,
+                decision=label("decision", decision.kind, locale),
+                actor=decision.actor,
+                role=decision.role,
+                at=decision.at,
+            )
+        )
+        if decision.reason:
+            lines.append(t("card.reason", locale, reason=decision.reason))
+    if card.permalink:
+        lines.append(t("card.permalink", locale, permalink=card.permalink))
+    if card.last_error:
+        lines.append(t("card.error", locale, error=card.last_error))
+    return lines
+
+
+def _buttons(card: DraftCard, locale: str) -> str:
+    return "  ".join(
+        f"[{label('button', b, locale)}: click {_BUTTON_WORD.get(b, b)} {card.draft_id}]"
+        for b in card.buttons
+    )
+
+
+def _as_card(result: CheckResult) -> DraftCard:
+    return DraftCard(
+        "", "", "", "Asia/Tokyo", "", 0, "", "", 0, None, None, None, None, "",
+        result.verdict, result.pack_name, result.pack_version, result.findings, (), None, "", "",
+    )  # fmt: skip
