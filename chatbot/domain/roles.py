@@ -67,10 +67,10 @@ class Roles:
         return replace(self, staff=self.staff | {user})
 
     def without_role(self, role: Role, user: UserId) -> Roles:
-        if role is Role.OFFICER and self.officer == user:
-            return replace(self, officer=None)
-        if role is Role.DEPUTY and self.deputy == user:
-            return replace(self, deputy=None)
+        if role is Role.OFFICER:
+            return replace(self, officer=None) if self.officer == user else self
+        if role is Role.DEPUTY:
+            return replace(self, deputy=None) if self.deputy == user else self
         if role is Role.ADMIN:
             return replace(self, admins=self.admins - {user})
         return replace(self, staff=self.staff - {user})
