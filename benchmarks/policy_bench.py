@@ -1,0 +1,175 @@
+"""Policy engine benchmark on the labelled corpus: accuracy, speed, first-call time and memory.
+
+Run: ``python benchmarks/policy_bench.py``. With the ``bench`` extra installed it also runs
+Microsoft Presidio on GiNZA over the same captions for PII and prints both side by side.
+No network access: Presidio and GiNZA load local models only.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from chatbot.policy.engine import PolicyEngine  # noqa: E402
+from chatbot.policy.types import CATEGORIES, CheckResult  # noqa: E402
+from tests.corpus.corpus_loader import Case, load_cases  # noqa: E402
+
+LONG = 2200
+FIRST_CALL = (
+    "import time; t0 = time.perf_counter();"
+    "from chatbot.policy.engine import PolicyEngine;"
+    "t1 = time.perf_counter();"
+    "PolicyEngine().check('kumamoto-artistspot', '山田さん 090-1234-5678');"
+    "t2 = time.perf_counter(); print(f'{t1 - t0:.4f} {t2 - t1:.4f}')"
+)
+
+
+def accuracy(cases: list[Case], results: list[CheckResult]) -> None:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for case, result in zip(cases, results, strict=True):
+        found = {f.category for f in result.findings if f.severity != "info"}
+        for cat in CATEGORIES:
+            if cat in found and cat in case.labels:
+                tp[cat] += 1
+            elif cat in found:
+                fp[cat] += 1
+            elif cat in case.labels:
+                fn[cat] += 1
+    print(f"{'category':18} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for cat in CATEGORIES:
+        p = tp[cat] / (tp[cat] + fp[cat]) if tp[cat] + fp[cat] else float("nan")
+        r = tp[cat] / (tp[cat] + fn[cat]) if tp[cat] + fn[cat] else float("nan")
+        print(f"{cat:18} {p:9.2f} {r:7.2f} {tp[cat]:4} {fp[cat]:4} {fn[cat]:4}")
+    clean = [r for c, r in zip(cases, results, strict=True) if not c.labels]
+    blocked = sum(1 for r in clean if r.verdict == "block")
+    print(
+        f"false-block rate on clean captions: {blocked}/{len(clean)}"
+        f" = {blocked / max(1, len(clean)):.1%}"
+    )
+
+
+def timings(engine: PolicyEngine, cases: list[Case]) -> list[float]:
+    out = []
+    for case in cases:
+        start = time.perf_counter()
+        engine.check(case.pack, case.caption)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def long_cases(cases: list[Case]) -> list[Case]:
+    """Every corpus caption padded with clean corpus text to exactly 2,200 characters."""
+    filler = "".join(c.caption for c in cases if not c.labels) or "お知らせです。"
+    return [Case(c.id, c.pack, (c.caption + "\n" + filler * 3)[:LONG], c.labels, ()) for c in cases]
+
+
+def report_speed(label: str, ms: list[float]) -> None:
+    ms = sorted(ms)
+    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    print(f"{label:34} median {statistics.median(ms):7.3f} ms   p99 {p99:7.3f} ms   n={len(ms)}")
+
+
+def first_call() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_CALL], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    imp, first = (float(x) for x in proc.stdout.split())
+    print(
+        f"fresh process: import {imp:.3f} s, first check after import {first:.3f} s"
+        f" (target <= 0.5 s)"
+    )
+
+
+def presidio_pii() -> Callable[[str], set[str]] | None:
+    """A Presidio analyzer on GiNZA, or None (with the reason printed) if it cannot load."""
+    try:
+        from presidio_analyzer import AnalyzerEngine  # type: ignore[import-not-found]
+        from presidio_analyzer.nlp_engine import NlpEngineProvider  # type: ignore[import-not-found]
+
+        provider = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "ja", "model_name": "ja_ginza"}],
+                "ner_model_configuration": {
+                    "model_to_presidio_entity_mapping": {
+                        "Person": "PERSON",
+                        "PERSON": "PERSON",
+                        "Phone": "PHONE_NUMBER",
+                        "Email": "EMAIL_ADDRESS",
+                        "Address": "LOCATION",
+                        "Province": "LOCATION",
+                    }
+                },
+            }
+        )
+        analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["ja"])
+    except Exception as exc:  # any import or model-loading failure means: skip, say why
+        print(f"Presidio/GiNZA not available ({type(exc).__name__}: {exc}); skipping comparison.")
+        print("Install it with: pip install -e '.[bench]'  (needs the ja-ginza model offline)")
+        return None
+
+    def detect(text: str) -> set[str]:
+        return {r.entity_type for r in analyzer.analyze(text=text, language="ja")}
+
+    return detect
+
+
+def compare_presidio(engine: PolicyEngine, cases: list[Case]) -> None:
+    detect = presidio_pii()
+    if detect is None:
+        return
+    texts = [c for c in cases if c.caption]
+    start = time.perf_counter()
+    theirs = [bool(detect(c.caption)) for c in texts]
+    their_s = time.perf_counter() - start
+    start = time.perf_counter()
+    ours = [
+        any(f.category == "pii" for f in engine.check(c.pack, c.caption).findings) for c in texts
+    ]
+    our_s = time.perf_counter() - start
+    for name, flags, secs in (("shonin", ours, our_s), ("presidio+ginza", theirs, their_s)):
+        pos = [f for f, c in zip(flags, texts, strict=True) if "pii" in c.labels]
+        neg = [f for f, c in zip(flags, texts, strict=True) if not c.labels]
+        print(
+            f"{name:16} pii recall {sum(pos) / max(1, len(pos)):.2f}"
+            f"   flags on clean {sum(neg)}/{len(neg)}   {secs / len(texts) * 1000:8.3f} ms/caption"
+        )
+    print(f"speed ratio: shonin is {their_s / max(our_s, 1e-9):.0f}x faster")
+
+
+def main() -> None:
+    cases = load_cases()
+    first_call()
+    engine = PolicyEngine()
+    engine.warm_up()
+    results = [engine.check(c.pack, c.caption, c.media) for c in cases]
+    accuracy(cases, results)
+    longs = long_cases(cases)
+    report_speed("corpus captions (warm)", timings(engine, cases))
+    report_speed(f"{LONG}-character captions (warm)", timings(engine, longs))
+    # tracemalloc slows every allocation, so memory is measured in a separate, untimed pass.
+    tracemalloc.start()
+    fresh = PolicyEngine()
+    fresh.warm_up()
+    timings(fresh, longs)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak memory: tracemalloc {peak / 1048576:.1f} MiB, ru_maxrss {rss / 1024:.1f} MiB")
+    compare_presidio(engine, cases)
+
+
+if __name__ == "__main__":
+    main()
