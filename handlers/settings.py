@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chatbot.calendar import CalendarKind, CalendarSpec, ClosureRange, OperatingHours
 from chatbot.domain.roles import PLATFORMS, Account, Roles, is_user_id
+from chatbot.policy.packs import PackError, find_pack_file
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./shonin.db"
 DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
@@ -406,7 +407,20 @@ def _identity(table: _Table, publisher: str) -> tuple[str, str, str]:
     return account_id, ig_user, token_env
 
 
-def _account(table: _Table, publisher: str) -> tuple[Account, Roles]:
+def _pack(table: _Table, pack_dirs: tuple[Path, ...]) -> str:
+    """A built-in or office pack name, or a pack file (relative to this file), that exists."""
+    ref = table.text("policy_pack", "kumamoto-artistspot")
+    if Path(ref).suffix in (".yml", ".yaml"):
+        ref = str(table.path_of(ref))
+    try:
+        find_pack_file(ref, pack_dirs)
+    except PackError:
+        ja = f"ポリシーパック {_show(ref)} が見つかりません"
+        raise table.fail("policy_pack", ja, f"policy pack {_show(ref)} not found") from None
+    return ref
+
+
+def _account(table: _Table, publisher: str, pack_dirs: tuple[Path, ...]) -> tuple[Account, Roles]:
     table.only(_ACCOUNT_KEYS)
     account_id, ig_user, token_env = _identity(table, publisher)
     account = Account(
@@ -414,7 +428,7 @@ def _account(table: _Table, publisher: str) -> tuple[Account, Roles]:
         display_name=table.text("display_name", account_id),
         instagram_user_id=ig_user,
         token_env=token_env,
-        policy_pack=table.text("policy_pack", "kumamoto-artistspot"),
+        policy_pack=_pack(table, pack_dirs),
         calendar=_calendar(table),
         channels=_channels(table),
         deputy_may_approve_when_officer_present=table.flag(
@@ -424,7 +438,9 @@ def _account(table: _Table, publisher: str) -> tuple[Account, Roles]:
     return account, _roles(table)
 
 
-def _accounts(root: _Table, publisher: str) -> tuple[tuple[Account, ...], dict[str, Roles]]:
+def _accounts(
+    root: _Table, publisher: str, pack_dirs: tuple[Path, ...]
+) -> tuple[tuple[Account, ...], dict[str, Roles]]:
     raw = root.data.get("accounts", [])
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         raise root.fail("accounts", "[[accounts]] で指定してください", "use [[accounts]] tables")
@@ -435,7 +451,9 @@ def _accounts(root: _Table, publisher: str) -> tuple[tuple[Account, ...], dict[s
     accounts: list[Account] = []
     roles: dict[str, Roles] = {}
     for index, item in enumerate(cast(list[dict[str, object]], raw)):
-        account, seeded = _account(_Table(item, f"accounts[{index}].", root.file), publisher)
+        account, seeded = _account(
+            _Table(item, f"accounts[{index}].", root.file), publisher, pack_dirs
+        )
         if account.id in roles:
             ja, en = f"id {account.id!r} が重複しています", f"duplicate id {account.id!r}"
             raise root.fail(f"accounts[{index}].id", ja, en)
@@ -538,11 +556,14 @@ def _build(env: Mapping[str, str], root: _Table) -> Settings:
         raise ConfigError(
             ja, "publishing to instagram needs accounts in shonin.toml", key="SHONIN_PUBLISHER"
         )
-    accounts, roles = demo_accounts() if root.file is None else _accounts(root, publisher)
+    policy = sections["policy"]
+    pack_dirs = tuple(policy.path_of(item) for item in policy.texts("pack_dirs"))
+    accounts, roles = (
+        demo_accounts() if root.file is None else _accounts(root, publisher, pack_dirs)
+    )
     level, blame = _pick(env, ("SHONIN_LOG_LEVEL",), sections["logging"], "level", "INFO")
     host, port, public = _server(env, sections["server"], publisher)
     database_url, graph_api_base = _urls(env, sections)
-    policy = sections["policy"]
     slack, teams = _chat(env, root)
     return Settings(
         config_path=root.file,
@@ -556,7 +577,7 @@ def _build(env: Mapping[str, str], root: _Table) -> Settings:
         public_base_url=public,
         locale=_choice(_pick(env, ("SHONIN_LOCALE",), sections["ui"], "locale", "ja"), LOCALES),
         user_locales=MappingProxyType(_user_locales(root)),
-        policy_pack_dirs=tuple(policy.path_of(item) for item in policy.texts("pack_dirs")),
+        policy_pack_dirs=pack_dirs,
         accounts=accounts,
         roles=MappingProxyType(roles),
         slack=slack,
@@ -582,7 +603,7 @@ def _locate(env: Mapping[str, str], path: Path | None) -> Path | None:
         raise ConfigError(
             "設定ファイルが見つかりません", "configuration file not found", key=key, file=named
         )
-    return named
+    return named.resolve()
 
 
 def _read(path: Path) -> dict[str, object]:
