@@ -14,7 +14,13 @@ from chatbot.i18n_messages import MESSAGES
 LOCALES = ("ja", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {**LABELS_AND_ERRORS, **MESSAGES, **HELP}
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
-_LABELLED_ARGS = {"state": "state", "action": "action", "role": "role", "severity": "severity"}
+_LABELLED_ARGS = {
+    "state": "state",
+    "action": "action",
+    "role": "role",
+    "severity": "severity",
+    "verdict": "verdict",
+}
 
 
 def has(key: str) -> bool:
@@ -42,7 +48,9 @@ def t(
 
 
 def label(kind: str, value: str, locale: str = "ja") -> str:
-    entry = CATALOGUE.get(f"{kind}.{value}")
+    # callers pass either the bare value ("pass") or the full key ("verdict.pass")
+    key = value if value.startswith(f"{kind}.") else f"{kind}.{value}"
+    entry = CATALOGUE.get(key)
     if entry is None:
         return value
     return entry[1] if locale == "en" else entry[0]
