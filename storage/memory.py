@@ -1,0 +1,310 @@
+"""An in-memory twin of the SQL storage that honours the same contract.
+
+The store keeps the same rows as the database (built by ``storage.mappers``), so loading gives
+fresh objects (copy-on-load) with the same UTC and JSON round trip. A unit of work reads the
+committed rows plus its own staged writes and publishes them only on commit (read committed,
+first committer wins on a draft's version, audit appenders serialised by a lock).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import copy
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.domain.errors import ConcurrentUpdate
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Absence, Roles
+from chatbot.domain.states import DraftState
+from chatbot.ports import MessageRef, Suspension
+from storage import mappers
+from storage.mappers import Row
+
+_DELETED: Row = {}
+
+
+@dataclass
+class DraftRows:
+    draft: Row
+    revisions: list[Row]
+    decisions: list[Row]
+
+    @classmethod
+    def of(cls, draft: Draft, version: int) -> DraftRows:
+        return cls(
+            mappers.draft_to_row(draft) | {"version": version},
+            [mappers.revision_to_row(draft.id, r) for r in draft.revisions],
+            [mappers.decision_to_row(draft.id, i, d) for i, d in enumerate(draft.decisions, 1)],
+        )
+
+    def load(self) -> Draft:
+        rows = copy.deepcopy(self)
+        return mappers.draft_from_rows(rows.draft, rows.revisions, rows.decisions)
+
+
+@dataclass
+class InMemoryStore:
+    """Committed state, shared by the units of work made from it."""
+
+    drafts: dict[str, DraftRows] = field(default_factory=dict)
+    roles: dict[str, Row] = field(default_factory=dict)
+    suspensions: dict[str, Row] = field(default_factory=dict)
+    absences: dict[int, Row] = field(default_factory=dict)
+    audit: list[Row] = field(default_factory=list)
+    cards: list[Row] = field(default_factory=list)
+    next_absence_id: int = 1
+    audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def unit_of_work(self) -> InMemoryUnitOfWork:
+        """A ``UnitOfWorkFactory``: pass ``store.unit_of_work`` to the services."""
+        return InMemoryUnitOfWork(self)
+
+
+@dataclass
+class _Staged:
+    drafts: dict[str, tuple[int | None, DraftRows]] = field(default_factory=dict)
+    roles: dict[str, Row] = field(default_factory=dict)
+    suspensions: dict[str, Row] = field(default_factory=dict)
+    absences: dict[int, Row] = field(default_factory=dict)
+    audit: list[Row] = field(default_factory=list)
+    cards: list[Row] = field(default_factory=list)
+
+
+class InMemoryUnitOfWork:
+    """The in-memory ``UnitOfWork``; nothing reaches the store before ``commit()``."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self.store = store
+        self.staged = _Staged()
+        self.seen: dict[str, Draft] = {}
+        self.holds_audit_lock = False
+        self.drafts = InMemoryDraftRepository(self)
+        self.absences = InMemoryAbsenceRepository(self)
+        self.accounts = InMemoryAccountStateRepository(self)
+        self.audit = InMemoryAuditLog(self)
+        self.cards = InMemoryCardRefRepository(self)
+
+    async def __aenter__(self) -> InMemoryUnitOfWork:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        store, staged = self.store, self.staged
+        for draft_id, (base, _rows) in staged.drafts.items():
+            stored = store.drafts.get(draft_id)
+            stored_version = None if stored is None else int(stored.draft["version"])
+            if stored_version != base:
+                raise ConcurrentUpdate(draft=draft_id)
+        store.drafts.update({draft_id: rows for draft_id, (_b, rows) in staged.drafts.items()})
+        _apply(store.roles, staged.roles)
+        _apply(store.suspensions, staged.suspensions)
+        _apply(store.absences, staged.absences)
+        store.audit.extend(staged.audit)
+        store.cards.extend(staged.cards)
+        await self.rollback()
+
+    async def rollback(self) -> None:
+        self.staged = _Staged()
+        if self.holds_audit_lock:
+            self.holds_audit_lock = False
+            self.store.audit_lock.release()
+
+    def collect_events(self) -> list[Any]:
+        events: list[Any] = []
+        for draft in self.seen.values():
+            events.extend(draft.events)
+            draft.events.clear()
+        return events
+
+    def rows(self, draft_id: str) -> DraftRows | None:
+        if draft_id in self.staged.drafts:
+            return self.staged.drafts[draft_id][1]
+        return self.store.drafts.get(draft_id)
+
+    def load(self, draft_id: str) -> Draft | None:
+        if draft_id in self.seen:
+            return self.seen[draft_id]
+        rows = self.rows(draft_id)
+        if rows is None:
+            return None
+        return self.seen.setdefault(draft_id, rows.load())
+
+
+def _apply(target: dict[Any, Row], changes: dict[Any, Row]) -> None:
+    for key, row in changes.items():
+        if row is _DELETED:
+            target.pop(key, None)
+        else:
+            target[key] = row
+
+
+def _merged(committed: dict[Any, Row], staged: dict[Any, Row]) -> dict[Any, Row]:
+    merged = committed | staged
+    return {key: row for key, row in merged.items() if row is not _DELETED}
+
+
+class InMemoryDraftRepository:
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def add(self, draft: Draft) -> None:
+        if self._uow.rows(draft.id) is not None:
+            raise ValueError(f"draft {draft.id} exists already")
+        self._uow.staged.drafts[draft.id] = (None, DraftRows.of(draft, draft.version))
+        self._uow.seen.setdefault(draft.id, draft)
+
+    async def get(self, draft_id: str) -> Draft | None:
+        return self._uow.load(draft_id)
+
+    async def save(self, draft: Draft) -> None:
+        rows = self._uow.rows(draft.id)
+        if rows is None or int(rows.draft["version"]) != draft.version:
+            raise ConcurrentUpdate(draft=draft.id)
+        base = self._uow.staged.drafts.get(draft.id, (draft.version, rows))[0]
+        self._uow.staged.drafts[draft.id] = (base, DraftRows.of(draft, draft.version + 1))
+        draft.version += 1
+        self._uow.seen.setdefault(draft.id, draft)
+
+    async def list(
+        self,
+        account_id: str | None = None,
+        states: Collection[DraftState] | None = None,
+        author: str | None = None,
+        limit: int = 200,
+    ) -> builtins.list[Draft]:
+        wanted = None if states is None else {s.value for s in states}
+
+        def keep(row: Row) -> bool:
+            return (
+                (account_id is None or row["account_id"] == account_id)
+                and (wanted is None or row["state"] in wanted)
+                and (author is None or row["author"] == author)
+            )
+
+        return self._select(keep, lambda r: (r["created_at"], r["id"]), True, limit)
+
+    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
+        now = mappers.utc(now)
+
+        def keep(row: Row) -> bool:
+            at = row["scheduled_at"]
+            return row["state"] == DraftState.SCHEDULED.value and at is not None and at <= now
+
+        return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+
+    async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
+        now, states = mappers.utc(now), {s.value for s in mappers.EXPIRABLE_STATES}
+
+        def keep(row: Row) -> bool:
+            at = row["wished_at"]
+            return row["state"] in states and at is not None and at <= now
+
+        return self._select(keep, lambda r: (r["wished_at"], r["id"]), False, limit)
+
+    def _select(
+        self, keep: Callable[[Row], bool], key: Callable[[Row], Any], newest: bool, limit: int
+    ) -> builtins.list[Draft]:
+        ids = set(self._uow.store.drafts) | set(self._uow.staged.drafts)
+        rows = [r.draft for i in ids if (r := self._uow.rows(i)) is not None and keep(r.draft)]
+        rows.sort(key=key, reverse=newest)
+        found = (self._uow.load(str(r["id"])) for r in rows[:limit])
+        return [d for d in found if d is not None]
+
+
+class InMemoryAccountStateRepository:
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def get_roles(self, account_id: str) -> Roles | None:
+        row = _merged(self._uow.store.roles, self._uow.staged.roles).get(account_id)
+        return None if row is None else mappers.roles_from_row(copy.deepcopy(row))
+
+    async def set_roles(self, account_id: str, roles: Roles) -> None:
+        self._uow.staged.roles[account_id] = mappers.roles_to_row(account_id, roles)
+
+    async def get_suspension(self, account_id: str) -> Suspension | None:
+        row = _merged(self._uow.store.suspensions, self._uow.staged.suspensions).get(account_id)
+        return None if row is None else mappers.suspension_from_row(row)
+
+    async def set_suspension(self, account_id: str, suspension: Suspension | None) -> None:
+        self._uow.staged.suspensions[account_id] = (
+            _DELETED if suspension is None else mappers.suspension_to_row(account_id, suspension)
+        )
+
+
+class InMemoryAbsenceRepository:
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def list(
+        self, account_id: str, ending_after: datetime | None = None
+    ) -> builtins.list[Absence]:
+        after = None if ending_after is None else mappers.utc(ending_after)
+        rows = [
+            r
+            for r in _merged(self._uow.store.absences, self._uow.staged.absences).values()
+            if r["account_id"] == account_id and (after is None or r["end_at"] > after)
+        ]
+        rows.sort(key=lambda r: (r["start_at"], r["id"]))
+        return [mappers.absence_from_row(r) for r in rows]
+
+    async def add(self, absence: Absence) -> Absence:
+        # Like a database sequence, an id handed out is not reused even after a rollback.
+        new_id = self._uow.store.next_absence_id
+        self._uow.store.next_absence_id += 1
+        row = mappers.absence_to_row(absence) | {"id": new_id}
+        self._uow.staged.absences[new_id] = row
+        return mappers.absence_from_row(row)
+
+    async def remove(self, absence_id: int) -> None:
+        self._uow.staged.absences[absence_id] = _DELETED
+
+
+class InMemoryAuditLog:
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def append(self, record: AuditRecord) -> AuditEntry:
+        # Held until commit or rollback, as PostgreSQL holds the head row lock.
+        if not self._uow.holds_audit_lock:
+            await self._uow.store.audit_lock.acquire()
+            self._uow.holds_audit_lock = True
+        head = await self.head()
+        count, last_hash = head if head is not None else (0, GENESIS)
+        seq = count + 1
+        entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
+        self._uow.staged.audit.append(mappers.audit_to_row(entry))
+        return entry
+
+    async def entries(
+        self, after_seq: int = 0, limit: int | None = None
+    ) -> builtins.list[AuditEntry]:
+        rows = [r for r in self._all() if r["seq"] > after_seq]
+        rows = rows if limit is None else rows[:limit]
+        return [mappers.audit_from_row(copy.deepcopy(r)) for r in rows]
+
+    async def head(self) -> tuple[int, str] | None:
+        rows = self._all()
+        return (int(rows[-1]["seq"]), str(rows[-1]["hash"])) if rows else None
+
+    def _all(self) -> builtins.list[Row]:
+        return self._uow.store.audit + self._uow.staged.audit
+
+
+class InMemoryCardRefRepository:
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def add(self, draft_id: str, ref: MessageRef) -> None:
+        self._uow.staged.cards.append(mappers.card_to_row(draft_id, ref))
+
+    async def list(self, draft_id: str) -> builtins.list[MessageRef]:
+        rows = self._uow.store.cards + self._uow.staged.cards
+        return [mappers.card_from_row(r) for r in rows if r["draft_id"] == draft_id]

@@ -1,0 +1,296 @@
+"""SQL implementations of the persistence ports, on one AsyncSession owned by the unit of work."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Select, delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.domain.errors import ConcurrentUpdate
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Absence, Roles
+from chatbot.domain.states import DraftState
+from chatbot.ports import MessageRef, Suspension
+from storage import mappers
+from storage import tables as t
+
+
+class IdentityMap:
+    """Drafts loaded or added in one unit of work, in order: one object per id."""
+
+    def __init__(self) -> None:
+        self.drafts: dict[str, Draft] = {}
+
+    def remember(self, draft: Draft) -> Draft:
+        return self.drafts.setdefault(draft.id, draft)
+
+
+class SqlDraftRepository:
+    """Drafts with their revisions and decisions; optimistic concurrency on ``version``."""
+
+    def __init__(self, session: AsyncSession, seen: IdentityMap) -> None:
+        self._session = session
+        self._seen = seen
+
+    async def add(self, draft: Draft) -> None:
+        row = mappers.draft_to_row(draft) | {"version": draft.version}
+        await self._session.execute(insert(t.drafts).values(row))
+        await self._insert_children(draft, revisions_from=0, decisions_from=0)
+        self._seen.remember(draft)
+
+    async def get(self, draft_id: str) -> Draft | None:
+        if draft_id in self._seen.drafts:
+            return self._seen.drafts[draft_id]
+        found = await self._load(select(t.drafts).where(t.drafts.c.id == draft_id))
+        return found[0] if found else None
+
+    async def save(self, draft: Draft) -> None:
+        row = mappers.draft_to_row(draft)
+        del row["id"]
+        result = await self._session.execute(
+            update(t.drafts)
+            .where(t.drafts.c.id == draft.id, t.drafts.c.version == draft.version)
+            .values(row | {"version": t.drafts.c.version + 1})
+        )
+        if cast(CursorResult[Any], result).rowcount != 1:
+            raise ConcurrentUpdate(draft=draft.id)
+        # The row lock is ours now, so the stored children cannot move under us.
+        stored_revisions = await self._scalar(
+            select(func.count()).where(t.revisions.c.draft_id == draft.id)
+        )
+        stored_decisions = await self._scalar(
+            select(func.count()).where(t.decisions.c.draft_id == draft.id)
+        )
+        if draft.revisions and stored_revisions >= len(draft.revisions):
+            current = draft.current
+            await self._session.execute(
+                update(t.revisions)
+                .where(t.revisions.c.draft_id == draft.id, t.revisions.c.number == current.number)
+                .values(check_result=mappers.check_to_json(current.check))
+            )
+        await self._insert_children(draft, stored_revisions, stored_decisions)
+        draft.version += 1
+        self._seen.remember(draft)
+
+    async def list(
+        self,
+        account_id: str | None = None,
+        states: Collection[DraftState] | None = None,
+        author: str | None = None,
+        limit: int = 200,
+    ) -> builtins.list[Draft]:
+        query = select(t.drafts)
+        if account_id is not None:
+            query = query.where(t.drafts.c.account_id == account_id)
+        if states is not None:
+            query = query.where(t.drafts.c.state.in_([s.value for s in states]))
+        if author is not None:
+            query = query.where(t.drafts.c.author == author)
+        query = query.order_by(t.drafts.c.created_at.desc(), t.drafts.c.id.desc()).limit(limit)
+        return await self._load(query)
+
+    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
+        query = (
+            select(t.drafts)
+            .where(
+                t.drafts.c.state == DraftState.SCHEDULED.value,
+                t.drafts.c.scheduled_at <= mappers.utc(now),
+            )
+            .order_by(t.drafts.c.scheduled_at, t.drafts.c.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
+    async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
+        query = (
+            select(t.drafts)
+            .where(
+                t.drafts.c.state.in_([s.value for s in mappers.EXPIRABLE_STATES]),
+                t.drafts.c.wished_at <= mappers.utc(now),
+            )
+            .order_by(t.drafts.c.wished_at, t.drafts.c.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
+    async def _scalar(self, query: Select[int]) -> int:
+        return int((await self._session.execute(query)).scalar_one())
+
+    async def _insert_children(
+        self, draft: Draft, revisions_from: int, decisions_from: int
+    ) -> None:
+        new_revisions = [mappers.revision_to_row(draft.id, r) for r in draft.revisions]
+        if new_revisions[revisions_from:]:
+            await self._session.execute(insert(t.revisions), new_revisions[revisions_from:])
+        new_decisions = [
+            mappers.decision_to_row(draft.id, seq, d)
+            for seq, d in enumerate(draft.decisions, start=1)
+        ]
+        if new_decisions[decisions_from:]:
+            await self._session.execute(insert(t.decisions), new_decisions[decisions_from:])
+
+    async def _load(self, query: Select[Any]) -> builtins.list[Draft]:
+        rows = (await self._session.execute(query)).mappings().all()
+        ids = [str(r["id"]) for r in rows if r["id"] not in self._seen.drafts]
+        revisions = await self._children(t.revisions.c.number, ids)
+        decisions = await self._children(t.decisions.c.seq, ids)
+        loaded: builtins.list[Draft] = []
+        for row in rows:
+            draft_id = str(row["id"])
+            if draft_id in self._seen.drafts:
+                loaded.append(self._seen.drafts[draft_id])
+                continue
+            draft = mappers.draft_from_rows(
+                row, revisions.get(draft_id, []), decisions.get(draft_id, [])
+            )
+            loaded.append(self._seen.remember(draft))
+        return loaded
+
+    async def _children(
+        self, order: Any, ids: Sequence[str]
+    ) -> dict[str, builtins.list[Mapping[Any, Any]]]:
+        grouped: dict[str, builtins.list[Mapping[Any, Any]]] = {}
+        if not ids:
+            return grouped
+        table = order.table
+        query = select(table).where(table.c.draft_id.in_(ids)).order_by(table.c.draft_id, order)
+        for row in (await self._session.execute(query)).mappings():
+            grouped.setdefault(str(row["draft_id"]), []).append(row)
+        return grouped
+
+
+class SqlAccountStateRepository:
+    """Roles and suspension per account; writing replaces the row."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get_roles(self, account_id: str) -> Roles | None:
+        query = select(t.account_roles).where(t.account_roles.c.account_id == account_id)
+        row = (await self._session.execute(query)).mappings().first()
+        return None if row is None else mappers.roles_from_row(row)
+
+    async def set_roles(self, account_id: str, roles: Roles) -> None:
+        await self._session.execute(
+            delete(t.account_roles).where(t.account_roles.c.account_id == account_id)
+        )
+        await self._session.execute(
+            insert(t.account_roles).values(mappers.roles_to_row(account_id, roles))
+        )
+
+    async def get_suspension(self, account_id: str) -> Suspension | None:
+        query = select(t.suspensions).where(t.suspensions.c.account_id == account_id)
+        row = (await self._session.execute(query)).mappings().first()
+        return None if row is None else mappers.suspension_from_row(row)
+
+    async def set_suspension(self, account_id: str, suspension: Suspension | None) -> None:
+        await self._session.execute(
+            delete(t.suspensions).where(t.suspensions.c.account_id == account_id)
+        )
+        if suspension is not None:
+            row = mappers.suspension_to_row(account_id, suspension)
+            await self._session.execute(insert(t.suspensions).values(row))
+
+
+class SqlAbsenceRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def list(
+        self, account_id: str, ending_after: datetime | None = None
+    ) -> builtins.list[Absence]:
+        query = select(t.absences).where(t.absences.c.account_id == account_id)
+        if ending_after is not None:
+            query = query.where(t.absences.c.end_at > mappers.utc(ending_after))
+        query = query.order_by(t.absences.c.start_at, t.absences.c.id)
+        rows = (await self._session.execute(query)).mappings().all()
+        return [mappers.absence_from_row(r) for r in rows]
+
+    async def add(self, absence: Absence) -> Absence:
+        result = await self._session.execute(
+            insert(t.absences).values(mappers.absence_to_row(absence)).returning(t.absences.c.id)
+        )
+        new_id = int(result.scalar_one())
+        query = select(t.absences).where(t.absences.c.id == new_id)
+        return mappers.absence_from_row((await self._session.execute(query)).mappings().one())
+
+    async def remove(self, absence_id: int) -> None:
+        await self._session.execute(delete(t.absences).where(t.absences.c.id == absence_id))
+
+
+class SqlAuditLog:
+    """The hash-chained log; the head row is the lock that serialises appenders."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def append(self, record: AuditRecord) -> AuditEntry:
+        count, last_hash = await self._lock_head()
+        seq = count + 1
+        entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
+        await self._session.execute(insert(t.audit_entries).values(mappers.audit_to_row(entry)))
+        await self._session.execute(
+            update(t.audit_head)
+            .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
+            .values(count=seq, last_hash=entry.hash)
+        )
+        return entry
+
+    async def entries(
+        self, after_seq: int = 0, limit: int | None = None
+    ) -> builtins.list[AuditEntry]:
+        query = (
+            select(t.audit_entries)
+            .where(t.audit_entries.c.seq > after_seq)
+            .order_by(t.audit_entries.c.seq)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        rows = (await self._session.execute(query)).mappings().all()
+        return [mappers.audit_from_row(r) for r in rows]
+
+    async def head(self) -> tuple[int, str] | None:
+        query = select(t.audit_head.c.count, t.audit_head.c.last_hash).where(
+            t.audit_head.c.id == t.AUDIT_HEAD_ID
+        )
+        row = (await self._session.execute(query)).first()
+        if row is None or row[0] == 0:
+            return None
+        return int(row[0]), str(row[1])
+
+    async def _lock_head(self) -> tuple[int, str]:
+        # FOR UPDATE holds PostgreSQL appenders here until we commit; on SQLite it is not
+        # rendered, and the BEGIN IMMEDIATE transaction already holds the write lock.
+        query = (
+            select(t.audit_head.c.count, t.audit_head.c.last_hash)
+            .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
+            .with_for_update()
+        )
+        row = (await self._session.execute(query)).first()
+        if row is None:
+            # Migration 0001 seeds the head; a schema made another way starts empty here.
+            await self._session.execute(
+                insert(t.audit_head).values(id=t.AUDIT_HEAD_ID, count=0, last_hash=GENESIS)
+            )
+            return 0, GENESIS
+        return int(row[0]), str(row[1])
+
+
+class SqlCardRefRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, draft_id: str, ref: MessageRef) -> None:
+        await self._session.execute(insert(t.card_refs).values(mappers.card_to_row(draft_id, ref)))
+
+    async def list(self, draft_id: str) -> builtins.list[MessageRef]:
+        query = (
+            select(t.card_refs).where(t.card_refs.c.draft_id == draft_id).order_by(t.card_refs.c.id)
+        )
+        rows = (await self._session.execute(query)).mappings().all()
+        return [mappers.card_from_row(r) for r in rows]

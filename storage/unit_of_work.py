@@ -1,0 +1,87 @@
+"""The SQL unit of work: one session, one transaction, the repositories that share it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    IdentityMap,
+    SqlAbsenceRepository,
+    SqlAccountStateRepository,
+    SqlAuditLog,
+    SqlCardRefRepository,
+    SqlDraftRepository,
+)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded values after commit (the services read them afterwards)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class SqlUnitOfWork:
+    """``async with uow:`` opens a transaction; leaving without ``commit()`` rolls it back."""
+
+    drafts: SqlDraftRepository
+    absences: SqlAbsenceRepository
+    accounts: SqlAccountStateRepository
+    audit: SqlAuditLog
+    cards: SqlCardRefRepository
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+        self._seen = IdentityMap()
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is entered once")
+        session = self._sessions()
+        self._session = session
+        self._seen = IdentityMap()
+        self.drafts = SqlDraftRepository(session, self._seen)
+        self.absences = SqlAbsenceRepository(session)
+        self.accounts = SqlAccountStateRepository(session)
+        self.audit = SqlAuditLog(session)
+        self.cards = SqlCardRefRepository(session)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self._require().commit()
+
+    async def rollback(self) -> None:
+        await self._require().rollback()
+
+    def collect_events(self) -> list[Any]:
+        events: list[Any] = []
+        for draft in self._seen.drafts.values():
+            events.extend(draft.events)
+            draft.events.clear()
+        return events
+
+    def _require(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside 'async with'")
+        return self._session
+
+
+class SqlUnitOfWorkFactory:
+    """The ``UnitOfWorkFactory`` the bootstrap hands to the services."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = session_factory(engine)
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)
