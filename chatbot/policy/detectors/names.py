@@ -32,7 +32,9 @@ def _analyzer() -> tuple[Any, Matcher, Matcher]:
     from sudachipy import Dictionary, SplitMode
 
     dictionary = Dictionary(dict="core")
-    tokenizer = dictionary.tokenizer(mode=SplitMode.C, fields={"pos"})
+    # SudachiPy 0.7 renamed create() to tokenizer(); pyproject allows >=0.6.8, so take either.
+    factory = getattr(dictionary, "tokenizer", None) or dictionary.create
+    tokenizer = factory(mode=SplitMode.C, fields={"pos"})
     surname = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "姓")])
     given = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "名")])
     return tokenizer, surname, given

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 import phonenumbers
 
@@ -49,6 +50,7 @@ _ADDRESS_RE = re.compile(
 )
 # A place character followed by one of these is a word like 町内会, 市民, 区役所, 県立.
 _NOT_PLACE_NEXT = "内民役長議営立政外庁会場税域制"
+_ADDRESS_NUMBER_RE = re.compile(r"(\d+)(?:丁目|番地の?|番|号)")
 _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)")
 _POSTAL_BARE_RE = re.compile(
     rf"(?<![\d\-/])\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
@@ -88,13 +90,26 @@ def _is_japanese_phone(digits: str) -> bool:
     return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
 
 
+def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str, Hit]]:
+    """Matches in the compact view (evasions) and in the text (numbers the compact view glues
+    to a neighbour, as in "2026 090-…"), as (matched text, hit)."""
+    found = [
+        (m.group(), hit_from_compact(nt, "", m.start(), m.end()))
+        for m in regex.finditer(nt.compact)
+    ]
+    found += [
+        (m.group(), hit_from_text(nt, "", m.start(), m.end())) for m in regex.finditer(nt.text)
+    ]
+    return found
+
+
 def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits = []
-    for m in _PHONE_RE.finditer(nt.compact):
-        digits = phone_digits(m.group())
+    for raw, hit in _digit_matches(nt, _PHONE_RE):
+        digits = phone_digits(raw)
         if _is_japanese_phone(digits) and digits not in allowed:
-            hits.append(hit_from_compact(nt, "phone", m.start(), m.end(), detail=digits))
+            hits.append(replace(hit, kind="phone", detail=digits))
     return hits
 
 
@@ -111,23 +126,62 @@ def my_number_is_valid(digits: str) -> bool:
 
 
 def _my_numbers(nt: NormalizedText) -> list[Hit]:
-    hits = []
-    for m in _MY_NUMBER_RE.finditer(nt.compact):
-        if my_number_is_valid(m.group().replace("-", "")):
-            hits.append(hit_from_compact(nt, "my_number", m.start(), m.end()))
-    return hits
+    return [
+        replace(hit, kind="my_number")
+        for raw, hit in _digit_matches(nt, _MY_NUMBER_RE)
+        if my_number_is_valid(raw.replace("-", ""))
+    ]
 
 
-def _plain_emails(compact: str) -> list[tuple[int, int, str]]:
+def _gap_before(nt: NormalizedText, k: int) -> bool:
+    """True if whitespace separated compact[k - 1] and compact[k] in the original caption."""
+    _, previous_end = nt.compact_to_original(k - 1, k)
+    start, _ = nt.compact_to_original(k, k + 1)
+    return any(c.isspace() for c in nt.original[previous_end:start])
+
+
+def _chunks(nt: NormalizedText, lo: int, hi: int) -> list[tuple[int, int]]:
+    """compact[lo:hi] split where the original had whitespace."""
+    bounds = [lo, *(k for k in range(lo + 1, hi) if _gap_before(nt, k)), hi]
+    return list(pairwise(bounds))
+
+
+def _plain_email_span(nt: NormalizedText, at: int) -> tuple[int, int] | None:
+    """Span in ``nt.compact`` of the address around the "@" at ``at``, if there is one.
+
+    The compact view glues lines together ("TEL 096…\nMAIL taro@…"), so beyond the word that
+    touches the "@" only spaced-out single characters ("t a r o @ …") are taken in.
+    """
+    compact = nt.compact
+    local = _LOCAL_END_RE.search(compact, max(0, at - 64), at)
+    domain = _DOMAIN_RE.match(compact, at + 1)
+    if not local or not domain:
+        return None
+    left = _chunks(nt, local.start(), at)
+    start = left[-1][0]
+    for cs, ce in reversed(left[:-1]):
+        if ce - cs > 1:
+            break
+        start = cs
+    right = _chunks(nt, at + 1, domain.end())
+    end = right[0][1]
+    for cs, ce in right[1:]:
+        if ce - cs > 1 and compact[end - 1] != "." and compact[cs] != ".":
+            break
+        end = ce
+    trimmed = _DOMAIN_RE.match(compact, at + 1, end)
+    return (start, trimmed.end()) if trimmed else None
+
+
+def _plain_emails(nt: NormalizedText) -> list[tuple[int, int, str]]:
     """(start, end, address) of e-mail addresses in the compact view, found from each "@"."""
     found = []
-    at = compact.find("@")
+    at = nt.compact.find("@")
     while at >= 0:
-        local = _LOCAL_END_RE.search(compact, max(0, at - 64), at)
-        domain = _DOMAIN_RE.match(compact, at + 1)
-        if local and domain:
-            found.append((local.start(), domain.end(), compact[local.start() : domain.end()]))
-        at = compact.find("@", at + 1)
+        span = _plain_email_span(nt, at)
+        if span:
+            found.append((span[0], span[1], nt.compact[span[0] : span[1]]))
+        at = nt.compact.find("@", at + 1)
     return found
 
 
@@ -135,7 +189,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {e.lower() for e in cfg.allow_emails}
     hits = [
         hit_from_compact(nt, "email", start, end, detail=address.lower())
-        for start, end, address in _plain_emails(nt.compact)
+        for start, end, address in _plain_emails(nt)
         if address.lower() not in allowed
     ]
     if not _AT_WORD_RE.search(nt.text):
@@ -150,8 +204,8 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
 
 @lru_cache(maxsize=1024)
 def _compact_key(text: str) -> str:
-    # Dashes are dropped so that 〒8608601 and 〒860-8601 are the same address.
-    return normalize(text).compact.replace("-", "")
+    # 1番1号 and 1-1, 〒8608601 and 〒860-8601 are the same address.
+    return _ADDRESS_NUMBER_RE.sub(r"\1", normalize(text).compact).replace("-", "")
 
 
 def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:

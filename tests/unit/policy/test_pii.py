@@ -202,3 +202,33 @@ def test_pii_is_fast_on_a_long_caption_and_first_check_is_quick() -> None:
         detect_pii(normalize(caption), OFFICE)
         times.append(time.perf_counter() - t0)
     assert statistics.median(times) < 0.02
+
+
+def test_contact_block_on_separate_lines_is_not_glued_into_one_address() -> None:
+    text = "TEL 096-328-2039\nMAIL bunkaseisaku@city.kumamoto.lg.jp\nFAX 096-111-2222"
+    hits = detect_pii(normalize(text), PiiConfig(allow_phones=frozenset({"0963282039"})))
+    assert [(h.kind, h.excerpt) for h in hits] == [
+        ("email", "bunkaseisaku@city.kumamoto.lg.jp"),
+        ("phone", "096-111-2222"),
+    ]
+    allowed = PiiConfig(
+        allow_phones=frozenset({"0963282039", "0961112222"}),
+        allow_emails=frozenset({"bunkaseisaku@city.kumamoto.lg.jp"}),
+    )
+    assert detect_pii(normalize(text), allowed) == []
+
+
+def test_numbers_next_to_other_numbers_are_still_found() -> None:
+    assert [h.excerpt for h in only("2026 090-1234-5678", "phone")] == ["090-1234-5678"]
+    text = "TEL 096-111-2222 096-111-2223"
+    assert [h.excerpt for h in only(text, "phone")] == ["096-111-2222", "096-111-2223"]
+
+
+def test_public_address_written_with_ban_and_go_matches_the_dashed_allow_entry() -> None:
+    assert found("〒860-8601 熊本市中央区手取本町1番1号") == []
+    assert [
+        h.kind for h in detect_pii(normalize("〒860-8601 熊本市中央区手取本町1番1号"), PiiConfig())
+    ] == [
+        "postal_code",
+        "address",
+    ]
