@@ -1,0 +1,43 @@
+"""A PolicyChecker whose findings are configured by the test."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chatbot.policy.types import CheckResult, Finding, MediaBlob
+
+
+def finding(severity: str = "warn", rule: str = "fake.rule", clause: str = "5(1)") -> Finding:
+    return Finding(
+        category="pii",
+        rule=rule,
+        severity=severity,
+        clause=clause,
+        start=0,
+        end=1,
+        excerpt="x",
+        message_ja="テストの指摘",
+        message_en="test finding",
+    )
+
+
+@dataclass
+class FakeChecker:
+    """Returns ``findings`` for every caption, plus those configured for a word it contains."""
+
+    version: str = "9.9.9-test"
+    findings: tuple[Finding, ...] = ()
+    by_word: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    calls: list[tuple[str, str, tuple[MediaBlob, ...]]] = field(default_factory=list)
+
+    def check(self, pack: str, caption: str, media: Sequence[MediaBlob] = ()) -> CheckResult:
+        self.calls.append((pack, caption, tuple(media)))
+        found = list(self.findings)
+        for word, extra in self.by_word.items():
+            if word in caption:
+                found.extend(extra)
+        return CheckResult(CheckResult.verdict_of(found), pack, self.version, tuple(found))
+
+    def pack_version(self, pack: str) -> str:
+        return self.version

@@ -1,0 +1,126 @@
+"""A whole core on in-memory storage: bus, services, notifications and fakes, on a manual clock."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chatbot.adapters.clock import ManualClock
+from chatbot.audit import AuditEntry
+from chatbot.calendar import CalendarSpec
+from chatbot.domain import commands as cmd
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Account, Roles
+from chatbot.messagebus import MessageBus
+from chatbot.services.context import Deps
+from chatbot.services.notifications import Notifications
+from storage.memory import InMemoryStore
+from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore, RecordingNotifier
+
+JST = ZoneInfo("Asia/Tokyo")
+OFFICER, DEPUTY = "console:officer", "console:deputy"
+STAFF, ADMIN = "console:staff", "console:admin"
+ACCOUNT = "kumamoto"
+CHANNEL = "drafts-kumamoto"
+
+
+def jst(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=JST)
+
+
+START = jst(12, 1, 10)  # Tuesday 1 December 2026, 10:00: an opening day, inside hours
+
+ACCOUNTS = {
+    ACCOUNT: Account(
+        ACCOUNT,
+        "熊本市アーティストスポット",
+        policy_pack="kumamoto-artistspot",
+        calendar=CalendarSpec(),
+        channels={"console": CHANNEL},
+    ),
+    "kokuraminami": Account(
+        "kokuraminami",
+        "小倉南区役所",
+        policy_pack="kokuraminami",
+        calendar=CalendarSpec(),
+        channels={"console": "drafts-kokuraminami"},
+        deputy_may_approve_when_officer_present=True,
+    ),
+}
+SEED = Roles(
+    officer=OFFICER,
+    deputy=DEPUTY,
+    admins=frozenset({ADMIN}),
+    staff=frozenset({STAFF}),
+)
+
+
+@dataclass
+class World:
+    """Everything a service test touches, with shortcuts for the common steps."""
+
+    store: InMemoryStore
+    clock: ManualClock
+    checker: FakeChecker
+    publisher: FakePublisher
+    notifier: RecordingNotifier
+    deps: Deps
+    bus: MessageBus
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def handle(self, command: cmd.Command) -> Any:
+        return await self.bus.handle(command)
+
+    async def submit(
+        self, caption: str = "12月の展示のお知らせです", *, actor: str = STAFF, **kw: Any
+    ) -> Draft:
+        account = kw.pop("account_id", ACCOUNT)
+        draft: Draft = await self.handle(cmd.SubmitDraft(actor, account, caption, **kw))
+        return draft
+
+    async def draft(self, draft_id: str) -> Draft:
+        async with self.deps.uow() as uow:
+            return await self.deps.load(uow, draft_id)
+
+    async def audit(self) -> list[AuditEntry]:
+        async with self.deps.uow() as uow:
+            return await uow.audit.entries()
+
+    async def actions(self, draft_id: str | None = None) -> list[str]:
+        entries = await self.audit()
+        return [e.record.action for e in entries if draft_id in (None, e.record.draft_id)]
+
+    async def absent(self, user: str, start: datetime, end: datetime, actor: str = "") -> None:
+        await self.handle(cmd.SetAbsence(actor or user, ACCOUNT, user, start, end))
+
+    def at(self, when: datetime) -> None:
+        self.clock.set(when)
+
+    def advance(self, **delta: float) -> None:
+        self.clock.advance(timedelta(**delta))
+
+
+@pytest.fixture
+def world() -> World:
+    store = InMemoryStore()
+    clock = ManualClock(START)
+    checker, publisher, notifier = FakeChecker(), FakePublisher(), RecordingNotifier("console")
+    counter = itertools.count(1)
+    deps = Deps(
+        uow=store.unit_of_work,
+        clock=clock,
+        accounts=ACCOUNTS,
+        seed_roles={ACCOUNT: SEED, "kokuraminami": SEED},
+        checker=checker,
+        media=InMemoryMediaStore(),
+        publisher=publisher,
+        new_id=lambda: f"d{next(counter)}",
+    )
+    bus = MessageBus(deps)
+    Notifications(deps, {"console": notifier}).subscribe(bus)
+    return World(store, clock, checker, publisher, notifier, deps, bus)
