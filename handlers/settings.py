@@ -28,7 +28,7 @@ LOCALES = ("ja", "en")
 CALENDAR_KINDS = ("jp-government", "every-day")
 PUBLISHERS = ("outbox", "instagram")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,127}")  # upper case by convention; tokens are not
 _ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECASE)
 _SHOWN_MAX = 24  # longer values are never echoed: they may be pasted tokens
@@ -303,17 +303,18 @@ def _closure(table: _Table) -> ClosureRange | None:
         return None
     if value is True:
         return CalendarSpec().year_end_closure
-    ends = None
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
-        ends = re.fullmatch(r"(\d\d)-(\d\d) (\d\d)-(\d\d)", " ".join(value))
-    if ends is None:
+    try:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise ValueError
+        # 2000 is a leap year, so "02-29" is a valid month-day.
+        first, last = (date.fromisoformat(f"2000-{end}") for end in cast(list[str], value))
+    except (ValueError, TypeError):
         raise table.fail(
             "year_end_closure",
             '["12-29", "01-03"] のような範囲か false を指定してください',
             'use a range like ["12-29", "01-03"], or false',
-        )
-    m1, d1, m2, d2 = (int(part) for part in ends.groups())
-    return (m1, d1), (m2, d2)
+        ) from None
+    return (first.month, first.day), (last.month, last.day)
 
 
 def _timezone(account: _Table) -> str:
@@ -398,8 +399,10 @@ def _identity(table: _Table, publisher: str) -> tuple[str, str, str]:
         raise table.fail("instagram_user_id", "数字で指定してください", "must be digits")
     if token_env and not _ENV_NAME.fullmatch(token_env):
         # Never echo it: a token pasted here instead of the variable's name is the usual mistake.
-        ja = "環境変数の名前を書いてください（トークンそのものは書かないでください）"
-        raise table.fail("token_env", ja, "must name an env var (never the token itself)")
+        ja = "環境変数の名前（英大文字・数字・_）を書いてください（トークンは書かない）"
+        raise table.fail(
+            "token_env", ja, "must name an env var (A-Z, 0-9, _), never hold the token itself"
+        )
     if publisher == "instagram" and not (ig_user and token_env):
         ja = "publisher が instagram のときは instagram_user_id と token_env が必要です"
         en = "instagram_user_id and token_env are required when publisher is instagram"
