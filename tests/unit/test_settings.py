@@ -143,7 +143,10 @@ def test_demo_accounts_mirror_the_seeds() -> None:
         assert account.calendar.hours.opens == time(8, 30)
         assert account.calendar.hours.closes == time(17, 15)
         assert roles[account.id] == Roles(
-            "console:officer", "console:deputy", frozenset({"console:admin"}), {"console:staff"}
+            "console:officer",
+            "console:deputy",
+            frozenset({"console:admin"}),
+            frozenset({"console:staff"}),
         )
 
 
