@@ -7,6 +7,7 @@ No network access: Presidio and GiNZA load local models only.
 
 from __future__ import annotations
 
+import importlib.util
 import resource
 import statistics
 import subprocess
@@ -94,6 +95,16 @@ def first_call() -> None:
 
 def presidio_pii() -> Callable[[str], set[str]] | None:
     """A Presidio analyzer on GiNZA, or None (with the reason printed) if it cannot load."""
+    if importlib.util.find_spec("ja_ginza") is None:
+        # Presidio would otherwise try to download the model: never touch the network.
+        print("Presidio comparison skipped: the ja_ginza model is not installed.")
+        print("Install it with: pip install -e '.[bench]'")
+        return None
+    import tldextract
+
+    # Presidio's e-mail recognizer calls tldextract.extract, whose default instance fetches the
+    # public suffix list over the network; use the snapshot bundled with tldextract instead.
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
     try:
         from presidio_analyzer import AnalyzerEngine  # type: ignore[import-not-found]
         from presidio_analyzer.nlp_engine import NlpEngineProvider  # type: ignore[import-not-found]
