@@ -545,21 +545,23 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, _Table]) -> tuple[str, 
     return database, graph.rstrip("/")
 
 
+def _publisher(env: Mapping[str, str], root: _Table, publishing: _Table) -> str:
+    found = _pick(env, ("SHONIN_PUBLISHER",), publishing, "publisher", "outbox")
+    publisher = _choice(found, PUBLISHERS)
+    if root.file is None and publisher == "instagram":
+        ja = "instagram で公開するには shonin.toml にアカウントを設定してください"
+        en = "publishing to instagram needs accounts in shonin.toml"
+        raise ConfigError(ja, en, key="SHONIN_PUBLISHER")
+    return publisher
+
+
 def _build(env: Mapping[str, str], root: _Table) -> Settings:
     root.only(_TOP_KEYS)
     sections = {name: root.sub(name) for name in _SECTIONS}
     for name, table in sections.items():
         table.only(_SECTIONS[name])
-    publishing = sections["publishing"]
-    publisher = _choice(
-        _pick(env, ("SHONIN_PUBLISHER",), publishing, "publisher", "outbox"), PUBLISHERS
-    )
-    if root.file is None and publisher == "instagram":
-        ja = "instagram で公開するには shonin.toml にアカウントを設定してください"
-        raise ConfigError(
-            ja, "publishing to instagram needs accounts in shonin.toml", key="SHONIN_PUBLISHER"
-        )
-    policy = sections["policy"]
+    publishing, policy = sections["publishing"], sections["policy"]
+    publisher = _publisher(env, root, publishing)
     pack_dirs = tuple(policy.path_of(item) for item in policy.texts("pack_dirs"))
     accounts, roles = (
         demo_accounts() if root.file is None else _accounts(root, publisher, pack_dirs)
