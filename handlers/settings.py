@@ -98,6 +98,7 @@ class ConfigError(Exception):
         return f"{self.message_ja}\n{self.message_en}"
 
     def redact(self, secrets: Iterable[str]) -> ConfigError:
+        """Mask each of ``secrets`` in the messages; returns this error for ``raise``."""
         for secret in secrets:
             self.message_ja = self.message_ja.replace(secret, "***")
             self.message_en = self.message_en.replace(secret, "***")
@@ -111,6 +112,8 @@ class UnknownAccountError(ConfigError, LookupError):
 
 @dataclass(frozen=True)
 class SlackSettings:
+    """Slack credentials, read from the environment (the file may rename the variables)."""
+
     bot_token: Secret | None = None
     signing_secret: Secret | None = None
     app_token: Secret | None = None
@@ -118,6 +121,8 @@ class SlackSettings:
 
 @dataclass(frozen=True)
 class TeamsSettings:
+    """Microsoft Teams bot identity; the password only ever comes from the environment."""
+
     app_id: str = ""
     app_password: Secret | None = None
     tenant_id: str = ""

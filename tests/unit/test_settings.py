@@ -538,7 +538,7 @@ def test_unknown_account_is_a_lookup_error_and_a_config_error(tmp_path: Path) ->
     with pytest.raises(LookupError) as caught:
         settings.account("b")
     assert isinstance(caught.value, ConfigError) and not isinstance(caught.value, KeyError)
-    assert "'b'" in caught.value.message_en and "a" in caught.value.message_en
+    assert "'b'" in caught.value.message_en and "(configured: a)" in caught.value.message_en
     assert "「b」" in caught.value.message_ja
 
 
