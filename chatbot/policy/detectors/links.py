@@ -47,10 +47,19 @@ DEFAULT_SHORTENERS: tuple[str, ...] = (
 # Japanese is left out, because a URL is usually glued to the Japanese text around it.
 _LABEL = r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff](?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-]*[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])?"  # noqa: E501
 _URL_CHARS = r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\-._~:/?#\[\]@!$&'()*+,;=%]"
-_SCHEME_URL_RE = re.compile(rf"(?<![A-Za-z0-9])(?:https?|ftp)://{_URL_CHARS}+", re.IGNORECASE)
-_BARE_HOST_RE = re.compile(
-    rf"(?<![A-Za-z0-9@._/\-])(?:{_LABEL}\.)+{_LABEL}(?::\d{{1,5}})?(?:[/?#]{_URL_CHARS}*)?"
+# Defanged spellings ("example[.]com", "hxxps[:]//") hide a link from naive checks.
+_SEP = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[(?i:dot)\]|\((?i:dot)\))"
+_DEFANG_RE = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[:\]|^hxxp", re.IGNORECASE)
+_UNDEFANG = {"[:]": ":", "hxxp": "http"}
+_SCHEME_URL_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:https?|hxxps?|ftp)(?::|\[:\])//{_URL_CHARS}+", re.IGNORECASE
 )
+_BARE_HOST_RE = re.compile(
+    rf"(?<![A-Za-z0-9@._/\-])(?:{_LABEL}{_SEP})+{_LABEL}(?::\d{{1,5}})?(?:[/?#]{_URL_CHARS}*)?"
+)
+# A host right before or after an "@" (or an "[at]") is part of an e-mail address.
+_AT_AFTER_RE = re.compile(r"\s*(?:@|\[at\]|\(at\)|<at>|\{at\})", re.IGNORECASE)
+_AT_BEFORE_RE = re.compile(r"(?:@|\[at\]|\(at\)|<at>|\{at\})\s*$", re.IGNORECASE)
 _BARE_IPV4_RE = re.compile(r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?=[/:])" + rf"{_URL_CHARS}*")
 _TRAILING = ".,;:!?'\"*"
 _CLOSERS = {")": "(", "]": "["}
@@ -93,28 +102,42 @@ def has_public_suffix(host: str) -> bool:
     return bool(parts.suffix) and bool(parts.domain)
 
 
-def extract_urls(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, url) of every URL in ``text``, with or without a scheme."""
+def undefang(url: str) -> str:
+    """The URL with defanged separators restored: "hxxps[:]//a[.]jp" -> "https://a.jp"."""
+    return _DEFANG_RE.sub(lambda m: _UNDEFANG.get(m.group().lower(), "."), url)
+
+
+def _bare_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for match in _SCHEME_URL_RE.finditer(text):
-        url = _trim(match.group())
-        found.append((match.start(), match.start() + len(url), url))
-        taken.append(match.span())
     for regex in (_BARE_HOST_RE, _BARE_IPV4_RE):
         for match in regex.finditer(text):
             start = match.start()
             if any(s <= start < e for s, e in taken):
                 continue
-            url = _trim(match.group())
-            end = start + len(url)
-            if text[end : end + 1] == "@":
-                continue  # the local part of an e-mail address
-            host = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
+            raw = _trim(match.group())
+            end = start + len(raw)
+            if _AT_AFTER_RE.match(text, end) or _AT_BEFORE_RE.search(
+                text, max(0, start - 8), start
+            ):
+                continue
+            url = undefang(raw)
+            host = re.split(r"[/?#:]", url, maxsplit=1)[0]
             if regex is _BARE_HOST_RE and not has_public_suffix(host):
                 continue
             found.append((start, end, url))
-            taken.append((start, end))
+    return found
+
+
+def extract_urls(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) of every URL in ``text``, with or without a scheme.
+
+    ``url`` is undefanged (``[.]`` -> ``.``), while the span covers the text as written.
+    """
+    found: list[tuple[int, int, str]] = []
+    for match in _SCHEME_URL_RE.finditer(text):
+        raw = _trim(match.group())
+        found.append((match.start(), match.start() + len(raw), undefang(raw)))
+    found += _bare_urls(text, [(s, e) for s, e, _ in found])
     return sorted(found)
 
 

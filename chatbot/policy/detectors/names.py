@@ -27,7 +27,7 @@ Matcher = Callable[[Any], bool]
 
 
 @cache
-def _analyzer() -> tuple[Any, Matcher, Matcher]:
+def _analyzer() -> tuple[Any, Matcher, Matcher, Matcher]:
     """The tokenizer and POS matchers, built once on first use (dictionary load ~0.1 s)."""
     from sudachipy import Dictionary, SplitMode
 
@@ -37,7 +37,8 @@ def _analyzer() -> tuple[Any, Matcher, Matcher]:
     tokenizer = factory(mode=SplitMode.C, fields={"pos"})
     surname = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "姓")])
     given = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "名")])
-    return tokenizer, surname, given
+    noun = dictionary.pos_matcher([("名詞",)])
+    return tokenizer, surname, given, noun
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -55,12 +56,22 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """高橋ひなたちゃん: a surname, a short noun the dictionary does not know as a name, an
+    honorific."""
+    if i + 2 >= len(tokens) or tokens[i][3] != "sei":
+        return False
+    _, _, surface, role = tokens[i + 1]
+    return role == "noun" and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
+
+
 def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, int]]:
     """(start, end) of names in a token list of (start, end, surface, role)."""
     i = 0
     while i < len(tokens):
         start, end, _, role = tokens[i]
-        if role == "sei" and i + 1 < len(tokens) and tokens[i + 1][3] == "mei":
+        pair = role == "sei" and i + 1 < len(tokens) and tokens[i + 1][3] == "mei"
+        if pair or _is_unknown_given_name(tokens, i):
             yield start, tokens[i + 1][1]
             i += 2
             continue
@@ -70,13 +81,13 @@ def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, 
 
 
 def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
-    tokenizer, surname, given = _analyzer()
+    tokenizer, surname, given, noun = _analyzer()
     tokens = []
     for m in tokenizer.tokenize(text):
         surface = m.surface()
         if surface.isspace():
             continue  # 山田 太郎: a space between surname and given name keeps them a pair
-        role = "sei" if surname(m) else "mei" if given(m) else ""
+        role = "sei" if surname(m) else "mei" if given(m) else "noun" if noun(m) else ""
         tokens.append((offset + m.begin(), offset + m.end(), surface, role))
     return tokens
 

@@ -36,6 +36,11 @@ _EVASIVE_EMAIL_RE = re.compile(
 )
 _DOT_WORD_RE = re.compile(_DOT, re.IGNORECASE)
 
+# A personal LINE ID; official accounts start with "@" and are public.
+_MESSENGER_RE = re.compile(
+    r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
+    re.IGNORECASE,
+)
 _NUM = r"[0-9〇一二三四五六七八九十]+"
 _PLACE_CHAR = "都道府県市区町村郡"
 # Kanji/katakana run just before the numbers: a place name (hiragana ends it, so "市で開催" is not).
@@ -240,6 +245,13 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     return [h for h in hits if not _is_allowed_address(h.excerpt, allowed)]
 
 
+def _messenger_ids(nt: NormalizedText) -> list[Hit]:
+    return [
+        hit_from_text(nt, "messenger_id", *m.span(1), detail=m.group(1))
+        for m in _MESSENGER_RE.finditer(nt.text)
+    ]
+
+
 def _birthdates(nt: NormalizedText) -> list[Hit]:
     return [hit_from_text(nt, "birthdate", *m.span()) for m in _BIRTH_RE.finditer(nt.text)]
 
@@ -253,6 +265,7 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         lambda: _emails(nt, cfg),
         lambda: _addresses(nt, allowed_addresses),
         lambda: _birthdates(nt),
+        lambda: _messenger_ids(nt),
     ]
     if cfg.detect_names:
         detectors.append(lambda: detect_names(nt, cfg.allow_names))

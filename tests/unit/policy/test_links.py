@@ -127,3 +127,27 @@ def test_no_network_is_attempted(monkeypatch: pytest.MonkeyPatch) -> None:
     links._extractor.cache_clear()
     assert hits("example.co.jp/a", LinkConfig(allow_domains=("co.jp",))) == []
     assert [u for _, _, u in extract_urls("foo.example.museum/x")] == ["foo.example.museum/x"]
+
+
+def test_defanged_links_are_restored_and_located_as_written() -> None:
+    text = "写真はこちら tinyurl[.]com/minami-photo と hxxps[:]//evil[.]example(dot)com/login"
+    found = extract_urls(normalize(text).text)
+    assert [u for _, _, u in found] == [
+        "tinyurl.com/minami-photo",
+        "https://evil.example.com/login",
+    ]
+    result = detect_links(normalize(text), CITY)
+    assert [(h.kind, h.excerpt) for h in result] == [
+        ("url_shortener", "tinyurl[.]com/minami-photo"),
+        ("url_not_allowed", "hxxps[:]//evil[.]example(dot)com/login"),
+    ]
+
+
+def test_hosts_inside_an_email_address_are_not_links() -> None:
+    assert extract_urls("ikeda.photo [at] example.com") == []
+    assert extract_urls("ikeda.photo@example.com") == []
+
+
+def test_look_alike_subdomain_of_the_city_is_off_the_list() -> None:
+    result = hits("https://www.city.kumamoto.jp.ticket-check.net/login")
+    assert [k for k, _, _ in result] == ["url_not_allowed"]

@@ -232,3 +232,18 @@ def test_public_address_written_with_ban_and_go_matches_the_dashed_allow_entry()
         "postal_code",
         "address",
     ]
+
+
+def test_surname_with_a_given_name_the_dictionary_does_not_know() -> None:
+    text = "曽根小学校3年2組の高橋ひなたちゃん"
+    assert [h.excerpt for h in only(text, "person_name")] == ["高橋ひなた"]
+    assert found("森の中さんぽ") == []
+
+
+def test_personal_line_id_but_not_an_official_account() -> None:
+    hits = only("担当：木村（個人LINE ID: kimura_0312）", "messenger_id")
+    assert [(h.excerpt, h.detail) for h in hits] == [("kimura_0312", "kimura_0312")]
+    assert [h.excerpt for h in only("ＬＩＮＥ ＩＤは ｔａｒｏ１２３", "messenger_id")] == [
+        "ｔａｒｏ１２３"
+    ]
+    assert only("公式LINE ID：@kokuraminami を友だち追加", "messenger_id") == []
