@@ -21,7 +21,15 @@ from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles
 from chatbot.domain.states import DraftState
-from chatbot.ports import MessageRef, Suspension
+from chatbot.ports import (
+    AbsenceRepository,
+    AccountStateRepository,
+    AuditLog,
+    CardRefRepository,
+    DraftRepository,
+    MessageRef,
+    Suspension,
+)
 from storage import mappers
 from storage.mappers import Row
 
@@ -83,11 +91,11 @@ class InMemoryUnitOfWork:
         self.staged = _Staged()
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
-        self.drafts = InMemoryDraftRepository(self)
-        self.absences = InMemoryAbsenceRepository(self)
-        self.accounts = InMemoryAccountStateRepository(self)
-        self.audit = InMemoryAuditLog(self)
-        self.cards = InMemoryCardRefRepository(self)
+        self.drafts: DraftRepository = InMemoryDraftRepository(self)
+        self.absences: AbsenceRepository = InMemoryAbsenceRepository(self)
+        self.accounts: AccountStateRepository = InMemoryAccountStateRepository(self)
+        self.audit: AuditLog = InMemoryAuditLog(self)
+        self.cards: CardRefRepository = InMemoryCardRefRepository(self)
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
         return self

@@ -66,12 +66,13 @@ class SqlDraftRepository:
         stored_decisions = await self._scalar(
             select(func.count()).where(t.decisions.c.draft_id == draft.id)
         )
-        if draft.revisions and stored_revisions >= len(draft.revisions):
-            current = draft.current
+        if 0 < stored_revisions <= len(draft.revisions):
+            # Only the revision that was current when loaded can have a new check since.
+            last = draft.revisions[stored_revisions - 1]
             await self._session.execute(
                 update(t.revisions)
-                .where(t.revisions.c.draft_id == draft.id, t.revisions.c.number == current.number)
-                .values(check_result=mappers.check_to_json(current.check))
+                .where(t.revisions.c.draft_id == draft.id, t.revisions.c.number == last.number)
+                .values(check_result=mappers.check_to_json(last.check))
             )
         await self._insert_children(draft, stored_revisions, stored_decisions)
         draft.version += 1

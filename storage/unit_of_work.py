@@ -6,6 +6,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from chatbot.ports import (
+    AbsenceRepository,
+    AccountStateRepository,
+    AuditLog,
+    CardRefRepository,
+    DraftRepository,
+)
 from storage.repositories import (
     IdentityMap,
     SqlAbsenceRepository,
@@ -24,11 +31,12 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 class SqlUnitOfWork:
     """``async with uow:`` opens a transaction; leaving without ``commit()`` rolls it back."""
 
-    drafts: SqlDraftRepository
-    absences: SqlAbsenceRepository
-    accounts: SqlAccountStateRepository
-    audit: SqlAuditLog
-    cards: SqlCardRefRepository
+    # Typed as the ports: the protocol's attributes are mutable, hence invariant.
+    drafts: DraftRepository
+    absences: AbsenceRepository
+    accounts: AccountStateRepository
+    audit: AuditLog
+    cards: CardRefRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions

@@ -1,0 +1,93 @@
+"""AuditLog contract: hash chain, head and entries on every backend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta, timezone
+
+from chatbot.audit import GENESIS, AuditRecord, chain_next, verify_chain
+from chatbot.ports import UnitOfWork
+from tests.contract.builders import OFFICER, T0
+
+MakeUow = Callable[[], UnitOfWork]
+JST = timezone(timedelta(hours=9))
+
+
+def record(n: int) -> AuditRecord:
+    return AuditRecord(
+        at=(T0 + timedelta(minutes=n)).astimezone(JST),
+        actor=OFFICER,
+        action="approve" if n % 2 else "submit",
+        account_id="art",
+        draft_id=f"d{n}",
+        revision=n if n % 2 else None,
+        revision_hash="ab" * 32,
+        pack_version="2025.04",
+        details={"理由": "確認済み", "n": n, "tags": ("a", "b"), "when": T0},
+    )
+
+
+async def test_append_chains_and_reloads_verifiably(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        assert await uow.audit.head() is None
+        first = await uow.audit.append(record(1))
+        second = await uow.audit.append(record(2))
+        await uow.commit()
+    assert (first.seq, first.prev_hash) == (1, GENESIS)
+    assert second == chain_next(first, record(2))
+    async with make_uow() as uow:
+        third = await uow.audit.append(record(3))
+        await uow.commit()
+    assert third.prev_hash == second.hash and third.seq == 3
+    async with make_uow() as uow:
+        entries = await uow.audit.entries()
+        head = await uow.audit.head()
+    assert head == (3, third.hash)
+    assert [e.hash for e in entries] == [first.hash, second.hash, third.hash]
+    assert entries[0].record.at == record(1).at and entries[0].record.at.utcoffset() == timedelta(
+        hours=9
+    )
+    report = verify_chain(entries, head)
+    assert report.ok and report.count == 3, report.problems
+
+
+async def test_entries_after_and_limit(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        for n in range(1, 6):
+            await uow.audit.append(record(n))
+        await uow.commit()
+    async with make_uow() as uow:
+        assert [e.seq for e in await uow.audit.entries(after_seq=2)] == [3, 4, 5]
+        assert [e.seq for e in await uow.audit.entries(after_seq=1, limit=2)] == [2, 3]
+        assert await uow.audit.entries(after_seq=5) == []
+
+
+async def test_a_changed_entry_breaks_verification(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        for n in range(1, 4):
+            await uow.audit.append(record(n))
+        await uow.commit()
+    async with make_uow() as uow:
+        entries = await uow.audit.entries()
+        head = await uow.audit.head()
+    tampered = [
+        entries[0],
+        replace(entries[1], record=replace(entries[1].record, actor="x")),
+        entries[2],
+    ]
+    assert not verify_chain(tampered, head).ok
+    assert not verify_chain(entries[:2], head).ok
+
+
+async def test_rolled_back_append_leaves_no_trace(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        kept = await uow.audit.append(record(1))
+        await uow.commit()
+    async with make_uow() as uow:
+        await uow.audit.append(record(2))
+    async with make_uow() as uow:
+        assert await uow.audit.head() == (1, kept.hash)
+        again = await uow.audit.append(record(3))
+        await uow.commit()
+    assert again.seq == 2 and again.prev_hash == kept.hash
