@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -125,10 +126,22 @@ def _period(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[datetime, da
         except DateParseError as error:
             last_error = last_error or error
             continue
+        if count < len(words) and _looks_like_when(words[count]):
+            # "12/3 12/1" or "12/2 25:00 12/3" must not become one day with a date as the reason
+            continue
         return start, end, " ".join(words[count:])[:500]
     if last_error is not None:
         raise last_error
-    raise InvalidInput("error.absence_order")
+    raise DateParseError("period", " ".join(words))
+
+
+_WHEN_WORD = re.compile(r"^[\d/:.\-~〜年月日時分]+$")
+_DAY_WORDS = frozenset({"今日", "本日", "明日", "明後日", "today", "tomorrow"})
+
+
+def _looks_like_when(word: str) -> bool:
+    word = unicodedata.normalize("NFKC", word).lower()
+    return word in _DAY_WORDS or bool(_WHEN_WORD.match(word))
 
 
 def _user(word: str, actor: str) -> str:
