@@ -38,6 +38,8 @@ _DELETED: Row = {}
 
 @dataclass
 class DraftRows:
+    """One draft as its rows: what the store keeps instead of live objects."""
+
     draft: Row
     revisions: list[Row]
     decisions: list[Row]
@@ -159,6 +161,8 @@ def _merged(committed: dict[Any, Row], staged: dict[Any, Row]) -> dict[Any, Row]
 
 
 class InMemoryDraftRepository:
+    """Version-checked like the SQL one: a stale save or commit raises ConcurrentUpdate."""
+
     def __init__(self, uow: InMemoryUnitOfWork) -> None:
         self._uow = uow
 

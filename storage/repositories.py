@@ -199,6 +199,8 @@ class SqlAccountStateRepository:
 
 
 class SqlAbsenceRepository:
+    """Absence periods; ids come from the database."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -283,6 +285,8 @@ class SqlAuditLog:
 
 
 class SqlCardRefRepository:
+    """Where each draft's cards were posted, in posting order."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
