@@ -119,7 +119,7 @@ def test_media_findings_name_the_image(engine: PolicyEngine) -> None:
     )
     assert "where.jpg" in finding.excerpt
     disguised = engine.check(KOKURA, "", [MediaBlob("a.jpg", b"PK\x03\x04" + bytes(64))])
-    assert [(f.category, f.clause) for f in disguised.findings] == [("security", "3(8)")]
+    assert [(f.category, f.clause) for f in disguised.findings] == [("media", "3(8)")]
 
 
 def test_every_category_is_reachable_in_both_packs(engine: PolicyEngine) -> None:
