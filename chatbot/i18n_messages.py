@@ -105,7 +105,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- command replies -----------------------------------------------------------------------
     "reply.submitted": ("投稿案 {draft} を受け付けました。", "Draft {draft} received."),
-    "reply.done": ("{action}しました。", "Done: {action}."),
+    "reply.done.approve": ("{draft} を承認しました。", "Approved {draft}."),
+    "reply.done.request_changes": ("{draft} を差し戻しました。", "Sent {draft} back."),
+    "reply.done.decline": ("{draft} を却下しました。", "Declined {draft}."),
+    "reply.done.schedule": ("{draft} を投稿予約しました。", "Scheduled {draft}."),
+    "reply.done.confirm": (
+        "{draft} の公開内容を確認しました。",
+        "Confirmed the live post of {draft}.",
+    ),
+    "reply.done.withdraw": ("{draft} を取り下げました。", "Withdrew {draft}."),
     "reply.absence_set": (
         "{user} の不在を登録しました：{start} 〜 {end}",
         "Absence set for {user}: {start} – {end}",

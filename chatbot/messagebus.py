@@ -45,15 +45,16 @@ class _CommitTracker:
 
     def __init__(self, inner: UnitOfWork) -> None:
         self.inner = inner
-        self.drafts = inner.drafts
-        self.absences = inner.absences
-        self.accounts = inner.accounts
-        self.audit = inner.audit
-        self.cards = inner.cards
         self.committed: list[Event] = []
 
     async def __aenter__(self) -> _CommitTracker:
+        # The repositories exist only once the inner unit of work has begun.
         await self.inner.__aenter__()
+        self.drafts = self.inner.drafts
+        self.absences = self.inner.absences
+        self.accounts = self.inner.accounts
+        self.audit = self.inner.audit
+        self.cards = self.inner.cards
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from storage.unit_of_work import SqlUnitOfWork
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chatbot.adapters.clock import SystemClock
 from chatbot.adapters.media_store import LocalMediaStore
@@ -14,11 +13,12 @@ from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.audit import AuditRecord
 from chatbot.messagebus import MessageBus
 from chatbot.policy.engine import PolicyEngine
-from chatbot.ports import ChatNotifier, Clock, InstagramPublisher, UnitOfWork
+from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.services.context import Deps
 from chatbot.services.notifications import Notifications
 from handlers.settings import Settings
 from storage.database import create_engine, upgrade
+from storage.unit_of_work import SqlUnitOfWorkFactory
 
 
 @dataclass
@@ -46,14 +46,9 @@ async def build_app(
     engine = create_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    sessions = async_sessionmaker(engine, expire_on_commit=False)
-
-    def unit_of_work() -> UnitOfWork:
-        return SqlUnitOfWork(sessions)
-
     media = LocalMediaStore(settings.media_dir)
     deps = Deps(
-        uow=unit_of_work,
+        uow=SqlUnitOfWorkFactory(engine),
         clock=clock,
         accounts={account.id: account for account in settings.accounts},
         seed_roles=settings.roles,

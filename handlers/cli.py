@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
+    if settings.log_level != "DEBUG":
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command == "check":
         packs = {account.id: account.policy_pack for account in settings.accounts}
         default = settings.accounts[0].policy_pack

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from chatbot.domain import events as ev
 from chatbot.domain.errors import IllegalTransition, InvalidInput, NotPermitted
@@ -44,7 +44,7 @@ class Revision:
         payload = {
             "caption": self.caption,
             "media": [m.sha256 for m in self.media],
-            "wished_at": self.wished_at.isoformat() if self.wished_at else None,
+            "wished_at": self.wished_at.astimezone(UTC).isoformat() if self.wished_at else None,
         }
         raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(raw).hexdigest()

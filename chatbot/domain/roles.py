@@ -59,9 +59,13 @@ class Roles:
 
     def with_role(self, role: Role, user: UserId) -> Roles:
         if role is Role.OFFICER:
-            return replace(self, officer=user)
+            # one person cannot be both: the officer's deputy must be someone else
+            deputy = None if self.deputy == user else self.deputy
+            return replace(self, officer=user, deputy=deputy)
         if role is Role.DEPUTY:
-            return replace(self, deputy=user)
+            return replace(
+                self, deputy=user, officer=None if self.officer == user else self.officer
+            )
         if role is Role.ADMIN:
             return replace(self, admins=self.admins | {user})
         return replace(self, staff=self.staff | {user})

@@ -74,7 +74,7 @@ TRANSITIONS: dict[tuple[DraftState, Action], DraftState] = {
     (S.PUBLISHED, A.CONFIRM): S.CONFIRMED,
     **{(state, A.REVISE): S.SUBMITTED for state in _REVISABLE},
     **{(state, A.WITHDRAW): S.WITHDRAWN for state in _WITHDRAWABLE},
-    **{(state, A.EXPIRE): S.EXPIRED for state in _PRE_APPROVAL},
+    **{(state, A.EXPIRE): S.EXPIRED for state in (*_PRE_APPROVAL, S.CHANGES_REQUESTED)},
 }
 
 TERMINAL: frozenset[DraftState] = frozenset({S.CONFIRMED, S.REJECTED, S.WITHDRAWN, S.EXPIRED})

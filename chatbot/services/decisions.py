@@ -36,6 +36,9 @@ async def _load_undecided(uow: UnitOfWork, deps: Deps, draft_id: str) -> Draft:
         await audit(uow, deps, "shonin", "draft.expired", draft=draft)
         await uow.commit()
         raise IllegalTransition("error.expired", draft=draft.id)
+    if not draft.is_waiting:
+        # Decided already: say so (and by whom) before looking at who is asking.
+        raise IllegalTransition(state=draft.state.value, action="approve", draft=draft.id)
     return draft
 
 

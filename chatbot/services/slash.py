@@ -39,6 +39,7 @@ class Reply:
     texts: list[Text] = field(default_factory=list)
     check: CheckResult | None = None
     open_post_modal: bool = False
+    error: bool = False
 
 
 def text(key: str, **args: object) -> Text:
@@ -48,21 +49,22 @@ def text(key: str, **args: object) -> Text:
 async def run_slash(bus: MessageBus, actor: str, account_id: str, line: str) -> Reply:
     """Run one `/shonin …` line; every mistake becomes a reply, never an exception."""
     if len(line) > MAX_INPUT:
-        return Reply([text("usage.too_long", limit=MAX_INPUT)])
+        return Reply([text("usage.too_long", limit=MAX_INPUT)], error=True)
     words = line.split()
     if not words:
         return Reply([text("help.slash")])
     verb = ALIASES.get(words[0], words[0].lower())
     handler = _VERBS.get(verb)
     if handler is None:
-        return Reply([text("usage.unknown", word=words[0][:40]), text("help.slash")])
+        return Reply([text("usage.unknown", word=words[0][:40]), text("help.slash")], error=True)
     rest = line.split(None, 1)[1] if len(words) > 1 else ""
     try:
         return await handler(bus, actor, account_id, rest)
     except DomainError as error:
-        return Reply([Text(error.key, error.args_map)])
+        return Reply([Text(error.key, error.args_map)], error=True)
     except DateParseError as error:
-        return Reply([text("raw", ja=error.message_ja, en=error.message_en), text("usage.absent")])
+        usage = [text("raw", ja=error.message_ja, en=error.message_en), text("usage.absent")]
+        return Reply(usage, error=True)
 
 
 async def _help(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
@@ -75,16 +77,16 @@ async def _post(bus: MessageBus, actor: str, account_id: str, rest: str) -> Repl
 
 async def _check(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
-        return Reply([text("usage.check")])
+        return Reply([text("usage.check")], error=True)
     pack = bus.deps.account(account_id).policy_pack
     result = await asyncio.to_thread(bus.deps.checker.check, pack, rest)
-    return Reply([text("reply.check_header", verdict=f"verdict.{result.verdict}")], check=result)
+    return Reply([text("reply.check_header", verdict=result.verdict)], check=result)
 
 
 async def _absent(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
     words = rest.split()
     if not words:
-        return Reply([text("usage.absent")])
+        return Reply([text("usage.absent")], error=True)
     head = words[0].lower()
     if head in ("status", "状況", "一覧"):
         return Reply(await queries.absence_status(bus.deps, account_id))
@@ -160,7 +162,7 @@ async def _queue(bus: MessageBus, actor: str, account_id: str, rest: str) -> Rep
 
 async def _suspend(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
-        return Reply([text("usage.suspend")])
+        return Reply([text("usage.suspend")], error=True)
     suspension = await bus.handle(cmd.Suspend(actor, account_id, rest.strip()))
     return Reply([text("reply.suspended", reason=suspension.reason)])
 
@@ -175,11 +177,12 @@ async def _roles(bus: MessageBus, actor: str, account_id: str, rest: str) -> Rep
     if not words:
         return Reply(await queries.roles(bus.deps, account_id))
     if len(words) != 3 or words[0].lower() not in ("set", "remove", "設定", "削除"):
-        return Reply([text("usage.roles")])
+        return Reply([text("usage.roles")], error=True)
     remove = words[0].lower() in ("remove", "削除")
     role = words[1].lower()
     if role not in {r.value for r in Role}:
-        return Reply([text("error.unknown_role", role=words[1][:40]), text("usage.roles")])
+        usage = [text("error.unknown_role", role=words[1][:40]), text("usage.roles")]
+        return Reply(usage, error=True)
     user = _user(words[2], actor)
     await bus.handle(cmd.SetRole(actor, account_id, role, user, remove=remove))
     return Reply(

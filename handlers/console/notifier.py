@@ -59,7 +59,11 @@ class ConsoleNotifier:
     async def send_direct(self, user: str, text: Text, card: Any | None = None) -> MessageRef:
         self._print(f"  ✉ → {user}: {self._render(text)}")
         if isinstance(card, DraftCard):
-            self._print(render_card(card, self.locale(), self.now()))
+            # One terminal shows the channel too: a status line, not a second copy of the card.
+            state = label("state", card.state, self.locale())
+            self._print(
+                f"    [draft {card.draft_id}] state={card.state}（{state}）  show {card.draft_id}"
+            )
         return MessageRef("console", f"dm:{user}", f"m{next(self._ids)}", kind="dm")
 
     async def respond_private(self, user: str, channel: str, text: Text) -> None:

@@ -188,7 +188,10 @@ class ConsoleSession:
 
     async def _slash(self, rest: str) -> None:
         reply = await run_slash(self.bus, self.user, self.account_id, rest)
+        if reply.error:
+            self.failures += 1
         for text in reply.texts:
+            self.out.write("! " if reply.error else "")
             self.say(text)
         if reply.check is not None:
             self.out.write(render_check(reply.check, self.locale) + "\n")
@@ -202,7 +205,7 @@ class ConsoleSession:
         command = self._click_command(action, draft_id, arg)
         draft = await self.bus.handle(command)
         self.last_draft = draft.id
-        self.say(Text("reply.done", {"action": _ACTION_OF.get(action, action)}))
+        self.say(Text(f"reply.done.{_ACTION_OF.get(action, action)}", {"draft": draft.id}))
 
     def _click_command(self, action: str, draft_id: str, arg: str) -> cmd.Command:
         user = self.user

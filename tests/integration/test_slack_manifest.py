@@ -23,7 +23,9 @@ def manifest() -> dict[str, Any]:
 
 def test_manifest_matches_slack_schema(manifest: dict[str, Any]) -> None:
     if not SCHEMA.exists():
-        pytest.skip(f"Slack's manifest schema not found at {SCHEMA} (shared/ is not beside the repo)")
+        pytest.skip(
+            f"Slack's manifest schema not found at {SCHEMA} (shared/ is not beside the repo)"
+        )
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(manifest), key=str)
     assert not errors, [e.message for e in errors]

@@ -481,3 +481,13 @@ def test_is_waiting() -> None:
     assert awaiting().is_waiting
     assert not approved().is_waiting
     assert not new_draft().is_waiting
+
+
+def test_officer_and_deputy_are_never_the_same_person() -> None:
+    from chatbot.domain.roles import Role, Roles
+
+    roles = Roles(officer="console:a", deputy="console:b")
+    promoted = roles.with_role(Role.OFFICER, "console:b")
+    assert (promoted.officer, promoted.deputy) == ("console:b", None)
+    demoted = roles.with_role(Role.DEPUTY, "console:a")
+    assert (demoted.officer, demoted.deputy) == (None, "console:a")

@@ -70,7 +70,13 @@ EXPECTED: dict[tuple[DraftState, Action], DraftState] = {
     },
     **{
         (state, A.EXPIRE): S.EXPIRED
-        for state in (S.SUBMITTED, S.CHECKED, S.AWAITING_APPROVAL, S.AWAITING_APPROVER)
+        for state in (
+            S.SUBMITTED,
+            S.CHECKED,
+            S.AWAITING_APPROVAL,
+            S.AWAITING_APPROVER,
+            S.CHANGES_REQUESTED,  # sent back and never resubmitted: it must not publish late
+        )
     },
 }
 ALL_PAIRS = [(state, action) for state in S for action in A]

@@ -114,8 +114,15 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     for raw, hit in _digit_matches(nt, _PHONE_RE):
         digits = phone_digits(raw)
         if _is_japanese_phone(digits) and digits not in allowed:
-            hits.append(replace(hit, kind="phone", detail=digits))
+            hits.append(replace(_unbracket(hit), kind="phone", detail=digits))
     return hits
+
+
+def _unbracket(hit: Hit) -> Hit:
+    """``(0`` opens an area code only when the bracket closes inside the number."""
+    if hit.excerpt[:1] in "(（" and not any(c in hit.excerpt for c in ")）"):
+        return replace(hit, start=hit.start + 1, excerpt=hit.excerpt[1:])
+    return hit
 
 
 def my_number_is_valid(digits: str) -> bool:

@@ -247,3 +247,13 @@ def test_personal_line_id_but_not_an_official_account() -> None:
         "ｔａｒｏ１２３"
     ]
     assert only("公式LINE ID：@kokuraminami を友だち追加", "messenger_id") == []
+
+
+def test_phone_in_brackets_does_not_take_the_opening_bracket() -> None:
+    caption = "山田さん（090-1234-5678）が出演します。"
+    hits = [
+        h
+        for h in detect_pii(normalize(caption), PiiConfig(detect_names=False))
+        if h.kind == "phone"
+    ]
+    assert [caption[h.start : h.end] for h in hits] == ["090-1234-5678"]

@@ -260,3 +260,12 @@ async def test_confirm_before_publishing_is_refused(world: World) -> None:
     with pytest.raises(AlreadyDecided):
         await world.handle(cmd.Confirm(OFFICER, draft.id))
     assert (await world.draft(draft.id)).state is S.SCHEDULED
+
+
+async def test_deputy_clicking_a_decided_draft_is_told_who_decided(world: World) -> None:
+    """Whether the draft is still open is said before whether the clicker may decide it."""
+    draft = await world.submit()
+    await world.handle(cmd.Approve(OFFICER, draft.id))
+    with pytest.raises(AlreadyDecided) as raised:
+        await world.handle(cmd.Approve(DEPUTY, draft.id))
+    assert raised.value.args_map["by"] == OFFICER

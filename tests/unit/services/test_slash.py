@@ -53,7 +53,7 @@ async def test_check_is_a_dry_run(world: World, verb: str) -> None:
     reply = await slash(world, f"{verb} 電話番号は 090-0000-0000 です", actor=STAFF)
     assert keys(reply) == ["reply.check_header"]
     assert reply.check is not None and reply.check.verdict == "block"
-    assert reply.texts[0].args["verdict"] == "verdict.block"
+    assert reply.texts[0].args["verdict"] == "block"
     assert world.checker.calls[-1][:2] == ("kumamoto-artistspot", "電話番号は 090-0000-0000 です")
     assert await world.audit() == []  # nothing stored
 
