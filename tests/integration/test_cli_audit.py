@@ -1,0 +1,96 @@
+"""`shonin audit verify` finds edits and deletions; `shonin audit export` writes Excel-ready CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from handlers.cli import main
+
+SCRIPT = """\
+clock 2026-12-01T09:00+09:00
+as staff
+post 12月の展示のお知らせです
+as officer
+click approve last
+/shonin absent 12/3 12/4 出張
+"""
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database with a few days of history, made through the console as a person would."""
+    path = tmp_path / "shonin.db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SHONIN_CONFIG", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setattr("sys.stdin", io.StringIO(SCRIPT))
+    assert main(["shell"]) == 0
+    return path
+
+
+def _verify(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["audit", "verify"])
+    return code, capsys.readouterr().out
+
+
+def test_intact_log_verifies(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 0, out
+    assert "改ざん・削除は検出されませんでした" in out
+
+
+def test_an_edited_entry_is_detected(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE audit_entries SET actor = 'console:someone' WHERE seq = 3")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert "seq 3" in out
+
+
+def test_a_deleted_last_entry_is_detected(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute("DELETE FROM audit_entries WHERE seq = (SELECT max(seq) FROM audit_entries)")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert "head" in out
+
+
+def test_a_deleted_middle_entry_is_detected(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute("DELETE FROM audit_entries WHERE seq = 2")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+
+
+def test_export_csv_for_excel(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "audit.csv"
+    assert main(["audit", "export", "--format", "csv", "-o", str(target)]) == 0
+    data = target.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    actions = [row["action"] for row in rows]
+    assert "draft.submitted" in actions and "draft.approved" in actions
+    assert "absence.set" in actions
+    assert any("出張" in row["details"] for row in rows)
+    approved = next(row for row in rows if row["action"] == "draft.approved")
+    assert approved["actor"] == "console:officer"
+    assert len(approved["revision_hash"]) == 64 and approved["pack_version"]
+
+
+def test_unknown_audit_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["audit", "shred"])
+    assert raised.value.code == 64
