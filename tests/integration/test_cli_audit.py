@@ -73,6 +73,7 @@ def test_a_deleted_middle_entry_is_detected(
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
+    assert "seq 3" in out  # the entry after the gap no longer chains
 
 
 def test_export_csv_for_excel(database: Path, tmp_path: Path) -> None:
