@@ -93,9 +93,11 @@ class MessageBus:
             return await self.in_uow(lambda uow: service(command, uow, self.deps))
         except (ConcurrentUpdate, IllegalTransition) as error:
             if isinstance(command, DECISIONS) and error.key != "error.expired":
-                raise await decisions.explain_conflict(
+                explained = await decisions.explain_conflict(
                     self.deps, getattr(command, "draft_id", ""), error
-                ) from error
+                )
+                if explained is not error:
+                    raise explained from error
             raise
 
     async def in_uow(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:

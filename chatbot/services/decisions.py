@@ -15,7 +15,7 @@ from chatbot.domain.errors import (
 )
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Role
-from chatbot.domain.states import DraftState
+from chatbot.domain.states import Action, DraftState, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
@@ -85,6 +85,8 @@ async def decline(command: cmd.Decline, uow: UnitOfWork, deps: Deps) -> Draft:
 
 async def schedule(command: cmd.Schedule, uow: UnitOfWork, deps: Deps) -> Draft:
     draft = await deps.load(uow, command.draft_id)
+    if next_state(draft.state, Action.SCHEDULE) is None:
+        raise IllegalTransition(state=draft.state.value, action="schedule", draft=draft.id)
     who = await _scheduler_authority(draft, command.actor, uow, deps)
     now = deps.clock.now()
     if command.at is not None:
@@ -141,18 +143,19 @@ def _at(at: datetime, who: Authority | None = None) -> dict[str, object]:
     return details
 
 
-async def explain_conflict(deps: Deps, draft_id: str, error: Exception) -> AlreadyDecided:
-    """Turn a lost race into a message naming who decided and what the draft is now."""
+async def explain_conflict(deps: Deps, draft_id: str, error: Exception) -> Exception:
+    """Turn a lost race into a message naming who decided and what the draft is now.
+
+    A draft nobody has decided yet keeps the original error (e.g. scheduling before approval).
+    """
     async with deps.uow() as uow:
         draft = await deps.load(uow, draft_id)
     decision = draft.last_decision()
+    if decision is None or decision.revision != draft.current.number:
+        return error
     return AlreadyDecided(
         draft=draft.id,
         state=draft.state.value,
         by=decision.actor if decision else "",
         cause=type(error).__name__,
     )
-
-
-DECISION_ERRORS = (ConcurrentUpdate, IllegalTransition)
-__all__ = ["DECISION_ERRORS", "DraftState", "InvalidInput"]

@@ -12,7 +12,7 @@ import re
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -24,6 +24,7 @@ from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
 from chatbot.messagebus import MessageBus
+from chatbot.policy.detectors.media import strip_location
 from chatbot.ports import Text
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
@@ -164,6 +165,7 @@ class ConsoleSession:
         """``[--media F …] [--at WHEN] [--] caption``: options first, the caption is the rest."""
         media: list[cmd.MediaUpload] = []
         wished: datetime | None = None
+        strip = False
         if not rest.startswith("--"):
             return (), None, rest
         head, sep, caption = rest.partition(" -- ")
@@ -182,8 +184,13 @@ class ConsoleSession:
                 while index < len(words) and not words[index].startswith("--"):
                     media.append(_read_media(words[index]))
                     index += 1
+            elif word == "--strip-location":
+                strip = True
+                index += 1
             else:
                 raise DomainError("usage.post")
+        if strip:
+            media = [_without_location(upload) for upload in media]
         return tuple(media), wished, caption
 
     async def _slash(self, rest: str) -> None:
@@ -275,6 +282,15 @@ _ACTION_OF = {
     "confirm": "confirm",
     "withdraw": "withdraw",
 }
+
+
+def _without_location(upload: cmd.MediaUpload) -> cmd.MediaUpload:
+    """The offer made by the media check: re-save the image without its GPS/location data."""
+    try:
+        data = strip_location(upload.data)
+    except Exception:
+        raise DomainError("error.media_unreadable", file=upload.filename) from None
+    return replace(upload, data=data)
 
 
 def _read_media(name: str) -> cmd.MediaUpload:

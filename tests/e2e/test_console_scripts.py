@@ -139,3 +139,36 @@ def test_piped_script_through_the_shonin_command(tmp_path: Path) -> None:
     assert (tmp_path / "shonin.db").exists()
     assert (tmp_path / "outbox" / f"{draft}-r1" / "post.json").exists()
     assert f"[draft {draft}] state=confirmed" in result.stdout
+
+
+def _gps_jpeg(path: Path) -> None:
+    from PIL import Image
+
+    image = Image.new("RGB", (1080, 1080), (200, 120, 40))
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (32.0, 48.0, 10.0)
+    image.save(path, exif=exif)
+
+
+async def test_images_with_location_are_flagged_and_can_be_stripped(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    photo = tmp_path / "photo.jpg"
+    _gps_jpeg(photo)
+    script = "\n".join(
+        [
+            "clock 2026-12-01T09:00+09:00",
+            f"post --media {photo} -- 冬のアート展のお知らせです。",
+            f"post --media {photo} --strip-location -- 冬のアート展のお知らせです。",
+            "as officer",
+            "click schedule last",
+        ]
+    )
+    output = await _run(script, tmp_path, default_database_url)
+    first, second = output.split("> post --media")[1:3]
+    assert "位置情報" in first and "要修正" in first
+    assert "指摘なし" in second
+    assert (
+        "承認待ち」のため、投稿予約できません" in output
+    )  # schedule before approval: said plainly
