@@ -7,15 +7,13 @@ from datetime import datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import (
     AlreadyDecided,
-    ConcurrentUpdate,
     IllegalTransition,
-    InvalidInput,
     NotPermitted,
     OutsideOperatingHours,
 )
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Role
-from chatbot.domain.states import Action, DraftState, next_state
+from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
