@@ -56,26 +56,24 @@ async def approve(command: cmd.Approve, uow: UnitOfWork, deps: Deps) -> Draft:
 
 
 async def request_changes(command: cmd.RequestChanges, uow: UnitOfWork, deps: Deps) -> Draft:
-    draft = await _load_undecided(uow, deps, command.draft_id)
-    who = await _authority(draft, command.actor, uow, deps)
-    draft.request_changes(
-        command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated
-    )
-    details = {**_role(who), "reason": command.reason}
-    await audit(uow, deps, command.actor, "draft.changes_requested", draft=draft, details=details)
-    await uow.drafts.save(draft)
-    await uow.commit()
-    return draft
+    return await _send_back(command, uow, deps, final=False)
 
 
 async def decline(command: cmd.Decline, uow: UnitOfWork, deps: Deps) -> Draft:
+    return await _send_back(command, uow, deps, final=True)
+
+
+async def _send_back(
+    command: cmd.RequestChanges | cmd.Decline, uow: UnitOfWork, deps: Deps, *, final: bool
+) -> Draft:
+    """差し戻し (the author may revise) or 却下 (for good): both need a reason."""
     draft = await _load_undecided(uow, deps, command.draft_id)
     who = await _authority(draft, command.actor, uow, deps)
-    draft.decline(
-        command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated
-    )
+    decide = draft.decline if final else draft.request_changes
+    decide(command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated)
     details = {**_role(who), "reason": command.reason}
-    await audit(uow, deps, command.actor, "draft.declined", draft=draft, details=details)
+    action = "draft.declined" if final else "draft.changes_requested"
+    await audit(uow, deps, command.actor, action, draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft
