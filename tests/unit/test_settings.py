@@ -593,3 +593,32 @@ def test_secrets_never_appear_in_the_settings_repr(tmp_path: Path) -> None:
     assert TOKEN not in text and "hunter2secret" not in text  # ...and are not shown
     assert settings.safe_database_url == "postgresql+asyncpg://u:***@db/x"
     assert {f.name for f in fields(settings) if not f.repr} == {"database_url"}
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({}, False), ({"NO_COLOR": ""}, False), ({"NO_COLOR": "1"}, True), ({"NO_COLOR": "0"}, True)],
+)
+def test_no_color_is_any_non_empty_no_color(env: dict[str, str], expected: bool) -> None:
+    assert load_settings(env).no_color is expected
+
+
+def test_no_color_is_read_from_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "yes")
+    assert load_settings().no_color is True
+    monkeypatch.delenv("NO_COLOR")
+    assert load_settings().no_color is False
+
+
+def test_the_split_modules_are_still_reached_through_handlers_settings() -> None:
+    import handlers.settings as settings_module
+    from handlers import settings_accounts, settings_values
+
+    expected = {
+        "DEFAULT_DATABASE_URL", "ConfigError", "Secret", "Settings", "SlackSettings",
+        "TeamsSettings", "UnknownAccountError", "access_token", "demo_accounts", "load_settings",
+    }  # fmt: skip
+    assert expected <= set(settings_module.__all__)
+    assert settings_module.Secret is settings_values.Secret
+    assert settings_module.UnknownAccountError is settings_values.UnknownAccountError
+    assert settings_module.demo_accounts is settings_accounts.demo_accounts
