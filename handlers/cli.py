@@ -70,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         packs = {account.id: account.policy_pack for account in settings.accounts}
         default = settings.accounts[0].policy_pack
-        return run_check(args, packs, default, sys.stdin, sys.stdout, sys.stderr)
+        return run_check(
+            args, packs, default, sys.stdin, sys.stdout, sys.stderr, no_color=settings.no_color
+        )
     if args.command == "policy":
         return run_policy(args, sys.stdout, sys.stderr, extra_pack_dirs=settings.policy_pack_dirs)
     try:

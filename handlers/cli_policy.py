@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -160,9 +159,9 @@ def render_json(result: CheckResult, lang: str) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def _use_colour(stdout: TextIO, environ: Mapping[str, str]) -> bool:
+def _use_colour(stdout: TextIO, no_color: bool) -> bool:
     isatty = getattr(stdout, "isatty", None)
-    return bool(isatty and isatty()) and not environ.get("NO_COLOR")
+    return bool(isatty and isatty()) and not no_color
 
 
 def run_check(
@@ -174,9 +173,13 @@ def run_check(
     stderr: TextIO,
     *,
     engine: PolicyEngine | None = None,
-    environ: Mapping[str, str] | None = None,
+    no_color: bool | None = None,
 ) -> int:
-    """Run `shonin check`; returns the exit code."""
+    """Run `shonin check`; returns the exit code.
+
+    Text output is coloured only on a terminal and unless ``no_color`` (``Settings.no_color``);
+    None, like False, leaves colour on: this module never reads the environment itself.
+    """
     lang = args.lang
     if args.account is not None and args.account not in account_packs:
         stderr.write(_t(lang, "unknown_account", args.account) + "\n")
@@ -199,7 +202,7 @@ def run_check(
     if args.format == "json":
         stdout.write(render_json(result, lang))
     else:
-        colour = _use_colour(stdout, os.environ if environ is None else environ)
+        colour = _use_colour(stdout, bool(no_color))
         stdout.write(render_text(result, caption, lang, colour))
     return EXIT_CODES[result.verdict]
 

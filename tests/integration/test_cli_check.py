@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from handlers import cli
 from handlers.cli_policy import (
     UsageErrorParser,
     add_check_parser,
@@ -38,12 +39,12 @@ def check(
     argv: list[str],
     stdin: str = "",
     stdout: io.StringIO | None = None,
-    env: dict[str, str] | None = None,
+    no_color: bool | None = None,
 ) -> tuple[int, str, str]:
     out, err = stdout or io.StringIO(), io.StringIO()
     args = parser().parse_args(["check", *argv])
     code = run_check(
-        args, ACCOUNTS, "kumamoto-artistspot", io.StringIO(stdin), out, err, environ=env or {}
+        args, ACCOUNTS, "kumamoto-artistspot", io.StringIO(stdin), out, err, no_color=no_color
     )
     return code, out.getvalue(), err.getvalue()
 
@@ -83,8 +84,24 @@ def test_text_output_shows_severity_word_clause_and_highlighted_excerpt() -> Non
 def test_colour_only_on_a_terminal_without_no_color() -> None:
     _, out, _ = check([], stdin="部外秘", stdout=Tty())
     assert "\033[7m部外秘\033[0m" in out and "要修正" in out
-    _, out, _ = check([], stdin="部外秘", stdout=Tty(), env={"NO_COLOR": "1"})
-    assert "\033[" not in out
+    _, out, _ = check([], stdin="部外秘", stdout=Tty(), no_color=False)
+    assert "\033[7m部外秘\033[0m" in out
+    _, out, _ = check([], stdin="部外秘", stdout=Tty(), no_color=True)
+    assert "\033[" not in out and "[[部外秘]]" in out
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [("", True), ("1", False)])
+def test_shonin_check_takes_no_color_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_color: str, coloured: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./shonin.toml: the demo accounts
+    monkeypatch.delenv("SHONIN_CONFIG", raising=False)
+    monkeypatch.setenv("NO_COLOR", no_color)
+    out = Tty()
+    monkeypatch.setattr("sys.stdin", io.StringIO("部外秘"))
+    monkeypatch.setattr("sys.stdout", out)
+    assert cli.main(["check"]) == 2
+    assert ("\033[7m部外秘\033[0m" in out.getvalue()) is coloured
 
 
 def test_pack_path_and_media(tmp_path: Path) -> None:
