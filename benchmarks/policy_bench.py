@@ -25,6 +25,7 @@ from chatbot.policy.engine import PolicyEngine  # noqa: E402
 from chatbot.policy.types import CATEGORIES, CheckResult  # noqa: E402
 from tests.corpus.corpus_loader import Case, load_cases  # noqa: E402
 
+HOLDOUT = ROOT / "tests" / "corpus" / "holdout.yml"
 LONG = 2200
 FIRST_CALL = (
     "import time; t0 = time.perf_counter();"
@@ -59,6 +60,17 @@ def accuracy(cases: list[Case], results: list[CheckResult]) -> None:
         f"false-block rate on clean captions: {blocked}/{len(clean)}"
         f" = {blocked / max(1, len(clean)):.1%}"
     )
+
+
+def holdout_accuracy(engine: PolicyEngine) -> None:
+    """The same figures on the corpus written blind, which no pack was tuned against."""
+    print("\nheld-out corpus (not used for tuning)")
+    if not HOLDOUT.exists():
+        print(f"skipped: {HOLDOUT.relative_to(ROOT)} is missing")
+        return
+    cases = load_cases(HOLDOUT)
+    accuracy(cases, [engine.check(c.pack, c.caption, c.media) for c in cases])
+    print()
 
 
 def timings(engine: PolicyEngine, cases: list[Case]) -> list[float]:
@@ -167,6 +179,7 @@ def main() -> None:
     engine.warm_up()
     results = [engine.check(c.pack, c.caption, c.media) for c in cases]
     accuracy(cases, results)
+    holdout_accuracy(engine)
     longs = long_cases(cases)
     report_speed("corpus captions (warm)", timings(engine, cases))
     report_speed(f"{LONG}-character captions (warm)", timings(engine, longs))
