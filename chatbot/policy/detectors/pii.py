@@ -175,6 +175,8 @@ def _plain_email_span(nt: NormalizedText, at: int) -> tuple[int, int] | None:
         if ce - cs > 1:
             break
         start = cs
+    if start == local.start() and start > 0 and compact[start - 1] == "@":
+        return None  # "@sora_days @hana.kokura": two Instagram handles, not an address
     right = _chunks(nt, at + 1, domain.end())
     end = right[0][1]
     for cs, ce in right[1:]:

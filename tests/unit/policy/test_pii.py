@@ -257,3 +257,22 @@ def test_phone_in_brackets_does_not_take_the_opening_bracket() -> None:
         if h.kind == "phone"
     ]
     assert [caption[h.start : h.end] for h in hits] == ["090-1234-5678"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["ありがとうございました！ @sora_days @hana.kokura", "写真：@sora_days @hana.kokura さん"],
+)
+def test_two_handles_in_a_row_are_not_an_email_address(caption: str) -> None:
+    hits = detect_pii(normalize(caption), PiiConfig(detect_names=False))
+    assert [h for h in hits if h.kind == "email"] == []
+
+
+def test_an_address_after_a_handle_is_still_found() -> None:
+    caption = "@artistspot_kumamoto お問い合わせ taro.yamada@example.jp まで"
+    hits = [
+        h
+        for h in detect_pii(normalize(caption), PiiConfig(detect_names=False))
+        if h.kind == "email"
+    ]
+    assert [caption[h.start : h.end] for h in hits] == ["taro.yamada@example.jp"]
