@@ -10,9 +10,21 @@ from chatbot.dates import format_datetime
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
 from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
+from chatbot.i18n_policy2 import POLICY2
+from chatbot.i18n_publishing import PUBLISHING
+from chatbot.i18n_slack import SLACK
+from chatbot.i18n_teams import TEAMS
 
 LOCALES = ("ja", "en")
-CATALOGUE: dict[str, tuple[str, str]] = {**LABELS_AND_ERRORS, **MESSAGES, **HELP}
+CATALOGUE: dict[str, tuple[str, str]] = {
+    **LABELS_AND_ERRORS,
+    **MESSAGES,
+    **HELP,
+    **POLICY2,
+    **PUBLISHING,
+    **SLACK,
+    **TEAMS,
+}
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
 _LABELLED_ARGS = {
     "state": "state",
