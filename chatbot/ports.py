@@ -151,7 +151,14 @@ class UnitOfWorkFactory(Protocol):
 
 
 class PolicyChecker(Protocol):
-    def check(self, pack: str, caption: str, media: Sequence[MediaBlob] = ()) -> CheckResult: ...
+    def check(
+        self,
+        pack: str,
+        caption: str,
+        media: Sequence[MediaBlob] = (),
+        *,
+        publish_at: datetime | None = None,
+    ) -> CheckResult: ...
 
     def pack_version(self, pack: str) -> str: ...
 

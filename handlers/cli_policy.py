@@ -1,6 +1,7 @@
 """`shonin check` and `shonin policy lint|list`: the policy engine on the command line.
 
-Exit codes: 0 pass, 1 warn, 2 block, 64 usage error, 65 unreadable input (sysexits.h).
+Exit codes: 0 pass, 1 warn, 2 block, 64 usage error, 65 unreadable input, 70 internal error of
+the checker (sysexits.h): an error is never a verdict.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO, TypeVar
+from zoneinfo import ZoneInfo
 
+from chatbot.i18n import t
 from chatbot.policy.detectors.media import is_readable_image, sniff
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import PackError, builtin_names, lint_pack, load_pack
@@ -20,6 +24,8 @@ from chatbot.policy.types import CheckResult, Finding, MediaBlob
 EXIT_CODES = {"pass": 0, "warn": 1, "block": 2}
 EX_USAGE = 64
 EX_DATAERR = 65
+EX_SOFTWARE = 70
+_JST = ZoneInfo("Asia/Tokyo")
 _CONTEXT = 20
 _TEXTS: dict[str, dict[str, str]] = {
     "ja": {
@@ -78,7 +84,22 @@ def add_check_parser(subparsers: argparse._SubParsersAction[_P]) -> None:
     parser.add_argument("--media", metavar="FILE", nargs="+", action="extend", default=[])
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja")
+    parser.add_argument(
+        "--publish-at",
+        metavar="ISO",
+        type=_publish_time,
+        help="scheduled publish time (e.g. 2026-12-10T09:00); dates are checked against it",
+    )
     parser.add_argument("file", metavar="FILE", nargs="?", default="-", help="caption file or -")
+
+
+def _publish_time(value: str) -> datetime:
+    """An ISO date or date-time; without an offset it is Japan time."""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from exc
+    return when if when.tzinfo else when.replace(tzinfo=_JST)
 
 
 def _read_caption(name: str, stdin: TextIO, lang: str) -> str:
@@ -195,10 +216,14 @@ def run_check(
         stderr.write(f"{exc}\n")
         return EX_DATAERR
     try:
-        result = (engine or PolicyEngine()).check(pack, caption, media)
+        checker = engine or PolicyEngine()
+        result = checker.check(pack, caption, media, publish_at=args.publish_at)
     except PackError as exc:
         stderr.write(_t(lang, "bad_pack", pack, exc) + "\n")
         return EX_USAGE
+    except Exception as exc:  # any failure of the checker: "not checked"
+        stderr.write(t("policy.check_failed", lang, error=type(exc).__name__) + "\n")
+        return EX_SOFTWARE
     if args.format == "json":
         stdout.write(render_json(result, lang))
     else:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
+from chatbot.policy.detectors.accuracy import detect_accuracy
 from chatbot.policy.detectors.hits import Hit
 from chatbot.policy.detectors.lexicon import Lexicon, LexiconRule
 from chatbot.policy.detectors.limits import LimitsConfig, detect_limits
@@ -15,6 +17,7 @@ from chatbot.policy.detectors.media import MediaConfig, detect_media
 from chatbot.policy.detectors.pii import PiiConfig, detect_pii
 from chatbot.policy.normalize import NormalizedText, normalize
 from chatbot.policy.packs import Pack, Rule, builtin_names, load_pack
+from chatbot.policy.stance import warns_against
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
 
 _RANK = {"block": 0, "warn": 1, "info": 2}
@@ -92,8 +95,16 @@ def _compile(pack: Pack) -> _Compiled:
     )
 
 
-def _finding(rule: Rule, start: int, end: int, excerpt: str, index: int | None = None) -> Finding:
-    return Finding(
+def _finding(
+    rule: Rule,
+    start: int,
+    end: int,
+    excerpt: str,
+    index: int | None = None,
+    note: tuple[str, str] = ("", ""),
+) -> Finding:
+    """A finding of ``rule``; ``note`` (ja, en) adds what only this case says to the message."""
+    finding = Finding(
         category=rule.category,
         rule=rule.id,
         severity=rule.severity,
@@ -108,6 +119,13 @@ def _finding(rule: Rule, start: int, end: int, excerpt: str, index: int | None =
         clause_text=rule.clause_text,
         media_index=index,
     )
+    if note[0]:
+        finding = replace(
+            finding,
+            message_ja=f"{finding.message_ja}{note[0]}",
+            message_en=f"{finding.message_en} {note[1]}",
+        )
+    return finding
 
 
 def _limit_hits(nt: NormalizedText, compiled: _Compiled) -> list[Hit]:
@@ -124,7 +142,9 @@ def _limit_hits(nt: NormalizedText, compiled: _Compiled) -> list[Hit]:
     return hits
 
 
-def _text_findings(nt: NormalizedText, compiled: _Compiled) -> list[Finding]:
+def _text_findings(
+    nt: NormalizedText, compiled: _Compiled, publish_at: datetime | None
+) -> list[Finding]:
     detectors: list[tuple[str, Callable[[], list[Hit]]]] = [
         ("pii", lambda: detect_pii(nt, compiled.pii)),
         ("links", lambda: detect_links(nt, compiled.links)),
@@ -140,7 +160,23 @@ def _text_findings(nt: NormalizedText, compiled: _Compiled) -> list[Finding]:
                 findings.append(_finding(rule, hit.start, hit.end, hit.excerpt))
     for match in compiled.lexicon.find(nt):
         rule = compiled.rules[match.rule_id]
+        if warns_against(nt.kana, match.kana_start, match.kana_end, rule.category):
+            continue
         findings.append(_finding(rule, match.start, match.end, match.excerpt))
+    return findings + _accuracy_findings(nt, compiled, publish_at)
+
+
+def _accuracy_findings(
+    nt: NormalizedText, compiled: _Compiled, publish_at: datetime | None
+) -> list[Finding]:
+    if not any(key[0] == "accuracy" for key in compiled.by_kind):
+        return []
+    findings = []
+    for found in detect_accuracy(nt, publish_at):
+        rule = compiled.by_kind.get(("accuracy", found.hit.kind))
+        if rule is not None:
+            hit, note = found.hit, (found.note_ja, found.note_en)
+            findings.append(_finding(rule, hit.start, hit.end, hit.excerpt, note=note))
     return findings
 
 
@@ -194,10 +230,21 @@ class PolicyEngine:
                     self._cache[pack] = compiled
         return compiled
 
-    def check(self, pack: str, caption: str, media: Sequence[MediaBlob] = ()) -> CheckResult:
-        """Judge one draft; raises PackError if the pack is unknown or invalid."""
+    def check(
+        self,
+        pack: str,
+        caption: str,
+        media: Sequence[MediaBlob] = (),
+        *,
+        publish_at: datetime | None = None,
+    ) -> CheckResult:
+        """Judge one draft; raises PackError if the pack is unknown or invalid.
+
+        ``publish_at`` is the scheduled publish time: dates are checked against it (a past event
+        date, the year of a date written without one). Without it those checks are skipped.
+        """
         compiled = self._compiled(pack)
-        findings = _text_findings(normalize(caption), compiled)
+        findings = _text_findings(normalize(caption), compiled, publish_at)
         if media:
             findings += _media_findings(media, compiled)
         kept = _dedupe(findings)

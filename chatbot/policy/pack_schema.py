@@ -48,6 +48,12 @@ DETECTOR_KINDS: dict[str, frozenset[str]] = {
         {"unreadable", "disguised", "extension_mismatch", "not_jpeg", "animated", "too_large"}
         | {"aspect_ratio", "width", "too_many_items", "gps", "location"}
     ),
+    "accuracy": frozenset({"weekday_mismatch", "past_date", "impossible_date", "impossible_phone"}),
+    # The learned second opinion: one kind per semantic category it scores.
+    "model": frozenset(
+        {"political", "religious", "commercial", "discrimination", "illegal", "obscenity"}
+        | {"defamation", "misinformation", "confidential", "undecided", "personal_opinion"}
+    ),
 }
 DETECTORS = frozenset({"lexicon", *DETECTOR_KINDS})
 

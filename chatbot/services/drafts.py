@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
@@ -66,12 +67,25 @@ async def check_and_route(
     deps: Deps,
     uploads: tuple[cmd.MediaUpload, ...] | None,
 ) -> None:
-    """Run the policy check on the current revision, then point it at the acting approver."""
+    """Run the policy check on the current revision, then point it at the acting approver.
+
+    A checker that fails leaves the draft submitted and unchecked (never routed, so never
+    approvable) and says so in the audit log: an internal error is never a verdict.
+    """
     account = deps.account(draft.account_id)
     blobs = await _blobs(draft, deps, uploads)
-    result = await asyncio.to_thread(
-        deps.checker.check, account.policy_pack, draft.current.caption, blobs
-    )
+    publish_at = draft.wished_at or deps.clock.now()
+    try:
+        result = await asyncio.to_thread(
+            functools.partial(deps.checker.check, publish_at=publish_at),
+            account.policy_pack,
+            draft.current.caption,
+            blobs,
+        )
+    except Exception as exc:  # any checker failure leaves the draft unchecked
+        details = {"error": type(exc).__name__}
+        await audit(uow, deps, "shonin", "draft.check_failed", draft=draft, details=details)
+        return
     now = deps.clock.now()
     draft.record_check(result, now)
     await audit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
 
@@ -31,8 +32,19 @@ class FakeChecker:
     by_word: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
     calls: list[tuple[str, str, tuple[MediaBlob, ...]]] = field(default_factory=list)
 
-    def check(self, pack: str, caption: str, media: Sequence[MediaBlob] = ()) -> CheckResult:
+    fail_with: Exception | None = None
+
+    def check(
+        self,
+        pack: str,
+        caption: str,
+        media: Sequence[MediaBlob] = (),
+        *,
+        publish_at: datetime | None = None,
+    ) -> CheckResult:
         self.calls.append((pack, caption, tuple(media)))
+        if self.fail_with is not None:
+            raise self.fail_with
         found = list(self.findings)
         for word, extra in self.by_word.items():
             if word in caption:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from chatbot.policy.engine import PolicyEngine
+from chatbot.policy.types import CheckResult
 from handlers import cli
 from handlers.cli_policy import (
     UsageErrorParser,
@@ -160,3 +162,31 @@ def test_policy_lint_and_list(tmp_path: Path) -> None:
     assert run_policy(parser().parse_args(["policy", "list"]), out, err) == 0
     names = [line.split("\t")[0] for line in out.getvalue().splitlines()]
     assert names == ["kokuraminami", "kumamoto-artistspot"]
+
+
+class _BrokenEngine(PolicyEngine):
+    def check(self, *args: object, **kwargs: object) -> CheckResult:  # type: ignore[override]
+        raise RuntimeError("Input is too long")
+
+
+def test_an_internal_error_exits_70_with_a_message_never_a_verdict() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    args = parser().parse_args(["check", "--lang", "en"])
+    code = run_check(
+        args, ACCOUNTS, "kumamoto-artistspot", io.StringIO("x"), out, err, engine=_BrokenEngine()
+    )
+    assert code == 70 and out.getvalue() == ""
+    assert "internal error: RuntimeError" in err.getvalue() and "unchecked" in err.getvalue()
+
+
+def test_publish_at_makes_a_past_event_date_a_warning() -> None:
+    caption = "12月5日(土)に花畑広場でライブを開催します。"
+    assert check([], stdin=caption)[0] == 0
+    code, out, _ = check(["--publish-at", "2026-12-10T09:00", "--lang", "en"], stdin=caption)
+    assert code == 1 and "2026-12-05 is before the scheduled publish date (2026-12-10)" in out
+
+
+def test_a_bad_publish_at_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exc:
+        parser().parse_args(["check", "--publish-at", "next friday"])
+    assert exc.value.code == 64

@@ -17,6 +17,7 @@ from chatbot.i18n import CATALOGUE, label, t
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
 from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
+from chatbot.i18n_policy2 import POLICY2
 from chatbot.scheduling import planner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,7 @@ def literals(pattern: str) -> set[str]:
 
 
 def test_parts_do_not_silently_override_each_other() -> None:
-    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP)]
+    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(POLICY2)]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
 

@@ -48,6 +48,8 @@ class LexiconMatch:
     start: int
     end: int
     excerpt: str
+    kana_start: int = 0
+    kana_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,9 @@ class Lexicon:
                 continue
             counts[index] = counts.get(index, 0) + 1
             o_start, o_end = nt.to_original(start, end)
-            out.append(LexiconMatch(rule.id, o_start, o_end, nt.original[o_start:o_end]))
+            out.append(
+                LexiconMatch(rule.id, o_start, o_end, nt.original[o_start:o_end], start, end)
+            )
         return out
 
 

@@ -17,6 +17,10 @@ from chatbot.policy.detectors.hits import Hit, hit_from_text
 from chatbot.policy.normalize import NormalizedText
 
 FULL_TEXT_CHARS = 600
+# Sudachi refuses input over ~49,000 bytes ("Input is too long"); merged windows are cut into
+# pieces of at most this many characters (3 bytes each in UTF-8), overlapping by a name's width.
+MAX_CHUNK_CHARS = 4000
+_OVERLAP = 16
 HONORIFICS = frozenset({"さん", "様", "さま", "君", "くん", "ちゃん", "氏", "殿"})
 _CONTEXT_RE = re.compile(r"さん|さま|様|君|くん|ちゃん|氏|殿")
 _NAME_WORD_RE = re.compile(r"氏名|名前|担当")
@@ -53,7 +57,17 @@ def _windows(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return [piece for span in merged for piece in _pieces(*span)]
+
+
+def _pieces(start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into overlapping pieces short enough for Sudachi."""
+    out = []
+    while end - start > MAX_CHUNK_CHARS:
+        out.append((start, start + MAX_CHUNK_CHARS))
+        start += MAX_CHUNK_CHARS - _OVERLAP
+    out.append((start, end))
+    return out
 
 
 def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -96,9 +110,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
     allowed = [re.sub(r"\s+", "", n) for n in allow_names]
     hits = []
+    seen: set[tuple[int, int]] = set()
     for start, end in _windows(nt.text):
         for s, e in _name_spans(_tokens(nt.text[start:end], start)):
             name = re.sub(r"\s+", "", nt.text[s:e])
-            if not any(name in public for public in allowed):
-                hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
+            if (s, e) in seen or any(name in public for public in allowed):
+                continue
+            seen.add((s, e))
+            hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
     return hits

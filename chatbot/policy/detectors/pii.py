@@ -41,7 +41,8 @@ _MESSENGER_RE = re.compile(
     r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
-_NUM = r"[0-9〇一二三四五六七八九十]+"
+# Bounded: an unbounded run after a 20-character place run made long digit runs quadratic.
+_NUM = r"[0-9〇一二三四五六七八九十]{1,6}"
 _PLACE_CHAR = "都道府県市区町村郡"
 # Kanji/katakana run just before the numbers: a place name (hiragana ends it, so "市で開催" is not).
 _RUN = r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc]{2,20}"

@@ -1,0 +1,172 @@
+"""Accuracy checks no other tool makes: weekdays, past event dates, impossible dates and phones.
+
+Dates are read from the normalised text (full-width digits are ASCII there, kanji numerals are
+not dates). A date without a year takes the year of the reference time (the scheduled publish
+time), or the next year when that would put it more than ``_LOOKBACK`` before the reference, as
+an office writes "1月10日" in December for next January. Without a reference time, a date with
+no year is only checked for being impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import phonenumbers
+
+from chatbot.i18n import t
+from chatbot.policy.detectors.hits import Hit, hit_from_text
+from chatbot.policy.normalize import NormalizedText
+
+_WEEKDAYS = "月火水木金土日"
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_LOOKBACK = timedelta(days=60)
+# A written weekday may pick the neighbouring year only this close to the reference.
+_NEAR_DAYS = 300
+_YEAR = r"(?:(?P<year>(?:19|20)\d{2})\s*年|(?P<era>令和|平成|昭和)\s*(?P<eyear>\d{1,2}|元)\s*年)?"
+_KANJI_DATE = rf"{_YEAR}\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"
+_SLASH_DATE = r"(?P<syear>(?:19|20)\d{2}/)?(?P<smonth>\d{1,2})/(?P<sday>\d{1,2})"
+_HOLIDAY = r"(?:\s*[・･]\s*(?:祝|休|祭)日?)?"
+_WEEKDAY = rf"(?:\s*[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?{_HOLIDAY}\s*[)）])?"
+_DATE_RE = re.compile(rf"(?<![\d/.\-])(?:{_KANJI_DATE}|{_SLASH_DATE}(?![\d/]))" + _WEEKDAY)
+_PHONE_SHAPE_RE = re.compile(r"(?<![\d\-+])0\d{1,4}-\d{1,4}-\d{3,5}(?![\d\-])")
+_SENTENCE_END = "。！!？?\n"
+_PAST_CUES = ("ました", "でした", "された", "の様子", "開催した", "ありがとう", "終了", "行われ")
+_FUTURE_CUES = ("します", "予定", "募集", "締切", "〆切", "まで", "から", "お待ち", "ください",
+                "受付", "開催", "ます", "ぜひ")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AccuracyHit:
+    """A hit plus a note for the reader in both languages (the correct weekday, the reason)."""
+
+    hit: Hit
+    note_ja: str
+    note_en: str
+
+
+def _note(key: str, ja: dict[str, str] | None = None, **args: str) -> tuple[str, str]:
+    """The note in both languages; ``ja`` overrides arguments for the Japanese text."""
+    ja_args: dict[str, Any] = {**args, **(ja or {})}
+    en_args: dict[str, Any] = dict(args)
+    return t(key, "ja", **ja_args), t(key, "en", **en_args)
+
+
+def _explicit_year(m: re.Match[str]) -> int | None:
+    if m.group("year"):
+        return int(m.group("year"))
+    if m.group("syear"):
+        return int(m.group("syear")[:4])
+    if m.group("era"):
+        n = m.group("eyear")
+        return _ERAS[m.group("era")] + (1 if n == "元" else int(n))
+    return None
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
+    if m.group("month"):
+        return int(m.group("month")), int(m.group("day"))
+    return int(m.group("smonth")), int(m.group("sday"))
+
+
+def _infer_year(month: int, day: int, reference: date, weekday: str | None) -> int:
+    """The year a date without one means; a written weekday that fits a neighbouring year wins
+    (a notice posted in December about "4月1日(水)" of the current fiscal year)."""
+    year = reference.year
+    try:
+        if date(year, month, day) < reference - _LOOKBACK:
+            year += 1
+    except ValueError:
+        return year
+    for candidate in (year, year - 1, year + 1):
+        try:
+            when = date(candidate, month, day)
+        except ValueError:
+            continue
+        near = abs((when - reference).days) <= _NEAR_DAYS
+        if weekday and near and _WEEKDAYS[when.weekday()] == weekday:
+            return candidate
+    return year
+
+
+def _is_possible(month: int, day: int, year: int | None) -> bool:
+    try:
+        date(year if year is not None else 2024, month, day)  # 2024: a leap year allows 2/29
+    except ValueError:
+        return False
+    return True
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max((text.rfind(c, max(0, start - 80), start) for c in _SENTENCE_END), default=-1)
+    his = [i for c in _SENTENCE_END if (i := text.find(c, end, end + 80)) != -1]
+    return text[lo + 1 : min(his) if his else min(len(text), end + 80)]
+
+
+def _announces_future(text: str, start: int, end: int) -> bool:
+    sentence = _sentence(text, start, end)
+    if any(c in sentence for c in _PAST_CUES):
+        return False
+    return any(c in sentence for c in _FUTURE_CUES)
+
+
+def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyHit]:
+    out: list[AccuracyHit] = []
+    for m in _DATE_RE.finditer(nt.text):
+        month, day = _month_day(m)
+        year = _explicit_year(m)
+        is_slash = m.group("month") is None
+        if is_slash and not m.group("wd") and year is None:
+            continue  # "3/4" alone may be a fraction or a score
+        hit = hit_from_text(nt, "", m.start(), m.end())
+        if not 1 <= month <= 12 or not _is_possible(month, day, year):
+            ja, en = _note("policy.accuracy.impossible_date", month=str(month), day=str(day))
+            out.append(AccuracyHit(_kind(hit, "impossible_date"), ja, en))
+            continue
+        if year is None and reference is None:
+            continue
+        written = m.group("wd")
+        if year is None:
+            assert reference is not None
+            year = _infer_year(month, day, reference.date(), written)
+        actual = date(year, month, day)
+        if written and _WEEKDAYS[actual.weekday()] != written:
+            ja, en = _note(
+                "policy.accuracy.weekday",
+                date=actual.isoformat(),
+                written=written,
+                ja={"weekday": _WEEKDAYS[actual.weekday()]},
+                weekday=actual.strftime("%A"),
+            )
+            out.append(AccuracyHit(_kind(hit, "weekday_mismatch"), ja, en))
+        past = reference is not None and actual < reference.date()
+        if past and reference and _announces_future(nt.text, m.start(), m.end()):
+            ref = reference.date().isoformat()
+            ja, en = _note("policy.accuracy.past", date=actual.isoformat(), ref=ref)
+            out.append(AccuracyHit(_kind(hit, "past_date"), ja, en))
+    return out
+
+
+def _kind(hit: Hit, kind: str) -> Hit:
+    return Hit(kind=kind, start=hit.start, end=hit.end, excerpt=hit.excerpt, detail=hit.detail)
+
+
+def _phone_hits(nt: NormalizedText) -> list[AccuracyHit]:
+    out = []
+    for m in _PHONE_SHAPE_RE.finditer(nt.text):
+        digits = m.group().replace("-", "")
+        if len(digits) in (10, 11) and phonenumbers.is_valid_number(
+            phonenumbers.parse(digits, "JP")
+        ):
+            continue
+        ja, en = _note("policy.accuracy.phone", number=m.group(), digits=str(len(digits)))
+        hit = hit_from_text(nt, "impossible_phone", m.start(), m.end(), detail=digits)
+        out.append(AccuracyHit(hit, ja, en))
+    return out
+
+
+def detect_accuracy(nt: NormalizedText, reference: datetime | None) -> list[AccuracyHit]:
+    """Wrong weekdays, dates already past at ``reference``, impossible dates and phones."""
+    return _date_hits(nt, reference) + _phone_hits(nt)

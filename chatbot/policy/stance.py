@@ -1,0 +1,57 @@
+"""Stance: a post that warns against an act does not commit it.
+
+Warnings, prohibitions, corrections and calls to report (〜は犯罪です, 〜しないでください, 〜はデマ
+です, 〜防止, 〜を見かけたら通報) name the act they warn against. For the categories where that
+happens (illegal acts, public order, rumours, discrimination, defamation, security, obscenity) a
+lexicon or model finding is dropped when its sentence carries such a cue. The cues are matched on
+the kana view (hiragana, lower case), one sentence around the match, bounded in length.
+"""
+
+from __future__ import annotations
+
+from chatbot.policy.detectors.lexicon import fold
+
+STANCE_CATEGORIES = frozenset(
+    {"illegal", "public_order", "misinformation", "discrimination", "defamation", "security"}
+    | {"obscenity", "political", "religious", "commercial"}
+)
+_CUES = (
+    "は犯罪", "犯罪です", "犯罪行為です", "違法です", "法律で禁止", "法律で禁じ", "禁止されて",
+    "禁止です", "禁止しています", "絶対にやめ", "やめましょう", "やめてください",
+    "しないでください", "しないで下さい", "しないようにしましょう", "しないように", "させないで",
+    "させない", "ないでください",
+    "防止", "撲滅", "根絶", "追放", "ゼロへ", "ゼロに", "なくそう", "なくしましょう", "許さない",
+    "許されません", "はデマ", "デマです", "デマに", "誤りです", "誤った情報", "事実ではありません",
+    "事実無根", "訂正", "お詫び", "通報", "見かけたら", "ご相談ください", "相談窓口", "ご注意",
+    "注意してください", "お気をつけ", "気をつけ", "罰金", "懲役", "罰せられ", "処罰", "検挙",
+    "取り締まり", "取締り", "啓発", "被害に遭わない", "だまされない", "騙されない", "守りましょう",
+    "厳禁", "には応じないで", "教えないで", "送らないで",
+    "惑わされない", "公式情報をご確認", "選挙管理委員会", "選管",
+)  # fmt: skip
+# A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
+# discrimination is cancelled only by cues against discrimination as such.
+_AGAINST_DISCRIMINATION = (
+    "差別をなく", "差別のない", "差別は許", "差別はやめ", "差別しない", "偏見をなく", "偏見のない",
+    "人権", "解消", "啓発", "相談窓口", "ご相談ください", "なくそう", "許さない", "許されません",
+)  # fmt: skip
+_FOLDED = tuple(fold(c) for c in _CUES)
+_FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
+_ENDS = "。！!？?\n"
+_REACH = 60
+
+
+def _sentence(kana: str, start: int, end: int) -> str:
+    lo = max(0, start - _REACH)
+    hi = min(len(kana), end + _REACH)
+    left = max((kana.rfind(c, lo, start) for c in _ENDS), default=-1)
+    rights = [i for c in _ENDS if (i := kana.find(c, end, hi)) != -1]
+    return kana[max(lo, left + 1) : min(rights) if rights else hi]
+
+
+def warns_against(kana: str, start: int, end: int, category: str) -> bool:
+    """True if the sentence around kana[start:end] warns against, forbids or corrects it."""
+    if category not in STANCE_CATEGORIES:
+        return False
+    sentence = _sentence(kana, start, end)
+    cues = _FOLDED_DISCRIMINATION if category == "discrimination" else _FOLDED
+    return any(cue in sentence for cue in cues)
