@@ -26,6 +26,16 @@ _CONTEXT_RE = re.compile(r"さん|さま|様|君|くん|ちゃん|氏|殿")
 _NAME_WORD_RE = re.compile(r"氏名|名前|担当")
 _BEFORE = 12
 _AFTER = 12
+# A name followed by a public office is that official (大西一史市長); one near these words is a
+# historical or public figure (1867年生まれ, 〜の作品, 旧居, 江戸時代), not a private person.
+_TITLES = ("市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長")
+_HISTORICAL = (
+    "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
+    "の作品", "作品", "文豪", "作家", "小説", "画家", "詩人", "俳人", "歌人", "俳句", "句碑",
+    "武将", "藩主", "城主", "ゆかり", "旧居", "旧宅", "記念館", "銅像", "史跡", "偉人", "歴史",
+)  # fmt: skip
+_YEARS_RE = re.compile(r"[(（]\s*\d{3,4}\s*[-~〜～]\s*\d{3,4}\s*[)）]|\d{3,4}年")
+_HISTORY_REACH = 20
 
 Matcher = Callable[[Any], bool]
 
@@ -116,6 +126,19 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             name = re.sub(r"\s+", "", nt.text[s:e])
             if (s, e) in seen or any(name in public for public in allowed):
                 continue
+            if _is_public_figure(nt.text, s, e):
+                continue
             seen.add((s, e))
             hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
     return hits
+
+
+def _is_public_figure(text: str, start: int, end: int) -> bool:
+    """An official by title, or a historical figure by context (and no honorific after)."""
+    after = text[end : end + 4]
+    if after.startswith(_TITLES):
+        return True
+    if after[:1] in "さ様君く氏殿ち":
+        return False
+    around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
+    return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))

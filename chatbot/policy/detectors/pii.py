@@ -49,13 +49,27 @@ _RUN = r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc]{2,20}"
 _STRONG_BLOCK = (
     rf"{_NUM}丁目(?:{_NUM}番地?)?(?:{_NUM}号)?|{_NUM}番地(?:{_NUM}号?)?|{_NUM}番{_NUM}号"
 )
-_DASH_BLOCK = rf"{_NUM}-{_NUM}(?:-{_NUM})?"
+# A block number never starts with 0: "文化政策課096-328-2039" is a phone, not an address.
+_DASH_BLOCK = rf"(?![0〇]){_NUM}-{_NUM}(?:-{_NUM})?"
 _ROOM = rf"(?:-?{_NUM}号室)?"
 _ADDRESS_RE = re.compile(
     rf"(?P<run>{_RUN})(?:(?P<strong>{_STRONG_BLOCK}){_ROOM}|(?P<dash>{_DASH_BLOCK}{_ROOM})(?![0-9\-/]))"
 )
 # A place character followed by one of these is a word like 町内会, 市民, 区役所, 県立.
 _NOT_PLACE_NEXT = "内民役長議営立政外庁会場税域制"
+# Public venues and offices publish their address; a private person's home does not.
+_VENUE_REACH = 40
+_VENUE_CUES = (
+    "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
+    "公園", "広場", "役所", "役場", "庁舎", "学校", "施設", "会場", "所在地", "場所", "ギャラリー",
+    "劇場", "市場", "駅", "神社", "寺", "城", "記念館", "プラザ", "アリーナ", "スタジアム",
+    "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
+)  # fmt: skip
+_VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
+_PRIVATE_CUES = (
+    "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
+    "アパート", "号室", "住まい", "引っ越", "転居",
+)  # fmt: skip
 _ADDRESS_NUMBER_RE = re.compile(r"(\d+)(?:丁目|番地の?|番|号)")
 _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)")
 _POSTAL_BARE_RE = re.compile(
@@ -245,10 +259,21 @@ def _address_match_ok(m: re.Match[str]) -> bool:
     )
 
 
+def _is_public_venue(text: str, start: int, end: int) -> bool:
+    """A venue or office named just before (or after) the address, and nothing private near."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - _VENUE_REACH) : start]
+    after = text[end : end + 12].split("\n", 1)[0]
+    near = before + after
+    if any(w in near for w in _PRIVATE_CUES):
+        return False
+    return any(w in before for w in _VENUE_CUES) or after.startswith(_VENUE_AFTER)
+
+
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     hits = []
     for m in _ADDRESS_RE.finditer(nt.text):
-        if _address_match_ok(m):
+        if _address_match_ok(m) and not _is_public_venue(nt.text, m.start(), m.end()):
             hits.append(hit_from_text(nt, "address", m.start(), m.end()))
     for regex in (_POSTAL_MARK_RE, _POSTAL_BARE_RE):
         hits += [hit_from_text(nt, "postal_code", *m.span()) for m in regex.finditer(nt.text)]
