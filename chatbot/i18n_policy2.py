@@ -23,4 +23,8 @@ POLICY2: dict[str, tuple[str, str]] = {
         "{number} は存在し得ない電話番号です（{digits}桁、番号の形が日本の電話番号に合いません）。",
         "{number} cannot be a real phone number ({digits} digits; not a valid Japanese number).",
     ),
+    "policy.model.note": (
+        "（学習モデルによる判定: 確信度 {confidence}、判断に強く効いた語: {words}）",
+        "(from the learned model: confidence {confidence}; words that weighed most: {words})",
+    ),
 }

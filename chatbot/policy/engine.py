@@ -15,6 +15,7 @@ from chatbot.policy.detectors.limits import LimitsConfig, detect_limits
 from chatbot.policy.detectors.links import LinkConfig, detect_links
 from chatbot.policy.detectors.media import MediaConfig, detect_media
 from chatbot.policy.detectors.pii import PiiConfig, detect_pii
+from chatbot.policy.model.second_opinion import model_findings
 from chatbot.policy.normalize import NormalizedText, normalize
 from chatbot.policy.packs import Pack, Rule, builtin_names, load_pack
 from chatbot.policy.stance import warns_against
@@ -163,7 +164,10 @@ def _text_findings(
         if warns_against(nt.kana, match.kana_start, match.kana_end, rule.category):
             continue
         findings.append(_finding(rule, match.start, match.end, match.excerpt))
-    return findings + _accuracy_findings(nt, compiled, publish_at)
+    findings += _accuracy_findings(nt, compiled, publish_at)
+    if any(key[0] == "model" for key in compiled.by_kind):
+        findings += model_findings(nt, compiled.by_kind, findings, _finding)
+    return findings
 
 
 def _accuracy_findings(

@@ -120,7 +120,7 @@ def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyH
         is_slash = m.group("month") is None
         if is_slash and not m.group("wd") and year is None:
             continue  # "3/4" alone may be a fraction or a score
-        hit = hit_from_text(nt, "", m.start(), m.end())
+        hit = _LazyHit(nt, m.start(), m.end())
         if not 1 <= month <= 12 or not _is_possible(month, day, year):
             ja, en = _note("policy.accuracy.impossible_date", month=str(month), day=str(day))
             out.append(AccuracyHit(_kind(hit, "impossible_date"), ja, en))
@@ -149,8 +149,17 @@ def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyH
     return out
 
 
-def _kind(hit: Hit, kind: str) -> Hit:
-    return Hit(kind=kind, start=hit.start, end=hit.end, excerpt=hit.excerpt, detail=hit.detail)
+@dataclass(frozen=True)
+class _LazyHit:
+    """A date's span, mapped back to the original caption only if it becomes a finding."""
+
+    nt: NormalizedText
+    start: int
+    end: int
+
+
+def _kind(hit: _LazyHit, kind: str) -> Hit:
+    return hit_from_text(hit.nt, kind, hit.start, hit.end)
 
 
 def _phone_hits(nt: NormalizedText) -> list[AccuracyHit]:

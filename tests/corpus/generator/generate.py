@@ -21,6 +21,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent
 FRAGMENTS = HERE / "fragments.yml"
+TRAIN_ONLY = HERE / "fragments_train.yml"  # written after the freeze: never held out
 TRAIN = CORPUS / "generated_train.yml"
 FROZEN = CORPUS / "frozen.yml"
 PER_FAMILY = 48
@@ -104,6 +105,19 @@ def build() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "note": f"generated from family {family['name']}",
             }
             (held if family["name"] in frozen else train).append(entry)
+    extra = yaml.safe_load(TRAIN_ONLY.read_text(encoding="utf-8"))["families"]
+    for family in extra:
+        rng = random.Random("pack:" + family["name"])
+        for n, caption in enumerate(family_captions(family, shared), 1):
+            train.append(
+                {
+                    "id": f"gen-{family['name']}-{n:03d}",
+                    "pack": rng.choice(PACKS),
+                    "caption": caption,
+                    "labels": list(family["labels"]),
+                    "note": f"generated from family {family['name']} (training only)",
+                }
+            )
     return train, held
 
 
