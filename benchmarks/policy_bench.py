@@ -26,6 +26,23 @@ from chatbot.policy.types import CATEGORIES, CheckResult  # noqa: E402
 from tests.corpus.corpus_loader import Case, load_cases  # noqa: E402
 
 HOLDOUT = ROOT / "tests" / "corpus" / "holdout.yml"
+FROZEN = ROOT / "tests" / "corpus" / "frozen.yml"
+ENGINE_RSS = (
+    "import resource; from chatbot.policy.engine import PolicyEngine; e = PolicyEngine();"
+    "e.warm_up(); e.check('kokuraminami', 'お知らせです。' * 300);"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+MODEL_LOAD = (
+    "import time; t0 = time.perf_counter();"
+    "from chatbot.policy.model.scorer import load_model; m = load_model();"
+    "print(f'{time.perf_counter() - t0:.4f} {m.size_bytes} {len(m.features)}')"
+)
+ADVERSARIAL = {
+    "digits": "1", "kanji numerals": "一", "honorifics": "さん", "names+honorifics": "山田さん",
+    "dash digits": "1-", "spaced digits": "1 ", "place kanji": "町", "place+number": "熊本市1-",
+    "at signs": "a@", "urls": "http://a", "hashtags": "#a", "zero-width digits": "\u200b1",
+    "dots": "a.", "brackets": "(0", "+81": "+81", "emoji": "😀", "dates": "12月5日(金)",
+}  # fmt: skip
 LONG = 2200
 FIRST_CALL = (
     "import time; t0 = time.perf_counter();"
@@ -60,6 +77,13 @@ def accuracy(cases: list[Case], results: list[CheckResult]) -> None:
         f"false-block rate on clean captions: {blocked}/{len(clean)}"
         f" = {blocked / max(1, len(clean)):.1%}"
     )
+    flagged = sum(1 for r in clean if any(f.severity != "info" for f in r.findings))
+    print(
+        f"false-flag rate on clean captions: {flagged}/{len(clean)}"
+        f" = {flagged / max(1, len(clean)):.1%}"
+    )
+    model = Counter(f.category for r in results for f in r.findings if f.rule.startswith("model."))
+    print(f"findings from the model (all captions): {dict(model)}")
 
 
 def holdout_accuracy(engine: PolicyEngine) -> None:
@@ -71,6 +95,50 @@ def holdout_accuracy(engine: PolicyEngine) -> None:
     cases = load_cases(HOLDOUT)
     accuracy(cases, [engine.check(c.pack, c.caption, c.media) for c in cases])
     print()
+
+
+def frozen_accuracy(engine: PolicyEngine) -> None:
+    """The frozen split of the generated corpus: families never seen in training."""
+    print("\nfrozen split (generated, held-out template families; never trained or tuned on)")
+    cases = load_cases(FROZEN)
+    accuracy(cases, [engine.check(c.pack, c.caption, c.media) for c in cases])
+    print()
+
+
+def model_figures() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", MODEL_LOAD], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    secs, size, features = proc.stdout.split()
+    print(
+        f"model: {int(size) / 1024:.0f} KiB on disk, {features} n-gram features,"
+        f" load {float(secs) * 1000:.0f} ms in a fresh process"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", ENGINE_RSS], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    rss = int(proc.stdout.strip()) / 1024
+    print(f"engine alone (fresh process, warmed up, one check): ru_maxrss {rss:.1f} MiB")
+
+
+def adversarial(engine: PolicyEngine) -> None:
+    """Each family at 5,000 and 20,000 characters: ms per 1,000 characters, worst of 3 runs."""
+    print("\nadversarial inputs (worst of 3 runs, ms per 1,000 characters; linear = flat)")
+    worst = 0.0
+    for name, unit in ADVERSARIAL.items():
+        per_k = []
+        for n in (5_000, 20_000):
+            text = (unit * (n // len(unit) + 1))[:n]
+            runs = []
+            for _ in range(3):
+                start = time.perf_counter()
+                engine.check("kumamoto-artistspot", text)
+                runs.append(time.perf_counter() - start)
+            per_k.append(max(runs) * 1000 / (n / 1000))
+        worst = max(worst, per_k[1])
+        ratio = per_k[1] / per_k[0]
+        print(f"  {name:18} 5k {per_k[0]:6.2f}   20k {per_k[1]:6.2f}   ratio {ratio:4.2f}")
+    print(f"worst case at 20,000 characters: {worst:.2f} ms per 1,000 characters")
 
 
 def timings(engine: PolicyEngine, cases: list[Case]) -> list[float]:
@@ -180,9 +248,12 @@ def main() -> None:
     results = [engine.check(c.pack, c.caption, c.media) for c in cases]
     accuracy(cases, results)
     holdout_accuracy(engine)
+    frozen_accuracy(engine)
+    model_figures()
     longs = long_cases(cases)
     report_speed("corpus captions (warm)", timings(engine, cases))
     report_speed(f"{LONG}-character captions (warm)", timings(engine, longs))
+    adversarial(engine)
     # tracemalloc slows every allocation, so memory is measured in a separate, untimed pass.
     tracemalloc.start()
     fresh = PolicyEngine()

@@ -22,6 +22,7 @@ from chatbot.policy.stance import warns_against
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
 
 _RANK = {"block": 0, "warn": 1, "info": 2}
+_MAX_PER_RULE = 20
 _WARM_UP_CAPTION = "山田太郎さん 090-1234-5678 https://bit.ly/x 投票してください #熊本 @someone"
 
 
@@ -152,12 +153,15 @@ def _text_findings(
         ("limits", lambda: _limit_hits(nt, compiled)),
     ]
     findings: list[Finding] = []
+    counts: dict[str, int] = {}
     for name, run in detectors:
         if not any(key[0] == name for key in compiled.by_kind):
             continue
         for hit in run():
             rule = compiled.by_kind.get((name, hit.kind))
-            if rule is not None:
+            # A few findings per rule say everything; thousands would make the dedupe quadratic.
+            if rule is not None and counts.get(rule.id, 0) < _MAX_PER_RULE:
+                counts[rule.id] = counts.get(rule.id, 0) + 1
                 findings.append(_finding(rule, hit.start, hit.end, hit.excerpt))
     for match in compiled.lexicon.find(nt):
         rule = compiled.rules[match.rule_id]

@@ -35,10 +35,20 @@ def hit_from_compact(nt: NormalizedText, kind: str, start: int, end: int, detail
 
 
 def dedupe_hits(hits: list[Hit]) -> list[Hit]:
-    """Sort by position and drop a hit of the same kind that overlaps one already kept."""
+    """Sort by position and drop a hit of the same kind that overlaps one already kept.
+
+    Hits are visited by start, so a hit overlaps a kept one of its kind exactly when it starts
+    before the furthest end kept for that kind: one pass, no pairwise comparison.
+    """
     kept: list[Hit] = []
+    reach: dict[str, int] = {}
     for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.kind)):
-        if any(k.kind == hit.kind and k.start < hit.end and hit.start < k.end for k in kept):
+        if hit.start < reach.get(hit.kind, -1) and hit.end > hit.start:
+            continue
+        if hit.end == hit.start and any(
+            k.kind == hit.kind and k.start < hit.end and hit.start < k.end for k in kept[-4:]
+        ):
             continue
         kept.append(hit)
+        reach[hit.kind] = max(reach.get(hit.kind, -1), hit.end)
     return kept
