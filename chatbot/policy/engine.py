@@ -23,7 +23,10 @@ from chatbot.policy.types import CheckResult, Finding, MediaBlob
 
 _RANK = {"block": 0, "warn": 1, "info": 2}
 _MAX_PER_RULE = 20
-_WARM_UP_CAPTION = "山田太郎さん 090-1234-5678 https://bit.ly/x 投票してください #熊本 @someone"
+_WARM_UP_CAPTION = (
+    "山田太郎さん 090-1234-5678 https://bit.ly/x 投票してください #熊本 @someone"
+    " taro [at] example [dot] com 12月5日(土)"
+)
 
 
 def _lower_set(values: Sequence[str]) -> frozenset[str]:

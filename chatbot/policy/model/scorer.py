@@ -1,4 +1,4 @@
-"""The learned second opinion: a linear model over character 2-3-grams, scored in pure Python.
+"""The learned second opinion: a linear model over character bigrams, scored in pure Python.
 
 Trained offline by ``scripts/train_policy_model.py`` (scikit-learn, the ``train`` extra); its
 weights ship in this package as ``weights.json.gz`` and load from disk on first use, with no
@@ -18,7 +18,7 @@ from typing import Any
 from chatbot.policy.normalize import normalize
 
 WEIGHTS = Path(__file__).with_name("weights.json.gz")
-NGRAMS = (2, 3)
+NGRAMS = (2, 2)  # character bigrams only (min, max as in scikit-learn): cheapest to score
 CATEGORIES = (
     "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
     "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
@@ -52,7 +52,11 @@ class Model:
 
     def score(self, kana: str) -> list[ModelVote]:
         """Every category whose probability reaches its threshold."""
-        grams = {kana[i : i + n] for n in NGRAMS for i in range(len(kana) - n + 1)}
+        grams = {
+            kana[i : i + n]
+            for n in range(NGRAMS[0], NGRAMS[1] + 1)
+            for i in range(len(kana) - n + 1)
+        }
         present = self.features.keys() & grams
         totals = list(self.bias)
         if present:
