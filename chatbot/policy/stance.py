@@ -34,7 +34,11 @@ _AGAINST_DISCRIMINATION = (
     "差別をなく", "差別のない", "差別は許", "差別はやめ", "差別しない", "偏見をなく", "偏見のない",
     "人権", "解消", "啓発", "相談窓口", "ご相談ください", "なくそう", "許さない", "許されません",
 )  # fmt: skip
+# "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
+# elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
+_SECURITY_DENIALS = ("聞くことはありません", "お尋ねすることは", "求めることは", "伺うことは")
 _FOLDED = tuple(fold(c) for c in _CUES)
+_FOLDED_SECURITY = _FOLDED + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
 _ENDS = "。！!？?\n"
 _REACH = 60
@@ -53,5 +57,7 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     if category not in STANCE_CATEGORIES:
         return False
     sentence = _sentence(kana, start, end)
-    cues = _FOLDED_DISCRIMINATION if category == "discrimination" else _FOLDED
+    cues = {"discrimination": _FOLDED_DISCRIMINATION, "security": _FOLDED_SECURITY}.get(
+        category, _FOLDED
+    )
     return any(cue in sentence for cue in cues)

@@ -36,12 +36,12 @@ def test_scoring_needs_no_scikit_learn() -> None:
 
 
 def test_a_model_finding_says_where_it_comes_from(engine: PolicyEngine) -> None:
-    caption = "のんだあとでもウンテンしちゃえ🚗💨 ちょっとならだいじょうぶ"
+    caption = "仏さまの教えを学ぶめぐみ教会のつどい、ご家族でどうぞ"
     result = engine.check("kumamoto-artistspot", caption)
     model = [f for f in result.findings if f.rule.startswith("model.")]
     assert model, [(f.rule, f.excerpt) for f in result.findings]
     finding = model[0]
-    assert finding.severity == "warn" and finding.clause == "5(11)"
+    assert (finding.category, finding.severity, finding.clause) == ("religious", "warn", "5(8)")
     assert "学習モデル" in finding.message_ja and "learned model" in finding.message_en
     assert "確信度" in finding.message_ja and "「" in finding.message_ja
     assert caption[finding.start : finding.end] == finding.excerpt != ""
