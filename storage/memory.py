@@ -93,6 +93,7 @@ class InMemoryUnitOfWork:
         self.staged = _Staged()
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
+        self._committed: list[Any] = []
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
         self.absences: AbsenceRepository = InMemoryAbsenceRepository(self)
         self.accounts: AccountStateRepository = InMemoryAccountStateRepository(self)
@@ -118,9 +119,11 @@ class InMemoryUnitOfWork:
         _apply(store.absences, staged.absences)
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
+        self._committed.extend(self.collect_events())
         await self.rollback()
 
     async def rollback(self) -> None:
+        self.collect_events()
         self.staged = _Staged()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
@@ -131,6 +134,10 @@ class InMemoryUnitOfWork:
         for draft in self.seen.values():
             events.extend(draft.events)
             draft.events.clear()
+        return events
+
+    def committed_events(self) -> list[Any]:
+        events, self._committed = self._committed, []
         return events
 
     def rows(self, draft_id: str) -> DraftRows | None:

@@ -42,6 +42,7 @@ class SqlUnitOfWork:
         self._sessions = sessions
         self._session: AsyncSession | None = None
         self._seen = IdentityMap()
+        self._committed: list[Any] = []
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
@@ -67,9 +68,15 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         await self._require().commit()
+        self._committed.extend(self.collect_events())
 
     async def rollback(self) -> None:
         await self._require().rollback()
+        self.collect_events()
+
+    def committed_events(self) -> list[Any]:
+        events, self._committed = self._committed, []
+        return events
 
     def collect_events(self) -> list[Any]:
         events: list[Any] = []

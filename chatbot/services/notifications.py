@@ -15,8 +15,7 @@ from chatbot.cards import DraftCard, build_card
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account, platform_of
-from chatbot.messagebus import MessageBus
-from chatbot.ports import ChatNotifier, MessageRef, Text
+from chatbot.ports import ChatNotifier, MessageKind, MessageRef, Text
 from chatbot.services.context import Deps
 
 log = logging.getLogger(__name__)
@@ -27,7 +26,8 @@ class Notifications:
         self.deps = deps
         self.notifiers = notifiers
 
-    def subscribe(self, bus: MessageBus) -> None:
+    def subscribers(self) -> dict[type[ev.Event], list[Callable[[Any], Awaitable[None]]]]:
+        """What the bootstrap gives the bus: the event handlers that tell people."""
         handlers: dict[type[ev.Event], Callable[[Any], Awaitable[None]]] = {
             ev.ApprovalRequested: self.on_approval_requested,
             ev.ApproverUnavailable: self.on_approver_unavailable,
@@ -43,8 +43,7 @@ class Notifications:
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
         }
-        for kind, handler in handlers.items():
-            bus.subscribe(kind, handler)
+        return {kind: [handler] for kind, handler in handlers.items()}
 
     # --- handlers -------------------------------------------------------------------------------
 
@@ -158,7 +157,7 @@ class Notifications:
     async def _ensure_channel_card(
         self, draft: Draft, account: Account, card: DraftCard, refs: list[MessageRef]
     ) -> list[MessageRef]:
-        if any(ref.kind == "card" for ref in refs):
+        if any(ref.kind is MessageKind.CARD for ref in refs):
             await self._update_all(refs, card)
             return refs
         platform = platform_of(draft.author)
@@ -183,7 +182,7 @@ class Notifications:
     async def _thread(self, account: Account, refs: list[MessageRef], text: Text) -> None:
         for ref in refs:
             notifier = self.notifiers.get(ref.platform)
-            if ref.kind == "card" and notifier is not None:
+            if ref.kind is MessageKind.CARD and notifier is not None:
                 await notifier.post_text(ref.channel, text, thread_id=ref.message_id)
 
     async def _direct(
@@ -195,7 +194,7 @@ class Notifications:
             return
         ref = await notifier.send_direct(user, text, card)
         if card is not None and draft_id:
-            await self._remember(draft_id, replace(ref, kind="dm_card"))
+            await self._remember(draft_id, replace(ref, kind=MessageKind.DM_CARD))
 
     async def _remember(self, draft_id: str, ref: MessageRef) -> None:
         async with self.deps.uow() as uow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chatbot.cards import DraftCard, build_card
 from chatbot.domain.states import DraftState
 from chatbot.ports import Text
 from chatbot.routing import acting_approver
@@ -73,3 +74,10 @@ async def absence_status(deps: Deps, account_id: str) -> list[Text]:
     else:
         lines.append(Text("reply.acting_none", {"reason_code": route.reason}))
     return lines
+
+
+async def card(deps: Deps, draft_id: str) -> DraftCard:
+    """The draft's card as it stands (NotFound for an unknown id)."""
+    async with deps.uow() as uow:
+        draft = await deps.load(uow, draft_id)
+    return build_card(draft, deps.account(draft.account_id))

@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import TextIO
 
 from chatbot.adapters.clock import ManualClock
-from chatbot.cards import build_card
 from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.messagebus import MessageBus
 from chatbot.policy.detectors.media import strip_location
 from chatbot.ports import Text
+from chatbot.services import queries
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
+from chatbot.services.wiring import Core
 from handlers.console.render import render_card, render_check, render_text
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 @dataclass
 class ConsoleSession:
-    bus: MessageBus
+    bus: Core
     clock: ManualClock
     out: TextIO
     user: str = "console:staff"
@@ -233,11 +233,8 @@ class ConsoleSession:
         raise DomainError("usage.click")
 
     async def _show(self, rest: str) -> None:
-        deps = self.bus.deps
-        async with deps.uow() as uow:
-            draft = await deps.load(uow, self._draft(rest))
-        self.last_draft = draft.id
-        card = build_card(draft, deps.account(draft.account_id))
+        card = await queries.card(self.bus.deps, self._draft(rest))
+        self.last_draft = card.draft_id
         self.out.write(render_card(card, self.locale, self.clock.now()) + "\n")
 
     async def _clock(self, rest: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.i18n import CATALOGUE
 from chatbot.services.slash import MAX_INPUT, Reply, run_slash
-from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, STAFF, World, jst
+from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, SEED, STAFF, World, jst
 
 
 async def slash(world: World, line: str, actor: str = OFFICER) -> Reply:
@@ -238,7 +238,7 @@ async def test_roles_show_and_set(world: World) -> None:
 async def test_roles_mistakes(world: World, line: str, actor: str, expected: list[str]) -> None:
     assert keys(await slash(world, line, actor=actor)) == expected
     async with world.deps.uow() as uow:
-        assert await uow.accounts.get_roles(ACCOUNT) is None
+        assert await uow.accounts.get_roles(ACCOUNT) == SEED  # unchanged since seeding
 
 
 @pytest.mark.parametrize(
