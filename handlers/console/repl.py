@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from chatbot import actions
 from chatbot.adapters.clock import ManualClock
 from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
@@ -207,30 +208,24 @@ class ConsoleSession:
         words = rest.split(None, 2)
         if len(words) < 2:
             raise DomainError("usage.click")
-        action, draft_id = words[0].lower(), self._draft(words[1])
-        arg = words[2] if len(words) > 2 else ""
-        command = self._click_command(action, draft_id, arg)
-        draft = await self.bus.handle(command)
+        action = CONSOLE_WORDS.get(words[0].lower(), words[0].lower())
+        if action not in actions.ACTIONS:
+            raise DomainError("usage.click")
+        draft_id = self._draft(words[1])
+        need = actions.ACTIONS[action].needs(await queries.card(self.bus.deps, draft_id))
+        given = self._action_input(need, words[2] if len(words) > 2 else "")
+        draft = await self.bus.handle(actions.to_command(action, self.user, draft_id, given))
         self.last_draft = draft.id
-        self.say(Text(f"reply.done.{_ACTION_OF.get(action, action)}", {"draft": draft.id}))
+        self.say(Text(actions.done_key(action), {"draft": draft.id}))
 
-    def _click_command(self, action: str, draft_id: str, arg: str) -> cmd.Command:
-        user = self.user
-        if action == "approve":
-            return cmd.Approve(user, draft_id)
-        if action in ("reject", "request_changes"):
-            return cmd.RequestChanges(user, draft_id, arg)
-        if action == "decline":
-            return cmd.Decline(user, draft_id, arg)
-        if action == "schedule":
+    def _action_input(self, need: actions.Need, arg: str) -> actions.ActionInput:
+        """The rest of the `click` line is what the action needs (a reason, a time ...)."""
+        if need is actions.Need.DATETIME:
             tz = self.bus.deps.calendar(self.account_id).tz
             at = parse_datetime(arg, now=self.clock.now(), tz=tz) if arg else None
-            return cmd.Schedule(user, draft_id, at)
-        if action == "confirm":
-            return cmd.Confirm(user, draft_id)
-        if action == "withdraw":
-            return cmd.Withdraw(user, draft_id)
-        raise DomainError("usage.click")
+            return actions.ActionInput(at=at)
+        confirmed = arg.strip().lower() in ("yes", "はい", "y")
+        return actions.ActionInput(reason=arg, confirmed=confirmed, clause=arg.strip())
 
     async def _show(self, rest: str) -> None:
         card = await queries.card(self.bus.deps, self._draft(rest))
@@ -270,15 +265,8 @@ class ConsoleSession:
         return word
 
 
-_ACTION_OF = {
-    "approve": "approve",
-    "reject": "request_changes",
-    "request_changes": "request_changes",
-    "decline": "decline",
-    "schedule": "schedule",
-    "confirm": "confirm",
-    "withdraw": "withdraw",
-}
+# Console verbs follow the issue (`click reject …`); every other word is the action id itself.
+CONSOLE_WORDS = {"reject": "request_changes"}
 
 
 def _without_location(upload: cmd.MediaUpload) -> cmd.MediaUpload:
