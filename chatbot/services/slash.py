@@ -29,7 +29,6 @@ ALIASES = {
     "ヘルプ": "help",
     "投稿": "post",
 }
-_SLACK_MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 @dataclass
@@ -47,7 +46,11 @@ def text(key: str, **args: object) -> Text:
 
 
 async def run_slash(bus: Core, actor: str, account_id: str, line: str) -> Reply:
-    """Run one `/shonin …` line; every mistake becomes a reply, never an exception."""
+    """Run one `/shonin …` line; every mistake becomes a reply, never an exception.
+
+    Users in ``line`` are platform-qualified ids (``slack:U…``): the handler has normalised its
+    own mention syntax with ``chatbot.mentions.normalise`` before calling.
+    """
     if len(line) > MAX_INPUT:
         return Reply([text("usage.too_long", limit=MAX_INPUT)], error=True)
     words = line.split()
@@ -103,7 +106,7 @@ async def _absent(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
 def _target(words: list[str], actor: str) -> tuple[str, list[str]]:
     """``absent <user> <from> <until>`` names someone; a leading date means oneself."""
     first = words[0]
-    if _SLACK_MENTION.match(first) or (":" in first and not first[0].isdigit()):
+    if ":" in first and not first[0].isdigit():
         return _user(first, actor), words[1:]
     if (
         first[0].isdigit()
@@ -147,9 +150,7 @@ def _looks_like_when(word: str) -> bool:
 
 
 def _user(word: str, actor: str) -> str:
-    mention = _SLACK_MENTION.match(word)
-    if mention:
-        return f"slack:{mention.group(1)}"
+    """A platform-qualified id as is (handlers normalise mentions first); a bare name is local."""
     user = word if ":" in word else f"{platform_of(actor)}:{word}"
     if not is_user_id(user):
         raise InvalidInput("error.bad_user", user=word[:60])

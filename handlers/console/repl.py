@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from chatbot import actions
+from chatbot import actions, mentions
 from chatbot.adapters.clock import ManualClock
 from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
@@ -195,7 +195,8 @@ class ConsoleSession:
         return tuple(media), wished, caption
 
     async def _slash(self, rest: str) -> None:
-        reply = await run_slash(self.bus, self.user, self.account_id, rest)
+        line = mentions.normalise(rest, mentions.console_style)
+        reply = await run_slash(self.bus, self.user, self.account_id, line)
         if reply.error:
             self.failures += 1
         for text in reply.texts:
