@@ -14,6 +14,7 @@ from chatbot.cards import DraftCard
 from chatbot.domain.model import Draft, MediaRef
 from chatbot.domain.roles import Absence, Account, Roles, UserId
 from chatbot.domain.states import DraftState
+from chatbot.outbox import DeliveryState, Notification
 from chatbot.policy.types import CheckResult, MediaBlob
 
 
@@ -136,12 +137,50 @@ class CardRefRepository(Protocol):
     async def list(self, draft_id: str) -> builtins.list[MessageRef]: ...
 
 
+class NotificationOutbox(Protocol):
+    """Notifications to deliver (``chatbot.outbox``), oldest first."""
+
+    async def add(self, notification: Notification) -> None: ...
+
+    async def due(self, now: datetime, limit: int = 100) -> builtins.list[Notification]:
+        """Pending rows whose time has come, in the order they were written."""
+        ...
+
+    async def claim(self, notification_id: int, now: datetime, until: datetime) -> bool:
+        """Take a due pending row for delivery until ``until``; False if another worker has it."""
+        ...
+
+    async def settle(
+        self,
+        notification_id: int,
+        state: DeliveryState,
+        attempts: int,
+        next_at: datetime,
+        error: str = "",
+        delivered_at: datetime | None = None,
+    ) -> None: ...
+
+    async def pending(self, draft_id: str) -> builtins.list[Notification]: ...
+
+    async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
+        """Given-up rows of the account written since the time, oldest first."""
+        ...
+
+
+class CommitHook(Protocol):
+    async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
+        """Runs inside the transaction, just before it commits, with the events it raised."""
+        ...
+
+
 class UnitOfWork(Protocol):
     drafts: DraftRepository
     absences: AbsenceRepository
     accounts: AccountStateRepository
     audit: AuditLog
     cards: CardRefRepository
+    notifications: NotificationOutbox
+    before_commit: CommitHook | None
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -7,16 +7,18 @@ service tests, on in-memory storage) call ``build_core``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chatbot.audit import AuditRecord
 from chatbot.domain import commands as cmd
 from chatbot.domain.roles import Roles
 from chatbot.messagebus import CommandHandler, MessageBus
-from chatbot.ports import ChatNotifier, Transactions, UnitOfWork
+from chatbot.outbox import RetryPolicy
+from chatbot.ports import ChatNotifier, CommitHook, Transactions, UnitOfWork, UnitOfWorkFactory
 from chatbot.services import absence, decisions, drafts, publishing
 from chatbot.services.context import CoreConfig, Deps, Ports
+from chatbot.services.delivery import DeliveryWorker
 from chatbot.services.notifications import Notifications
 
 Service = Callable[[Any, UnitOfWork, Deps], Awaitable[Any]]
@@ -58,23 +60,56 @@ def command_handlers(deps: Deps) -> dict[type[cmd.Command], CommandHandler]:
 
 @dataclass
 class Core:
-    """The assembled core: what handlers call (commands through ``handle``, queries on ``deps``)."""
+    """The assembled core: what handlers call (commands through ``handle``, queries on ``deps``).
+
+    With ``deliver_inline`` (the console, the tests) the outbox is delivered before ``handle``
+    returns; otherwise the delivery worker is woken and a server runs ``delivery.run(stop)``.
+    """
 
     deps: Deps
     bus: MessageBus
     notifiers: Mapping[str, ChatNotifier]
+    delivery: DeliveryWorker
+    deliver_inline: bool = True
 
     async def handle(self, command: cmd.Command) -> Any:
-        return await self.bus.handle(command)
+        try:
+            return await self.bus.handle(command)
+        finally:
+            if self.deliver_inline:
+                await self.delivery.deliver_due()
+            else:
+                self.delivery.kick()
+
+
+class _WithHook:
+    """A unit-of-work factory whose units run the hook just before they commit."""
+
+    def __init__(self, inner: UnitOfWorkFactory) -> None:
+        self.inner = inner
+        self.hook: CommitHook | None = None
+
+    def __call__(self) -> UnitOfWork:
+        uow = self.inner()
+        uow.before_commit = self.hook
+        return uow
 
 
 def build_core(
-    ports: Ports, config: CoreConfig, notifiers: Mapping[str, ChatNotifier] | None = None
+    ports: Ports,
+    config: CoreConfig,
+    notifiers: Mapping[str, ChatNotifier] | None = None,
+    *,
+    retry: Mapping[str, RetryPolicy] | None = None,
+    deliver_inline: bool = True,
 ) -> Core:
-    deps = Deps(ports, config)
+    """The core on the given ports; ``notifiers`` maps a platform name to its ChatNotifier."""
     chat = dict(notifiers or {})
-    bus = MessageBus(ports.uow, command_handlers(deps), Notifications(deps, chat).subscribers())
-    return Core(deps, bus, chat)
+    factory = _WithHook(ports.uow)
+    deps = Deps(replace(ports, uow=factory), config)
+    factory.hook = Notifications(deps, chat.keys())
+    bus = MessageBus(factory, command_handlers(deps))
+    return Core(deps, bus, chat, DeliveryWorker(deps, chat, retry), deliver_inline)
 
 
 async def seed_roles(deps: Deps, seeds: Mapping[str, Roles]) -> None:
