@@ -13,6 +13,7 @@ from chatbot.adapters.media_store import LocalMediaStore
 from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.audit import AuditEntry
 from chatbot.messagebus import MessageBus
+from chatbot.outbox import RetryPolicy
 from chatbot.policy.engine import PolicyEngine
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.services.context import CoreConfig, Deps, Ports
@@ -69,8 +70,13 @@ async def build_app(
     notifiers: Mapping[str, ChatNotifier] | None = None,
     publisher: InstagramPublisher | None = None,
     migrate: bool = True,
+    deliver_inline: bool = True,
+    retry: Mapping[str, RetryPolicy] | None = None,
 ) -> App:
-    """Wire storage, policy, media, publishing and chat into one core."""
+    """Wire storage, policy, media, publishing and chat into one core.
+
+    A server passes ``deliver_inline=False`` and runs ``app.core.delivery.run(stop)`` beside it.
+    """
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     if migrate:
@@ -84,7 +90,7 @@ async def build_app(
         publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
     )
     config = CoreConfig(accounts={account.id: account for account in settings.accounts})
-    core = build_core(ports, config, notifiers)
+    core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)
     return App(settings, engine, core)
 
