@@ -118,3 +118,18 @@ async def test_a_restart_loses_nothing_and_doubles_nothing(db_backend: Backend) 
     assert all(c.card.state == "approved" for c in up.calls if c.card is not None)
     await before.delivery.deliver_due()  # the old worker finds nothing left to send
     assert down.calls == []
+
+
+async def test_two_workers_at_once_send_each_row_once(db_backend: Backend) -> None:
+    import asyncio
+
+    clock, down = ManualClock(START), Flaky("console", failures=99)
+    writer = core(db_backend, clock, {"console": down})
+    await seed_roles(writer.deps, {ACCOUNT: SEED})
+    await writer.handle(cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです"))
+    first, second = RecordingNotifier("console"), RecordingNotifier("console")
+    workers = [core(db_backend, clock, {"console": n}).delivery for n in (first, second)]
+    clock.advance(timedelta(minutes=1))
+    await asyncio.gather(*(w.deliver_due() for w in workers))
+    kinds = sorted(c.kind for c in first.calls + second.calls)
+    assert kinds == ["post_card", "send_direct"]
