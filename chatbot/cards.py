@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from chatbot import actions
 from chatbot.domain.model import Decision, Draft
 from chatbot.domain.roles import Account
-from chatbot.domain.states import DraftState
 from chatbot.policy.types import Finding
 
-S = DraftState
-_BUTTONS: dict[DraftState, tuple[str, ...]] = {
-    S.AWAITING_APPROVAL: ("approve", "request_changes", "decline", "withdraw"),
-    S.AWAITING_APPROVER: ("withdraw",),
-    S.CHANGES_REQUESTED: ("withdraw",),
-    S.APPROVED: ("schedule", "withdraw"),
-    S.SCHEDULED: ("schedule", "withdraw"),
-    S.FAILED: ("schedule", "withdraw"),
-    S.PUBLISHED: ("confirm",),
-}
 SEVERITY_ORDER = ("block", "warn", "info")
 
 
@@ -43,7 +33,7 @@ class DraftCard:
     pack_name: str
     pack_version: str
     findings: tuple[Finding, ...]
-    buttons: tuple[str, ...]
+    buttons: tuple[str, ...]  # action ids from chatbot.actions, in table order
     last_decision: Decision | None
     permalink: str
     last_error: str
@@ -63,7 +53,7 @@ class DraftCard:
 
 def build_card(draft: Draft, account: Account) -> DraftCard:
     check = draft.current.check
-    return DraftCard(
+    card = DraftCard(
         draft_id=draft.id,
         account_id=account.id,
         account_name=account.display_name,
@@ -82,8 +72,9 @@ def build_card(draft: Draft, account: Account) -> DraftCard:
         pack_name=check.pack_name if check else "",
         pack_version=check.pack_version if check else "",
         findings=check.findings if check else (),
-        buttons=_BUTTONS.get(draft.state, ()),
+        buttons=(),
         last_decision=draft.last_decision(),
         permalink=draft.permalink,
         last_error=draft.last_error,
     )
+    return replace(card, buttons=actions.buttons(card))

@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Officer: {officer}\nDeputy: {deputy}\nAdmins: {admins}\nStaff: {staff}",
     ),
     "reply.role_set": ("{user} を{role}に設定しました。", "{user} is now {role}."),
+    "reply.notify_failed": (
+        "⚠ {target}（{platform}）に {draft} の通知を届けられませんでした（{attempts}回試行）。",
+        "⚠ Could not notify {target} ({platform}) about {draft} ({attempts} attempts).",
+    ),
     "reply.queue_empty": (
         "待機中・予約中の投稿案はありません。",
         "No drafts are waiting or scheduled.",

@@ -16,7 +16,7 @@ from chatbot.domain.model import Decision, Draft, MediaRef, Revision
 from chatbot.domain.roles import Absence, Roles
 from chatbot.domain.states import Action, DraftState, next_state
 from chatbot.policy.types import CheckResult
-from chatbot.ports import MessageRef, Suspension
+from chatbot.ports import MessageKind, MessageRef, Suspension
 
 Row = dict[str, Any]
 
@@ -244,7 +244,8 @@ def card_to_row(draft_id: str, ref: MessageRef) -> Row:
         "channel": ref.channel,
         "message_id": ref.message_id,
         "thread_id": ref.thread_id,
-        "kind": ref.kind,
+        "kind": MessageKind(ref.kind).value,
+        "handle": ref.handle,
     }
 
 
@@ -254,7 +255,8 @@ def card_from_row(row: Mapping[Any, Any]) -> MessageRef:
         channel=str(row["channel"]),
         message_id=str(row["message_id"]),
         thread_id=str(row["thread_id"]),
-        kind=str(row["kind"]),
+        kind=MessageKind(str(row["kind"])),
+        handle=str(row.get("handle") or ""),
     )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
+from typing import TypeVar
 
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import (
     AlreadyDecided,
+    ConcurrentUpdate,
     IllegalTransition,
     NotPermitted,
     OutsideOperatingHours,
@@ -17,6 +20,8 @@ from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
+
+T = TypeVar("T")
 
 
 async def _authority(draft: Draft, actor: str, uow: UnitOfWork, deps: Deps) -> Authority:
@@ -155,3 +160,18 @@ async def explain_conflict(deps: Deps, draft_id: str, error: Exception) -> Excep
         by=decision.actor if decision else "",
         cause=type(error).__name__,
     )
+
+
+DECISIONS = (cmd.Approve, cmd.RequestChanges, cmd.Decline, cmd.Schedule, cmd.Confirm, cmd.Withdraw)
+
+
+async def explained(command: cmd.Command, deps: Deps, attempt: Awaitable[T]) -> T:
+    """Run a decision; a lost race or a stale click is told who decided (not a bare conflict)."""
+    try:
+        return await attempt
+    except (ConcurrentUpdate, IllegalTransition) as error:
+        if isinstance(command, DECISIONS) and error.key != "error.expired":
+            better = await explain_conflict(deps, getattr(command, "draft_id", ""), error)
+            if better is not error:
+                raise better from error
+        raise

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from chatbot.domain import commands as cmd
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
-from chatbot.ports import PublishError, PublishRequest, PublishResult, UnitOfWork
+from chatbot.ports import PublishError, PublishRequest, PublishResult, Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, retry_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
-
-if TYPE_CHECKING:
-    from chatbot.messagebus import MessageBus
 
 SYSTEM = "shonin"
 
@@ -30,15 +26,16 @@ class RunReport:
     held: dict[str, str] = field(default_factory=dict)  # draft id -> reason
 
 
-async def run_due(command: cmd.RunDue, bus: MessageBus) -> RunReport:
-    deps, report = bus.deps, RunReport()
+async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
+    """One pass, each step in its own transaction (a slow publish holds no lock)."""
+    report = RunReport()
     now = deps.clock.now()
-    report.expired = await bus.in_uow(lambda uow: _expire(uow, deps, now))
+    report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
     for account_id in deps.accounts:
-        report.rerouted += await bus.in_uow(_rerouter(deps, account_id, now))
-    due = await bus.in_uow(lambda uow: uow.drafts.due(now, command.limit))
+        report.rerouted += await tx.run(_rerouter(deps, account_id, now))
+    due = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
     for draft in due:
-        await _publish_one(draft.id, bus, report)
+        await _publish_one(draft.id, tx, deps, report)
     return report
 
 
@@ -62,15 +59,15 @@ def _rerouter(deps: Deps, account_id: str, now: datetime) -> Callable[[UnitOfWor
     return work
 
 
-async def _publish_one(draft_id: str, bus: MessageBus, report: RunReport) -> None:
-    request = await bus.in_uow(lambda uow: _claim(uow, bus.deps, draft_id, report))
+async def _publish_one(draft_id: str, tx: Transactions, deps: Deps, report: RunReport) -> None:
+    request = await tx.run(lambda uow: _claim(uow, deps, draft_id, report))
     if request is None:
         return
     try:
-        result: PublishResult | PublishError = await bus.deps.publisher.publish(request)
+        result: PublishResult | PublishError = await deps.publisher.publish(request)
     except PublishError as error:
         result = error
-    await bus.in_uow(lambda uow: _settle(uow, bus.deps, draft_id, result, report))
+    await tx.run(lambda uow: _settle(uow, deps, draft_id, result, report))
 
 
 async def _claim(

@@ -17,17 +17,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from chatbot import actions, mentions
 from chatbot.adapters.clock import ManualClock
-from chatbot.cards import build_card
 from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.messagebus import MessageBus
 from chatbot.policy.detectors.media import strip_location
 from chatbot.ports import Text
+from chatbot.services import queries
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
+from chatbot.services.wiring import Core
 from handlers.console.render import render_card, render_check, render_text
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 @dataclass
 class ConsoleSession:
-    bus: MessageBus
+    bus: Core
     clock: ManualClock
     out: TextIO
     user: str = "console:staff"
@@ -194,7 +195,8 @@ class ConsoleSession:
         return tuple(media), wished, caption
 
     async def _slash(self, rest: str) -> None:
-        reply = await run_slash(self.bus, self.user, self.account_id, rest)
+        line = mentions.normalise(rest, mentions.console_style)
+        reply = await run_slash(self.bus, self.user, self.account_id, line)
         if reply.error:
             self.failures += 1
         for text in reply.texts:
@@ -207,37 +209,28 @@ class ConsoleSession:
         words = rest.split(None, 2)
         if len(words) < 2:
             raise DomainError("usage.click")
-        action, draft_id = words[0].lower(), self._draft(words[1])
-        arg = words[2] if len(words) > 2 else ""
-        command = self._click_command(action, draft_id, arg)
-        draft = await self.bus.handle(command)
+        action = CONSOLE_WORDS.get(words[0].lower(), words[0].lower())
+        if action not in actions.ACTIONS:
+            raise DomainError("usage.click")
+        draft_id = self._draft(words[1])
+        need = actions.ACTIONS[action].needs(await queries.card(self.bus.deps, draft_id))
+        given = self._action_input(need, words[2] if len(words) > 2 else "")
+        draft = await self.bus.handle(actions.to_command(action, self.user, draft_id, given))
         self.last_draft = draft.id
-        self.say(Text(f"reply.done.{_ACTION_OF.get(action, action)}", {"draft": draft.id}))
+        self.say(Text(actions.done_key(action), {"draft": draft.id}))
 
-    def _click_command(self, action: str, draft_id: str, arg: str) -> cmd.Command:
-        user = self.user
-        if action == "approve":
-            return cmd.Approve(user, draft_id)
-        if action in ("reject", "request_changes"):
-            return cmd.RequestChanges(user, draft_id, arg)
-        if action == "decline":
-            return cmd.Decline(user, draft_id, arg)
-        if action == "schedule":
+    def _action_input(self, need: actions.Need, arg: str) -> actions.ActionInput:
+        """The rest of the `click` line is what the action needs (a reason, a time ...)."""
+        if need is actions.Need.DATETIME:
             tz = self.bus.deps.calendar(self.account_id).tz
             at = parse_datetime(arg, now=self.clock.now(), tz=tz) if arg else None
-            return cmd.Schedule(user, draft_id, at)
-        if action == "confirm":
-            return cmd.Confirm(user, draft_id)
-        if action == "withdraw":
-            return cmd.Withdraw(user, draft_id)
-        raise DomainError("usage.click")
+            return actions.ActionInput(at=at)
+        confirmed = arg.strip().lower() in ("yes", "はい", "y")
+        return actions.ActionInput(reason=arg, confirmed=confirmed, clause=arg.strip())
 
     async def _show(self, rest: str) -> None:
-        deps = self.bus.deps
-        async with deps.uow() as uow:
-            draft = await deps.load(uow, self._draft(rest))
-        self.last_draft = draft.id
-        card = build_card(draft, deps.account(draft.account_id))
+        card = await queries.card(self.bus.deps, self._draft(rest))
+        self.last_draft = card.draft_id
         self.out.write(render_card(card, self.locale, self.clock.now()) + "\n")
 
     async def _clock(self, rest: str) -> None:
@@ -273,15 +266,8 @@ class ConsoleSession:
         return word
 
 
-_ACTION_OF = {
-    "approve": "approve",
-    "reject": "request_changes",
-    "request_changes": "request_changes",
-    "decline": "decline",
-    "schedule": "schedule",
-    "confirm": "confirm",
-    "withdraw": "withdraw",
-}
+# Console verbs follow the issue (`click reject …`); every other word is the action id itself.
+CONSOLE_WORDS = {"reject": "request_changes"}
 
 
 def _without_location(upload: cmd.MediaUpload) -> cmd.MediaUpload:

@@ -225,7 +225,21 @@ async def test_collect_events_returns_and_clears_in_order(make_uow: MakeUow) -> 
         draft.approve(OFFICER, "officer", T0)
         await uow.drafts.save(draft)
         await uow.commit()
-        assert uow.collect_events() == [ev.Approved("d2", OFFICER, "officer", 1)]
+        assert uow.committed_events() == [ev.Approved("d2", OFFICER, "officer", 1)]
+        assert uow.committed_events() == []
+
+
+async def test_a_rollback_discards_its_events(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        await uow.drafts.add(awaiting("d1"))
+        await uow.commit()
+    async with make_uow() as uow:
+        draft = await uow.drafts.get("d1")
+        assert draft is not None
+        draft.approve(OFFICER, "officer", T0)
+        await uow.drafts.save(draft)
+        await uow.rollback()
+        assert uow.committed_events() == [] and uow.collect_events() == []
 
 
 async def test_naive_datetimes_are_refused(make_uow: MakeUow) -> None:

@@ -109,11 +109,11 @@ def test_every_hold_reason_has_labels() -> None:
 
 
 def test_button_labels_for_every_card_button() -> None:
-    from chatbot.cards import _BUTTONS
+    from chatbot.actions import ACTIONS, done_key
 
-    for buttons in _BUTTONS.values():
-        for button in buttons:
-            assert f"button.{button}" in CATALOGUE
+    for action in ACTIONS.values():
+        assert action.label_key == f"button.{action.id}" and action.label_key in CATALOGUE
+        assert done_key(action.id) in CATALOGUE
 
 
 # --- rendering ----------------------------------------------------------------------------------
