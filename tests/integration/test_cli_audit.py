@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from handlers.cli import main
+from tests.fakes.images import jpeg
 
 SCRIPT = """\
 clock 2026-12-01T09:00+09:00
 as staff
-post 12月の展示のお知らせです
+post --media photo.jpg -- 12月の展示のお知らせです
 as officer
 click approve last
 /shonin absent 12/3 12/4 出張
@@ -26,6 +27,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database with a few days of history, made through the console as a person would."""
     path = tmp_path / "shonin.db"
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "photo.jpg").write_bytes(jpeg())
     monkeypatch.delenv("SHONIN_CONFIG", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setattr("sys.stdin", io.StringIO(SCRIPT))
