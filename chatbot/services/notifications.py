@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from chatbot.cards import DraftCard, build_card
+from chatbot.confirmer import confirmer, failure_audience
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account, platform_of
@@ -110,22 +111,27 @@ class Notifications:
         await self._update_all(refs, build_card(draft, account))
 
     async def on_published(self, event: ev.Published) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.published", {"permalink": event.permalink})
-        )
-        approval = draft.last_decision("approve")
-        officer = approval.actor if approval else None
-        if officer:
-            _, account, _ = await self._load(draft.id)
+        draft, account, _ = await self._load(event.draft_id)
+        async with self.deps.uow() as uow:
+            roles = await self.deps.roles(uow, draft.account_id)
+            now = self.deps.clock.now()
+            absences = await uow.absences.list(draft.account_id, ending_after=now)
+        person = confirmer(roles, absences, now) or ""
+        args = {"permalink": event.permalink, "confirmer": person}
+        await self._update_and_say(event.draft_id, Text("note.published", args))
+        if person:
             ask = Text("note.confirm_request", {"draft": draft.id, "permalink": event.permalink})
-            await self._direct(officer, ask, build_card(draft, account), draft.id)
+            await self._direct(person, ask, build_card(draft, account), draft.id)
 
     async def on_publish_failed(self, event: ev.PublishFailed) -> None:
         draft = await self._update_and_say(
             event.draft_id, Text("note.publish_failed", {"error": event.error})
         )
         approval = draft.last_decision("approve")
-        for user in {draft.author, approval.actor if approval else draft.author}:
+        async with self.deps.uow() as uow:
+            roles = await self.deps.roles(uow, draft.account_id)
+        audience = failure_audience(roles, draft.author, approval.actor if approval else None)
+        for user in audience:
             await self._direct(user, Text("note.publish_failed", {"error": event.error}))
 
     async def on_confirmed(self, event: ev.Confirmed) -> None:
