@@ -12,6 +12,7 @@ from typing import TextIO
 
 from chatbot.adapters.clock import ManualClock, SystemClock
 from chatbot.audit import to_csv, verify_chain
+from chatbot.audit_content import content_problems
 from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from handlers.bootstrap import App, build_app
@@ -124,15 +125,17 @@ async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -
         async with app.deps.uow() as uow:
             entries = await uow.audit.entries()
             head = await uow.audit.head()
+            content = await content_problems(entries, uow, app.deps.media)
     finally:
         await app.close()
     if args.audit_command == "verify":
         report = verify_chain(entries, head)
-        if report.ok:
+        problems = [*report.problems, *content]
+        if not problems:
             stdout.write(t("cli.audit_ok", settings.locale, count=report.count) + "\n")
             return 0
-        stdout.write(t("cli.audit_bad", settings.locale, count=len(report.problems)) + "\n")
-        for problem in report.problems:
+        stdout.write(t("cli.audit_bad", settings.locale, count=len(problems)) + "\n")
+        for problem in problems:
             stdout.write(f"  - {problem}\n")
         return 1
     data = to_csv(entries)

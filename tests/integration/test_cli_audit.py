@@ -97,3 +97,24 @@ def test_unknown_audit_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit) as raised:
         main(["audit", "shred"])
     assert raised.value.code == 64
+
+
+def test_an_edited_caption_is_named(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(database) as db:
+        (draft,) = db.execute("SELECT draft_id FROM revisions").fetchone()
+        db.execute("UPDATE revisions SET caption = '別の本文です'")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert f"draft {draft}" in out and "revision 1" in out
+
+
+def test_a_swapped_image_is_named(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [stored] = [p for p in (tmp_path / "media").rglob("*.jpg")]
+    stored.write_bytes(jpeg((1080, 1350)))
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert "changed in the media store" in out
