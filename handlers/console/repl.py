@@ -172,7 +172,10 @@ class ConsoleSession:
         head, sep, caption = rest.partition(" -- ")
         if not sep:
             head, caption = rest, ""
-        words = shlex.split(head)
+        try:
+            words = shlex.split(head)
+        except ValueError:  # an unclosed quote: say how to write it, never a traceback
+            raise DomainError("usage.post") from None
         index = 0
         while index < len(words):
             word = words[index]
@@ -309,7 +312,7 @@ def _read_media(name: str) -> cmd.MediaUpload:
         if path.stat().st_size > MAX_FILE:
             raise DomainError("error.media_too_large", file=path.name)
         return cmd.MediaUpload(path.name, path.read_bytes())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         raise DomainError("error.media_unreadable", file=name[:200]) from None
 
 
