@@ -52,6 +52,7 @@ class ActionInput:
     at: datetime | None = None
     confirmed: bool = False
     clause: str = ""
+    revision: int | None = None  # approve: the revision the person saw (refused if it moved on)
 
 
 Build = Callable[[str, str, ActionInput], cmd.Command]
@@ -81,6 +82,25 @@ def _reason(given: ActionInput) -> str:
     return given.reason.strip()
 
 
+def _approve_needs(card: DraftCard) -> Need:
+    """Overridable must-fix findings need a written reason; warn findings a confirm."""
+    if card.requirements.needs_override:
+        return Need.REASON
+    if card.requirements.needs_acknowledgement:
+        return Need.CONFIRM
+    return Need.NOTHING
+
+
+def _approve(actor: str, draft: str, given: ActionInput) -> cmd.Command:
+    return cmd.Approve(
+        actor,
+        draft,
+        override_reason=_reason(given),
+        acknowledged=given.confirmed,
+        revision=given.revision,
+    )
+
+
 ACTIONS: Mapping[str, ActionSpec] = {
     spec.id: spec
     for spec in (
@@ -89,7 +109,9 @@ ACTIONS: Mapping[str, ActionSpec] = {
             "button.approve",
             Style.PRIMARY,
             frozenset({S.AWAITING_APPROVAL}),
-            lambda actor, draft, given: cmd.Approve(actor, draft),
+            _approve,
+            needs_for=_approve_needs,
+            shown=lambda card: card.requirements.approvable,
         ),
         ActionSpec(
             "request_changes",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chatbot import actions
 from chatbot.domain.model import Decision, Draft
 from chatbot.domain.roles import Account
+from chatbot.gate import ApprovalRequirements, approval_requirements
 from chatbot.policy.types import Finding
 
 SEVERITY_ORDER = ("block", "warn", "info")
@@ -37,6 +38,13 @@ class DraftCard:
     last_decision: Decision | None
     permalink: str
     last_error: str
+    # The gate: what approving needs (read by every front end for its buttons and confirm step),
+    # and what the approval of this revision let through.
+    requirements: ApprovalRequirements = field(default_factory=ApprovalRequirements)
+    override_reason: str = ""
+    overridden: tuple[str, ...] = ()
+    acknowledged: tuple[str, ...] = ()
+    approved_while_absent: bool = False
 
     def findings_by_severity(self) -> list[tuple[str, list[Finding]]]:
         """Findings grouped block → warn → info, each group in caption order."""
@@ -53,6 +61,10 @@ class DraftCard:
 
 def build_card(draft: Draft, account: Account) -> DraftCard:
     check = draft.current.check
+    requirements = approval_requirements(check)
+    approval = draft.last_decision("approve")
+    if approval is not None and approval.revision != draft.current.number:
+        approval = None
     card = DraftCard(
         draft_id=draft.id,
         account_id=account.id,
@@ -76,5 +88,10 @@ def build_card(draft: Draft, account: Account) -> DraftCard:
         last_decision=draft.last_decision(),
         permalink=draft.permalink,
         last_error=draft.last_error,
+        requirements=requirements,
+        override_reason=approval.override_reason if approval else "",
+        overridden=approval.overridden if approval else (),
+        acknowledged=approval.acknowledged if approval else (),
+        approved_while_absent=approval.while_absent if approval else False,
     )
     return replace(card, buttons=actions.buttons(card))

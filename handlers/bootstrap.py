@@ -12,6 +12,7 @@ from chatbot.adapters.clock import ManualClock, SystemClock
 from chatbot.adapters.media_store import LocalMediaStore
 from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.audit import AuditEntry
+from chatbot.audit_content import content_problems
 from chatbot.messagebus import MessageBus
 from chatbot.outbox import RetryPolicy
 from chatbot.policy.engine import PolicyEngine
@@ -54,10 +55,14 @@ class App:
     def notifiers(self) -> Mapping[str, ChatNotifier]:
         return self.core.notifiers
 
-    async def audit_entries(self) -> tuple[list[AuditEntry], tuple[int, str] | None]:
-        """The whole audit log and its recorded head, for `shonin audit`."""
+    async def audit_entries(
+        self,
+    ) -> tuple[list[AuditEntry], tuple[int, str] | None, list[str]]:
+        """The whole audit log, its recorded head and the drafts whose content no longer matches."""
         async with self.core.deps.uow() as uow:
-            return await uow.audit.entries(), await uow.audit.head()
+            entries = await uow.audit.entries()
+            content = await content_problems(entries, uow, self.core.deps.media)
+            return entries, await uow.audit.head(), content
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -105,16 +105,17 @@ async def console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
 async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
     app = await build_app(settings)
     try:
-        entries, head = await app.audit_entries()
+        entries, head, content = await app.audit_entries()
     finally:
         await app.close()
     if args.audit_command == "verify":
         report = verify_chain(entries, head)
-        if report.ok:
+        problems = [*report.problems, *content]
+        if not problems:
             stdout.write(t("cli.audit_ok", settings.locale, count=report.count) + "\n")
             return 0
-        stdout.write(t("cli.audit_bad", settings.locale, count=len(report.problems)) + "\n")
-        for problem in report.problems:
+        stdout.write(t("cli.audit_bad", settings.locale, count=len(problems)) + "\n")
+        for problem in problems:
             stdout.write(f"  - {problem}\n")
         return 1
     data = to_csv(entries)

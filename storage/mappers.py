@@ -135,10 +135,23 @@ def decision_to_row(draft_id: str, seq: int, decision: Decision) -> Row:
         "at": utc(decision.at),
         "reason": decision.reason,
         "delegated": decision.delegated,
+        "gate": _gate_to_json(decision),
+    }
+
+
+def _gate_to_json(decision: Decision) -> dict[str, Any] | None:
+    if not (decision.overridden or decision.acknowledged or decision.while_absent):
+        return None
+    return {
+        "override_reason": decision.override_reason,
+        "overridden": list(decision.overridden),
+        "acknowledged": list(decision.acknowledged),
+        "while_absent": decision.while_absent,
     }
 
 
 def decision_from_row(row: Mapping[Any, Any]) -> Decision:
+    gate: dict[str, Any] = row.get("gate") or {}
     return Decision(
         kind=str(row["kind"]),
         actor=str(row["actor"]),
@@ -147,6 +160,10 @@ def decision_from_row(row: Mapping[Any, Any]) -> Decision:
         at=row["at"],
         reason=str(row["reason"]),
         delegated=bool(row["delegated"]),
+        override_reason=str(gate.get("override_reason", "")),
+        overridden=tuple(str(x) for x in gate.get("overridden", ())),
+        acknowledged=tuple(str(x) for x in gate.get("acknowledged", ())),
+        while_absent=bool(gate.get("while_absent", False)),
     )
 
 

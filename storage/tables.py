@@ -107,6 +107,7 @@ decisions = Table(
     Column("at", UtcDateTime(), nullable=False),
     Column("reason", Text(), nullable=False),
     Column("delegated", Boolean(), nullable=False),
+    Column("gate", JSON(), nullable=True),  # override reason, acknowledged warns, while absent
     PrimaryKeyConstraint("draft_id", "seq", name="pk_decisions"),
 )
 

@@ -92,7 +92,9 @@ def _compile(pack: Pack) -> _Compiled:
     )
 
 
-def _finding(rule: Rule, start: int, end: int, excerpt: str, index: int | None = None) -> Finding:
+def _finding(
+    rule: Rule, start: int, end: int, excerpt: str, index: int | None = None, kind: str = ""
+) -> Finding:
     return Finding(
         category=rule.category,
         rule=rule.id,
@@ -107,6 +109,7 @@ def _finding(rule: Rule, start: int, end: int, excerpt: str, index: int | None =
         suggestion_en=rule.suggestion.en,
         clause_text=rule.clause_text,
         media_index=index,
+        kind=kind,
     )
 
 
@@ -137,7 +140,7 @@ def _text_findings(nt: NormalizedText, compiled: _Compiled) -> list[Finding]:
         for hit in run():
             rule = compiled.by_kind.get((name, hit.kind))
             if rule is not None:
-                findings.append(_finding(rule, hit.start, hit.end, hit.excerpt))
+                findings.append(_finding(rule, hit.start, hit.end, hit.excerpt, kind=hit.kind))
     for match in compiled.lexicon.find(nt):
         rule = compiled.rules[match.rule_id]
         findings.append(_finding(rule, match.start, match.end, match.excerpt))
@@ -152,7 +155,7 @@ def _media_findings(media: Sequence[MediaBlob], compiled: _Compiled) -> list[Fin
             continue
         name = media[hit.index].filename if hit.index is not None else ""
         excerpt = f"{name} ({hit.detail})" if name else hit.detail
-        findings.append(_finding(rule, 0, 0, excerpt, hit.index))
+        findings.append(_finding(rule, 0, 0, excerpt, hit.index, hit.kind))
     return findings
 
 

@@ -14,12 +14,13 @@ from chatbot.domain.errors import (
     NotPermitted,
     OutsideOperatingHours,
 )
-from chatbot.domain.model import Draft
-from chatbot.domain.roles import Role
+from chatbot.domain.model import Decision, Draft
+from chatbot.domain.roles import Role, absent_at
 from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.text import clean_text
 
 T = TypeVar("T")
 
@@ -49,8 +50,20 @@ async def approve(command: cmd.Approve, uow: UnitOfWork, deps: Deps) -> Draft:
     draft = await _load_undecided(uow, deps, command.draft_id)
     who = await _authority(draft, command.actor, uow, deps)
     now = deps.clock.now()
-    draft.approve(command.actor, who.role, now, delegated=who.delegated)
-    await audit(uow, deps, command.actor, "draft.approved", draft=draft, details=_role(who))
+    absences = await uow.absences.list(draft.account_id, ending_after=now)
+    decision = draft.approve(
+        command.actor,
+        who.role,
+        now,
+        delegated=who.delegated,
+        override_reason=clean_text(command.override_reason),
+        acknowledged=command.acknowledged,
+        revision=command.revision,
+        while_absent=absent_at(absences, command.actor, now) is not None,
+    )
+    await audit(
+        uow, deps, command.actor, "draft.approved", draft=draft, details=_gate(who, decision)
+    )
     if draft.wished_at is not None:
         at = _slot(deps, draft.account_id, draft.wished_at)
         draft.schedule(command.actor, at, now)
@@ -135,6 +148,20 @@ def _slot(deps: Deps, account_id: str, wished: datetime) -> datetime:
 
 def _role(who: Authority) -> dict[str, object]:
     return {"role": who.role, "delegated": who.delegated}
+
+
+def _gate(who: Authority, decision: Decision) -> dict[str, object]:
+    details = _role(who)
+    if decision.overridden:
+        details["override"] = {
+            "reason": decision.override_reason,
+            "findings": list(decision.overridden),
+        }
+    if decision.acknowledged:
+        details["acknowledged"] = list(decision.acknowledged)
+    if decision.while_absent:
+        details["while_absent"] = True
+    return details
 
 
 def _at(at: datetime, who: Authority | None = None) -> dict[str, object]:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
+from chatbot.confirmer import confirmer, failure_audience
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import platform_of
@@ -99,17 +100,23 @@ class Notifications:
         await plan.update_all()
 
     async def on_published(self, plan: _Plan, event: ev.Published) -> None:
-        await plan.update_and_say(Text("note.published", {"permalink": event.permalink}))
-        approval = plan.draft.last_decision("approve")
-        if approval is not None:
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        now = self.deps.clock.now()
+        absences = await plan.uow.absences.list(plan.draft.account_id, ending_after=now)
+        person = confirmer(roles, absences, now) or ""
+        args = {"permalink": event.permalink, "confirmer": person}
+        await plan.update_and_say(Text("note.published", args))
+        if person:
             ask = {"draft": plan.draft.id, "permalink": event.permalink}
-            await plan.direct(approval.actor, Text("note.confirm_request", ask), card=True)
+            await plan.direct(person, Text("note.confirm_request", ask), card=True)
 
     async def on_publish_failed(self, plan: _Plan, event: ev.PublishFailed) -> None:
         failed = Text("note.publish_failed", {"error": event.error})
         await plan.update_and_say(failed)
         approval = plan.draft.last_decision("approve")
-        for user in {plan.draft.author, approval.actor if approval else plan.draft.author}:
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        audience = failure_audience(roles, plan.draft.author, approval.actor if approval else None)
+        for user in audience:
             await plan.direct(user, failed)
 
     async def on_confirmed(self, plan: _Plan, event: ev.Confirmed) -> None:

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
+from chatbot.domain.errors import DomainError
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
+from chatbot.gate import hard_limit_findings, labels
+from chatbot.policy.types import Finding, MediaBlob
 from chatbot.ports import PublishError, PublishRequest, PublishResult, Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, retry_at
 from chatbot.services.absence import reroute_waiting
@@ -24,6 +27,7 @@ class RunReport:
     published: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     held: dict[str, str] = field(default_factory=dict)  # draft id -> reason
+    refused: dict[str, str] = field(default_factory=dict)  # draft id -> broken hard limits
 
 
 async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
@@ -87,10 +91,42 @@ async def _claim(
         report.held[draft.id] = reason
         return None
     draft.start_publishing(now)
+    broken = await _hard_limits(draft, deps)
+    if broken:
+        await _refuse(uow, deps, draft, broken, report)
+        return None
     await uow.drafts.save(draft)
     await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
     await uow.commit()
     return _request(draft, deps)
+
+
+async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
+    """Re-check the exact revision about to go out against Instagram's own limits."""
+    revision = draft.current
+    blobs = []
+    for ref in revision.media:
+        try:
+            data = await deps.media.get(ref.key)
+        except DomainError:
+            data = b""  # missing from the store: reported as unreadable
+        blobs.append(MediaBlob(ref.filename, data))
+    return hard_limit_findings(revision.caption, blobs)
+
+
+async def _refuse(
+    uow: UnitOfWork, deps: Deps, draft: Draft, broken: tuple[Finding, ...], report: RunReport
+) -> None:
+    """Refuse visibly: the draft fails for good, the audit and everyone on the card are told."""
+    now = deps.clock.now()
+    error = "Instagram: " + labels(broken)
+    draft.mark_failed(error, now)
+    details = {"findings": [f.rule for f in broken], "error": draft.last_error}
+    await audit(uow, deps, SYSTEM, "draft.publish_refused", draft=draft, details=details)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    report.refused[draft.id] = error
+    report.failed.append(draft.id)
 
 
 def _request(draft: Draft, deps: Deps) -> PublishRequest:

@@ -12,7 +12,7 @@ import re
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -23,7 +23,6 @@ from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.policy.detectors.media import strip_location
 from chatbot.ports import Text
 from chatbot.services import queries
 from chatbot.services.publishing import RunReport
@@ -78,10 +77,9 @@ class ConsoleSession:
                 self.out.write(f"{self.account_id} {self.user}> ")
                 self.out.flush()
             line = await lines()
-            if line is None:
-                return 0
-            if line.strip() in ("quit", "exit", "終了"):
-                return 0
+            if line is None or line.strip() in ("quit", "exit", "終了"):
+                # A script can tell: a piped session where any command failed exits 1.
+                return 1 if self.failures and not interactive else 0
             await self.execute(line)
 
     async def execute(self, line: str) -> None:
@@ -142,15 +140,15 @@ class ConsoleSession:
         self.locale = rest
 
     async def _post(self, rest: str) -> None:
-        media, wished, caption = self._post_options(rest)
-        command = cmd.SubmitDraft(self.user, self.account_id, caption, media, wished)
+        media, wished, caption, strip = self._post_options(rest)
+        command = cmd.SubmitDraft(self.user, self.account_id, caption, media, wished, strip)
         draft = await self.bus.handle(command)
         self.last_draft = draft.id
         self.say(Text("reply.submitted", {"draft": draft.id}))
 
     async def _revise(self, rest: str) -> None:
         draft_id, _, tail = rest.partition(" ")
-        media, wished, caption = self._post_options(tail)
+        media, wished, caption, strip = self._post_options(tail)
         command = cmd.ReviseDraft(
             self.user,
             self._draft(draft_id),
@@ -158,21 +156,27 @@ class ConsoleSession:
             media or None,
             wished,
             keep_wished_at=wished is None,
+            strip_location=strip,
         )
         draft = await self.bus.handle(command)
         self.last_draft = draft.id
 
-    def _post_options(self, rest: str) -> tuple[tuple[cmd.MediaUpload, ...], datetime | None, str]:
-        """``[--media F …] [--at WHEN] [--] caption``: options first, the caption is the rest."""
+    def _post_options(
+        self, rest: str
+    ) -> tuple[tuple[cmd.MediaUpload, ...], datetime | None, str, bool]:
+        """``[--media F …] [--at WHEN] [--strip-location] [--] caption``: options first."""
         media: list[cmd.MediaUpload] = []
         wished: datetime | None = None
         strip = False
         if not rest.startswith("--"):
-            return (), None, rest
+            return (), None, rest, False
         head, sep, caption = rest.partition(" -- ")
         if not sep:
             head, caption = rest, ""
-        words = shlex.split(head)
+        try:
+            words = shlex.split(head)
+        except ValueError:  # an unclosed quote: say how to write it, never a traceback
+            raise DomainError("usage.post") from None
         index = 0
         while index < len(words):
             word = words[index]
@@ -190,9 +194,7 @@ class ConsoleSession:
                 index += 1
             else:
                 raise DomainError("usage.post")
-        if strip:
-            media = [_without_location(upload) for upload in media]
-        return tuple(media), wished, caption
+        return tuple(media), wished, caption, strip
 
     async def _slash(self, rest: str) -> None:
         line = mentions.normalise(rest, mentions.console_style)
@@ -214,7 +216,8 @@ class ConsoleSession:
             raise DomainError("usage.click")
         draft_id = self._draft(words[1])
         need = actions.ACTIONS[action].needs(await queries.card(self.bus.deps, draft_id))
-        given = self._action_input(need, words[2] if len(words) > 2 else "")
+        arg = words[2] if len(words) > 2 else ""
+        given = _approve_input(arg) if action == "approve" else self._action_input(need, arg)
         draft = await self.bus.handle(actions.to_command(action, self.user, draft_id, given))
         self.last_draft = draft.id
         self.say(Text(actions.done_key(action), {"draft": draft.id}))
@@ -270,13 +273,24 @@ class ConsoleSession:
 CONSOLE_WORDS = {"reject": "request_changes"}
 
 
-def _without_location(upload: cmd.MediaUpload) -> cmd.MediaUpload:
-    """The offer made by the media check: re-save the image without its GPS/location data."""
+def _approve_input(arg: str) -> actions.ActionInput:
+    """``click approve D [--ack] [--override "reason"] [--revision N]``."""
     try:
-        data = strip_location(upload.data)
-    except Exception:
-        raise DomainError("error.media_unreadable", file=upload.filename) from None
-    return replace(upload, data=data)
+        words = shlex.split(arg)
+    except ValueError:
+        raise DomainError("usage.click_approve") from None
+    ack, reason, revision, index = False, "", None, 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--ack", "--acknowledge", "確認済み"):
+            ack, index = True, index + 1
+        elif word in ("--override", "--reason") and index + 1 < len(words):
+            reason, index = words[index + 1], index + 2
+        elif word == "--revision" and index + 1 < len(words) and words[index + 1].isdigit():
+            revision, index = int(words[index + 1]), index + 2
+        else:
+            raise DomainError("usage.click_approve")
+    return actions.ActionInput(reason=reason, confirmed=ack, revision=revision)
 
 
 def _read_media(name: str) -> cmd.MediaUpload:
@@ -285,7 +299,7 @@ def _read_media(name: str) -> cmd.MediaUpload:
         if path.stat().st_size > MAX_FILE:
             raise DomainError("error.media_too_large", file=path.name)
         return cmd.MediaUpload(path.name, path.read_bytes())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         raise DomainError("error.media_unreadable", file=name[:200]) from None
 
 

@@ -19,6 +19,7 @@ from chatbot.services.context import CoreConfig, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
 from tests.conftest import Backend
 from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore
+from tests.fakes.images import photo
 from tests.unit.services.conftest import ACCOUNTS, DEPUTY, OFFICER, SEED, STAFF, START
 
 CLICKS = 50
@@ -37,7 +38,9 @@ async def _bus(backend: Backend) -> Core:
 async def test_fifty_concurrent_approvals_through_the_bus(sql_backend: Backend) -> None:
     bus = await _bus(sql_backend)
     # kokuraminami lets the deputy decide while the officer is present: two people race
-    draft: Draft = await bus.handle(cmd.SubmitDraft(STAFF, "kokuraminami", "12月の催しのお知らせ"))
+    draft: Draft = await bus.handle(
+        cmd.SubmitDraft(STAFF, "kokuraminami", "12月の催しのお知らせ", (photo(),))
+    )
     clickers = [OFFICER if n % 2 else DEPUTY for n in range(CLICKS)]
     outcomes = await asyncio.gather(
         *(bus.handle(cmd.Approve(who, draft.id)) for who in clickers), return_exceptions=True

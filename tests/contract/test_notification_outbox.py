@@ -20,6 +20,7 @@ from chatbot.services.context import CoreConfig, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
 from tests.conftest import Backend
 from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore, RecordingNotifier
+from tests.fakes.images import photo
 from tests.unit.services.conftest import ACCOUNT, ACCOUNTS, OFFICER, SEED, STAFF, START
 
 FAST = RetryPolicy(max_attempts=3, first_delay=timedelta(seconds=10), lease=timedelta(seconds=5))
@@ -59,7 +60,9 @@ async def test_fails_twice_then_arrives_once(db_backend: Backend) -> None:
     clock, chat = ManualClock(START), Flaky("console", failures=2)
     shonin = core(db_backend, clock, {"console": chat})
     await seed_roles(shonin.deps, {ACCOUNT: SEED})
-    draft = await shonin.handle(cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです"))
+    draft = await shonin.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです", media=(photo(),))
+    )
     assert chat.calls == []  # the card post and the DM to the officer both failed once
     for _ in range(4):
         clock.advance(timedelta(minutes=1))
@@ -79,7 +82,9 @@ async def test_an_undeliverable_one_blocks_nothing_and_is_shown_and_audited(
     shonin = core(db_backend, clock, {"console": console, "slack": slack})
     roles = Roles(officer=SLACK_OFFICER, deputy="console:deputy", staff=frozenset({STAFF}))
     await seed_roles(shonin.deps, {ACCOUNT: roles})
-    draft = await shonin.handle(cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです"))
+    draft = await shonin.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです", media=(photo(),))
+    )
     assert [c.kind for c in console.calls] == ["post_card"]  # not held back by Slack
     for _ in range(5):
         clock.advance(timedelta(minutes=5))
@@ -102,7 +107,9 @@ async def test_a_restart_loses_nothing_and_doubles_nothing(db_backend: Backend) 
     clock, down = ManualClock(START), Flaky("console", failures=99)
     before = core(db_backend, clock, {"console": down})
     await seed_roles(before.deps, {ACCOUNT: SEED})
-    draft = await before.handle(cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです"))
+    draft = await before.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです", media=(photo(),))
+    )
     await before.handle(cmd.Approve(OFFICER, draft.id))
     assert down.calls == []
 
@@ -126,7 +133,9 @@ async def test_two_workers_at_once_send_each_row_once(db_backend: Backend) -> No
     clock, down = ManualClock(START), Flaky("console", failures=99)
     writer = core(db_backend, clock, {"console": down})
     await seed_roles(writer.deps, {ACCOUNT: SEED})
-    await writer.handle(cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです"))
+    await writer.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "12月の展示のお知らせです", media=(photo(),))
+    )
     first, second = RecordingNotifier("console"), RecordingNotifier("console")
     workers = [core(db_backend, clock, {"console": n}).delivery for n in (first, second)]
     clock.advance(timedelta(minutes=1))

@@ -13,7 +13,8 @@ from chatbot.cards import DraftCard
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput
 from chatbot.domain.states import DraftState
-from chatbot.policy.types import CheckResult
+from chatbot.gate import ApprovalRequirements
+from chatbot.policy.types import CheckResult, Finding
 from handlers.console.render import _as_card  # a blank card to vary
 
 S = DraftState
@@ -48,7 +49,7 @@ def test_each_action_becomes_its_command() -> None:
     given = ActionInput(reason=" 直してください ", at=at)
     built = {a: actions.to_command(a, "console:o", "d1", given) for a in actions.ACTIONS}
     assert built == {
-        "approve": cmd.Approve("console:o", "d1"),
+        "approve": cmd.Approve("console:o", "d1", override_reason="直してください"),
         "request_changes": cmd.RequestChanges("console:o", "d1", "直してください"),
         "decline": cmd.Decline("console:o", "d1", "直してください"),
         "schedule": cmd.Schedule("console:o", "d1", at),
@@ -80,3 +81,24 @@ def test_an_unknown_action_is_a_clear_error() -> None:
     with pytest.raises(InvalidInput) as raised:
         actions.to_command("publish_now", "console:o", "d1", ActionInput())
     assert raised.value.key == "error.unknown_action"
+
+
+def _finding(rule: str, severity: str, kind: str = "") -> Finding:
+    return Finding("media", rule, severity, "c", 0, 1, "x", "ja", "en", kind=kind)
+
+
+def test_approve_follows_the_gate() -> None:
+    approve = actions.ACTIONS["approve"]
+    card = card_in(S.AWAITING_APPROVAL)
+    warn = replace(card, requirements=ApprovalRequirements(warns=(_finding("w", "warn"),)))
+    block = replace(card, requirements=ApprovalRequirements(overridable=(_finding("b", "block"),)))
+    hard = replace(card, requirements=ApprovalRequirements(hard=(_finding("h", "block"),)))
+    assert approve.needs(card) is Need.NOTHING
+    assert approve.needs(warn) is Need.CONFIRM
+    assert approve.needs(block) is Need.REASON
+    assert "approve" in actions.buttons(block)
+    assert "approve" not in actions.buttons(hard)
+    given = ActionInput(reason=" 公益上必要 ", confirmed=True, revision=2)
+    assert actions.to_command("approve", "console:o", "d1", given) == cmd.Approve(
+        "console:o", "d1", override_reason="公益上必要", acknowledged=True, revision=2
+    )

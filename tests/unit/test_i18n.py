@@ -15,6 +15,7 @@ from chatbot.domain.roles import Role
 from chatbot.domain.states import Action, DraftState
 from chatbot.i18n import CATALOGUE, label, t
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
+from chatbot.i18n_gate import GATE
 from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
 from chatbot.scheduling import planner
@@ -38,7 +39,7 @@ def literals(pattern: str) -> set[str]:
 
 
 def test_parts_do_not_silently_override_each_other() -> None:
-    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP)]
+    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(GATE)]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
 

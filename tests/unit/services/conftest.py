@@ -21,6 +21,7 @@ from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
 from storage.memory import InMemoryStore
 from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore, RecordingNotifier
+from tests.fakes.images import photo
 
 JST = ZoneInfo("Asia/Tokyo")
 OFFICER, DEPUTY = "console:officer", "console:deputy"
@@ -81,6 +82,7 @@ class World:
         self, caption: str = "12月の展示のお知らせです", *, actor: str = STAFF, **kw: Any
     ) -> Draft:
         account = kw.pop("account_id", ACCOUNT)
+        kw.setdefault("media", (photo(),))  # an Instagram post needs an image
         draft: Draft = await self.handle(cmd.SubmitDraft(actor, account, caption, **kw))
         return draft
 
