@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from chatbot import actions
 from chatbot.domain.model import Decision, Draft
 from chatbot.domain.roles import Account
-from chatbot.domain.states import DraftState
+from chatbot.gate import ApprovalRequirements, approval_requirements
 from chatbot.policy.types import Finding
 
-S = DraftState
-_BUTTONS: dict[DraftState, tuple[str, ...]] = {
-    S.AWAITING_APPROVAL: ("approve", "request_changes", "decline", "withdraw"),
-    S.AWAITING_APPROVER: ("withdraw",),
-    S.CHANGES_REQUESTED: ("withdraw",),
-    S.APPROVED: ("schedule", "withdraw"),
-    S.SCHEDULED: ("schedule", "withdraw"),
-    S.FAILED: ("schedule", "withdraw"),
-    S.PUBLISHED: ("confirm",),
-}
 SEVERITY_ORDER = ("block", "warn", "info")
 
 
@@ -43,10 +34,17 @@ class DraftCard:
     pack_name: str
     pack_version: str
     findings: tuple[Finding, ...]
-    buttons: tuple[str, ...]
+    buttons: tuple[str, ...]  # action ids from chatbot.actions, in table order
     last_decision: Decision | None
     permalink: str
     last_error: str
+    # The gate: what approving needs (read by every front end for its buttons and confirm step),
+    # and what the approval of this revision let through.
+    requirements: ApprovalRequirements = field(default_factory=ApprovalRequirements)
+    override_reason: str = ""
+    overridden: tuple[str, ...] = ()
+    acknowledged: tuple[str, ...] = ()
+    approved_while_absent: bool = False
 
     def findings_by_severity(self) -> list[tuple[str, list[Finding]]]:
         """Findings grouped block → warn → info, each group in caption order."""
@@ -63,7 +61,11 @@ class DraftCard:
 
 def build_card(draft: Draft, account: Account) -> DraftCard:
     check = draft.current.check
-    return DraftCard(
+    requirements = approval_requirements(check)
+    approval = draft.last_decision("approve")
+    if approval is not None and approval.revision != draft.current.number:
+        approval = None
+    card = DraftCard(
         draft_id=draft.id,
         account_id=account.id,
         account_name=account.display_name,
@@ -82,8 +84,14 @@ def build_card(draft: Draft, account: Account) -> DraftCard:
         pack_name=check.pack_name if check else "",
         pack_version=check.pack_version if check else "",
         findings=check.findings if check else (),
-        buttons=_BUTTONS.get(draft.state, ()),
+        buttons=(),
         last_decision=draft.last_decision(),
         permalink=draft.permalink,
         last_error=draft.last_error,
+        requirements=requirements,
+        override_reason=approval.override_reason if approval else "",
+        overridden=approval.overridden if approval else (),
+        acknowledged=approval.acknowledged if approval else (),
+        approved_while_absent=approval.while_absent if approval else False,
     )
+    return replace(card, buttons=actions.buttons(card))

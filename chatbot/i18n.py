@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from chatbot.dates import format_datetime
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
+from chatbot.i18n_gate import GATE
 from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
 from chatbot.i18n_policy2 import POLICY2
@@ -24,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **PUBLISHING,
     **SLACK,
     **TEAMS,
+    **GATE,
 }
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
 _LABELLED_ARGS = {

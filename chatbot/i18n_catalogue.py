@@ -197,6 +197,10 @@ LABELS_AND_ERRORS: dict[str, tuple[str, str]] = {
         "ほかの人の不在を設定できるのは補佐・運用責任者・管理者のみです。",
         "Only the deputy, the officer or an admin may set someone else's absence.",
     ),
+    "error.unknown_action": (
+        "操作「{action}」はありません。カードを開き直してください。",
+        "There is no action {action}; please reopen the card.",
+    ),
     "error.unknown_role": (
         "役割「{role}」はありません。officer / deputy / admin / staff のいずれかです。",
         "No role {role}; use officer, deputy, admin or staff.",

@@ -35,7 +35,8 @@ HELP: dict[str, tuple[str, str]] = {
         "・post <本文> / post --media <ファイル> … [--strip-location] -- <本文> / post --at <日時> -- <本文> — 投稿案を出す（--strip-location で画像の位置情報を削除）\n"
         "・revise <ID> <本文> — 投稿案を修正して再提出\n"
         "・/shonin <サブコマンド> — Slack と同じスラッシュコマンド（/shonin help）\n"
-        "・click <approve|reject|decline|schedule|confirm|withdraw> <ID|last> [理由・日時] — ボタンを押す\n"
+        "・click <approve|reject|decline|schedule|confirm|withdraw> <ID|last> [理由・日時] — ボタンを押す"
+        '（要確認があれば click approve last --ack、要修正を理由付きで通すなら --override "理由"）\n'
         "・show <ID|last> — カードを表示　・clock <日時> / clock +30m — 時計を進める（試用・テスト用）\n"
         "・run-due — 予約投稿を今の時計で一度実行　・lang <ja|en> — 表示言語　・quit — 終了",
         "Console commands\n"
@@ -44,7 +45,8 @@ HELP: dict[str, tuple[str, str]] = {
         "- post <caption> / post --media <file> … [--strip-location] -- <caption> / post --at <time> -- <caption> — post a draft (--strip-location removes GPS data from images)\n"
         "- revise <id> <caption> — revise a draft and resubmit it\n"
         "- /shonin <subcommand> — the same slash command as Slack (/shonin help)\n"
-        "- click <approve|reject|decline|schedule|confirm|withdraw> <id|last> [reason/time] — press a button\n"
+        "- click <approve|reject|decline|schedule|confirm|withdraw> <id|last> [reason/time] — press a button"
+        ' (findings to check: click approve last --ack; must-fix findings let through with a reason: --override "reason")\n'
         "- show <id|last> — show a card; clock <time> / clock +30m — move the clock (demo and testing)\n"
         "- run-due — run the scheduler once at the clock; lang <ja|en> — language; quit — leave",
     ),

@@ -71,8 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "note.scheduled": ("{at} に投稿予約しました。", "Scheduled for {at}."),
     "note.published": (
-        "公開しました：{permalink}\n運用責任者は公開内容を確認してください。",
-        "Published: {permalink}\nThe officer, please confirm the live post.",
+        "公開しました：{permalink}\n{confirmer} さん、公開内容を確認してください。",
+        "Published: {permalink}\n{confirmer}, please confirm the live post.",
     ),
     "note.confirm_request": (
         "投稿案 {draft} を公開しました。公開内容を確認し「公開内容を確認」を押してください：{permalink}",
@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Officer: {officer}\nDeputy: {deputy}\nAdmins: {admins}\nStaff: {staff}",
     ),
     "reply.role_set": ("{user} を{role}に設定しました。", "{user} is now {role}."),
+    "reply.notify_failed": (
+        "⚠ {target}（{platform}）に {draft} の通知を届けられませんでした（{attempts}回試行）。",
+        "⚠ Could not notify {target} ({platform}) about {draft} ({attempts} attempts).",
+    ),
     "reply.queue_empty": (
         "待機中・予約中の投稿案はありません。",
         "No drafts are waiting or scheduled.",

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
 
 from chatbot.audit import AuditEntry, AuditRecord
+from chatbot.cards import DraftCard
 from chatbot.domain.model import Draft, MediaRef
 from chatbot.domain.roles import Absence, Account, Roles, UserId
 from chatbot.domain.states import DraftState
+from chatbot.outbox import DeliveryState, Notification
 from chatbot.policy.types import CheckResult, MediaBlob
 
 
@@ -104,15 +107,28 @@ class AuditLog(Protocol):
         ...
 
 
+class MessageKind(StrEnum):
+    CARD = "card"  # the draft's card in the account's channel (threads hang off it)
+    DM_CARD = "dm_card"  # a copy of the card in a direct message
+    TEXT = "text"
+    DM = "dm"
+
+
 @dataclass(frozen=True)
 class MessageRef:
-    """Where a card or message was posted, so that every copy can be updated later."""
+    """Where a card or message was posted, so that every copy can be updated later.
+
+    ``handle`` is opaque to the core and owned by the platform's notifier: whatever else it needs
+    to find the message again (Teams: service URL, conversation and activity id). It is stored
+    with the card refs and handed back unchanged to ``update_card``.
+    """
 
     platform: str
     channel: str
     message_id: str
     thread_id: str = ""
-    kind: str = "card"  # card | dm_card
+    kind: MessageKind = MessageKind.CARD
+    handle: str = ""
 
 
 class CardRefRepository(Protocol):
@@ -121,12 +137,50 @@ class CardRefRepository(Protocol):
     async def list(self, draft_id: str) -> builtins.list[MessageRef]: ...
 
 
+class NotificationOutbox(Protocol):
+    """Notifications to deliver (``chatbot.outbox``), oldest first."""
+
+    async def add(self, notification: Notification) -> None: ...
+
+    async def due(self, now: datetime, limit: int = 100) -> builtins.list[Notification]:
+        """Pending rows whose time has come, in the order they were written."""
+        ...
+
+    async def claim(self, notification_id: int, now: datetime, until: datetime) -> bool:
+        """Take a due pending row for delivery until ``until``; False if another worker has it."""
+        ...
+
+    async def settle(
+        self,
+        notification_id: int,
+        state: DeliveryState,
+        attempts: int,
+        next_at: datetime,
+        error: str = "",
+        delivered_at: datetime | None = None,
+    ) -> None: ...
+
+    async def pending(self, draft_id: str) -> builtins.list[Notification]: ...
+
+    async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
+        """Given-up rows of the account written since the time, oldest first."""
+        ...
+
+
+class CommitHook(Protocol):
+    async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
+        """Runs inside the transaction, just before it commits, with the events it raised."""
+        ...
+
+
 class UnitOfWork(Protocol):
     drafts: DraftRepository
     absences: AbsenceRepository
     accounts: AccountStateRepository
     audit: AuditLog
     cards: CardRefRepository
+    notifications: NotificationOutbox
+    before_commit: CommitHook | None
 
     async def __aenter__(self) -> UnitOfWork: ...
 
@@ -142,9 +196,27 @@ class UnitOfWork(Protocol):
         """Events raised by drafts loaded or added in this unit of work, in order; clears them."""
         ...
 
+    def committed_events(self) -> builtins.list[Any]:
+        """Events of what this unit of work committed (each commit, in order); clears them.
+
+        A rollback discards the events raised since the last commit.
+        """
+        ...
+
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+T = TypeVar("T")
+
+
+class Transactions(Protocol):
+    """What a command handler gets from the bus: units of work whose events are dispatched."""
+
+    async def run(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        """Run ``work`` in a fresh unit of work; dispatch the events it committed."""
+        ...
 
 
 # --- policy, media and publishing ----------------------------------------------------------
@@ -212,20 +284,28 @@ class Text:
 
 
 class ChatNotifier(Protocol):
-    """One chat platform. Cards are view models (chatbot.cards.DraftCard) rendered per platform."""
+    """One chat platform: what the core tells people who did not just act.
+
+    Replies to the person who acted ("only you see this") are not sent through here: the core
+    returns them (``Reply``, ``DomainError``) and the handler shows them privately its own way
+    (Slack: ephemeral or the interaction response; Teams: the invoke response; console: stdout).
+    Any exception means "not delivered": the delivery worker retries with back-off.
+    """
 
     platform: str
 
-    async def post_card(self, channel: str, card: Any, thread_id: str = "") -> MessageRef: ...
+    async def post_card(self, channel: str, card: DraftCard, thread_id: str = "") -> MessageRef:
+        """Post the card in a channel; the returned ref (kind CARD) is stored for updates."""
+        ...
 
-    async def update_card(self, ref: MessageRef, card: Any) -> None: ...
+    async def update_card(self, ref: MessageRef, card: DraftCard) -> None:
+        """Replace a posted copy (CARD or DM_CARD) with the card's current state."""
+        ...
 
     async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef: ...
 
-    async def send_direct(self, user: UserId, text: Text, card: Any | None = None) -> MessageRef:
-        """A direct message to one person (with an optional card)."""
-        ...
-
-    async def respond_private(self, user: UserId, channel: str, text: Text) -> None:
-        """Only the person who acted sees this (Slack: ephemeral)."""
+    async def send_direct(
+        self, user: UserId, text: Text, card: DraftCard | None = None
+    ) -> MessageRef:
+        """A direct message to one person (with an optional card: its ref is stored as DM_CARD)."""
         ...

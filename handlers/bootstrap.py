@@ -1,33 +1,68 @@
-"""The composition root: the only place that builds engines, clients, notifiers and the bus."""
+"""The composition root: the only place that builds engines, clients, notifiers and the core."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from chatbot.adapters.clock import SystemClock
+from chatbot.adapters.clock import ManualClock, SystemClock
 from chatbot.adapters.media_store import LocalMediaStore
 from chatbot.adapters.outbox import OutboxPublisher
-from chatbot.audit import AuditRecord
+from chatbot.audit import AuditEntry
+from chatbot.audit_content import content_problems
 from chatbot.messagebus import MessageBus
+from chatbot.outbox import RetryPolicy
 from chatbot.policy.engine import PolicyEngine
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
-from chatbot.services.context import Deps
-from chatbot.services.notifications import Notifications
+from chatbot.services.context import CoreConfig, Deps, Ports
+from chatbot.services.wiring import Core, build_core, seed_roles
+from handlers.console.notifier import ConsoleNotifier
+from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
-from storage.database import create_engine, upgrade
+from storage.database import create_engine, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
+
+__all__ = ["App", "ConsoleApp", "build_app", "build_console", "redact", "upgrade_database"]
+
+
+async def upgrade_database(url: str) -> None:
+    """`shonin db upgrade`: apply the migrations, nothing else."""
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
 
 
 @dataclass
 class App:
     settings: Settings
     engine: AsyncEngine
-    deps: Deps
-    bus: MessageBus
-    notifiers: dict[str, ChatNotifier] = field(default_factory=dict)
+    core: Core
+
+    @property
+    def deps(self) -> Deps:
+        return self.core.deps
+
+    @property
+    def bus(self) -> MessageBus:
+        return self.core.bus
+
+    @property
+    def notifiers(self) -> Mapping[str, ChatNotifier]:
+        return self.core.notifiers
+
+    async def audit_entries(
+        self,
+    ) -> tuple[list[AuditEntry], tuple[int, str] | None, list[str]]:
+        """The whole audit log, its recorded head and the drafts whose content no longer matches."""
+        async with self.core.deps.uow() as uow:
+            entries = await uow.audit.entries()
+            content = await content_problems(entries, uow, self.core.deps.media)
+            return entries, await uow.audit.head(), content
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -40,44 +75,44 @@ async def build_app(
     notifiers: Mapping[str, ChatNotifier] | None = None,
     publisher: InstagramPublisher | None = None,
     migrate: bool = True,
+    deliver_inline: bool = True,
+    retry: Mapping[str, RetryPolicy] | None = None,
 ) -> App:
-    """Wire storage, policy, media, publishing and chat into one message bus."""
+    """Wire storage, policy, media, publishing and chat into one core.
+
+    A server passes ``deliver_inline=False`` and runs ``app.core.delivery.run(stop)`` beside it.
+    """
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
     media = LocalMediaStore(settings.media_dir)
-    deps = Deps(
+    ports = Ports(
         uow=SqlUnitOfWorkFactory(engine),
         clock=clock,
-        accounts={account.id: account for account in settings.accounts},
-        seed_roles=settings.roles,
         checker=PolicyEngine(settings.policy_pack_dirs),
         media=media,
         publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
     )
-    bus = MessageBus(deps)
-    chat = dict(notifiers or {})
-    Notifications(deps, chat).subscribe(bus)
-    await seed_roles(deps)
-    return App(settings, engine, deps, bus, chat)
+    config = CoreConfig(accounts={account.id: account for account in settings.accounts})
+    core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
+    await seed_roles(core.deps, settings.roles)
+    return App(settings, engine, core)
 
 
-async def seed_roles(deps: Deps) -> None:
-    """Config seeds the roles once; after that they change at run time (and are audited)."""
-    async with deps.uow() as uow:
-        for account_id, roles in deps.seed_roles.items():
-            if account_id not in deps.accounts or await uow.accounts.get_roles(account_id):
-                continue
-            await uow.accounts.set_roles(account_id, roles)
-            details = {
-                "officer": roles.officer,
-                "deputy": roles.deputy,
-                "admins": sorted(roles.admins),
-                "staff": sorted(roles.staff),
-            }
-            record = AuditRecord(
-                deps.clock.now(), "shonin", "roles.seeded", account_id=account_id, details=details
-            )
-            await uow.audit.append(record)
-        await uow.commit()
+@dataclass
+class ConsoleApp:
+    app: App
+    session: ConsoleSession
+
+
+async def build_console(settings: Settings, stdout: TextIO) -> ConsoleApp:
+    """The console chat: a sandbox clock, the terminal as the only chat platform."""
+    clock = ManualClock(SystemClock().now())
+    holder: list[ConsoleSession] = []
+    locale: Callable[[], str] = lambda: holder[0].locale if holder else settings.locale  # noqa: E731
+    notifier = ConsoleNotifier(stdout, locale=locale, now=clock.now)
+    app = await build_app(settings, clock=clock, notifiers={"console": notifier})
+    session = ConsoleSession(app.core, clock, stdout, locale=settings.locale)
+    holder.append(session)
+    return ConsoleApp(app, session)

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from chatbot.adapters.clock import ManualClock, SystemClock
 from chatbot.audit import to_csv, verify_chain
 from chatbot.domain import commands as cmd
 from chatbot.i18n import t
-from handlers.bootstrap import App, build_app
+from handlers.bootstrap import App, build_app, build_console, redact, upgrade_database
 from handlers.cli_policy import (
     UsageErrorParser,
     add_check_parser,
@@ -22,10 +21,8 @@ from handlers.cli_policy import (
     run_check,
     run_policy,
 )
-from handlers.console.notifier import ConsoleNotifier
-from handlers.console.repl import ConsoleSession, run_console
+from handlers.console.repl import run_console
 from handlers.settings import ConfigError, Settings, load_settings
-from storage.database import create_engine, redact, upgrade
 
 EX_USAGE, EX_CONFIG, EX_SOFTWARE = 64, 78, 70
 
@@ -86,11 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
-        engine = create_engine(settings.database_url)
-        try:
-            await upgrade(engine)
-        finally:
-            await engine.dispose()
+        await upgrade_database(settings.database_url)
         sys.stdout.write(f"database upgraded: {redact(settings.database_url)}\n")
         return 0
     if args.command == "audit":
@@ -102,37 +95,27 @@ async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
 
 async def console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
     """The main job on embedded defaults: a chat session in the terminal."""
-    clock = ManualClock(SystemClock().now())
-    holder: dict[str, ConsoleSession] = {}
-    notifier = ConsoleNotifier(
-        stdout,
-        locale=lambda: holder["session"].locale if holder else settings.locale,
-        now=clock.now,
-    )
-    app = await build_app(settings, clock=clock, notifiers={"console": notifier})
+    console_app = await build_console(settings, stdout)
     try:
-        session = ConsoleSession(app.bus, clock, stdout, locale=settings.locale)
-        holder["session"] = session
-        return await run_console(session, stdin)
+        return await run_console(console_app.session, stdin)
     finally:
-        await app.close()
+        await console_app.app.close()
 
 
 async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
     app = await build_app(settings)
     try:
-        async with app.deps.uow() as uow:
-            entries = await uow.audit.entries()
-            head = await uow.audit.head()
+        entries, head, content = await app.audit_entries()
     finally:
         await app.close()
     if args.audit_command == "verify":
         report = verify_chain(entries, head)
-        if report.ok:
+        problems = [*report.problems, *content]
+        if not problems:
             stdout.write(t("cli.audit_ok", settings.locale, count=report.count) + "\n")
             return 0
-        stdout.write(t("cli.audit_bad", settings.locale, count=len(report.problems)) + "\n")
-        for problem in report.problems:
+        stdout.write(t("cli.audit_bad", settings.locale, count=len(problems)) + "\n")
+        for problem in problems:
             stdout.write(f"  - {problem}\n")
         return 1
     data = to_csv(entries)

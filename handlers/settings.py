@@ -22,6 +22,7 @@ from handlers.settings_accounts import (
     parse_accounts,
     parse_user_locales,
 )
+from handlers.settings_publisher import check_publishing
 from handlers.settings_values import (
     ENV_NAME,
     LOCALES,
@@ -227,6 +228,7 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     accounts, roles = (
         demo_accounts() if root.file is None else parse_accounts(root, publisher, pack_dirs)
     )
+    check_publishing(env, publisher, accounts, root.file)
     level, blame = _pick(env, ("SHONIN_LOG_LEVEL",), sections["logging"], "level", "INFO")
     host, port, public = _server(env, sections["server"], publisher)
     database_url, graph_api_base = _urls(env, sections)

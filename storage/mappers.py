@@ -16,7 +16,7 @@ from chatbot.domain.model import Decision, Draft, MediaRef, Revision
 from chatbot.domain.roles import Absence, Roles
 from chatbot.domain.states import Action, DraftState, next_state
 from chatbot.policy.types import CheckResult
-from chatbot.ports import MessageRef, Suspension
+from chatbot.ports import MessageKind, MessageRef, Suspension
 
 Row = dict[str, Any]
 
@@ -135,10 +135,23 @@ def decision_to_row(draft_id: str, seq: int, decision: Decision) -> Row:
         "at": utc(decision.at),
         "reason": decision.reason,
         "delegated": decision.delegated,
+        "gate": _gate_to_json(decision),
+    }
+
+
+def _gate_to_json(decision: Decision) -> dict[str, Any] | None:
+    if not (decision.overridden or decision.acknowledged or decision.while_absent):
+        return None
+    return {
+        "override_reason": decision.override_reason,
+        "overridden": list(decision.overridden),
+        "acknowledged": list(decision.acknowledged),
+        "while_absent": decision.while_absent,
     }
 
 
 def decision_from_row(row: Mapping[Any, Any]) -> Decision:
+    gate: dict[str, Any] = row.get("gate") or {}
     return Decision(
         kind=str(row["kind"]),
         actor=str(row["actor"]),
@@ -147,6 +160,10 @@ def decision_from_row(row: Mapping[Any, Any]) -> Decision:
         at=row["at"],
         reason=str(row["reason"]),
         delegated=bool(row["delegated"]),
+        override_reason=str(gate.get("override_reason", "")),
+        overridden=tuple(str(x) for x in gate.get("overridden", ())),
+        acknowledged=tuple(str(x) for x in gate.get("acknowledged", ())),
+        while_absent=bool(gate.get("while_absent", False)),
     )
 
 
@@ -244,7 +261,8 @@ def card_to_row(draft_id: str, ref: MessageRef) -> Row:
         "channel": ref.channel,
         "message_id": ref.message_id,
         "thread_id": ref.thread_id,
-        "kind": ref.kind,
+        "kind": MessageKind(ref.kind).value,
+        "handle": ref.handle,
     }
 
 
@@ -254,7 +272,8 @@ def card_from_row(row: Mapping[Any, Any]) -> MessageRef:
         channel=str(row["channel"]),
         message_id=str(row["message_id"]),
         thread_id=str(row["thread_id"]),
-        kind=str(row["kind"]),
+        kind=MessageKind(str(row["kind"])),
+        handle=str(row.get("handle") or ""),
     )
 
 

@@ -26,12 +26,15 @@ from chatbot.ports import (
     AccountStateRepository,
     AuditLog,
     CardRefRepository,
+    CommitHook,
     DraftRepository,
     MessageRef,
+    NotificationOutbox,
     Suspension,
 )
 from storage import mappers
 from storage.mappers import Row
+from storage.outbox import InMemoryNotificationOutbox
 
 _DELETED: Row = {}
 
@@ -67,7 +70,9 @@ class InMemoryStore:
     absences: dict[int, Row] = field(default_factory=dict)
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
+    outbox: dict[int, Row] = field(default_factory=dict)
     next_absence_id: int = 1
+    next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
@@ -83,6 +88,7 @@ class _Staged:
     absences: dict[int, Row] = field(default_factory=dict)
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
+    outbox: dict[int, Row] = field(default_factory=dict)
 
 
 class InMemoryUnitOfWork:
@@ -93,11 +99,14 @@ class InMemoryUnitOfWork:
         self.staged = _Staged()
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
+        self._committed: list[Any] = []
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
         self.absences: AbsenceRepository = InMemoryAbsenceRepository(self)
         self.accounts: AccountStateRepository = InMemoryAccountStateRepository(self)
         self.audit: AuditLog = InMemoryAuditLog(self)
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
+        self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
+        self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
         return self
@@ -106,6 +115,9 @@ class InMemoryUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
+        raised = [event for draft in self.seen.values() for event in draft.events]
+        if self.before_commit is not None and raised:
+            await self.before_commit(self, raised)
         store, staged = self.store, self.staged
         for draft_id, (base, _rows) in staged.drafts.items():
             stored = store.drafts.get(draft_id)
@@ -118,9 +130,12 @@ class InMemoryUnitOfWork:
         _apply(store.absences, staged.absences)
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
+        store.outbox.update(staged.outbox)
+        self._committed.extend(self.collect_events())
         await self.rollback()
 
     async def rollback(self) -> None:
+        self.collect_events()
         self.staged = _Staged()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
@@ -131,6 +146,10 @@ class InMemoryUnitOfWork:
         for draft in self.seen.values():
             events.extend(draft.events)
             draft.events.clear()
+        return events
+
+    def committed_events(self) -> list[Any]:
+        events, self._committed = self._committed, []
         return events
 
     def rows(self, draft_id: str) -> DraftRows | None:

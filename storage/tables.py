@@ -107,6 +107,7 @@ decisions = Table(
     Column("at", UtcDateTime(), nullable=False),
     Column("reason", Text(), nullable=False),
     Column("delegated", Boolean(), nullable=False),
+    Column("gate", JSON(), nullable=True),  # override reason, acknowledged warns, while absent
     PrimaryKeyConstraint("draft_id", "seq", name="pk_decisions"),
 )
 
@@ -182,5 +183,29 @@ card_refs = Table(
     Column("message_id", String(200), nullable=False),
     Column("thread_id", String(200), nullable=False),
     Column("kind", String(32), nullable=False),
+    # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
+    Column("handle", Text(), nullable=False, server_default=""),
     Index("ix_card_refs_draft_id", "draft_id"),
+)
+
+notification_outbox = Table(
+    "notification_outbox",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("account_id", String(ID), nullable=False),
+    Column("draft_id", String(ID), nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("op", String(32), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("text_key", String(100), nullable=False),
+    Column("text_args", JSON(), nullable=False),
+    Column("with_card", Boolean(), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer(), nullable=False),
+    Column("next_at", UtcDateTime(), nullable=False),
+    Column("last_error", String(500), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("delivered_at", UtcDateTime(), nullable=True),
+    Index("ix_notification_outbox_due", "state", "next_at"),
+    Index("ix_notification_outbox_draft_id", "draft_id"),
 )

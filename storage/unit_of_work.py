@@ -11,8 +11,11 @@ from chatbot.ports import (
     AccountStateRepository,
     AuditLog,
     CardRefRepository,
+    CommitHook,
     DraftRepository,
+    NotificationOutbox,
 )
+from storage.outbox import SqlNotificationOutbox
 from storage.repositories import (
     IdentityMap,
     SqlAbsenceRepository,
@@ -37,11 +40,14 @@ class SqlUnitOfWork:
     accounts: AccountStateRepository
     audit: AuditLog
     cards: CardRefRepository
+    notifications: NotificationOutbox
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.before_commit: CommitHook | None = None
         self._sessions = sessions
         self._session: AsyncSession | None = None
         self._seen = IdentityMap()
+        self._committed: list[Any] = []
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
@@ -54,6 +60,7 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountStateRepository(session)
         self.audit = SqlAuditLog(session)
         self.cards = SqlCardRefRepository(session)
+        self.notifications = SqlNotificationOutbox(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -66,10 +73,23 @@ class SqlUnitOfWork:
             await session.close()
 
     async def commit(self) -> None:
-        await self._require().commit()
+        session = self._require()
+        raised = self._raised()
+        if self.before_commit is not None and raised:
+            await self.before_commit(self, raised)
+        await session.commit()
+        self._committed.extend(self.collect_events())
 
     async def rollback(self) -> None:
         await self._require().rollback()
+        self.collect_events()
+
+    def committed_events(self) -> list[Any]:
+        events, self._committed = self._committed, []
+        return events
+
+    def _raised(self) -> list[Any]:
+        return [event for draft in self._seen.drafts.values() for event in draft.events]
 
     def collect_events(self) -> list[Any]:
         events: list[Any] = []

@@ -24,6 +24,7 @@ class SubmitDraft(Command):
     caption: str
     media: tuple[MediaUpload, ...] = ()
     wished_at: datetime | None = None
+    strip_location: bool = False  # remove GPS/location data from the images on upload
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,22 @@ class ReviseDraft(Command):
     media: tuple[MediaUpload, ...] | None = None  # None keeps the current images
     wished_at: datetime | None = None
     keep_wished_at: bool = True
+    strip_location: bool = False
 
 
 @dataclass(frozen=True)
 class Approve(Command):
+    """Approve the current revision; the gate (``chatbot.gate``) decides what else it needs.
+
+    ``override_reason``: the written reason that lets overridable 要修正 findings through.
+    ``acknowledged``: the approver has seen the 要確認 findings (the confirm step listed them).
+    ``revision``: the revision the approver looked at; a newer one refuses the approval.
+    """
+
     draft_id: str
+    override_reason: str = ""
+    acknowledged: bool = False
+    revision: int | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from chatbot.domain import events as ev
 from chatbot.domain.errors import IllegalTransition, InvalidInput, NotPermitted
 from chatbot.domain.states import WAITING, Action, DraftState, next_state
+from chatbot.gate import GateRefused, approval_requirements, enforce
 from chatbot.policy.types import CheckResult
 
 MAX_MEDIA = 10
@@ -61,6 +62,12 @@ class Decision:
     at: datetime
     reason: str = ""
     delegated: bool = False
+    # The gate (approvals only): findings let through with a reason, warns acknowledged, and
+    # whether the approver was recorded as absent at the time.
+    override_reason: str = ""
+    overridden: tuple[str, ...] = ()
+    acknowledged: tuple[str, ...] = ()
+    while_absent: bool = False
 
 
 @dataclass
@@ -157,9 +164,38 @@ class Draft:
 
     # --- decisions ------------------------------------------------------------------------
 
-    def approve(self, actor: str, role: str, now: datetime, *, delegated: bool = False) -> None:
+    def approve(
+        self,
+        actor: str,
+        role: str,
+        now: datetime,
+        *,
+        delegated: bool = False,
+        override_reason: str = "",
+        acknowledged: bool = False,
+        revision: int | None = None,
+        while_absent: bool = False,
+    ) -> Decision:
+        """Approve the current revision if the gate allows it (see ``chatbot.gate``)."""
+        if revision is not None and revision != self.current.number:
+            raise GateRefused(
+                "error.gate_revision_changed", seen=revision, current=self.current.number
+            )
+        if actor == self.author:
+            raise NotPermitted("error.own_draft")
+        if next_state(self.state, Action.APPROVE) is None:
+            raise IllegalTransition(state=self.state.value, action="approve", draft=self.id)
+        reason, overridden, acked = enforce(
+            approval_requirements(self.current.check), override_reason, acknowledged
+        )
         self._decide("approve", Action.APPROVE, actor, role, now, "", delegated)
+        decision = Decision(
+            "approve", actor, role, self.current.number, now, "", delegated,
+            reason, overridden, acked, while_absent,
+        )  # fmt: skip
+        self.decisions[-1] = decision
         self.events.append(ev.Approved(self.id, actor, role, self.current.number))
+        return decision
 
     def request_changes(
         self, actor: str, role: str, reason: str, now: datetime, *, delegated: bool = False

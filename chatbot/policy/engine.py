@@ -106,6 +106,7 @@ def _finding(
     end: int,
     excerpt: str,
     index: int | None = None,
+    kind: str = "",
     note: tuple[str, str] = ("", ""),
 ) -> Finding:
     """A finding of ``rule``; ``note`` (ja, en) adds what only this case says to the message."""
@@ -123,6 +124,7 @@ def _finding(
         suggestion_en=rule.suggestion.en,
         clause_text=rule.clause_text,
         media_index=index,
+        kind=kind,
     )
     if note[0]:
         finding = replace(
@@ -165,7 +167,7 @@ def _text_findings(
             # A few findings per rule say everything; thousands would make the dedupe quadratic.
             if rule is not None and counts.get(rule.id, 0) < _MAX_PER_RULE:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
-                findings.append(_finding(rule, hit.start, hit.end, hit.excerpt))
+                findings.append(_finding(rule, hit.start, hit.end, hit.excerpt, kind=hit.kind))
     for match in compiled.lexicon.find(nt):
         rule = compiled.rules[match.rule_id]
         if warns_against(nt.kana, match.kana_start, match.kana_end, rule.category):
@@ -187,7 +189,9 @@ def _accuracy_findings(
         rule = compiled.by_kind.get(("accuracy", found.hit.kind))
         if rule is not None:
             hit, note = found.hit, (found.note_ja, found.note_en)
-            findings.append(_finding(rule, hit.start, hit.end, hit.excerpt, note=note))
+            findings.append(
+                _finding(rule, hit.start, hit.end, hit.excerpt, kind=hit.kind, note=note)
+            )
     return findings
 
 
@@ -199,7 +203,7 @@ def _media_findings(media: Sequence[MediaBlob], compiled: _Compiled) -> list[Fin
             continue
         name = media[hit.index].filename if hit.index is not None else ""
         excerpt = f"{name} ({hit.detail})" if name else hit.detail
-        findings.append(_finding(rule, 0, 0, excerpt, hit.index))
+        findings.append(_finding(rule, 0, 0, excerpt, hit.index, hit.kind))
     return findings
 
 

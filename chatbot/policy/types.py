@@ -62,6 +62,7 @@ class Finding:
     suggestion_en: str = ""
     clause_text: str = ""
     media_index: int | None = None
+    kind: str = ""  # the detector's hit kind (caption_too_long, disguised, ...); "" for lexicon
 
     def message(self, locale: str = "ja") -> str:
         return self.message_en if locale == "en" else self.message_ja
@@ -84,6 +85,7 @@ class Finding:
             "suggestion_en": self.suggestion_en,
             "clause_text": self.clause_text,
             "media_index": self.media_index,
+            "kind": self.kind,
         }
 
     @classmethod
@@ -102,6 +104,7 @@ class Finding:
             suggestion_en=str(data.get("suggestion_en", "")),
             clause_text=str(data.get("clause_text", "")),
             media_index=data.get("media_index"),
+            kind=str(data.get("kind", "")),
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from chatbot.audit import AuditRecord
@@ -28,18 +28,41 @@ def new_draft_id() -> str:
     return "d" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
-@dataclass
-class Deps:
+@dataclass(frozen=True)
+class Ports:
+    """The outside world as the core sees it (built by the bootstrap)."""
+
     uow: UnitOfWorkFactory
     clock: Clock
-    accounts: Mapping[str, Account]
-    seed_roles: Mapping[str, Roles]
     checker: PolicyChecker
     media: MediaStore
     publisher: InstagramPublisher
+
+
+@dataclass(frozen=True)
+class CoreConfig:
+    """What the services need to know from the configuration; roles are not here (database)."""
+
+    accounts: Mapping[str, Account]
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
-    _calendars: dict[str, OfficeCalendar] = field(default_factory=dict)
+
+
+class Deps:
+    """Ports plus configuration, with the lookups every service shares."""
+
+    def __init__(self, ports: Ports, config: CoreConfig) -> None:
+        self.ports = ports
+        self.config = config
+        self.uow = ports.uow
+        self.clock = ports.clock
+        self.checker = ports.checker
+        self.media = ports.media
+        self.publisher = ports.publisher
+        self.accounts = config.accounts
+        self.new_id = config.new_id
+        self.max_publish_attempts = config.max_publish_attempts
+        self._calendars: dict[str, OfficeCalendar] = {}
 
     def account(self, account_id: str) -> Account:
         try:
@@ -53,10 +76,8 @@ class Deps:
         return self._calendars[account_id]
 
     async def roles(self, uow: UnitOfWork, account_id: str) -> Roles:
-        stored = await uow.accounts.get_roles(account_id)
-        if stored is not None:
-            return stored
-        return self.seed_roles.get(account_id, Roles())
+        """The account's roles as stored (seeded once from the configuration, then changed live)."""
+        return await uow.accounts.get_roles(account_id) or Roles()
 
     async def load(self, uow: UnitOfWork, draft_id: str) -> Draft:
         draft = await uow.drafts.get(draft_id.strip().lower())

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
+from typing import TypeVar
 
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import (
     AlreadyDecided,
+    ConcurrentUpdate,
     IllegalTransition,
     NotPermitted,
     OutsideOperatingHours,
 )
-from chatbot.domain.model import Draft
-from chatbot.domain.roles import Role
+from chatbot.domain.model import Decision, Draft
+from chatbot.domain.roles import Role, absent_at
 from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.text import clean_text
+
+T = TypeVar("T")
 
 
 async def _authority(draft: Draft, actor: str, uow: UnitOfWork, deps: Deps) -> Authority:
@@ -44,8 +50,20 @@ async def approve(command: cmd.Approve, uow: UnitOfWork, deps: Deps) -> Draft:
     draft = await _load_undecided(uow, deps, command.draft_id)
     who = await _authority(draft, command.actor, uow, deps)
     now = deps.clock.now()
-    draft.approve(command.actor, who.role, now, delegated=who.delegated)
-    await audit(uow, deps, command.actor, "draft.approved", draft=draft, details=_role(who))
+    absences = await uow.absences.list(draft.account_id, ending_after=now)
+    decision = draft.approve(
+        command.actor,
+        who.role,
+        now,
+        delegated=who.delegated,
+        override_reason=clean_text(command.override_reason),
+        acknowledged=command.acknowledged,
+        revision=command.revision,
+        while_absent=absent_at(absences, command.actor, now) is not None,
+    )
+    await audit(
+        uow, deps, command.actor, "draft.approved", draft=draft, details=_gate(who, decision)
+    )
     if draft.wished_at is not None:
         at = _slot(deps, draft.account_id, draft.wished_at)
         draft.schedule(command.actor, at, now)
@@ -132,6 +150,20 @@ def _role(who: Authority) -> dict[str, object]:
     return {"role": who.role, "delegated": who.delegated}
 
 
+def _gate(who: Authority, decision: Decision) -> dict[str, object]:
+    details = _role(who)
+    if decision.overridden:
+        details["override"] = {
+            "reason": decision.override_reason,
+            "findings": list(decision.overridden),
+        }
+    if decision.acknowledged:
+        details["acknowledged"] = list(decision.acknowledged)
+    if decision.while_absent:
+        details["while_absent"] = True
+    return details
+
+
 def _at(at: datetime, who: Authority | None = None) -> dict[str, object]:
     details: dict[str, object] = {"at": at.isoformat()}
     if who is not None:
@@ -155,3 +187,18 @@ async def explain_conflict(deps: Deps, draft_id: str, error: Exception) -> Excep
         by=decision.actor if decision else "",
         cause=type(error).__name__,
     )
+
+
+DECISIONS = (cmd.Approve, cmd.RequestChanges, cmd.Decline, cmd.Schedule, cmd.Confirm, cmd.Withdraw)
+
+
+async def explained(command: cmd.Command, deps: Deps, attempt: Awaitable[T]) -> T:
+    """Run a decision; a lost race or a stale click is told who decided (not a bare conflict)."""
+    try:
+        return await attempt
+    except (ConcurrentUpdate, IllegalTransition) as error:
+        if isinstance(command, DECISIONS) and error.key != "error.expired":
+            better = await explain_conflict(deps, getattr(command, "draft_id", ""), error)
+            if better is not error:
+                raise better from error
+        raise

@@ -9,10 +9,13 @@ from datetime import datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.model import Draft, MediaRef
+from chatbot.gate import hard_limit_findings, with_hard_limits
+from chatbot.media_prep import prepare
 from chatbot.policy.types import MediaBlob
 from chatbot.ports import UnitOfWork
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps, audit
+from chatbot.text import clean_text
 
 MAX_MEDIA_BYTES = 30 * 1024 * 1024  # upload bound; the checker reports Instagram's 8 MB limit
 
@@ -24,12 +27,14 @@ async def submit(command: cmd.SubmitDraft, uow: UnitOfWork, deps: Deps) -> Draft
     if not roles.may_post(command.actor):
         raise NotPermitted("error.not_staff")
     _check_wished_at(command.wished_at, now)
-    media = await _store_media(command.media, deps)
+    uploads = await _prepare(command.media, command.strip_location)
+    media = await _store_media(uploads, deps)
+    caption = clean_text(command.caption)
     draft = Draft.submit(
-        deps.new_id(), account.id, command.actor, command.caption, media, command.wished_at, now
+        deps.new_id(), account.id, command.actor, caption, media, command.wished_at, now
     )
     await audit(uow, deps, command.actor, "draft.submitted", draft=draft)
-    await check_and_route(draft, uow, deps, command.media)
+    await check_and_route(draft, uow, deps, uploads)
     await uow.drafts.add(draft)
     await uow.commit()
     return draft
@@ -40,11 +45,13 @@ async def revise(command: cmd.ReviseDraft, uow: UnitOfWork, deps: Deps) -> Draft
     now = deps.clock.now()
     wished = draft.wished_at if command.keep_wished_at else command.wished_at
     _check_wished_at(wished, now)
+    uploads: tuple[cmd.MediaUpload, ...] | None = None
     if command.media is None:
-        media, uploads = draft.current.media, None
+        media = draft.current.media
     else:
-        media, uploads = await _store_media(command.media, deps), command.media
-    draft.revise(command.actor, command.caption, media, wished, now)
+        uploads = await _prepare(command.media, command.strip_location)
+        media = await _store_media(uploads, deps)
+    draft.revise(command.actor, clean_text(command.caption), media, wished, now)
     await audit(uow, deps, command.actor, "draft.revised", draft=draft)
     await check_and_route(draft, uow, deps, uploads)
     await uow.drafts.save(draft)
@@ -86,6 +93,7 @@ async def check_and_route(
         details = {"error": type(exc).__name__}
         await audit(uow, deps, "shonin", "draft.check_failed", draft=draft, details=details)
         return
+    result = with_hard_limits(result, hard_limit_findings(draft.current.caption, blobs))
     now = deps.clock.now()
     draft.record_check(result, now)
     await audit(
@@ -108,6 +116,20 @@ async def route(draft: Draft, uow: UnitOfWork, deps: Deps, now: datetime) -> boo
 def _check_wished_at(wished_at: datetime | None, now: datetime) -> None:
     if wished_at is not None and wished_at <= now:
         raise InvalidInput("error.wished_in_past")
+
+
+async def _prepare(
+    uploads: tuple[cmd.MediaUpload, ...], strip: bool
+) -> tuple[cmd.MediaUpload, ...]:
+    """Bound the size, then convert still images to JPEG (and strip location if asked)."""
+    for upload in uploads:
+        if len(upload.data) > MAX_MEDIA_BYTES:
+            raise InvalidInput("error.media_too_large", file=upload.filename)
+    prepared = []
+    for upload in uploads:
+        ready = await asyncio.to_thread(prepare, upload.filename, upload.data, strip=strip)
+        prepared.append(cmd.MediaUpload(ready.filename, ready.data, ready.content_type))
+    return tuple(prepared)
 
 
 async def _store_media(uploads: tuple[cmd.MediaUpload, ...], deps: Deps) -> tuple[MediaRef, ...]:

@@ -1,34 +1,35 @@
-"""Event handlers that tell people: the channel card and its thread, and direct messages.
+"""What people are told about a change, decided inside the change's own transaction.
 
-Every copy of a draft's card (in the drafts channel and in DMs) is updated on each change, so a
-button that is no longer valid disappears everywhere.
+A commit hook: for each event the transaction raised, notifications are written to the outbox
+(``chatbot.outbox``) in the same transaction, and delivered afterwards by the delivery worker
+(``chatbot.services.delivery``). Every copy of a draft's card (in the drafts channel and in DMs)
+is updated on each change, so a button that is no longer valid disappears everywhere.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
-from chatbot.cards import DraftCard, build_card
+from chatbot.confirmer import confirmer, failure_audience
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
-from chatbot.domain.roles import Account, platform_of
-from chatbot.messagebus import MessageBus
-from chatbot.ports import ChatNotifier, MessageRef, Text
+from chatbot.domain.roles import platform_of
+from chatbot.outbox import Notification, NotifyOp
+from chatbot.ports import MessageKind, Text, UnitOfWork
 from chatbot.services.context import Deps
 
 log = logging.getLogger(__name__)
 
 
 class Notifications:
-    def __init__(self, deps: Deps, notifiers: Mapping[str, ChatNotifier]) -> None:
-        self.deps = deps
-        self.notifiers = notifiers
+    """The ``CommitHook`` that plans notifications for the platforms that have a notifier."""
 
-    def subscribe(self, bus: MessageBus) -> None:
-        handlers: dict[type[ev.Event], Callable[[Any], Awaitable[None]]] = {
+    def __init__(self, deps: Deps, platforms: Collection[str]) -> None:
+        self.deps = deps
+        self.platforms = frozenset(platforms)
+        self._handlers: dict[type[ev.Event], Callable[[_Plan, Any], Awaitable[None]]] = {
             ev.ApprovalRequested: self.on_approval_requested,
             ev.ApproverUnavailable: self.on_approver_unavailable,
             ev.Approved: self.on_approved,
@@ -43,161 +44,154 @@ class Notifications:
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
         }
-        for kind, handler in handlers.items():
-            bus.subscribe(kind, handler)
+
+    async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
+        for event in events:
+            handler = self._handlers.get(type(event))
+            if handler is None:
+                continue
+            draft = await uow.drafts.get(event.draft_id)
+            if draft is not None:
+                await handler(await _Plan.start(self, uow, draft), event)
 
     # --- handlers -------------------------------------------------------------------------------
 
-    async def on_approval_requested(self, event: ev.ApprovalRequested) -> None:
-        draft, account, refs = await self._load(event.draft_id)
-        card = build_card(draft, account)
-        refs = await self._ensure_channel_card(draft, account, card, refs)
+    async def on_approval_requested(self, plan: _Plan, event: ev.ApprovalRequested) -> None:
+        await plan.ensure_channel_card()
         moved = event.previous_approver not in (None, event.approver)
         if moved:
             args = {"previous": event.previous_approver, "approver": event.approver}
-            await self._thread(
-                account, refs, Text("note.approver_changed", {**args, "role": event.role})
-            )
-        ask = Text(
-            "note.approval_requested",
-            {"approver": event.approver, "draft": draft.id, "role": event.role},
-        )
-        await self._direct(event.approver, ask, card, draft.id)
+            await plan.thread(Text("note.approver_changed", {**args, "role": event.role}))
+        ask = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
+        await plan.direct(event.approver, Text("note.approval_requested", ask), card=True)
         if moved and event.previous_approver:
-            fyi = {"draft": draft.id, "approver": event.approver, "role": event.role}
-            await self._direct(event.previous_approver, Text("note.fyi_moved", fyi))
+            fyi = {"draft": plan.draft.id, "approver": event.approver, "role": event.role}
+            await plan.direct(event.previous_approver, Text("note.fyi_moved", fyi))
 
-    async def on_approver_unavailable(self, event: ev.ApproverUnavailable) -> None:
-        draft, account, refs = await self._load(event.draft_id)
-        refs = await self._ensure_channel_card(draft, account, build_card(draft, account), refs)
-        args = {"draft": draft.id, "reason_code": event.reason}
-        await self._thread(account, refs, Text("note.approver_unavailable", args))
-        async with self.deps.uow() as uow:
-            roles = await self.deps.roles(uow, draft.account_id)
+    async def on_approver_unavailable(self, plan: _Plan, event: ev.ApproverUnavailable) -> None:
+        await plan.ensure_channel_card()
+        args = {"draft": plan.draft.id, "reason_code": event.reason}
+        await plan.thread(Text("note.approver_unavailable", args))
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
         for admin in sorted(roles.admins):
-            await self._direct(admin, Text("note.admins_waiting", args))
+            await plan.direct(admin, Text("note.admins_waiting", args))
 
-    async def on_approved(self, event: ev.Approved) -> None:
+    async def on_approved(self, plan: _Plan, event: ev.Approved) -> None:
         key = "note.approved_delegated" if event.role == "deputy" else "note.approved"
-        await self._update_and_say(
-            event.draft_id, Text(key, {"actor": event.actor, "role": event.role})
+        await plan.update_and_say(Text(key, {"actor": event.actor, "role": event.role}))
+
+    async def on_changes_requested(self, plan: _Plan, event: ev.ChangesRequested) -> None:
+        await plan.update_and_say(Text("note.changes_requested", {"reason": event.reason}))
+        args = {"draft": plan.draft.id, "reason": event.reason}
+        await plan.direct(plan.draft.author, Text("note.sent_back_author", args))
+
+    async def on_declined(self, plan: _Plan, event: ev.Declined) -> None:
+        await plan.update_and_say(Text("note.declined", {"reason": event.reason}))
+        args = {"draft": plan.draft.id, "reason": event.reason}
+        await plan.direct(plan.draft.author, Text("note.declined_author", args))
+
+    async def on_revised(self, plan: _Plan, event: ev.Revised) -> None:
+        await plan.update_and_say(Text("note.revised", {"revision": event.revision}))
+
+    async def on_scheduled(self, plan: _Plan, event: ev.Scheduled) -> None:
+        await plan.update_and_say(Text("note.scheduled", {"at": event.at}))
+
+    async def on_refresh(self, plan: _Plan, event: ev.Event) -> None:
+        await plan.update_all()
+
+    async def on_published(self, plan: _Plan, event: ev.Published) -> None:
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        now = self.deps.clock.now()
+        absences = await plan.uow.absences.list(plan.draft.account_id, ending_after=now)
+        person = confirmer(roles, absences, now) or ""
+        args = {"permalink": event.permalink, "confirmer": person}
+        await plan.update_and_say(Text("note.published", args))
+        if person:
+            ask = {"draft": plan.draft.id, "permalink": event.permalink}
+            await plan.direct(person, Text("note.confirm_request", ask), card=True)
+
+    async def on_publish_failed(self, plan: _Plan, event: ev.PublishFailed) -> None:
+        failed = Text("note.publish_failed", {"error": event.error})
+        await plan.update_and_say(failed)
+        approval = plan.draft.last_decision("approve")
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        audience = failure_audience(roles, plan.draft.author, approval.actor if approval else None)
+        for user in audience:
+            await plan.direct(user, failed)
+
+    async def on_confirmed(self, plan: _Plan, event: ev.Confirmed) -> None:
+        await plan.update_and_say(Text("note.confirmed", {"actor": event.actor}))
+
+    async def on_withdrawn(self, plan: _Plan, event: ev.Withdrawn) -> None:
+        await plan.update_and_say(Text("note.withdrawn", {"actor": event.actor}))
+
+    async def on_expired(self, plan: _Plan, event: ev.Expired) -> None:
+        await plan.update_and_say(Text("note.expired", {"at": event.wished_at}))
+        args = {"draft": plan.draft.id, "at": event.wished_at}
+        await plan.direct(plan.draft.author, Text("note.expired_author", args))
+
+
+class _Plan:
+    """The notifications about one draft within one transaction."""
+
+    def __init__(self, owner: Notifications, uow: UnitOfWork, draft: Draft) -> None:
+        self.owner, self.uow, self.draft = owner, uow, draft
+        self.card_platforms: set[str] = set()  # a channel card exists or is on its way
+        self.copy_platforms: set[str] = set()  # some copy of the card exists
+
+    @classmethod
+    async def start(cls, owner: Notifications, uow: UnitOfWork, draft: Draft) -> _Plan:
+        plan = cls(owner, uow, draft)
+        for ref in await uow.cards.list(draft.id):
+            plan.copy_platforms.add(ref.platform)
+            if ref.kind is MessageKind.CARD:
+                plan.card_platforms.add(ref.platform)
+        for row in await uow.notifications.pending(draft.id):
+            if row.op is NotifyOp.POST_CARD:
+                plan.card_platforms.add(row.platform)
+        return plan
+
+    async def _add(self, platform: str, op: NotifyOp, target: str = "", **kw: Any) -> None:
+        now = self.owner.deps.clock.now()
+        row = Notification(
+            self.draft.account_id, self.draft.id, platform, op, target, created_at=now, **kw
         )
+        await self.uow.notifications.add(row)
 
-    async def on_changes_requested(self, event: ev.ChangesRequested) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.changes_requested", {"reason": event.reason})
-        )
-        args = {"draft": draft.id, "reason": event.reason}
-        await self._direct(draft.author, Text("note.sent_back_author", args))
-
-    async def on_declined(self, event: ev.Declined) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.declined", {"reason": event.reason})
-        )
-        args = {"draft": draft.id, "reason": event.reason}
-        await self._direct(draft.author, Text("note.declined_author", args))
-
-    async def on_revised(self, event: ev.Revised) -> None:
-        await self._update_and_say(
-            event.draft_id, Text("note.revised", {"revision": event.revision})
-        )
-
-    async def on_scheduled(self, event: ev.Scheduled) -> None:
-        await self._update_and_say(event.draft_id, Text("note.scheduled", {"at": event.at}))
-
-    async def on_refresh(self, event: ev.Event) -> None:
-        draft, account, refs = await self._load(event.draft_id)
-        await self._update_all(refs, build_card(draft, account))
-
-    async def on_published(self, event: ev.Published) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.published", {"permalink": event.permalink})
-        )
-        approval = draft.last_decision("approve")
-        officer = approval.actor if approval else None
-        if officer:
-            _, account, _ = await self._load(draft.id)
-            ask = Text("note.confirm_request", {"draft": draft.id, "permalink": event.permalink})
-            await self._direct(officer, ask, build_card(draft, account), draft.id)
-
-    async def on_publish_failed(self, event: ev.PublishFailed) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.publish_failed", {"error": event.error})
-        )
-        approval = draft.last_decision("approve")
-        for user in {draft.author, approval.actor if approval else draft.author}:
-            await self._direct(user, Text("note.publish_failed", {"error": event.error}))
-
-    async def on_confirmed(self, event: ev.Confirmed) -> None:
-        await self._update_and_say(event.draft_id, Text("note.confirmed", {"actor": event.actor}))
-
-    async def on_withdrawn(self, event: ev.Withdrawn) -> None:
-        await self._update_and_say(event.draft_id, Text("note.withdrawn", {"actor": event.actor}))
-
-    async def on_expired(self, event: ev.Expired) -> None:
-        draft = await self._update_and_say(
-            event.draft_id, Text("note.expired", {"at": event.wished_at})
-        )
-        args = {"draft": draft.id, "at": event.wished_at}
-        await self._direct(draft.author, Text("note.expired_author", args))
-
-    # --- plumbing -----------------------------------------------------------------------------
-
-    async def _load(self, draft_id: str) -> tuple[Draft, Account, list[MessageRef]]:
-        async with self.deps.uow() as uow:
-            draft = await self.deps.load(uow, draft_id)
-            refs = await uow.cards.list(draft_id)
-        return draft, self.deps.account(draft.account_id), refs
-
-    async def _update_and_say(self, draft_id: str, text: Text) -> Draft:
-        draft, account, refs = await self._load(draft_id)
-        await self._update_all(refs, build_card(draft, account))
-        await self._thread(account, refs, text)
-        return draft
-
-    async def _ensure_channel_card(
-        self, draft: Draft, account: Account, card: DraftCard, refs: list[MessageRef]
-    ) -> list[MessageRef]:
-        if any(ref.kind == "card" for ref in refs):
-            await self._update_all(refs, card)
-            return refs
-        platform = platform_of(draft.author)
-        notifier, channel = self.notifiers.get(platform), account.channels.get(platform, "")
-        if notifier is None or not channel:
-            await self._update_all(refs, card)
-            return refs
-        ref = await notifier.post_card(channel, card)
-        await self._remember(draft.id, ref)
-        return [ref, *refs]
-
-    async def _update_all(self, refs: list[MessageRef], card: DraftCard) -> None:
-        for ref in refs:
-            notifier = self.notifiers.get(ref.platform)
-            if notifier is None:
-                continue
-            try:
-                await notifier.update_card(ref, card)
-            except Exception:
-                log.exception("could not update a card on %s", ref.platform)
-
-    async def _thread(self, account: Account, refs: list[MessageRef], text: Text) -> None:
-        for ref in refs:
-            notifier = self.notifiers.get(ref.platform)
-            if ref.kind == "card" and notifier is not None:
-                await notifier.post_text(ref.channel, text, thread_id=ref.message_id)
-
-    async def _direct(
-        self, user: str, text: Text, card: DraftCard | None = None, draft_id: str = ""
-    ) -> None:
-        notifier = self.notifiers.get(platform_of(user))
-        if notifier is None:
-            log.info("no notifier for %s; direct message skipped", platform_of(user))
+    async def ensure_channel_card(self) -> None:
+        platform = platform_of(self.draft.author)
+        channel = self.owner.deps.account(self.draft.account_id).channels.get(platform, "")
+        if platform in self.card_platforms or platform not in self.owner.platforms or not channel:
+            await self.update_all()
             return
-        ref = await notifier.send_direct(user, text, card)
-        if card is not None and draft_id:
-            await self._remember(draft_id, replace(ref, kind="dm_card"))
+        await self.update_all()
+        await self._add(platform, NotifyOp.POST_CARD, channel)
+        self.card_platforms.add(platform)
 
-    async def _remember(self, draft_id: str, ref: MessageRef) -> None:
-        async with self.deps.uow() as uow:
-            await uow.cards.add(draft_id, ref)
-            await uow.commit()
+    async def update_all(self) -> None:
+        for platform in sorted(self.copy_platforms & self.owner.platforms):
+            await self._add(platform, NotifyOp.UPDATE_CARDS)
+
+    async def thread(self, text: Text) -> None:
+        for platform in sorted(self.card_platforms & self.owner.platforms):
+            await self._add(platform, NotifyOp.THREAD_TEXT, text_key=text.key, text_args=text.args)
+
+    async def update_and_say(self, text: Text) -> None:
+        await self.update_all()
+        await self.thread(text)
+
+    async def direct(self, user: str, text: Text, *, card: bool = False) -> None:
+        platform = platform_of(user)
+        if platform not in self.owner.platforms:
+            log.info("no notifier for %s; direct message skipped", platform)
+            return
+        await self._add(
+            platform,
+            NotifyOp.DIRECT,
+            user,
+            text_key=text.key,
+            text_args=text.args,
+            with_card=card,
+        )
+        if card:
+            self.copy_platforms.add(platform)

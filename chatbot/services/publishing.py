@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from chatbot.domain import commands as cmd
+from chatbot.domain.errors import DomainError
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
-from chatbot.ports import PublishError, PublishRequest, PublishResult, UnitOfWork
+from chatbot.gate import hard_limit_findings, labels
+from chatbot.policy.types import Finding, MediaBlob
+from chatbot.ports import PublishError, PublishRequest, PublishResult, Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, retry_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
-
-if TYPE_CHECKING:
-    from chatbot.messagebus import MessageBus
 
 SYSTEM = "shonin"
 
@@ -28,17 +27,19 @@ class RunReport:
     published: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     held: dict[str, str] = field(default_factory=dict)  # draft id -> reason
+    refused: dict[str, str] = field(default_factory=dict)  # draft id -> broken hard limits
 
 
-async def run_due(command: cmd.RunDue, bus: MessageBus) -> RunReport:
-    deps, report = bus.deps, RunReport()
+async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
+    """One pass, each step in its own transaction (a slow publish holds no lock)."""
+    report = RunReport()
     now = deps.clock.now()
-    report.expired = await bus.in_uow(lambda uow: _expire(uow, deps, now))
+    report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
     for account_id in deps.accounts:
-        report.rerouted += await bus.in_uow(_rerouter(deps, account_id, now))
-    due = await bus.in_uow(lambda uow: uow.drafts.due(now, command.limit))
+        report.rerouted += await tx.run(_rerouter(deps, account_id, now))
+    due = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
     for draft in due:
-        await _publish_one(draft.id, bus, report)
+        await _publish_one(draft.id, tx, deps, report)
     return report
 
 
@@ -62,15 +63,15 @@ def _rerouter(deps: Deps, account_id: str, now: datetime) -> Callable[[UnitOfWor
     return work
 
 
-async def _publish_one(draft_id: str, bus: MessageBus, report: RunReport) -> None:
-    request = await bus.in_uow(lambda uow: _claim(uow, bus.deps, draft_id, report))
+async def _publish_one(draft_id: str, tx: Transactions, deps: Deps, report: RunReport) -> None:
+    request = await tx.run(lambda uow: _claim(uow, deps, draft_id, report))
     if request is None:
         return
     try:
-        result: PublishResult | PublishError = await bus.deps.publisher.publish(request)
+        result: PublishResult | PublishError = await deps.publisher.publish(request)
     except PublishError as error:
         result = error
-    await bus.in_uow(lambda uow: _settle(uow, bus.deps, draft_id, result, report))
+    await tx.run(lambda uow: _settle(uow, deps, draft_id, result, report))
 
 
 async def _claim(
@@ -90,10 +91,42 @@ async def _claim(
         report.held[draft.id] = reason
         return None
     draft.start_publishing(now)
+    broken = await _hard_limits(draft, deps)
+    if broken:
+        await _refuse(uow, deps, draft, broken, report)
+        return None
     await uow.drafts.save(draft)
     await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
     await uow.commit()
     return _request(draft, deps)
+
+
+async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
+    """Re-check the exact revision about to go out against Instagram's own limits."""
+    revision = draft.current
+    blobs = []
+    for ref in revision.media:
+        try:
+            data = await deps.media.get(ref.key)
+        except DomainError:
+            data = b""  # missing from the store: reported as unreadable
+        blobs.append(MediaBlob(ref.filename, data))
+    return hard_limit_findings(revision.caption, blobs)
+
+
+async def _refuse(
+    uow: UnitOfWork, deps: Deps, draft: Draft, broken: tuple[Finding, ...], report: RunReport
+) -> None:
+    """Refuse visibly: the draft fails for good, the audit and everyone on the card are told."""
+    now = deps.clock.now()
+    error = "Instagram: " + labels(broken)
+    draft.mark_failed(error, now)
+    details = {"findings": [f.rule for f in broken], "error": draft.last_error}
+    await audit(uow, deps, SYSTEM, "draft.publish_refused", draft=draft, details=details)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    report.refused[draft.id] = error
+    report.failed.append(draft.id)
 
 
 def _request(draft: Draft, deps: Deps) -> PublishRequest:

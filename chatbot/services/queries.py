@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from chatbot.cards import DraftCard, build_card
 from chatbot.domain.states import DraftState
+from chatbot.outbox import Notification
 from chatbot.ports import Text
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
 
+UNDELIVERED_SHOWN_FOR = timedelta(days=7)
 QUEUE_STATES = (
     DraftState.AWAITING_APPROVAL,
     DraftState.AWAITING_APPROVER,
@@ -19,10 +24,12 @@ QUEUE_STATES = (
 
 async def queue(deps: Deps, account_id: str) -> list[Text]:
     deps.account(account_id)
+    since = deps.clock.now() - UNDELIVERED_SHOWN_FOR
     async with deps.uow() as uow:
         drafts = await uow.drafts.list(account_id=account_id, states=QUEUE_STATES)
         suspension = await uow.accounts.get_suspension(account_id)
-    lines = []
+        undelivered = await uow.notifications.failed(account_id, since)
+    lines = [_undelivered(n) for n in undelivered]
     if suspension is not None:
         lines.append(
             Text(
@@ -38,6 +45,12 @@ async def queue(deps: Deps, account_id: str) -> list[Text]:
         args = {"draft": draft.id, "state": draft.state.value, "when": when, "excerpt": excerpt}
         lines.append(Text("reply.queue_line", args))
     return lines
+
+
+def _undelivered(n: Notification) -> Text:
+    target = n.target or n.platform
+    args = {"target": target, "platform": n.platform, "draft": n.draft_id, "attempts": n.attempts}
+    return Text("reply.notify_failed", args)
 
 
 async def roles(deps: Deps, account_id: str) -> list[Text]:
@@ -73,3 +86,10 @@ async def absence_status(deps: Deps, account_id: str) -> list[Text]:
     else:
         lines.append(Text("reply.acting_none", {"reason_code": route.reason}))
     return lines
+
+
+async def card(deps: Deps, draft_id: str) -> DraftCard:
+    """The draft's card as it stands (NotFound for an unknown id)."""
+    async with deps.uow() as uow:
+        draft = await deps.load(uow, draft_id)
+    return build_card(draft, deps.account(draft.account_id))

@@ -13,10 +13,10 @@ from chatbot.dates import DateParseError, parse_period
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError, InvalidInput
 from chatbot.domain.roles import Role, is_user_id, platform_of
-from chatbot.messagebus import MessageBus
 from chatbot.policy.types import CheckResult
 from chatbot.ports import Text
 from chatbot.services import queries
+from chatbot.services.wiring import Core
 
 MAX_INPUT = 4000
 ALIASES = {
@@ -29,7 +29,6 @@ ALIASES = {
     "ヘルプ": "help",
     "投稿": "post",
 }
-_SLACK_MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 @dataclass
@@ -46,8 +45,12 @@ def text(key: str, **args: object) -> Text:
     return Text(key, dict(args))
 
 
-async def run_slash(bus: MessageBus, actor: str, account_id: str, line: str) -> Reply:
-    """Run one `/shonin …` line; every mistake becomes a reply, never an exception."""
+async def run_slash(bus: Core, actor: str, account_id: str, line: str) -> Reply:
+    """Run one `/shonin …` line; every mistake becomes a reply, never an exception.
+
+    Users in ``line`` are platform-qualified ids (``slack:U…``): the handler has normalised its
+    own mention syntax with ``chatbot.mentions.normalise`` before calling.
+    """
     if len(line) > MAX_INPUT:
         return Reply([text("usage.too_long", limit=MAX_INPUT)], error=True)
     words = line.split()
@@ -67,15 +70,15 @@ async def run_slash(bus: MessageBus, actor: str, account_id: str, line: str) -> 
         return Reply(usage, error=True)
 
 
-async def _help(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _help(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     return Reply([text("help.slash")])
 
 
-async def _post(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _post(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     return Reply([text("usage.post")], open_post_modal=True)
 
 
-async def _check(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _check(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
         return Reply([text("usage.check")], error=True)
     pack = bus.deps.account(account_id).policy_pack
@@ -83,7 +86,7 @@ async def _check(bus: MessageBus, actor: str, account_id: str, rest: str) -> Rep
     return Reply([text("reply.check_header", verdict=result.verdict)], check=result)
 
 
-async def _absent(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _absent(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     words = rest.split()
     if not words:
         return Reply([text("usage.absent")], error=True)
@@ -103,7 +106,7 @@ async def _absent(bus: MessageBus, actor: str, account_id: str, rest: str) -> Re
 def _target(words: list[str], actor: str) -> tuple[str, list[str]]:
     """``absent <user> <from> <until>`` names someone; a leading date means oneself."""
     first = words[0]
-    if _SLACK_MENTION.match(first) or (":" in first and not first[0].isdigit()):
+    if ":" in first and not first[0].isdigit():
         return _user(first, actor), words[1:]
     if (
         first[0].isdigit()
@@ -147,32 +150,30 @@ def _looks_like_when(word: str) -> bool:
 
 
 def _user(word: str, actor: str) -> str:
-    mention = _SLACK_MENTION.match(word)
-    if mention:
-        return f"slack:{mention.group(1)}"
+    """A platform-qualified id as is (handlers normalise mentions first); a bare name is local."""
     user = word if ":" in word else f"{platform_of(actor)}:{word}"
     if not is_user_id(user):
         raise InvalidInput("error.bad_user", user=word[:60])
     return user
 
 
-async def _queue(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _queue(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     return Reply(await queries.queue(bus.deps, account_id))
 
 
-async def _suspend(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _suspend(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
         return Reply([text("usage.suspend")], error=True)
     suspension = await bus.handle(cmd.Suspend(actor, account_id, rest.strip()))
     return Reply([text("reply.suspended", reason=suspension.reason)])
 
 
-async def _resume(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _resume(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     await bus.handle(cmd.Resume(actor, account_id))
     return Reply([text("reply.resumed")])
 
 
-async def _roles(bus: MessageBus, actor: str, account_id: str, rest: str) -> Reply:
+async def _roles(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     words = rest.split()
     if not words:
         return Reply(await queries.roles(bus.deps, account_id))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from chatbot.cards import DraftCard
 from chatbot.i18n import label
-from chatbot.ports import MessageRef, Text
+from chatbot.ports import MessageKind, MessageRef, Text
 from handlers.console.render import render_card, render_text
 
 
@@ -35,16 +35,15 @@ class ConsoleNotifier:
         self.out.write(text + "\n")
         self.out.flush()
 
-    async def post_card(self, channel: str, card: Any, thread_id: str = "") -> MessageRef:
+    async def post_card(self, channel: str, card: DraftCard, thread_id: str = "") -> MessageRef:
         ref = MessageRef("console", channel, f"m{next(self._ids)}", thread_id)
-        if isinstance(card, DraftCard):
-            self._threads[ref.message_id] = card.draft_id
-            self._print(f"\n#{channel}")
-            self._print(render_card(card, self.locale(), self.now()))
+        self._threads[ref.message_id] = card.draft_id
+        self._print(f"\n#{channel}")
+        self._print(render_card(card, self.locale(), self.now()))
         return ref
 
-    async def update_card(self, ref: MessageRef, card: Any) -> None:
-        if ref.kind != "card" or not isinstance(card, DraftCard):
+    async def update_card(self, ref: MessageRef, card: DraftCard) -> None:
+        if ref.kind is not MessageKind.CARD:
             return  # one terminal: the DM copies need not be repeated
         state = label("state", card.state, self.locale())
         self._print(f"  ↻ [draft {card.draft_id}] state={card.state}（{state}）")
@@ -54,20 +53,17 @@ class ConsoleNotifier:
         if thread_id in self._threads:
             where += f" › {self._threads[thread_id]}"
         self._print(f"  {where}: {self._render(text)}")
-        return MessageRef("console", channel, f"m{next(self._ids)}", thread_id, kind="text")
+        return MessageRef("console", channel, f"m{next(self._ids)}", thread_id, MessageKind.TEXT)
 
-    async def send_direct(self, user: str, text: Text, card: Any | None = None) -> MessageRef:
+    async def send_direct(self, user: str, text: Text, card: DraftCard | None = None) -> MessageRef:
         self._print(f"  ✉ → {user}: {self._render(text)}")
-        if isinstance(card, DraftCard):
+        if card is not None:
             # One terminal shows the channel too: a status line, not a second copy of the card.
             state = label("state", card.state, self.locale())
             self._print(
                 f"    [draft {card.draft_id}] state={card.state}（{state}）  show {card.draft_id}"
             )
-        return MessageRef("console", f"dm:{user}", f"m{next(self._ids)}", kind="dm")
-
-    async def respond_private(self, user: str, channel: str, text: Text) -> None:
-        self._print(f"  ({user}) {self._render(text)}")
+        return MessageRef("console", f"dm:{user}", f"m{next(self._ids)}", kind=MessageKind.DM)
 
     def _render(self, text: Text) -> str:
         return render_text(text, self.locale(), self.tz, self.now())

@@ -50,6 +50,7 @@ def render_card(card: DraftCard, locale: str, now: datetime | None = None) -> st
         )
         body.extend(render_findings(card, locale))
     body.extend(_decision_lines(card, locale, tz, now))
+    body.extend(gate_lines(card, locale))
     if card.buttons:
         body.append(say("card.buttons", buttons=_buttons(card, locale)))
     lines.extend(f"│ {line}" for line in body)
@@ -126,6 +127,35 @@ def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | 
         lines.append(t("card.permalink", locale, permalink=card.permalink))
     if card.last_error:
         lines.append(t("card.error", locale, error=card.last_error))
+    return lines
+
+
+def gate_lines(card: DraftCard, locale: str) -> list[str]:
+    """What the approval let through (override, acknowledged, absent), or what approving needs."""
+    lines = []
+    decision = card.last_decision
+    actor = decision.actor if decision else ""
+    if card.overridden:
+        findings = ", ".join(card.overridden)
+        reason = card.override_reason
+        lines.append(t("gate.overridden", locale, actor=actor, reason=reason, findings=findings))
+    if card.acknowledged:
+        lines.append(t("gate.acknowledged", locale, findings=", ".join(card.acknowledged)))
+    if card.approved_while_absent:
+        lines.append(t("gate.approved_while_absent", locale))
+    if "approve" in card.buttons or not card.requirements.approvable:
+        needs = [
+            t(f"gate.requires.{kind}", locale)
+            for kind, needed in (
+                ("hard", not card.requirements.approvable),
+                ("override", card.requirements.needs_override),
+                ("ack", card.requirements.needs_acknowledgement),
+            )
+            if needed
+        ]
+        if needs and card.state in ("awaiting_approval", "awaiting_approver"):
+            lines.append(t("gate.requires", locale, items="、".join(needs) if locale == "ja"
+                           else "; ".join(needs)))  # fmt: skip
     return lines
 
 

@@ -12,22 +12,22 @@ import re
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from chatbot import actions, mentions
 from chatbot.adapters.clock import ManualClock
-from chatbot.cards import build_card
 from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.messagebus import MessageBus
-from chatbot.policy.detectors.media import strip_location
 from chatbot.ports import Text
+from chatbot.services import queries
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
+from chatbot.services.wiring import Core
 from handlers.console.render import render_card, render_check, render_text
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 @dataclass
 class ConsoleSession:
-    bus: MessageBus
+    bus: Core
     clock: ManualClock
     out: TextIO
     user: str = "console:staff"
@@ -77,10 +77,9 @@ class ConsoleSession:
                 self.out.write(f"{self.account_id} {self.user}> ")
                 self.out.flush()
             line = await lines()
-            if line is None:
-                return 0
-            if line.strip() in ("quit", "exit", "終了"):
-                return 0
+            if line is None or line.strip() in ("quit", "exit", "終了"):
+                # A script can tell: a piped session where any command failed exits 1.
+                return 1 if self.failures and not interactive else 0
             await self.execute(line)
 
     async def execute(self, line: str) -> None:
@@ -141,15 +140,15 @@ class ConsoleSession:
         self.locale = rest
 
     async def _post(self, rest: str) -> None:
-        media, wished, caption = self._post_options(rest)
-        command = cmd.SubmitDraft(self.user, self.account_id, caption, media, wished)
+        media, wished, caption, strip = self._post_options(rest)
+        command = cmd.SubmitDraft(self.user, self.account_id, caption, media, wished, strip)
         draft = await self.bus.handle(command)
         self.last_draft = draft.id
         self.say(Text("reply.submitted", {"draft": draft.id}))
 
     async def _revise(self, rest: str) -> None:
         draft_id, _, tail = rest.partition(" ")
-        media, wished, caption = self._post_options(tail)
+        media, wished, caption, strip = self._post_options(tail)
         command = cmd.ReviseDraft(
             self.user,
             self._draft(draft_id),
@@ -157,21 +156,27 @@ class ConsoleSession:
             media or None,
             wished,
             keep_wished_at=wished is None,
+            strip_location=strip,
         )
         draft = await self.bus.handle(command)
         self.last_draft = draft.id
 
-    def _post_options(self, rest: str) -> tuple[tuple[cmd.MediaUpload, ...], datetime | None, str]:
-        """``[--media F …] [--at WHEN] [--] caption``: options first, the caption is the rest."""
+    def _post_options(
+        self, rest: str
+    ) -> tuple[tuple[cmd.MediaUpload, ...], datetime | None, str, bool]:
+        """``[--media F …] [--at WHEN] [--strip-location] [--] caption``: options first."""
         media: list[cmd.MediaUpload] = []
         wished: datetime | None = None
         strip = False
         if not rest.startswith("--"):
-            return (), None, rest
+            return (), None, rest, False
         head, sep, caption = rest.partition(" -- ")
         if not sep:
             head, caption = rest, ""
-        words = shlex.split(head)
+        try:
+            words = shlex.split(head)
+        except ValueError:  # an unclosed quote: say how to write it, never a traceback
+            raise DomainError("usage.post") from None
         index = 0
         while index < len(words):
             word = words[index]
@@ -189,12 +194,11 @@ class ConsoleSession:
                 index += 1
             else:
                 raise DomainError("usage.post")
-        if strip:
-            media = [_without_location(upload) for upload in media]
-        return tuple(media), wished, caption
+        return tuple(media), wished, caption, strip
 
     async def _slash(self, rest: str) -> None:
-        reply = await run_slash(self.bus, self.user, self.account_id, rest)
+        line = mentions.normalise(rest, mentions.console_style)
+        reply = await run_slash(self.bus, self.user, self.account_id, line)
         if reply.error:
             self.failures += 1
         for text in reply.texts:
@@ -207,37 +211,29 @@ class ConsoleSession:
         words = rest.split(None, 2)
         if len(words) < 2:
             raise DomainError("usage.click")
-        action, draft_id = words[0].lower(), self._draft(words[1])
+        action = CONSOLE_WORDS.get(words[0].lower(), words[0].lower())
+        if action not in actions.ACTIONS:
+            raise DomainError("usage.click")
+        draft_id = self._draft(words[1])
+        need = actions.ACTIONS[action].needs(await queries.card(self.bus.deps, draft_id))
         arg = words[2] if len(words) > 2 else ""
-        command = self._click_command(action, draft_id, arg)
-        draft = await self.bus.handle(command)
+        given = _approve_input(arg) if action == "approve" else self._action_input(need, arg)
+        draft = await self.bus.handle(actions.to_command(action, self.user, draft_id, given))
         self.last_draft = draft.id
-        self.say(Text(f"reply.done.{_ACTION_OF.get(action, action)}", {"draft": draft.id}))
+        self.say(Text(actions.done_key(action), {"draft": draft.id}))
 
-    def _click_command(self, action: str, draft_id: str, arg: str) -> cmd.Command:
-        user = self.user
-        if action == "approve":
-            return cmd.Approve(user, draft_id)
-        if action in ("reject", "request_changes"):
-            return cmd.RequestChanges(user, draft_id, arg)
-        if action == "decline":
-            return cmd.Decline(user, draft_id, arg)
-        if action == "schedule":
+    def _action_input(self, need: actions.Need, arg: str) -> actions.ActionInput:
+        """The rest of the `click` line is what the action needs (a reason, a time ...)."""
+        if need is actions.Need.DATETIME:
             tz = self.bus.deps.calendar(self.account_id).tz
             at = parse_datetime(arg, now=self.clock.now(), tz=tz) if arg else None
-            return cmd.Schedule(user, draft_id, at)
-        if action == "confirm":
-            return cmd.Confirm(user, draft_id)
-        if action == "withdraw":
-            return cmd.Withdraw(user, draft_id)
-        raise DomainError("usage.click")
+            return actions.ActionInput(at=at)
+        confirmed = arg.strip().lower() in ("yes", "はい", "y")
+        return actions.ActionInput(reason=arg, confirmed=confirmed, clause=arg.strip())
 
     async def _show(self, rest: str) -> None:
-        deps = self.bus.deps
-        async with deps.uow() as uow:
-            draft = await deps.load(uow, self._draft(rest))
-        self.last_draft = draft.id
-        card = build_card(draft, deps.account(draft.account_id))
+        card = await queries.card(self.bus.deps, self._draft(rest))
+        self.last_draft = card.draft_id
         self.out.write(render_card(card, self.locale, self.clock.now()) + "\n")
 
     async def _clock(self, rest: str) -> None:
@@ -273,24 +269,28 @@ class ConsoleSession:
         return word
 
 
-_ACTION_OF = {
-    "approve": "approve",
-    "reject": "request_changes",
-    "request_changes": "request_changes",
-    "decline": "decline",
-    "schedule": "schedule",
-    "confirm": "confirm",
-    "withdraw": "withdraw",
-}
+# Console verbs follow the issue (`click reject …`); every other word is the action id itself.
+CONSOLE_WORDS = {"reject": "request_changes"}
 
 
-def _without_location(upload: cmd.MediaUpload) -> cmd.MediaUpload:
-    """The offer made by the media check: re-save the image without its GPS/location data."""
+def _approve_input(arg: str) -> actions.ActionInput:
+    """``click approve D [--ack] [--override "reason"] [--revision N]``."""
     try:
-        data = strip_location(upload.data)
-    except Exception:
-        raise DomainError("error.media_unreadable", file=upload.filename) from None
-    return replace(upload, data=data)
+        words = shlex.split(arg)
+    except ValueError:
+        raise DomainError("usage.click_approve") from None
+    ack, reason, revision, index = False, "", None, 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--ack", "--acknowledge", "確認済み"):
+            ack, index = True, index + 1
+        elif word in ("--override", "--reason") and index + 1 < len(words):
+            reason, index = words[index + 1], index + 2
+        elif word == "--revision" and index + 1 < len(words) and words[index + 1].isdigit():
+            revision, index = int(words[index + 1]), index + 2
+        else:
+            raise DomainError("usage.click_approve")
+    return actions.ActionInput(reason=reason, confirmed=ack, revision=revision)
 
 
 def _read_media(name: str) -> cmd.MediaUpload:
@@ -299,7 +299,7 @@ def _read_media(name: str) -> cmd.MediaUpload:
         if path.stat().st_size > MAX_FILE:
             raise DomainError("error.media_too_large", file=path.name)
         return cmd.MediaUpload(path.name, path.read_bytes())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         raise DomainError("error.media_unreadable", file=name[:200]) from None
 
 

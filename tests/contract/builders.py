@@ -78,7 +78,7 @@ def awaiting(
 
 def scheduled(draft_id: str, at: datetime, now: datetime = T0) -> Draft:
     draft = awaiting(draft_id, now=now)
-    draft.approve(OFFICER, "officer", now)
+    draft.approve(OFFICER, "officer", now, acknowledged=True)
     draft.schedule(OFFICER, at, now)
     return draft
 
@@ -93,5 +93,5 @@ def rich(draft_id: str = "rich") -> Draft:
     )
     draft.record_check(check("pass"), later)
     draft.route_to(DEPUTY, "deputy", "", later)
-    draft.approve(DEPUTY, "deputy", later + timedelta(minutes=5), delegated=True)
+    draft.approve(DEPUTY, "deputy", later + timedelta(minutes=5), delegated=True, acknowledged=True)
     return draft

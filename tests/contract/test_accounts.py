@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta, timezone
 
 from chatbot.domain.roles import Absence, Roles
-from chatbot.ports import MessageRef, Suspension, UnitOfWork
+from chatbot.ports import MessageKind, MessageRef, Suspension, UnitOfWork
 from tests.contract.builders import DEPUTY, OFFICER, T0, submitted
 
 MakeUow = Callable[[], UnitOfWork]
@@ -79,7 +79,10 @@ async def test_absences_add_list_remove(make_uow: MakeUow) -> None:
 
 async def test_card_refs_per_draft_in_order(make_uow: MakeUow) -> None:
     first = MessageRef("slack", "C1", "1712.0001")
-    second = MessageRef("teams", "19:chan", "msg-2", thread_id="thr", kind="dm_card")
+    handle = '{"service_url": "https://smba.example/jp/", "conversation": "a:1", "activity": "2"}'
+    second = MessageRef(
+        "teams", "19:chan", "msg-2", thread_id="thr", kind=MessageKind.DM_CARD, handle=handle
+    )
     async with make_uow() as uow:
         await uow.drafts.add(submitted("d1"))
         await uow.drafts.add(submitted("d2"))

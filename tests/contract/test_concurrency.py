@@ -22,7 +22,7 @@ async def _approve(backend: Backend, n: int) -> str:
         assert draft is not None
         # Yield between load and save so that the attempts really interleave.
         await asyncio.sleep(0)
-        draft.approve(actor, role, T0 + timedelta(seconds=n))
+        draft.approve(actor, role, T0 + timedelta(seconds=n), acknowledged=True)
         await uow.drafts.save(draft)
         await uow.commit()
     return actor

@@ -15,34 +15,32 @@ from chatbot.domain.errors import AlreadyDecided
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
 from chatbot.i18n import t
-from chatbot.messagebus import MessageBus
-from chatbot.services.context import Deps
+from chatbot.services.context import CoreConfig, Ports
+from chatbot.services.wiring import Core, build_core, seed_roles
 from tests.conftest import Backend
 from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore
+from tests.fakes.images import photo
 from tests.unit.services.conftest import ACCOUNTS, DEPUTY, OFFICER, SEED, STAFF, START
 
 CLICKS = 50
 
 
-def _bus(backend: Backend) -> MessageBus:
+async def _bus(backend: Backend) -> Core:
     counter = itertools.count(1)
-    deps = Deps(
-        uow=backend.make_uow,
-        clock=ManualClock(START),
-        accounts=ACCOUNTS,
-        seed_roles={account: SEED for account in ACCOUNTS},
-        checker=FakeChecker(),
-        media=InMemoryMediaStore(),
-        publisher=FakePublisher(),
-        new_id=lambda: f"d{next(counter)}",
+    ports = Ports(
+        backend.make_uow, ManualClock(START), FakeChecker(), InMemoryMediaStore(), FakePublisher()
     )
-    return MessageBus(deps)
+    core = build_core(ports, CoreConfig(ACCOUNTS, new_id=lambda: f"d{next(counter)}"))
+    await seed_roles(core.deps, {account: SEED for account in ACCOUNTS})
+    return core
 
 
 async def test_fifty_concurrent_approvals_through_the_bus(sql_backend: Backend) -> None:
-    bus = _bus(sql_backend)
+    bus = await _bus(sql_backend)
     # kokuraminami lets the deputy decide while the officer is present: two people race
-    draft: Draft = await bus.handle(cmd.SubmitDraft(STAFF, "kokuraminami", "12月の催しのお知らせ"))
+    draft: Draft = await bus.handle(
+        cmd.SubmitDraft(STAFF, "kokuraminami", "12月の催しのお知らせ", (photo(),))
+    )
     clickers = [OFFICER if n % 2 else DEPUTY for n in range(CLICKS)]
     outcomes = await asyncio.gather(
         *(bus.handle(cmd.Approve(who, draft.id)) for who in clickers), return_exceptions=True

@@ -80,7 +80,7 @@ async def test_stale_save_raises_concurrent_update(make_uow: MakeUow) -> None:
     async with make_uow() as uow:
         fresh = await uow.drafts.get("d1")
         assert fresh is not None
-        fresh.approve(OFFICER, "officer", T0)
+        fresh.approve(OFFICER, "officer", T0, acknowledged=True)
         await uow.drafts.save(fresh)
         await uow.commit()
     assert stale is not None
@@ -143,7 +143,7 @@ async def test_expirable_finds_unapproved_drafts_past_their_wished_time(
 ) -> None:
     wished = T0 + timedelta(hours=2)
     approved = awaiting("approved", wished_at=wished)
-    approved.approve(OFFICER, "officer", T0)
+    approved.approve(OFFICER, "officer", T0, acknowledged=True)
     async with make_uow() as uow:
         await uow.drafts.add(awaiting("waiting", wished_at=wished))
         await uow.drafts.add(submitted("fresh", wished_at=T0 + timedelta(hours=1)))
@@ -196,7 +196,7 @@ async def test_rollback_discards_a_save(make_uow: MakeUow) -> None:
     async with make_uow() as uow:
         draft = await uow.drafts.get("d1")
         assert draft is not None
-        draft.approve(OFFICER, "officer", T0)
+        draft.approve(OFFICER, "officer", T0, acknowledged=True)
         await uow.drafts.save(draft)
     async with make_uow() as uow:
         stored = await uow.drafts.get("d1")
@@ -222,10 +222,24 @@ async def test_collect_events_returns_and_clears_in_order(make_uow: MakeUow) -> 
     async with make_uow() as uow:
         draft = await uow.drafts.get("d2")
         assert draft is not None and draft.events == []
-        draft.approve(OFFICER, "officer", T0)
+        draft.approve(OFFICER, "officer", T0, acknowledged=True)
         await uow.drafts.save(draft)
         await uow.commit()
-        assert uow.collect_events() == [ev.Approved("d2", OFFICER, "officer", 1)]
+        assert uow.committed_events() == [ev.Approved("d2", OFFICER, "officer", 1)]
+        assert uow.committed_events() == []
+
+
+async def test_a_rollback_discards_its_events(make_uow: MakeUow) -> None:
+    async with make_uow() as uow:
+        await uow.drafts.add(awaiting("d1"))
+        await uow.commit()
+    async with make_uow() as uow:
+        draft = await uow.drafts.get("d1")
+        assert draft is not None
+        draft.approve(OFFICER, "officer", T0, acknowledged=True)
+        await uow.drafts.save(draft)
+        await uow.rollback()
+        assert uow.committed_events() == [] and uow.collect_events() == []
 
 
 async def test_naive_datetimes_are_refused(make_uow: MakeUow) -> None:

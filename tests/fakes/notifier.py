@@ -10,7 +10,7 @@ from chatbot.ports import MessageRef, Text
 
 @dataclass(frozen=True)
 class Call:
-    kind: str  # post_card | update_card | post_text | send_direct | respond_private
+    kind: str  # post_card | update_card | post_text | send_direct
     target: str  # channel, user or message id
     text: Text | None = None
     card: Any = None
@@ -41,9 +41,6 @@ class RecordingNotifier:
     async def send_direct(self, user: str, text: Text, card: Any | None = None) -> MessageRef:
         self.calls.append(Call("send_direct", user, text=text, card=card))
         return self._ref(f"dm:{user}")
-
-    async def respond_private(self, user: str, channel: str, text: Text) -> None:
-        self.calls.append(Call("respond_private", user, text=text))
 
     # --- what the tests ask -------------------------------------------------------------------
 

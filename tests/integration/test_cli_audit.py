@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from handlers.cli import main
+from tests.fakes.images import jpeg
 
 SCRIPT = """\
 clock 2026-12-01T09:00+09:00
 as staff
-post 12月の展示のお知らせです
+post --media photo.jpg -- 12月の展示のお知らせです
 as officer
 click approve last
 /shonin absent 12/3 12/4 出張
@@ -26,6 +27,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database with a few days of history, made through the console as a person would."""
     path = tmp_path / "shonin.db"
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "photo.jpg").write_bytes(jpeg())
     monkeypatch.delenv("SHONIN_CONFIG", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setattr("sys.stdin", io.StringIO(SCRIPT))
@@ -95,3 +97,24 @@ def test_unknown_audit_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit) as raised:
         main(["audit", "shred"])
     assert raised.value.code == 64
+
+
+def test_an_edited_caption_is_named(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(database) as db:
+        (draft,) = db.execute("SELECT draft_id FROM revisions").fetchone()
+        db.execute("UPDATE revisions SET caption = '別の本文です'")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert f"draft {draft}" in out and "revision 1" in out
+
+
+def test_a_swapped_image_is_named(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [stored] = [p for p in (tmp_path / "media").rglob("*.jpg")]
+    stored.write_bytes(jpeg((1080, 1350)))
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 1
+    assert "changed in the media store" in out

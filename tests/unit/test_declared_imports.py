@@ -61,7 +61,9 @@ def undeclared_imports(roots: list[Path], declared: set[str]) -> list[str]:
     installed = packages_distributions()
     problems = []
     for root in roots:
-        local = {p.stem for p in root.rglob("*.py")} | {p.name for p in root.rglob("*") if p.is_dir()}
+        local = {p.stem for p in root.rglob("*.py")} | {
+            p.name for p in root.rglob("*") if p.is_dir()
+        }
         for path in sorted(root.rglob("*.py")):
             for top in sorted(imported_top_levels(path)):
                 if top in sys.stdlib_module_names or top in OWN or top in local:

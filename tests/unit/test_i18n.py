@@ -15,6 +15,7 @@ from chatbot.domain.roles import Role
 from chatbot.domain.states import Action, DraftState
 from chatbot.i18n import CATALOGUE, label, t
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
+from chatbot.i18n_gate import GATE
 from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
 from chatbot.i18n_policy2 import POLICY2
@@ -39,7 +40,7 @@ def literals(pattern: str) -> set[str]:
 
 
 def test_parts_do_not_silently_override_each_other() -> None:
-    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(POLICY2)]
+    parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(GATE), set(POLICY2)]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
 
@@ -110,11 +111,11 @@ def test_every_hold_reason_has_labels() -> None:
 
 
 def test_button_labels_for_every_card_button() -> None:
-    from chatbot.cards import _BUTTONS
+    from chatbot.actions import ACTIONS, done_key
 
-    for buttons in _BUTTONS.values():
-        for button in buttons:
-            assert f"button.{button}" in CATALOGUE
+    for action in ACTIONS.values():
+        assert action.label_key == f"button.{action.id}" and action.label_key in CATALOGUE
+        assert done_key(action.id) in CATALOGUE
 
 
 # --- rendering ----------------------------------------------------------------------------------

@@ -88,6 +88,15 @@ token_env = "TOWN_TOKEN"
 
 
 @pytest.fixture(autouse=True)
+def _instagram_publisher_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read every key of a full file, which names the Graph publisher; the start-up
+    refusal while it is missing is tested in test_settings_publisher.py."""
+    monkeypatch.setattr(
+        "handlers.settings_publisher.AVAILABLE_PUBLISHERS", frozenset({"outbox", "instagram"})
+    )
+
+
+@pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # ./shonin.toml is looked up in the working directory: keep the repository's out of reach.
     monkeypatch.chdir(tmp_path)

@@ -123,6 +123,7 @@ def _draft_in(state: DraftState) -> Draft:
     wished = NOW + timedelta(days=2)
     draft = Draft.submit("d1", "acct", AUTHOR, "キャプション", (), wished, NOW)
     draft.state = state
+    draft.current.check = PASS
     draft.approver, draft.approver_role = OFFICER, "officer"
     draft.events.clear()
     return draft

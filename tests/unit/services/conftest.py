@@ -16,11 +16,12 @@ from chatbot.calendar import CalendarSpec
 from chatbot.domain import commands as cmd
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account, Roles
-from chatbot.messagebus import MessageBus
-from chatbot.services.context import Deps
-from chatbot.services.notifications import Notifications
+from chatbot.ports import ChatNotifier
+from chatbot.services.context import CoreConfig, Deps, Ports
+from chatbot.services.wiring import Core, build_core, seed_roles
 from storage.memory import InMemoryStore
 from tests.fakes import FakeChecker, FakePublisher, InMemoryMediaStore, RecordingNotifier
+from tests.fakes.images import photo
 
 JST = ZoneInfo("Asia/Tokyo")
 OFFICER, DEPUTY = "console:officer", "console:deputy"
@@ -70,8 +71,9 @@ class World:
     publisher: FakePublisher
     notifier: RecordingNotifier
     deps: Deps
-    bus: MessageBus
+    bus: Core
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    seeded: int = 0  # audit entries written by the seeding of roles, before the test began
 
     async def handle(self, command: cmd.Command) -> Any:
         return await self.bus.handle(command)
@@ -80,6 +82,7 @@ class World:
         self, caption: str = "12月の展示のお知らせです", *, actor: str = STAFF, **kw: Any
     ) -> Draft:
         account = kw.pop("account_id", ACCOUNT)
+        kw.setdefault("media", (photo(),))  # an Instagram post needs an image
         draft: Draft = await self.handle(cmd.SubmitDraft(actor, account, caption, **kw))
         return draft
 
@@ -88,12 +91,18 @@ class World:
             return await self.deps.load(uow, draft_id)
 
     async def audit(self) -> list[AuditEntry]:
+        """What the test did: the audit log after the roles were seeded."""
         async with self.deps.uow() as uow:
-            return await uow.audit.entries()
+            return await uow.audit.entries(after_seq=self.seeded)
 
     async def actions(self, draft_id: str | None = None) -> list[str]:
         entries = await self.audit()
         return [e.record.action for e in entries if draft_id in (None, e.record.draft_id)]
+
+    async def set_roles(self, account_id: str, roles: Roles) -> None:
+        async with self.deps.uow() as uow:
+            await uow.accounts.set_roles(account_id, roles)
+            await uow.commit()
 
     async def absent(self, user: str, start: datetime, end: datetime, actor: str = "") -> None:
         await self.handle(cmd.SetAbsence(actor or user, ACCOUNT, user, start, end))
@@ -105,22 +114,25 @@ class World:
         self.clock.advance(timedelta(**delta))
 
 
-@pytest.fixture
-def world() -> World:
-    store = InMemoryStore()
+async def make_world(
+    store: InMemoryStore | None = None, notifiers: dict[str, ChatNotifier] | None = None
+) -> World:
+    """A core on in-memory storage; pass the same store again to "restart" on the same data."""
+    store = store or InMemoryStore()
     clock = ManualClock(START)
     checker, publisher, notifier = FakeChecker(), FakePublisher(), RecordingNotifier("console")
     counter = itertools.count(1)
-    deps = Deps(
-        uow=store.unit_of_work,
-        clock=clock,
-        accounts=ACCOUNTS,
-        seed_roles={ACCOUNT: SEED, "kokuraminami": SEED},
-        checker=checker,
-        media=InMemoryMediaStore(),
-        publisher=publisher,
-        new_id=lambda: f"d{next(counter)}",
-    )
-    bus = MessageBus(deps)
-    Notifications(deps, {"console": notifier}).subscribe(bus)
-    return World(store, clock, checker, publisher, notifier, deps, bus)
+    ports = Ports(store.unit_of_work, clock, checker, InMemoryMediaStore(), publisher)
+    config = CoreConfig(ACCOUNTS, new_id=lambda: f"d{next(counter)}")
+    core = build_core(ports, config, {"console": notifier} if notifiers is None else notifiers)
+    await seed_roles(core.deps, {ACCOUNT: SEED, "kokuraminami": SEED})
+    async with core.deps.uow() as uow:
+        head = await uow.audit.head()
+    world = World(store, clock, checker, publisher, notifier, core.deps, core)
+    world.seeded = head[0] if head else 0
+    return world
+
+
+@pytest.fixture
+async def world() -> World:
+    return await make_world()

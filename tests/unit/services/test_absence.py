@@ -9,7 +9,7 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.states import DraftState
-from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, STAFF, START, World
+from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, SEED, STAFF, START, World
 
 S = DraftState
 DAY = timedelta(days=1)
@@ -199,7 +199,7 @@ async def test_role_changes_refused(
         await world.handle(cmd.SetRole(actor, ACCOUNT, role, user))
     assert raised.value.key == key  # type: ignore[attr-defined]
     async with world.deps.uow() as uow:
-        assert await uow.accounts.get_roles(ACCOUNT) is None
+        assert await uow.accounts.get_roles(ACCOUNT) == SEED  # unchanged since seeding
 
 
 # --- suspension ---------------------------------------------------------------------------------

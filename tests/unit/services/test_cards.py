@@ -29,6 +29,7 @@ EXPECTED_BUTTONS = {
 
 def draft_in(state: DraftState) -> Draft:
     draft = Draft.submit("d1", "kumamoto", "console:staff", "本文", (), None, NOW)
+    draft.current.check = CheckResult("pass", "base", "1", ())
     draft.state = state
     return draft
 
@@ -63,8 +64,11 @@ def test_card_shows_the_check_and_groups_findings() -> None:
 
 
 def test_card_without_check_or_decision() -> None:
-    card = build_card(draft_in(DraftState.SUBMITTED), ACCOUNT)
+    draft = draft_in(DraftState.SUBMITTED)
+    draft.current.check = None
+    card = build_card(draft, ACCOUNT)
     assert (card.verdict, card.findings, card.last_decision) == ("", (), None)
+    assert not card.requirements.approvable  # an unchecked revision is never approvable
     assert (card.account_name, card.timezone, card.revision) == (
         "熊本市アーティストスポット",
         "Asia/Tokyo",

@@ -11,7 +11,7 @@ from chatbot.domain.errors import InvalidInput
 from chatbot.domain.states import DraftState
 from chatbot.ports import MessageRef, Text
 from tests.fakes import RecordingNotifier
-from tests.unit.services.conftest import CHANNEL, OFFICER, STAFF, START, World, jst
+from tests.unit.services.conftest import CHANNEL, OFFICER, STAFF, START, World, jst, make_world
 
 
 async def refs(world: World, draft_id: str) -> list[MessageRef]:
@@ -63,9 +63,8 @@ async def test_publish_asks_the_approver_to_confirm_with_a_card(world: World) ->
 async def test_users_on_other_platforms_are_skipped_quietly(world: World) -> None:
     from chatbot.domain.roles import Roles
 
-    world.deps.seed_roles = {
-        "kumamoto": Roles(officer="slack:UOFF", deputy="slack:UDEP", staff=frozenset({STAFF}))
-    }
+    roles = Roles(officer="slack:UOFF", deputy="slack:UDEP", staff=frozenset({STAFF}))
+    await world.set_roles("kumamoto", roles)
     draft = await world.submit()
     assert draft.approver == "slack:UOFF"
     assert [c.kind for c in world.notifier.calls] == ["post_card"]  # no Slack notifier here
@@ -79,12 +78,9 @@ class BrokenNotifier(RecordingNotifier):
         raise ConnectionError("chat is down")
 
 
-async def test_a_chat_outage_does_not_undo_a_decision(world: World) -> None:
-    from chatbot.services.notifications import Notifications
-
+async def test_a_chat_outage_does_not_undo_a_decision() -> None:
     broken = BrokenNotifier()
-    world.bus.event_handlers.clear()
-    Notifications(world.deps, {"console": broken}).subscribe(world.bus)
+    world = await make_world(notifiers={"console": broken})
     draft = await world.submit()
     approved = await world.handle(cmd.Approve(OFFICER, draft.id))
     assert approved.state is DraftState.APPROVED

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 
 from chatbot.domain import commands as cmd
 from chatbot.i18n import CATALOGUE
+from chatbot.mentions import console_style, normalise, pattern_style
 from chatbot.services.slash import MAX_INPUT, Reply, run_slash
-from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, STAFF, World, jst
+from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, SEED, STAFF, World, jst
 
 
 async def slash(world: World, line: str, actor: str = OFFICER) -> Reply:
@@ -104,10 +106,26 @@ async def test_absent_on_behalf_by_staff_is_refused(world: World) -> None:
     assert await absences(world) == []
 
 
+SLACK_STYLE = pattern_style(re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>"), "slack")
+
+
 async def test_absent_slack_mention(world: World) -> None:
-    reply = await slash(world, "absent <@U0OFFICER|taro> 12/2 12/3", actor=ADMIN)
+    line = normalise("absent <@U0OFFICER|taro> 12/2 12/3", SLACK_STYLE)
+    assert line == "absent slack:U0OFFICER 12/2 12/3"
+    reply = await slash(world, line, actor=ADMIN)
     assert keys(reply) == ["error.absence_not_approver"]
     assert reply.texts[0].args == {"user": "slack:U0OFFICER"}
+
+
+async def test_the_core_parses_no_platform_mention_syntax(world: World) -> None:
+    reply = await slash(world, "absent <@U0OFFICER|taro> 12/2 12/3", actor=ADMIN)
+    assert reply.error and "slack:U0OFFICER" not in str(reply.texts)
+    assert await absences(world) == []
+
+
+def test_console_mentions() -> None:
+    line = normalise("roles set deputy @deputy  @ x", console_style)
+    assert line == "roles set deputy console:deputy  @ x"
 
 
 @pytest.mark.parametrize(
@@ -238,7 +256,7 @@ async def test_roles_show_and_set(world: World) -> None:
 async def test_roles_mistakes(world: World, line: str, actor: str, expected: list[str]) -> None:
     assert keys(await slash(world, line, actor=actor)) == expected
     async with world.deps.uow() as uow:
-        assert await uow.accounts.get_roles(ACCOUNT) is None
+        assert await uow.accounts.get_roles(ACCOUNT) == SEED  # unchanged since seeding
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,12 @@ async def test_submit_checks_routes_and_tells_people(world: World) -> None:
     draft = await world.submit("12月の展示のお知らせです")
     assert draft.state is S.AWAITING_APPROVAL
     assert (draft.approver, draft.approver_role) == (OFFICER, "officer")
-    assert world.checker.calls == [("kumamoto-artistspot", "12月の展示のお知らせです", ())]
+    [(pack, caption, blobs)] = world.checker.calls
+    assert (pack, caption, [b.filename for b in blobs]) == (
+        "kumamoto-artistspot",
+        "12月の展示のお知らせです",
+        ["photo.jpg"],
+    )
 
     stored = await world.draft(draft.id)
     assert stored.state is S.AWAITING_APPROVAL and stored.current.check is not None
@@ -44,7 +49,9 @@ async def test_submit_checks_routes_and_tells_people(world: World) -> None:
     assert entries[1].record.pack_version == "9.9.9-test"
     assert entries[2].record.details == {"approver": OFFICER, "role": "officer", "reason": ""}
     assert entries[0].record.actor == STAFF
-    assert verify_chain(entries, (3, entries[-1].hash)).ok
+    async with world.deps.uow() as uow:  # the whole chain, the seeding of roles included
+        chain, head = await uow.audit.entries(), await uow.audit.head()
+    assert verify_chain(chain, head).ok and chain[-3:] == entries
 
     posted = world.notifier.of("post_card")
     assert [c.target for c in posted] == [CHANNEL]
@@ -102,7 +109,7 @@ async def test_unknown_account(world: World) -> None:
 
 async def test_empty_draft_is_refused_and_nothing_is_stored(world: World) -> None:
     with pytest.raises(InvalidInput):
-        await world.submit("   ")
+        await world.submit("   ", media=())
     async with world.deps.uow() as uow:
         assert await uow.drafts.list() == []
 

@@ -1,0 +1,103 @@
+"""Messages of the approval gate (issue 7): hard limits, overrides, acknowledgements."""
+
+from __future__ import annotations
+
+GATE: dict[str, tuple[str, str]] = {
+    "gate.limit.caption_too_long": (
+        "本文が Instagram の上限（2,200文字）を超えています。短くしてください。",
+        "The caption is over Instagram's limit of 2,200 characters; shorten it.",
+    ),
+    "gate.limit.too_many_hashtags": (
+        "ハッシュタグが Instagram の上限（30個）を超えています。",
+        "More than 30 hashtags: Instagram refuses the post.",
+    ),
+    "gate.limit.too_many_mentions": (
+        "メンション（@）が Instagram の上限（20件）を超えています。",
+        "More than 20 @mentions: Instagram refuses the post.",
+    ),
+    "gate.limit.no_media": (
+        "Instagram の投稿には画像が1枚以上必要です。--media で画像を添付してください。",
+        "An Instagram post needs at least one image; attach one with --media.",
+    ),
+    "gate.limit.too_many_items": (
+        "画像は Instagram の上限（10枚）までです。",
+        "Instagram allows at most 10 images in one post.",
+    ),
+    "gate.limit.unreadable": (
+        "画像として読み込めないファイルです。JPEG か PNG の画像を添付してください。",
+        "This file cannot be read as an image; attach a JPEG or PNG image.",
+    ),
+    "gate.limit.disguised": (
+        "画像ではないファイル（文書・圧縮ファイル等）です。Instagram には投稿できません。",
+        "This is not an image (a document, archive or similar); Instagram cannot post it.",
+    ),
+    "gate.limit.animated": (
+        "アニメーション画像は画像投稿に使えません。",
+        "Animated images cannot be posted as a photo.",
+    ),
+    "gate.limit.too_large": (
+        "画像のファイルサイズが Instagram の上限（8MB）を超えています。",
+        "The image is larger than Instagram's 8 MB limit.",
+    ),
+    "gate.limit.not_jpeg": (
+        "JPEG に変換できなかった画像です。Instagram には JPEG のみ投稿できます。",
+        "This image could not be converted to JPEG; Instagram only accepts JPEG.",
+    ),
+    "gate.limit.not_checked": (
+        "この版はまだポリシーチェックを受けていません。",
+        "This revision has not been checked yet.",
+    ),
+    "error.gate_hard_limit": (
+        "Instagram の制限に反するため承認・公開できません（上書き不可）：{findings}。"
+        "投稿案を修正してください。",
+        "Instagram's limits forbid this post, and no one can override them: {findings}. "
+        "Revise the draft.",
+    ),
+    "error.gate_override_required": (
+        "要修正の指摘があります：{findings}。修正を依頼するか、運用責任者が理由を書いて"
+        '承認してください（例：click approve last --override "掲載許可を確認済み"）。',
+        "There are must-fix findings: {findings}. Send the draft back, or approve with a "
+        'written reason (e.g. click approve last --override "permission confirmed").',
+    ),
+    "error.gate_ack_required": (
+        "要確認の指摘があります：{findings}。内容を確認したうえで承認してください"
+        "（例：click approve last --ack）。",
+        "There are findings to check: {findings}. Approve once you have checked them "
+        "(e.g. click approve last --ack).",
+    ),
+    "error.gate_revision_changed": (
+        "表示していた第{seen}版のあと、投稿案は第{current}版に更新されました。"
+        "最新の版を確認してから承認してください。",
+        "The draft moved from revision {seen} to revision {current} since you looked; "
+        "check the new revision before approving.",
+    ),
+    "error.publish_refused": (
+        "公開を中止しました。Instagram の制限に反します：{findings}",
+        "Publishing refused: Instagram's limits are broken: {findings}",
+    ),
+    "usage.click_approve": (
+        "承認の指定が正しくありません。例：click approve last、click approve last --ack、"
+        'click approve last --override "掲載許可を確認済み"',
+        "The approval is not valid. Examples: click approve last, click approve last --ack, "
+        'click approve last --override "permission confirmed"',
+    ),
+    "gate.overridden": (
+        "要修正を理由付きで承認（{actor}）：{reason}（対象：{findings}）",
+        "Must-fix findings approved with a reason by {actor}: {reason} (findings: {findings})",
+    ),
+    "gate.acknowledged": (
+        "要確認を確認済みとして承認：{findings}",
+        "Findings to check acknowledged on approval: {findings}",
+    ),
+    "gate.approved_while_absent": (
+        "不在登録中に承認されました",
+        "approved while absent",
+    ),
+    "gate.requires": (
+        "承認には：{items}",
+        "To approve: {items}",
+    ),
+    "gate.requires.hard": ("修正が必要（上書き不可）", "revise first (cannot be overridden)"),
+    "gate.requires.override": ("理由付きの承認（--override）", "a written reason (--override)"),
+    "gate.requires.ack": ("要確認の確認（--ack）", "acknowledge the findings (--ack)"),
+}
