@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chatbot.adapters.clock import ManualClock, SystemClock
@@ -63,6 +64,15 @@ class App:
             entries = await uow.audit.entries()
             content = await content_problems(entries, uow, self.core.deps.media)
             return entries, await uow.audit.head(), content
+
+    async def ping(self) -> bool:
+        """True when the database answers (for `GET /healthz`)."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -22,7 +22,8 @@ from handlers.cli_policy import (
     run_policy,
 )
 from handlers.console.repl import run_console
-from handlers.settings import ConfigError, Settings, load_settings
+from handlers.serve import ServeOptions, StartupError, build_server, serve
+from handlers.settings import ConfigError, Settings, load_settings, process_environment
 
 EX_USAGE, EX_CONFIG, EX_SOFTWARE = 64, 78, 70
 
@@ -49,6 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv",), default="csv")
     export.add_argument("--output", "-o", type=Path, help="file (default: standard output)")
     sub.add_parser("run-due", help="予約投稿を一度実行 / run the scheduler once")
+    serve = sub.add_parser("serve", help="Slack・Teams のサーバーを起動 / run the chat server")
+    serve.add_argument("--host", help="待ち受けアドレス / address (default: [server] host)")
+    serve.add_argument("--port", type=int, help="ポート / port (default: [server] port)")
+    serve.add_argument(
+        "--socket-mode",
+        action="store_true",
+        help="Slack を Socket Mode で / Slack over Socket Mode",
+    )
+    serve.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="予約投稿を別の shonin worker に任せる / leave publishing to `shonin worker`",
+    )
     return parser
 
 
@@ -90,6 +104,8 @@ async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
         return await _audit(args, settings, sys.stdout)
     if args.command == "run-due":
         return await _run_due(settings)
+    if args.command == "serve":
+        return await _serve(args, settings)
     return await console(settings, sys.stdin, sys.stdout)
 
 
@@ -137,6 +153,24 @@ async def _run_due(settings: Settings) -> int:
         f"published={len(report.published)} failed={len(report.failed)} "
         f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
     )
+    return 0
+
+
+async def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    options = ServeOptions(
+        host=args.host or settings.http_host,
+        port=args.port or settings.http_port,
+        socket_mode=args.socket_mode,
+        teams_dev_no_auth=process_environment().get("SHONIN_TEAMS_DEV_NO_AUTH", "") == "1",
+        scheduler=not args.no_scheduler,
+    )
+    try:
+        server = await build_server(settings, options, process_environment())
+    except StartupError as error:
+        reason = error.message(settings.locale)
+        sys.stderr.write(t("serve.cannot_start", settings.locale, reason=reason) + "\n")
+        return EX_CONFIG
+    await serve(server)
     return 0
 
 

@@ -294,3 +294,8 @@ def access_token(account: Account, environ: Mapping[str, str]) -> Secret | None:
     """The account's Instagram access token from the env var its ``token_env`` names."""
     value = environ.get(account.token_env, "") if account.token_env else ""
     return Secret(value) if value else None
+
+
+def process_environment() -> Mapping[str, str]:
+    """The process environment, for the few start-up switches read outside :class:`Settings`."""
+    return os.environ
