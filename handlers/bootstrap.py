@@ -104,7 +104,11 @@ async def build_app(
         media=media,
         publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
     )
-    config = CoreConfig(accounts={account.id: account for account in settings.accounts})
+    config = CoreConfig(
+        accounts={account.id: account for account in settings.accounts},
+        reminders=settings.reminders,
+        default_reminders=settings.default_reminders,
+    )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)
     return App(settings, engine, core)

@@ -30,11 +30,13 @@ from chatbot.ports import (
     DraftRepository,
     MessageRef,
     NotificationOutbox,
+    ReminderLog,
     Suspension,
 )
 from storage import mappers
 from storage.mappers import Row
 from storage.outbox import InMemoryNotificationOutbox
+from storage.reminders import InMemoryReminderLog, Key
 
 _DELETED: Row = {}
 
@@ -71,6 +73,8 @@ class InMemoryStore:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    reminders: dict[Key, Row] = field(default_factory=dict)
+    reminder_reservations: set[Key] = field(default_factory=set)
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -106,6 +110,8 @@ class InMemoryUnitOfWork:
         self.audit: AuditLog = InMemoryAuditLog(self)
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
+        self._reminders = InMemoryReminderLog(self)
+        self.reminders: ReminderLog = self._reminders
         self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -131,12 +137,14 @@ class InMemoryUnitOfWork:
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
         store.outbox.update(staged.outbox)
+        self._reminders.commit()
         self._committed.extend(self.collect_events())
         await self.rollback()
 
     async def rollback(self) -> None:
         self.collect_events()
         self.staged = _Staged()
+        self._reminders.release()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
             self.store.audit_lock.release()

@@ -14,8 +14,10 @@ from chatbot.ports import (
     CommitHook,
     DraftRepository,
     NotificationOutbox,
+    ReminderLog,
 )
 from storage.outbox import SqlNotificationOutbox
+from storage.reminders import SqlReminderLog
 from storage.repositories import (
     IdentityMap,
     SqlAbsenceRepository,
@@ -41,6 +43,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     cards: CardRefRepository
     notifications: NotificationOutbox
+    reminders: ReminderLog
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.before_commit: CommitHook | None = None
@@ -61,6 +64,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.cards = SqlCardRefRepository(session)
         self.notifications = SqlNotificationOutbox(session)
+        self.reminders = SqlReminderLog(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

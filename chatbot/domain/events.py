@@ -97,3 +97,22 @@ class Withdrawn(Event):
 @dataclass(frozen=True)
 class Expired(Event):
     wished_at: datetime
+
+
+@dataclass(frozen=True)
+class ReminderDue(Event):
+    """The approver is reminded of a draft still waiting (``kind``: before_wished | opening)."""
+
+    approver: str
+    role: str
+    kind: str
+    wished_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Escalated(Event):
+    """The officer did not decide by ``deadline``: the deputy is asked too."""
+
+    officer: str
+    deputy: str
+    deadline: datetime

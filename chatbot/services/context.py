@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chatbot.audit import AuditRecord
@@ -20,6 +20,7 @@ from chatbot.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from chatbot.scheduling.reminders import ReminderPolicy
 
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are typed by people
 
@@ -46,6 +47,9 @@ class CoreConfig:
     accounts: Mapping[str, Account]
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
+    # Reminders and escalation per account id; accounts not listed use ``default_reminders``.
+    reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
+    default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
 
 
 class Deps:
