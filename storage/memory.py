@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
 from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles
@@ -27,6 +27,7 @@ from chatbot.ports import (
     AuditLog,
     CardRefRepository,
     CommitHook,
+    ConversationRefRepository,
     DraftRepository,
     MessageRef,
     NotificationOutbox,
@@ -34,6 +35,7 @@ from chatbot.ports import (
     Suspension,
 )
 from storage import mappers
+from storage.conversations import InMemoryConversationRefRepository
 from storage.mappers import Row
 from storage.outbox import InMemoryNotificationOutbox
 from storage.reminders import InMemoryReminderLog, Key
@@ -75,6 +77,7 @@ class InMemoryStore:
     outbox: dict[int, Row] = field(default_factory=dict)
     reminders: dict[Key, Row] = field(default_factory=dict)
     reminder_reservations: set[Key] = field(default_factory=set)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -93,6 +96,7 @@ class _Staged:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
 
 
 class InMemoryUnitOfWork:
@@ -112,6 +116,7 @@ class InMemoryUnitOfWork:
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
         self._reminders = InMemoryReminderLog(self)
         self.reminders: ReminderLog = self._reminders
+        self.conversations: ConversationRefRepository = InMemoryConversationRefRepository(self)
         self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -138,6 +143,7 @@ class InMemoryUnitOfWork:
         store.cards.extend(staged.cards)
         store.outbox.update(staged.outbox)
         self._reminders.commit()
+        store.conversations.update(staged.conversations)
         self._committed.extend(self.collect_events())
         await self.rollback()
 
@@ -317,6 +323,10 @@ class InMemoryAuditLog:
             self._uow.holds_audit_lock = True
         head = await self.head()
         count, last_hash = head if head is not None else (0, GENESIS)
+        rows = self._all()
+        record = not_before(
+            record, datetime.fromisoformat(str(rows[-1]["at_iso"])) if rows else None
+        )
         seq = count + 1
         entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
         self._uow.staged.audit.append(mappers.audit_to_row(entry))

@@ -189,6 +189,18 @@ card_refs = Table(
     Index("ix_card_refs_draft_id", "draft_id"),
 )
 
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("key", String(300), nullable=False),
+    # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
+    Column("reference", Text(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("platform", "key", name="uq_conversation_refs_platform_key"),
+)
+
 notification_outbox = Table(
     "notification_outbox",
     metadata,

@@ -12,10 +12,12 @@ from chatbot.ports import (
     AuditLog,
     CardRefRepository,
     CommitHook,
+    ConversationRefRepository,
     DraftRepository,
     NotificationOutbox,
     ReminderLog,
 )
+from storage.conversations import SqlConversationRefRepository
 from storage.outbox import SqlNotificationOutbox
 from storage.reminders import SqlReminderLog
 from storage.repositories import (
@@ -44,6 +46,7 @@ class SqlUnitOfWork:
     cards: CardRefRepository
     notifications: NotificationOutbox
     reminders: ReminderLog
+    conversations: ConversationRefRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.before_commit: CommitHook | None = None
@@ -65,6 +68,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardRefRepository(session)
         self.notifications = SqlNotificationOutbox(session)
         self.reminders = SqlReminderLog(session)
+        self.conversations = SqlConversationRefRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

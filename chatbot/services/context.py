@@ -50,6 +50,8 @@ class CoreConfig:
     # Reminders and escalation per account id; accounts not listed use ``default_reminders``.
     reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
     default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    # Every user the configuration names (roles, [users]): only they may be given a console role.
+    known_users: frozenset[str] = frozenset()
 
 
 class Deps:
