@@ -15,7 +15,7 @@ from chatbot.domain.errors import DomainError, InvalidInput
 from chatbot.domain.roles import Role, is_user_id, platform_of
 from chatbot.policy.types import CheckResult
 from chatbot.ports import Text
-from chatbot.services import queries
+from chatbot.services import home, queries
 from chatbot.services.wiring import Core
 
 MAX_INPUT = 4000
@@ -28,6 +28,7 @@ ALIASES = {
     "役割": "roles",
     "ヘルプ": "help",
     "投稿": "post",
+    "ホーム": "home",
 }
 
 
@@ -172,6 +173,10 @@ async def _queue(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     return Reply(await queries.queue(bus.deps, account_id))
 
 
+async def _home(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
+    return Reply(home.home_texts(await home.home_view(bus.deps, actor)))
+
+
 async def _suspend(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
         return Reply([text("usage.suspend")], error=True)
@@ -208,6 +213,7 @@ _VERBS = {
     "check": _check,
     "absent": _absent,
     "queue": _queue,
+    "home": _home,
     "suspend": _suspend,
     "resume": _resume,
     "roles": _roles,

@@ -40,7 +40,11 @@ def literals(pattern: str) -> set[str]:
 
 
 def test_parts_do_not_silently_override_each_other() -> None:
+    from chatbot import i18n
+
     parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(GATE), set(POLICY2)]
+    others = (i18n.PUBLISHING, i18n.SLACK, i18n.TEAMS, i18n.SERVE, i18n.REMINDERS)
+    parts.extend(set(part) for part in others)
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
 
