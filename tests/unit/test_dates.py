@@ -118,10 +118,7 @@ def test_parse_date_rejects(text: str, kind: str) -> None:
 def test_date_error_message_matches_house_style() -> None:
     with pytest.raises(DateParseError) as info:
         parse_date("12/32", today=TODAY)
-    assert (
-        info.value.message_ja
-        == "日付の形式が正しくありません：『12/32』。例：12/1、2026/12/1"
-    )
+    assert info.value.message_ja == "日付の形式が正しくありません：『12/32』。例：12/1、2026/12/1"
     assert info.value.message_en == "Invalid date: '12/32'. Example: 12/1, 2026/12/1"
     with pytest.raises(DateParseError) as info:
         parse_date("foo", today=TODAY)
