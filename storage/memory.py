@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
 from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles
@@ -309,6 +309,10 @@ class InMemoryAuditLog:
             self._uow.holds_audit_lock = True
         head = await self.head()
         count, last_hash = head if head is not None else (0, GENESIS)
+        rows = self._all()
+        record = not_before(
+            record, datetime.fromisoformat(str(rows[-1]["at_iso"])) if rows else None
+        )
         seq = count + 1
         entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
         self._uow.staged.audit.append(mappers.audit_to_row(entry))
