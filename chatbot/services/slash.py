@@ -218,3 +218,11 @@ _VERBS = {
     "resume": _resume,
     "roles": _roles,
 }
+
+
+def is_command(word: str) -> bool:
+    """True when ``word`` starts a /shonin command (a subcommand or its Japanese alias).
+
+    Chat front ends where commands and free text share one box (Teams) tell them apart with it.
+    """
+    return ALIASES.get(word, word.lower()) in _VERBS
