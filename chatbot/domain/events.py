@@ -116,3 +116,12 @@ class Escalated(Event):
     officer: str
     deputy: str
     deadline: datetime
+
+
+@dataclass(frozen=True)
+class WishedTimeMoved(Event):
+    """The wished time is outside operating hours: approved, it publishes at ``at`` instead."""
+
+    author: str
+    wished_at: datetime
+    at: datetime

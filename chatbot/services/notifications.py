@@ -45,6 +45,7 @@ class Notifications:
             ev.Expired: self.on_expired,
             ev.ReminderDue: self.on_reminder,
             ev.Escalated: self.on_escalated,
+            ev.WishedTimeMoved: self.on_wished_time_moved,
         }
 
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
@@ -142,6 +143,11 @@ class Notifications:
         await plan.thread(Text("note.escalated_thread", args))
         await plan.direct(event.deputy, Text("note.escalated", args), card=True)
         await plan.direct(event.officer, Text("note.escalated_fyi", args))
+
+    async def on_wished_time_moved(self, plan: _Plan, event: ev.WishedTimeMoved) -> None:
+        args = {"draft": plan.draft.id, "wished": event.wished_at, "at": event.at}
+        await plan.thread(Text("note.wished_moved", args))
+        await plan.direct(event.author, Text("note.wished_moved_author", args))
 
 
 class _Plan:
