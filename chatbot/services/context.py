@@ -64,6 +64,8 @@ class CoreConfig:
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
     publishing: PublishingConfig = field(default_factory=lambda: PublishingConfig())
+    # Every user the configuration names (roles, [users]): only they may be given a console role.
+    known_users: frozenset[str] = frozenset()
 
 
 class Deps:
