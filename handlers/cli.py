@@ -210,7 +210,7 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host or settings.http_host,
         port=args.port or settings.http_port,
         socket_mode=args.socket_mode,
-        teams_dev_no_auth=process_environment().get("SHONIN_TEAMS_DEV_NO_AUTH", "") == "1",
+        teams_dev_no_auth=settings.teams.dev_no_auth,
         scheduler=not args.no_scheduler,
     )
     try:

@@ -27,12 +27,14 @@ from chatbot.ports import (
     AuditLog,
     CardRefRepository,
     CommitHook,
+    ConversationRefRepository,
     DraftRepository,
     MessageRef,
     NotificationOutbox,
     Suspension,
 )
 from storage import mappers
+from storage.conversations import InMemoryConversationRefRepository
 from storage.mappers import Row
 from storage.outbox import InMemoryNotificationOutbox
 
@@ -71,6 +73,7 @@ class InMemoryStore:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -89,6 +92,7 @@ class _Staged:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
 
 
 class InMemoryUnitOfWork:
@@ -106,6 +110,7 @@ class InMemoryUnitOfWork:
         self.audit: AuditLog = InMemoryAuditLog(self)
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
+        self.conversations: ConversationRefRepository = InMemoryConversationRefRepository(self)
         self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -131,6 +136,7 @@ class InMemoryUnitOfWork:
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
         store.outbox.update(staged.outbox)
+        store.conversations.update(staged.conversations)
         self._committed.extend(self.collect_events())
         await self.rollback()
 
