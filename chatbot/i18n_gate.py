@@ -100,4 +100,79 @@ GATE: dict[str, tuple[str, str]] = {
     "gate.requires.hard": ("修正が必要（上書き不可）", "revise first (cannot be overridden)"),
     "gate.requires.override": ("理由付きの承認（--override）", "a written reason (--override)"),
     "gate.requires.ack": ("要確認の確認（--ack）", "acknowledge the findings (--ack)"),
+    "note.wished_moved": (
+        "{draft}：希望日時 {wished} は運用時間外です。承認されると運用時間内の {at} に公開されます。",
+        "{draft}: the wished time {wished} is outside operating hours; once approved it is "
+        "published at {at}, inside hours.",
+    ),
+    "note.wished_moved_author": (
+        "投稿案 {draft} の希望日時 {wished} は運用時間外のため、承認されると {at} に公開されます。"
+        "別の日時にする場合は、投稿案を修正して希望日時を変えてください。",
+        "The wished time of draft {draft}, {wished}, is outside operating hours: once approved, "
+        "it is published at {at}. To choose another time, revise the draft's wished time.",
+    ),
+    "error.clock_sandbox_only": (
+        "時計を動かせるのはお試し環境（shonin demo または shonin shell --sandbox、使い捨ての"
+        "データベース）だけです。このセッションは実際の時刻で動いています。",
+        "The clock can only be moved in a sandbox (shonin demo or shonin shell --sandbox, a "
+        "throw-away database); this session runs on the real time.",
+    ),
+    "console.sandbox": (
+        "お試し環境です：使い捨てのデータベース（終了時に削除）。clock で時計を動かせます。",
+        "Sandbox: a throw-away database (deleted at exit); `clock` moves the session's time.",
+    ),
+    "error.role_user.console": (
+        "「{user}」は設定（shonin.toml）にない利用者のため、役割を設定できません。"
+        "設定済みの利用者：{known}",
+        "{user} is not a user in the configuration (shonin.toml), so it cannot hold a role. "
+        "Configured users: {known}",
+    ),
+    "error.role_user.slack": (
+        "「{user}」は Slack の利用者IDではないため、役割を設定できません。@メンションか、slack:U0123ABCD の形"
+        "（U または W に英大文字・数字）で指定してください。",
+        "{user} is not a Slack user id, so it cannot hold a role: use an @mention or the form slack:U0123ABCD "
+        "(U or W, then upper-case letters and digits).",
+    ),
+    "error.role_user.teams": (
+        "「{user}」は Teams の利用者IDではないため、役割を設定できません。@メンションか、Azure AD のオブジェクトID "
+        "teams:00000000-0000-0000-0000-000000000000 の形で指定してください。",
+        "{user} is not a Teams user id, so it cannot hold a role: use an @mention or the Azure AD object id, in the form "
+        "teams:00000000-0000-0000-0000-000000000000.",
+    ),
+    "db.unavailable": (
+        "データベース（{url}）を使えません：{reason}",
+        "Cannot use the database ({url}): {reason}",
+    ),
+    "db.reason.corrupt": (
+        "SQLite のデータベースファイルではないか、壊れています（何も書き込んでいません）",
+        "the file is not an SQLite database or is damaged (nothing was written)",
+    ),
+    "db.reason.read_only": (
+        "読み取り専用のため書き込めません",
+        "it is read-only, so nothing can be written",
+    ),
+    "db.reason.no_folder": (
+        "フォルダー {folder} がありません。作成するか DATABASE_URL を直してください",
+        "the folder {folder} does not exist; create it or correct DATABASE_URL",
+    ),
+    "db.reason.cannot_open": (
+        "ファイルを開けません（権限を確認してください）",
+        "the file cannot be opened (check its permissions)",
+    ),
+    "db.reason.unsupported": (
+        "対応していない種類です。sqlite+aiosqlite:///… か postgresql+asyncpg://… を指定してください",
+        "unsupported kind; use sqlite+aiosqlite:///… or postgresql+asyncpg://…",
+    ),
+    "db.reason.unreachable": (
+        "接続できません（{error}）",
+        "cannot connect ({error})",
+    ),
+    "error.input_not_utf8": (
+        "入力が UTF-8 のテキストではないため、この行を読み飛ばしました。UTF-8 で保存してください。",
+        "This input line is not UTF-8 text and was skipped; save the text as UTF-8.",
+    ),
+    "usage.unclosed_quote": (
+        "引用符（\" または '）が閉じていません。閉じてから送ってください。例：{example}",
+        "A quotation mark (\" or ') is not closed; close it and send again. Example: {example}",
+    ),
 }

@@ -23,10 +23,18 @@ from chatbot.services.wiring import Core, build_core, seed_roles
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
-from storage.database import create_engine, redact, upgrade
+from storage.database import create_engine, describe_failure, probe_writable, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
 
-__all__ = ["App", "ConsoleApp", "build_app", "build_console", "redact", "upgrade_database"]
+__all__ = [
+    "App",
+    "ConsoleApp",
+    "build_app",
+    "build_console",
+    "describe_failure",
+    "redact",
+    "upgrade_database",
+]
 
 
 async def upgrade_database(url: str) -> None:
@@ -36,6 +44,15 @@ async def upgrade_database(url: str) -> None:
         await upgrade(engine)
     finally:
         await engine.dispose()
+
+
+def configured_users(settings: Settings) -> frozenset[str]:
+    """Every user the configuration names, in a role of any account or under [users]."""
+    named: set[str] = set(settings.user_locales)
+    for roles in settings.roles.values():
+        named.update(u for u in (roles.officer, roles.deputy) if u)
+        named.update(roles.admins | roles.staff)
+    return frozenset(named)
 
 
 @dataclass
@@ -94,8 +111,13 @@ async def build_app(
     """
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
-    if migrate:
-        await upgrade(engine)
+    try:
+        if migrate:
+            await upgrade(engine)
+        await probe_writable(engine)
+    except BaseException:
+        await engine.dispose()  # no driver thread may outlive a failed start
+        raise
     media = LocalMediaStore(settings.media_dir)
     ports = Ports(
         uow=SqlUnitOfWorkFactory(engine),
@@ -104,7 +126,10 @@ async def build_app(
         media=media,
         publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
     )
-    config = CoreConfig(accounts={account.id: account for account in settings.accounts})
+    config = CoreConfig(
+        accounts={account.id: account for account in settings.accounts},
+        known_users=configured_users(settings),
+    )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)
     return App(settings, engine, core)
@@ -116,13 +141,17 @@ class ConsoleApp:
     session: ConsoleSession
 
 
-async def build_console(settings: Settings, stdout: TextIO) -> ConsoleApp:
-    """The console chat: a sandbox clock, the terminal as the only chat platform."""
-    clock = ManualClock(SystemClock().now())
+async def build_console(settings: Settings, stdout: TextIO, *, sandbox: bool = False) -> ConsoleApp:
+    """The console chat, the terminal as the only chat platform.
+
+    Only a sandbox (a throw-away database, see handlers/sandbox.py) gets a clock the session may
+    move; a real database always runs on the system clock.
+    """
+    clock: Clock = ManualClock(SystemClock().now()) if sandbox else SystemClock()
     holder: list[ConsoleSession] = []
     locale: Callable[[], str] = lambda: holder[0].locale if holder else settings.locale  # noqa: E731
     notifier = ConsoleNotifier(stdout, locale=locale, now=clock.now)
     app = await build_app(settings, clock=clock, notifiers={"console": notifier})
-    session = ConsoleSession(app.core, clock, stdout, locale=settings.locale)
+    session = ConsoleSession(app.core, clock, stdout, locale=settings.locale, sandbox=sandbox)
     holder.append(session)
     return ConsoleApp(app, session)

@@ -12,8 +12,15 @@ from typing import TextIO
 
 from chatbot.audit import to_csv, verify_chain
 from chatbot.domain import commands as cmd
-from chatbot.i18n import t
-from handlers.bootstrap import App, build_app, build_console, redact, upgrade_database
+from chatbot.i18n import LOCALES, t
+from handlers.bootstrap import (
+    App,
+    build_app,
+    build_console,
+    describe_failure,
+    redact,
+    upgrade_database,
+)
 from handlers.cli_policy import (
     UsageErrorParser,
     add_check_parser,
@@ -22,6 +29,8 @@ from handlers.cli_policy import (
     run_policy,
 )
 from handlers.console.repl import run_console
+from handlers.console.terminal import safe_output
+from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
 
@@ -36,7 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="shonin.toml (default: $SHONIN_CONFIG or ./shonin.toml)"
     )
     sub = parser.add_subparsers(dest="command", parser_class=UsageErrorParser)
-    sub.add_parser("shell", help="コンソールで操作する / chat in the terminal (default)")
+    shell = sub.add_parser("shell", help="コンソールで操作する / chat in the terminal (default)")
+    shell.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="使い捨てのデータベースで時計を動かせる / throw-away database; `clock` moves time",
+    )
+    sub.add_parser(
+        "demo",
+        help="お試し（使い捨てのデータベース・デモアカウント）/ try it: a throw-away sandbox",
+    )
     add_check_parser(sub)
     add_policy_parser(sub)
     db = sub.add_parser("db", help="データベース / database")
@@ -67,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_crash_on_output()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(path=args.config)
@@ -90,9 +109,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_async_main(args, settings))
     except KeyboardInterrupt:
         return 130
-    except OSError as error:
-        sys.stderr.write(f"shonin: {error.strerror or error} ({redact(settings.database_url)})\n")
-        return EX_SOFTWARE
+    except Exception as error:
+        return _database_failure(error, settings)
+
+
+def _database_failure(error: Exception, settings: Settings) -> int:
+    """One bilingual line for a database that cannot be opened or written; other errors surface."""
+    found = describe_failure(error, settings.database_url)
+    if found is None:
+        raise error
+    key, args = found
+    url = redact(settings.database_url)
+    ja, en = (
+        t("db.unavailable", locale, url=url, reason=t(key, locale, **args)) for locale in LOCALES
+    )
+    sys.stderr.write(f"{ja} / {en}\n")
+    return EX_CONFIG if key in ("db.reason.unsupported", "db.reason.no_folder") else EX_SOFTWARE
+
+
+def _never_crash_on_output() -> None:
+    """Under a strict locale (PYTHONIOENCODING=ascii) Japanese becomes escapes, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
@@ -106,12 +146,21 @@ async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
         return await _run_due(settings)
     if args.command == "serve":
         return await _serve(args, settings)
+    if args.command == "demo" or getattr(args, "sandbox", False):
+        with sandbox_settings(settings, demo=args.command == "demo") as sandboxed:
+            sys.stderr.write(t("console.sandbox", settings.locale) + "\n")
+            return await console(sandboxed, sys.stdin, sys.stdout, sandbox=True)
     return await console(settings, sys.stdin, sys.stdout)
 
 
-async def console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    """The main job on embedded defaults: a chat session in the terminal."""
-    console_app = await build_console(settings, stdout)
+async def console(
+    settings: Settings, stdin: TextIO, stdout: TextIO, *, sandbox: bool = False
+) -> int:
+    """The main job on embedded defaults: a chat session in the terminal.
+
+    ``sandbox`` lets the session move its clock: only for a throw-away database.
+    """
+    console_app = await build_console(settings, safe_output(stdout), sandbox=sandbox)
     try:
         return await run_console(console_app.session, stdin)
     finally:
@@ -161,7 +210,7 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host or settings.http_host,
         port=args.port or settings.http_port,
         socket_mode=args.socket_mode,
-        teams_dev_no_auth=process_environment().get("SHONIN_TEAMS_DEV_NO_AUTH", "") == "1",
+        teams_dev_no_auth=settings.teams.dev_no_auth,
         scheduler=not args.no_scheduler,
     )
     try:

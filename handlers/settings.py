@@ -60,6 +60,9 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./shonin.db"
 DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
 PUBLISHERS = ("outbox", "instagram")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_DATABASE_SCHEMES = re.compile(
+    r"sqlite(\+aiosqlite)?://|postgresql(\+(asyncpg|psycopg2?))?://|postgres://"
+)
 _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECASE)
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
@@ -72,9 +75,11 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "logging": ("level",),
     "policy": ("pack_dirs",),
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
-    "teams": ("app_id", "tenant_id", "app_password_env"),
+    "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
 }
 _TOP_KEYS = (*_SECTIONS, "users", "accounts")
+# The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
+_SDK_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 
 
 @dataclass(frozen=True)
@@ -157,10 +162,22 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         _secret(env, slack, "signing_secret_env", "SLACK_SIGNING_SECRET"),
         _secret(env, slack, "app_token_env", "SLACK_APP_TOKEN"),
     )
+    sdk_secret = env.get(f"{_SDK_CONNECTION}CLIENTSECRET", "")
+    service_url = teams.text("service_url", "").rstrip("/")
+    if service_url and not re.match(r"https?://[^/\s]+", service_url):
+        raise teams.fail(
+            "service_url", "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
+        )
     teams_settings = TeamsSettings(
-        _pick(env, ("MICROSOFT_APP_ID",), teams, "app_id", "")[0],
-        _secret(env, teams, "app_password_env", "MICROSOFT_APP_PASSWORD"),
-        _pick(env, ("MICROSOFT_APP_TENANTID",), teams, "tenant_id", "")[0],
+        _pick(env, (f"{_SDK_CONNECTION}CLIENTID", "MICROSOFT_APP_ID"), teams, "app_id", "")[0],
+        Secret(sdk_secret)
+        if sdk_secret
+        else _secret(env, teams, "app_password_env", "MICROSOFT_APP_PASSWORD"),
+        _pick(
+            env, (f"{_SDK_CONNECTION}TENANTID", "MICROSOFT_APP_TENANTID"), teams, "tenant_id", ""
+        )[0],
+        service_url=service_url,
+        dev_no_auth=env.get("SHONIN_TEAMS_DEV_NO_AUTH", "").strip().lower() in ("1", "true", "yes"),
     )
     return slack_settings, teams_settings
 
@@ -195,6 +212,10 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, Table]) -> tuple[str, s
     if not re.match(r"[a-z][a-z0-9+]*://", database):
         ja = "sqlite+aiosqlite:///… か postgresql+asyncpg://… の形の URL を指定してください"
         raise blame(ja, "must be a URL like sqlite+aiosqlite:///… or postgresql+asyncpg://…")
+    if not _DATABASE_SCHEMES.match(database):  # never echoed: the URL may hold a password
+        ja = "対応していないデータベースです（sqlite+aiosqlite:///… か postgresql+asyncpg://…）"
+        en = "unsupported database; use sqlite+aiosqlite:///… or postgresql+asyncpg://…"
+        raise blame(ja, en)
     graph, blame = _pick(
         env,
         ("SHONIN_GRAPH_API_BASE",),
@@ -210,7 +231,7 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, Table]) -> tuple[str, s
 def _publisher(env: Mapping[str, str], root: Table, publishing: Table) -> str:
     found = _pick(env, ("SHONIN_PUBLISHER",), publishing, "publisher", "outbox")
     publisher = choice(found, PUBLISHERS)
-    if root.file is None and publisher == "instagram":
+    if "accounts" not in root.data and publisher == "instagram":
         ja = "instagram で公開するには shonin.toml にアカウントを設定してください"
         en = "publishing to instagram needs accounts in shonin.toml"
         raise ConfigError(ja, en, key="SHONIN_PUBLISHER")
@@ -225,8 +246,9 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     publishing, policy = sections["publishing"], sections["policy"]
     publisher = _publisher(env, root, publishing)
     pack_dirs = tuple(policy.path_of(item) for item in policy.texts("pack_dirs"))
+    # A file without [[accounts]] (only [ui], say) keeps the built-in demo accounts.
     accounts, roles = (
-        demo_accounts() if root.file is None else parse_accounts(root, publisher, pack_dirs)
+        parse_accounts(root, publisher, pack_dirs) if "accounts" in root.data else demo_accounts()
     )
     check_publishing(env, publisher, accounts, root.file)
     level, blame = _pick(env, ("SHONIN_LOG_LEVEL",), sections["logging"], "level", "INFO")
@@ -266,13 +288,23 @@ def _locate(env: Mapping[str, str], path: Path | None) -> Path | None:
     )
     if named is None:
         found = Path("shonin.toml")
+        if found.is_dir():
+            raise _folder_error(found.resolve(), "path")
         return found.resolve() if found.is_file() else None
+    if named.is_dir():
+        raise _folder_error(named, "SHONIN_CONFIG" if path is None else "path")
     if not named.is_file():
         key = "SHONIN_CONFIG" if path is None else "path"
         raise ConfigError(
             "設定ファイルが見つかりません", "configuration file not found", key=key, file=named
         )
     return named.resolve()
+
+
+def _folder_error(folder: Path, key: str) -> ConfigError:
+    ja = "設定ファイルの場所がフォルダーになっています。shonin.toml はファイルにしてください"
+    en = "this is a folder, not a file: shonin.toml must be a file"
+    return ConfigError(ja, en, key=key, file=folder)
 
 
 def _secret_values(env: Mapping[str, str]) -> list[str]:

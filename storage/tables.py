@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -75,6 +76,13 @@ drafts = Table(
     Column("version", Integer(), nullable=False),
     # The current revision's wished time, copied here so that expiry is one indexed query.
     Column("wished_at", UtcDateTime(), nullable=True),
+    # The resumable publish: container, publish attempt and the worker's lease (0005_publish).
+    Column("container_id", String(200), nullable=False, server_default=""),
+    Column("container_at", UtcDateTime(), nullable=True),
+    Column("publish_attempt_at", UtcDateTime(), nullable=True),
+    Column("lease_owner", String(ID), nullable=False, server_default=""),
+    Column("lease_until", UtcDateTime(), nullable=True),
+    Column("error_args", JSON(), nullable=True),
     Index("ix_drafts_state_scheduled_at", "state", "scheduled_at"),
     Index("ix_drafts_state_wished_at", "state", "wished_at"),
     Index("ix_drafts_account_id_state", "account_id", "state"),
@@ -186,6 +194,18 @@ card_refs = Table(
     # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
     Column("handle", Text(), nullable=False, server_default=""),
     Index("ix_card_refs_draft_id", "draft_id"),
+)
+
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("key", String(300), nullable=False),
+    # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
+    Column("reference", Text(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("platform", "key", name="uq_conversation_refs_platform_key"),
 )
 
 notification_outbox = Table(

@@ -6,7 +6,6 @@ session ends at end of input.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import shlex
@@ -23,12 +22,13 @@ from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.ports import Text
+from chatbot.ports import Clock, Text
 from chatbot.services import queries
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
 from chatbot.services.wiring import Core
 from handlers.console.render import render_card, render_check, render_text
+from handlers.console.terminal import line_source
 
 log = logging.getLogger(__name__)
 MAX_LINE = 10_000
@@ -40,7 +40,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 @dataclass
 class ConsoleSession:
     bus: Core
-    clock: ManualClock
+    clock: Clock
     out: TextIO
     user: str = "console:staff"
     account_id: str = ""
@@ -48,6 +48,9 @@ class ConsoleSession:
     last_draft: str = ""
     failures: int = 0
     interactive_echo: bool = False
+    # Only a sandbox (`shonin demo`, `shonin shell --sandbox`: a throw-away database) may move
+    # the clock; in a real database that would publish early and stamp the audit log falsely.
+    sandbox: bool = False
     verbs: dict[str, Callable[[str], Awaitable[None]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -109,6 +112,10 @@ class ConsoleSession:
         tz = self.bus.deps.calendar(self.account_id).tz
         self.out.write(render_text(text, self.locale, tz, self.clock.now()) + "\n")
         self.out.flush()
+
+    def refuse_bad_bytes(self) -> None:
+        """A line of input that is not UTF-8: said, counted as a failure, and skipped."""
+        self._fail(Text("error.input_not_utf8", {}))
 
     def _fail(self, text: Text) -> None:
         self.failures += 1
@@ -175,8 +182,9 @@ class ConsoleSession:
             head, caption = rest, ""
         try:
             words = shlex.split(head)
-        except ValueError:  # an unclosed quote: say how to write it, never a traceback
-            raise DomainError("usage.post") from None
+        except ValueError:  # an unclosed quote: say so, never a traceback
+            example = 'post --media "my photo.jpg" -- …'
+            raise DomainError("usage.unclosed_quote", example=example) from None
         index = 0
         while index < len(words):
             word = words[index]
@@ -237,6 +245,8 @@ class ConsoleSession:
         self.out.write(render_card(card, self.locale, self.clock.now()) + "\n")
 
     async def _clock(self, rest: str) -> None:
+        if not self.sandbox or not isinstance(self.clock, ManualClock):
+            return self._fail(Text("error.clock_sandbox_only", {}))
         step = _CLOCK_STEP.match(rest)
         if step:
             self.clock.advance(timedelta(**{_UNITS[step.group(2)]: int(step.group(1))}))
@@ -278,7 +288,8 @@ def _approve_input(arg: str) -> actions.ActionInput:
     try:
         words = shlex.split(arg)
     except ValueError:
-        raise DomainError("usage.click_approve") from None
+        example = 'click approve last --override "掲載許可を確認済み"'
+        raise DomainError("usage.unclosed_quote", example=example) from None
     ack, reason, revision, index = False, "", None, 0
     while index < len(words):
         word = words[index]
@@ -309,12 +320,7 @@ async def run_console(
     """Read commands from ``stdin`` until end of input (or `quit`)."""
     interactive = stdin.isatty() if interactive is None else interactive
     session.interactive_echo = interactive
-
-    async def next_line() -> str | None:
-        line = await asyncio.to_thread(stdin.readline)
-        return line.rstrip("\n") if line else None
-
-    return await session.run(next_line, interactive)
+    return await session.run(line_source(stdin, session.refuse_bad_bytes), interactive)
 
 
 def script_lines(lines: Sequence[str]) -> Callable[[], Awaitable[str | None]]:
