@@ -156,6 +156,10 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         _secret(env, slack, "bot_token_env", "SLACK_BOT_TOKEN"),
         _secret(env, slack, "signing_secret_env", "SLACK_SIGNING_SECRET"),
         _secret(env, slack, "app_token_env", "SLACK_APP_TOKEN"),
+        _slack_api_url(env),
+        slack.text("bot_token_env", "SLACK_BOT_TOKEN"),
+        slack.text("signing_secret_env", "SLACK_SIGNING_SECRET"),
+        slack.text("app_token_env", "SLACK_APP_TOKEN"),
     )
     teams_settings = TeamsSettings(
         _pick(env, ("MICROSOFT_APP_ID",), teams, "app_id", "")[0],
@@ -163,6 +167,15 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         _pick(env, ("MICROSOFT_APP_TENANTID",), teams, "tenant_id", "")[0],
     )
     return slack_settings, teams_settings
+
+
+def _slack_api_url(env: Mapping[str, str]) -> str:
+    """SLACK_API_URL (GovSlack, tests), always ending in a slash as slack_sdk expects."""
+    url = env.get("SLACK_API_URL", "").strip() or "https://slack.com/api/"
+    if not re.match(r"https?://[^/\s]+", url):
+        ja, en = "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
+        raise ConfigError(ja, en, key="SLACK_API_URL")
+    return url.rstrip("/") + "/"
 
 
 def _server(env: Mapping[str, str], server: Table, publisher: str) -> tuple[str, int, str]:
