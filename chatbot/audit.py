@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -62,7 +62,20 @@ def entry_hash(seq: int, prev_hash: str, record: AuditRecord) -> str:
     return hashlib.sha256(canonical(seq, prev_hash, record)).hexdigest()
 
 
+def not_before(record: AuditRecord, previous_at: datetime | None) -> AuditRecord:
+    """The record stamped no earlier than the entry before it: the chain's time never goes back.
+
+    A clock that stepped back (NTP, a moved sandbox clock) is clamped to the previous time, and
+    the time the clock gave is kept in the details so that nothing is hidden.
+    """
+    if previous_at is None or record.at >= previous_at:
+        return record
+    details = {**record.details, "clock_at": record.at.isoformat()}
+    return replace(record, at=previous_at.astimezone(record.at.tzinfo), details=details)
+
+
 def chain_next(previous: AuditEntry | None, record: AuditRecord) -> AuditEntry:
+    record = not_before(record, previous.record.at if previous else None)
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS
     return AuditEntry(seq, record, prev_hash, entry_hash(seq, prev_hash, record))
@@ -81,8 +94,15 @@ def verify_chain(
     """Recompute every hash in order; report edits, gaps, reordering and a truncated tail."""
     problems: list[str] = []
     expected_seq, prev_hash, count = 1, GENESIS, 0
+    previous_at: datetime | None = None
     for entry in entries:
         count += 1
+        if previous_at is not None and entry.record.at < previous_at:
+            problems.append(
+                f"seq {entry.seq}: time {entry.record.at.isoformat()} is earlier than the entry "
+                f"before it ({previous_at.isoformat()}): the clock went back or entries were moved"
+            )
+        previous_at = entry.record.at
         if entry.seq != expected_seq:
             problems.append(f"seq {entry.seq}: expected {expected_seq} (entry missing or moved)")
         if entry.prev_hash != prev_hash:

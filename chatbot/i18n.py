@@ -13,6 +13,7 @@ from chatbot.i18n_help import HELP
 from chatbot.i18n_messages import MESSAGES
 from chatbot.i18n_policy2 import POLICY2
 from chatbot.i18n_publishing import PUBLISHING
+from chatbot.i18n_reminders import REMINDERS
 from chatbot.i18n_serve import SERVE
 from chatbot.i18n_slack import SLACK
 from chatbot.i18n_teams import TEAMS
@@ -28,6 +29,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **TEAMS,
     **GATE,
     **SERVE,
+    **REMINDERS,
 }
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
 _LABELLED_ARGS = {

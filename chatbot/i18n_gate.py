@@ -100,4 +100,32 @@ GATE: dict[str, tuple[str, str]] = {
     "gate.requires.hard": ("修正が必要（上書き不可）", "revise first (cannot be overridden)"),
     "gate.requires.override": ("理由付きの承認（--override）", "a written reason (--override)"),
     "gate.requires.ack": ("要確認の確認（--ack）", "acknowledge the findings (--ack)"),
+    "error.clock_sandbox_only": (
+        "時計を動かせるのはお試し環境（shonin demo または shonin shell --sandbox、使い捨ての"
+        "データベース）だけです。このセッションは実際の時刻で動いています。",
+        "The clock can only be moved in a sandbox (shonin demo or shonin shell --sandbox, a "
+        "throw-away database); this session runs on the real time.",
+    ),
+    "console.sandbox": (
+        "お試し環境です：使い捨てのデータベース（終了時に削除）。clock で時計を動かせます。",
+        "Sandbox: a throw-away database (deleted at exit); `clock` moves the session's time.",
+    ),
+    "error.role_user.console": (
+        "「{user}」は設定（shonin.toml）にない利用者のため、役割を設定できません。"
+        "設定済みの利用者：{known}",
+        "{user} is not a user in the configuration (shonin.toml), so it cannot hold a role. "
+        "Configured users: {known}",
+    ),
+    "error.role_user.slack": (
+        "「{user}」は Slack の利用者IDではないため、役割を設定できません。@メンションか、slack:U0123ABCD の形"
+        "（U または W に英大文字・数字）で指定してください。",
+        "{user} is not a Slack user id, so it cannot hold a role: use an @mention or the form slack:U0123ABCD "
+        "(U or W, then upper-case letters and digits).",
+    ),
+    "error.role_user.teams": (
+        "「{user}」は Teams の利用者IDではないため、役割を設定できません。@メンションか、Azure AD のオブジェクトID "
+        "teams:00000000-0000-0000-0000-000000000000 の形で指定してください。",
+        "{user} is not a Teams user id, so it cannot hold a role: use an @mention or the Azure AD object id, in the form "
+        "teams:00000000-0000-0000-0000-000000000000.",
+    ),
 }

@@ -12,9 +12,10 @@ HELP: dict[str, tuple[str, str]] = {
         "・/shonin absent <ユーザー> <開始> <終了> [理由] — 運用責任者の代わりに不在を登録\n"
         "・/shonin absent off [ユーザー] — 不在を解除　・/shonin absent status — 不在の一覧\n"
         "・/shonin queue — 承認待ち・予約中の投稿案\n"
+        "・/shonin home — あなたのホーム（判断待ち・自分の投稿案・予約・不在・運用停止）\n"
         "・/shonin suspend <理由> / /shonin resume — 運用停止・再開（運用責任者のみ）\n"
         "・/shonin roles — 役割の表示　・/shonin roles set <officer|deputy|admin|staff> <ユーザー>\n"
-        "日本語でも使えます：不在、一覧、確認、停止、再開、役割、ヘルプ。"
+        "日本語でも使えます：不在、一覧、確認、停止、再開、役割、ホーム、ヘルプ。"
         "日付は 2026-12-01、12/1、12月1日、時刻は 9:00 の形で入力できます。",
         "How to use shonin\n"
         "- /shonin post — post a draft\n"
@@ -23,9 +24,10 @@ HELP: dict[str, tuple[str, str]] = {
         "- /shonin absent <user> <from> <until> [reason] — set the officer's absence for them\n"
         "- /shonin absent off [user] — end an absence; /shonin absent status — list absences\n"
         "- /shonin queue — drafts waiting or scheduled\n"
+        "- /shonin home — your home (waiting for you, your drafts, schedule, absences, suspension)\n"
         "- /shonin suspend <reason> / /shonin resume — stop or resume publishing (officer only)\n"
         "- /shonin roles — show roles; /shonin roles set <officer|deputy|admin|staff> <user>\n"
-        "Japanese aliases work too: 不在, 一覧, 確認, 停止, 再開, 役割, ヘルプ. "
+        "Japanese aliases work too: 不在, 一覧, 確認, 停止, 再開, 役割, ホーム, ヘルプ. "
         "Dates: 2026-12-01, 12/1, 12月1日; times: 9:00.",
     ),
     "help.console": (

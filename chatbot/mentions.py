@@ -8,9 +8,10 @@ The core (``/shonin`` and everything behind it) knows only platform-qualified us
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from chatbot.domain.roles import is_user_id
+from chatbot.domain.roles import is_user_id, platform_of
+from chatbot.ports import Text
 
 MentionStyle = Callable[[str], str | None]  # one word -> a user id, or None if not a mention
 _WORD = re.compile(r"\S+")
@@ -40,4 +41,31 @@ def console_style(word: str) -> str | None:
     """The console's mentions: ``@officer`` is ``console:officer``."""
     if len(word) > 1 and word.startswith("@"):
         return f"console:{word[1:]}"
+    return None
+
+
+# A Slack user id: U or W, then upper-case letters and digits (U0123ABCD, W012A3CDE).
+SLACK_USER = re.compile(r"[UW][A-Z0-9]{1,31}")
+# A Teams user as the core knows it: the Azure AD (Entra ID) object id, a GUID.
+TEAMS_USER = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
+def role_holder_problem(user: str, known_console_users: Collection[str]) -> Text | None:
+    """Why ``user`` may not be given a role, naming the form expected; None when it may.
+
+    Console users exist only in the configuration; Slack and Teams ids must have their platform's
+    shape, so that a typo never becomes a role nobody can use.
+    """
+    if not is_user_id(user):
+        return Text("error.bad_user", {"user": user[:60]})
+    platform, _, local = user.partition(":")
+    if platform == "slack" and not SLACK_USER.fullmatch(local):
+        return Text("error.role_user.slack", {"user": user[:60]})
+    if platform == "teams" and not TEAMS_USER.fullmatch(local):
+        return Text("error.role_user.teams", {"user": user[:60]})
+    if platform_of(user) == "console" and user not in known_console_users:
+        known = sorted(u for u in known_console_users if u.startswith("console:"))
+        return Text("error.role_user.console", {"user": user[:60], "known": ", ".join(known)})
     return None

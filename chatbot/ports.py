@@ -137,6 +137,30 @@ class CardRefRepository(Protocol):
     async def list(self, draft_id: str) -> builtins.list[MessageRef]: ...
 
 
+@dataclass(frozen=True)
+class ConversationRef:
+    """How a platform reaches a person or a channel without being spoken to first.
+
+    ``key`` is a user id (``teams:<AAD object id>``) or ``channel:<conversation id>``;
+    ``reference`` is opaque to the core and owned by the platform's notifier (Teams: service URL,
+    conversation id, tenant). Written when the bot first hears from the person or channel, so
+    proactive messages work after a restart and from any replica.
+    """
+
+    platform: str
+    key: str
+    reference: str
+    updated_at: datetime
+
+
+class ConversationRefRepository(Protocol):
+    async def save(self, ref: ConversationRef) -> None:
+        """Insert, or replace the one stored for the same (platform, key)."""
+        ...
+
+    async def get(self, platform: str, key: str) -> ConversationRef | None: ...
+
+
 class NotificationOutbox(Protocol):
     """Notifications to deliver (``chatbot.outbox``), oldest first."""
 
@@ -180,6 +204,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     cards: CardRefRepository
     notifications: NotificationOutbox
+    conversations: ConversationRefRepository
     before_commit: CommitHook | None
 
     async def __aenter__(self) -> UnitOfWork: ...

@@ -39,6 +39,15 @@ async def upgrade_database(url: str) -> None:
         await engine.dispose()
 
 
+def configured_users(settings: Settings) -> frozenset[str]:
+    """Every user the configuration names, in a role of any account or under [users]."""
+    named: set[str] = set(settings.user_locales)
+    for roles in settings.roles.values():
+        named.update(u for u in (roles.officer, roles.deputy) if u)
+        named.update(roles.admins | roles.staff)
+    return frozenset(named)
+
+
 @dataclass
 class App:
     settings: Settings
@@ -109,7 +118,10 @@ async def build_app(
         media=media,
         publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
     )
-    config = CoreConfig(accounts={account.id: account for account in settings.accounts})
+    config = CoreConfig(
+        accounts={account.id: account for account in settings.accounts},
+        known_users=configured_users(settings),
+    )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)
     return App(settings, engine, core)
@@ -121,13 +133,17 @@ class ConsoleApp:
     session: ConsoleSession
 
 
-async def build_console(settings: Settings, stdout: TextIO) -> ConsoleApp:
-    """The console chat: a sandbox clock, the terminal as the only chat platform."""
-    clock = ManualClock(SystemClock().now())
+async def build_console(settings: Settings, stdout: TextIO, *, sandbox: bool = False) -> ConsoleApp:
+    """The console chat, the terminal as the only chat platform.
+
+    Only a sandbox (a throw-away database, see handlers/sandbox.py) gets a clock the session may
+    move; a real database always runs on the system clock.
+    """
+    clock: Clock = ManualClock(SystemClock().now()) if sandbox else SystemClock()
     holder: list[ConsoleSession] = []
     locale: Callable[[], str] = lambda: holder[0].locale if holder else settings.locale  # noqa: E731
     notifier = ConsoleNotifier(stdout, locale=locale, now=clock.now)
     app = await build_app(settings, clock=clock, notifiers={"console": notifier})
-    session = ConsoleSession(app.core, clock, stdout, locale=settings.locale)
+    session = ConsoleSession(app.core, clock, stdout, locale=settings.locale, sandbox=sandbox)
     holder.append(session)
     return ConsoleApp(app, session)

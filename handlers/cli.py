@@ -22,6 +22,7 @@ from handlers.cli_policy import (
     run_policy,
 )
 from handlers.console.repl import run_console
+from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
 
@@ -36,7 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="shonin.toml (default: $SHONIN_CONFIG or ./shonin.toml)"
     )
     sub = parser.add_subparsers(dest="command", parser_class=UsageErrorParser)
-    sub.add_parser("shell", help="コンソールで操作する / chat in the terminal (default)")
+    shell = sub.add_parser("shell", help="コンソールで操作する / chat in the terminal (default)")
+    shell.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="使い捨てのデータベースで時計を動かせる / throw-away database; `clock` moves time",
+    )
+    sub.add_parser(
+        "demo",
+        help="お試し（使い捨てのデータベース・デモアカウント）/ try it: a throw-away sandbox",
+    )
     add_check_parser(sub)
     add_policy_parser(sub)
     db = sub.add_parser("db", help="データベース / database")
@@ -106,12 +116,21 @@ async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
         return await _run_due(settings)
     if args.command == "serve":
         return await _serve(args, settings)
+    if args.command == "demo" or getattr(args, "sandbox", False):
+        with sandbox_settings(settings, demo=args.command == "demo") as sandboxed:
+            sys.stderr.write(t("console.sandbox", settings.locale) + "\n")
+            return await console(sandboxed, sys.stdin, sys.stdout, sandbox=True)
     return await console(settings, sys.stdin, sys.stdout)
 
 
-async def console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    """The main job on embedded defaults: a chat session in the terminal."""
-    console_app = await build_console(settings, stdout)
+async def console(
+    settings: Settings, stdin: TextIO, stdout: TextIO, *, sandbox: bool = False
+) -> int:
+    """The main job on embedded defaults: a chat session in the terminal.
+
+    ``sandbox`` lets the session move its clock: only for a throw-away database.
+    """
+    console_app = await build_console(settings, stdout, sandbox=sandbox)
     try:
         return await run_console(console_app.session, stdin)
     finally:
@@ -161,7 +180,7 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host or settings.http_host,
         port=args.port or settings.http_port,
         socket_mode=args.socket_mode,
-        teams_dev_no_auth=process_environment().get("SHONIN_TEAMS_DEV_NO_AUTH", "") == "1",
+        teams_dev_no_auth=settings.teams.dev_no_auth,
         scheduler=not args.no_scheduler,
     )
     try:

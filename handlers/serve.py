@@ -26,6 +26,8 @@ from handlers.bootstrap import App, build_app
 from handlers.http import build_http_app
 from handlers.metrics import Metrics, standard_metrics
 from handlers.settings import Settings
+from handlers.teams.component import TeamsStartupError
+from handlers.teams.component import teams_component as build_teams
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +131,18 @@ def slack_component(
         raise StartupError(error.ja, error.en) from None
 
 
+def teams_component(
+    settings: Settings, options: ServeOptions, env: Mapping[str, str]
+) -> Component | None:
+    """POST /api/messages (Microsoft Teams), when Teams is configured."""
+    try:
+        return build_teams(settings, dev_no_auth=options.teams_dev_no_auth)
+    except TeamsStartupError as error:
+        raise StartupError(error.ja, error.en) from None
+
+
 # The adapters that may run in `shonin serve`, in start order. Each stream adds its factory here.
-COMPONENTS: list[ComponentFactory] = [scheduler_component, slack_component]
+COMPONENTS: list[ComponentFactory] = [scheduler_component, slack_component, teams_component]
 
 
 @dataclass

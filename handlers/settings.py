@@ -72,9 +72,11 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "logging": ("level",),
     "policy": ("pack_dirs",),
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
-    "teams": ("app_id", "tenant_id", "app_password_env"),
+    "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
 }
 _TOP_KEYS = (*_SECTIONS, "users", "accounts")
+# The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
+_SDK_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,22 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         slack.text("signing_secret_env", "SLACK_SIGNING_SECRET"),
         slack.text("app_token_env", "SLACK_APP_TOKEN"),
     )
+    sdk_secret = env.get(f"{_SDK_CONNECTION}CLIENTSECRET", "")
+    service_url = teams.text("service_url", "").rstrip("/")
+    if service_url and not re.match(r"https?://[^/\s]+", service_url):
+        raise teams.fail(
+            "service_url", "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
+        )
     teams_settings = TeamsSettings(
-        _pick(env, ("MICROSOFT_APP_ID",), teams, "app_id", "")[0],
-        _secret(env, teams, "app_password_env", "MICROSOFT_APP_PASSWORD"),
-        _pick(env, ("MICROSOFT_APP_TENANTID",), teams, "tenant_id", "")[0],
+        _pick(env, (f"{_SDK_CONNECTION}CLIENTID", "MICROSOFT_APP_ID"), teams, "app_id", "")[0],
+        Secret(sdk_secret)
+        if sdk_secret
+        else _secret(env, teams, "app_password_env", "MICROSOFT_APP_PASSWORD"),
+        _pick(
+            env, (f"{_SDK_CONNECTION}TENANTID", "MICROSOFT_APP_TENANTID"), teams, "tenant_id", ""
+        )[0],
+        service_url=service_url,
+        dev_no_auth=env.get("SHONIN_TEAMS_DEV_NO_AUTH", "").strip().lower() in ("1", "true", "yes"),
     )
     return slack_settings, teams_settings
 

@@ -94,6 +94,13 @@ class TeamsSettings:
     app_id: str = ""
     app_password: Secret | None = None
     tenant_id: str = ""
+    # The Bot Connector to post to before the bot has heard from a channel (its service URL).
+    service_url: str = ""
+    dev_no_auth: bool = False  # SHONIN_TEAMS_DEV_NO_AUTH=1: no JWT validation (development only)
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.app_id and self.app_password)
 
 
 def show(value: object) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
 from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles
@@ -27,12 +27,14 @@ from chatbot.ports import (
     AuditLog,
     CardRefRepository,
     CommitHook,
+    ConversationRefRepository,
     DraftRepository,
     MessageRef,
     NotificationOutbox,
     Suspension,
 )
 from storage import mappers
+from storage.conversations import InMemoryConversationRefRepository
 from storage.mappers import Row
 from storage.outbox import InMemoryNotificationOutbox
 
@@ -71,6 +73,7 @@ class InMemoryStore:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -89,6 +92,7 @@ class _Staged:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
 
 
 class InMemoryUnitOfWork:
@@ -106,6 +110,7 @@ class InMemoryUnitOfWork:
         self.audit: AuditLog = InMemoryAuditLog(self)
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
+        self.conversations: ConversationRefRepository = InMemoryConversationRefRepository(self)
         self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -131,6 +136,7 @@ class InMemoryUnitOfWork:
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
         store.outbox.update(staged.outbox)
+        store.conversations.update(staged.conversations)
         self._committed.extend(self.collect_events())
         await self.rollback()
 
@@ -309,6 +315,10 @@ class InMemoryAuditLog:
             self._uow.holds_audit_lock = True
         head = await self.head()
         count, last_hash = head if head is not None else (0, GENESIS)
+        rows = self._all()
+        record = not_before(
+            record, datetime.fromisoformat(str(rows[-1]["at_iso"])) if rows else None
+        )
         seq = count + 1
         entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
         self._uow.staged.audit.append(mappers.audit_to_row(entry))

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Select, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
+from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
 from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles
@@ -234,6 +234,7 @@ class SqlAuditLog:
 
     async def append(self, record: AuditRecord) -> AuditEntry:
         count, last_hash = await self._lock_head()
+        record = not_before(record, await self._time_of(count))
         seq = count + 1
         entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
         await self._session.execute(insert(t.audit_entries).values(mappers.audit_to_row(entry)))
@@ -265,6 +266,14 @@ class SqlAuditLog:
         if row is None or row[0] == 0:
             return None
         return int(row[0]), str(row[1])
+
+    async def _time_of(self, seq: int) -> datetime | None:
+        """When entry ``seq`` was stamped (None before the first entry)."""
+        if seq == 0:
+            return None
+        query = select(t.audit_entries.c.at_iso).where(t.audit_entries.c.seq == seq)
+        found = (await self._session.execute(query)).scalar_one_or_none()
+        return None if found is None else datetime.fromisoformat(str(found))
 
     async def _lock_head(self) -> tuple[int, str]:
         # FOR UPDATE holds PostgreSQL appenders here until we commit; on SQLite it is not

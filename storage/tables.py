@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -186,6 +187,18 @@ card_refs = Table(
     # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
     Column("handle", Text(), nullable=False, server_default=""),
     Index("ix_card_refs_draft_id", "draft_id"),
+)
+
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("key", String(300), nullable=False),
+    # Opaque to the core, owned by the platform's notifier (Teams: service URL, conversation...).
+    Column("reference", Text(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("platform", "key", name="uq_conversation_refs_platform_key"),
 )
 
 notification_outbox = Table(

@@ -12,9 +12,11 @@ from chatbot.ports import (
     AuditLog,
     CardRefRepository,
     CommitHook,
+    ConversationRefRepository,
     DraftRepository,
     NotificationOutbox,
 )
+from storage.conversations import SqlConversationRefRepository
 from storage.outbox import SqlNotificationOutbox
 from storage.repositories import (
     IdentityMap,
@@ -41,6 +43,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     cards: CardRefRepository
     notifications: NotificationOutbox
+    conversations: ConversationRefRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.before_commit: CommitHook | None = None
@@ -61,6 +64,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.cards = SqlCardRefRepository(session)
         self.notifications = SqlNotificationOutbox(session)
+        self.conversations = SqlConversationRefRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -9,6 +9,7 @@ from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.roles import Absence, Role, Roles, is_user_id, merge_absences
 from chatbot.domain.states import WAITING
+from chatbot.mentions import role_holder_problem
 from chatbot.ports import Suspension, UnitOfWork
 from chatbot.services.context import Deps, audit
 from chatbot.services.drafts import route
@@ -103,6 +104,9 @@ async def set_role(command: cmd.SetRole, uow: UnitOfWork, deps: Deps) -> Roles:
         raise InvalidInput("error.unknown_role", role=command.role) from None
     if not is_user_id(command.user):
         raise InvalidInput("error.bad_user", user=command.user)
+    problem = role_holder_problem(command.user, deps.config.known_users)
+    if problem is not None and not command.remove:
+        raise InvalidInput(problem.key, **problem.args)
     changed = (
         roles.without_role(role, command.user)
         if command.remove

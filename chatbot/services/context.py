@@ -46,6 +46,8 @@ class CoreConfig:
     accounts: Mapping[str, Account]
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
+    # Every user the configuration names (roles, [users]): only they may be given a console role.
+    known_users: frozenset[str] = frozenset()
 
 
 class Deps:

@@ -15,7 +15,7 @@ from chatbot.domain.errors import DomainError, InvalidInput
 from chatbot.domain.roles import Role, is_user_id, platform_of
 from chatbot.policy.types import CheckResult
 from chatbot.ports import Text
-from chatbot.services import queries
+from chatbot.services import home, queries
 from chatbot.services.wiring import Core
 
 MAX_INPUT = 4000
@@ -28,6 +28,7 @@ ALIASES = {
     "役割": "roles",
     "ヘルプ": "help",
     "投稿": "post",
+    "ホーム": "home",
 }
 
 
@@ -161,6 +162,10 @@ async def _queue(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     return Reply(await queries.queue(bus.deps, account_id))
 
 
+async def _home(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
+    return Reply(home.home_texts(await home.home_view(bus.deps, actor)))
+
+
 async def _suspend(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
     if not rest.strip():
         return Reply([text("usage.suspend")], error=True)
@@ -197,7 +202,16 @@ _VERBS = {
     "check": _check,
     "absent": _absent,
     "queue": _queue,
+    "home": _home,
     "suspend": _suspend,
     "resume": _resume,
     "roles": _roles,
 }
+
+
+def is_command(word: str) -> bool:
+    """True when ``word`` starts a /shonin command (a subcommand or its Japanese alias).
+
+    Chat front ends where commands and free text share one box (Teams) tell them apart with it.
+    """
+    return ALIASES.get(word, word.lower()) in _VERBS

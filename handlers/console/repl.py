@@ -23,7 +23,7 @@ from chatbot.dates import DateParseError, parse_datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError
 from chatbot.domain.roles import is_user_id
-from chatbot.ports import Text
+from chatbot.ports import Clock, Text
 from chatbot.services import queries
 from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
@@ -40,7 +40,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 @dataclass
 class ConsoleSession:
     bus: Core
-    clock: ManualClock
+    clock: Clock
     out: TextIO
     user: str = "console:staff"
     account_id: str = ""
@@ -48,6 +48,9 @@ class ConsoleSession:
     last_draft: str = ""
     failures: int = 0
     interactive_echo: bool = False
+    # Only a sandbox (`shonin demo`, `shonin shell --sandbox`: a throw-away database) may move
+    # the clock; in a real database that would publish early and stamp the audit log falsely.
+    sandbox: bool = False
     verbs: dict[str, Callable[[str], Awaitable[None]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -237,6 +240,8 @@ class ConsoleSession:
         self.out.write(render_card(card, self.locale, self.clock.now()) + "\n")
 
     async def _clock(self, rest: str) -> None:
+        if not self.sandbox or not isinstance(self.clock, ManualClock):
+            return self._fail(Text("error.clock_sandbox_only", {}))
         step = _CLOCK_STEP.match(rest)
         if step:
             self.clock.advance(timedelta(**{_UNITS[step.group(2)]: int(step.group(1))}))

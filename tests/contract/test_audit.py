@@ -91,3 +91,20 @@ async def test_rolled_back_append_leaves_no_trace(make_uow: MakeUow) -> None:
         again = await uow.audit.append(record(3))
         await uow.commit()
     assert again.seq == 2 and again.prev_hash == kept.hash
+
+
+async def test_time_never_goes_back_in_the_chain(make_uow: MakeUow) -> None:
+    """A clock that stepped back is clamped to the previous entry's time, and says so."""
+    async with make_uow() as uow:
+        first = await uow.audit.append(record(10))
+        await uow.commit()
+    async with make_uow() as uow:
+        second = await uow.audit.append(record(1))  # nine minutes earlier than the entry before
+        await uow.commit()
+    assert second.record.at == first.record.at
+    assert second.record.details["clock_at"] == record(1).at.isoformat()
+    async with make_uow() as uow:
+        entries, head = await uow.audit.entries(), await uow.audit.head()
+    assert [e.record.at for e in entries] == [first.record.at, first.record.at]
+    report = verify_chain(entries, head)
+    assert report.ok, report.problems

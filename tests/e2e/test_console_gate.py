@@ -22,7 +22,8 @@ async def _run(script: str, tmp_path: Path, database_url: str) -> tuple[int, str
         "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
     }
     out = io.StringIO()
-    code = await console(load_settings(environ=env, path=None), io.StringIO(script), out)
+    settings = load_settings(environ=env, path=None)
+    code = await console(settings, io.StringIO(script), out, sandbox=True)
     return code, out.getvalue()
 
 

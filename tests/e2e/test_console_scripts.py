@@ -56,7 +56,7 @@ async def _run(script: str, tmp_path: Path, database_url: str, expect: int | Non
     script = script.replace("--media photo.jpg", f"--media {photo}")
     settings = load_settings(environ=_env(tmp_path, database_url), path=None)
     out = io.StringIO()
-    code = await console(settings, io.StringIO(script), out)
+    code = await console(settings, io.StringIO(script), out, sandbox=True)
     assert expect is None or code == expect, out.getvalue()
     return out.getvalue()
 
@@ -126,11 +126,11 @@ async def test_bad_input_is_answered_and_changes_nothing(
 
 
 def test_piped_script_through_the_shonin_command(tmp_path: Path) -> None:
-    """The README's first command on a fresh folder: built-in defaults, SQLite, local outbox."""
+    """The README's example on a fresh folder: `shonin demo`, a throw-away database, nothing left."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SHONIN_", "DATABASE_URL"))}
     (tmp_path / "photo.jpg").write_bytes(jpeg())
     result = subprocess.run(
-        [sys.executable, "-m", "handlers.cli"],
+        [sys.executable, "-m", "handlers.cli", "demo"],
         input=FLOW,
         capture_output=True,
         text=True,
@@ -139,11 +139,11 @@ def test_piped_script_through_the_shonin_command(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     draft = _draft_id(result.stdout)
-    assert (tmp_path / "shonin.db").exists()
-    assert (tmp_path / "outbox" / f"{draft}-r1" / "post.json").exists()
     assert f"[draft {draft}] state=confirmed" in result.stdout
+    assert "お試し環境" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.jpg"]  # nothing written here
 
 
 def _gps_jpeg(path: Path) -> None:

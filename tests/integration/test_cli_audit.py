@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import sqlite3
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from handlers.cli import main
+from handlers.cli import console, main
+from handlers.settings import load_settings
 from tests.fakes.images import jpeg
 
 SCRIPT = """\
@@ -30,8 +32,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "photo.jpg").write_bytes(jpeg())
     monkeypatch.delenv("SHONIN_CONFIG", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    monkeypatch.setattr("sys.stdin", io.StringIO(SCRIPT))
-    assert main(["shell"]) == 0
+    # The clock is moved, so the history is written through the sandbox's console on this file.
+    out = io.StringIO()
+    code = asyncio.run(console(load_settings(), io.StringIO(SCRIPT), out, sandbox=True))
+    assert code == 0, out.getvalue()
     return path
 
 

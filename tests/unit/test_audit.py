@@ -176,3 +176,22 @@ def test_csv_has_bom_header_and_round_trips_japanese() -> None:
 def test_csv_of_nothing_is_just_the_header() -> None:
     data = to_csv([])
     assert data == b"\xef\xbb\xbf" + (",".join(CSV_COLUMNS) + "\r\n").encode()
+
+
+def test_chain_next_clamps_a_clock_that_went_back() -> None:
+    first = chain_next(None, record(5))
+    second = chain_next(first, record(2))
+    assert second.record.at == first.record.at
+    assert second.record.details["clock_at"] == record(2).at.isoformat()
+    assert verify_chain([first, second], (2, second.hash)).ok
+
+
+def test_verify_flags_a_timestamp_earlier_than_the_one_before() -> None:
+    # A chain written (or rewritten) with time going backwards, hashes made consistent: only the
+    # time order can tell.
+    first = AuditEntry(1, record(5), GENESIS, entry_hash(1, GENESIS, record(5)))
+    second = AuditEntry(2, record(2), first.hash, entry_hash(2, first.hash, record(2)))
+    report = verify_chain([first, second], (2, second.hash))
+    assert not report.ok
+    assert len(report.problems) == 1 and "seq 2" in report.problems[0]
+    assert "earlier" in report.problems[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 import unicodedata
 
 import pytest
@@ -160,15 +158,19 @@ def test_visible_ascii_letters_map_back_to_themselves(raw: str) -> None:
             assert ch in unicodedata.normalize("NFKC", raw[s:e])
 
 
-def test_normalisation_of_a_long_caption_is_fast() -> None:
-    caption = (
+def test_a_long_caption_normalises_as_its_repeated_parts() -> None:
+    # Speed is a benchmark figure (benchmarks/policy_bench.py, "normalise 2,200 characters");
+    # here only the behaviour: a caption made of one line repeated normalises to that line's
+    # normal form repeated, and every span maps back inside the original.
+    line = (
         "イベントのお知らせ　12/7(土)10:00～12:00　市役所１階ロビーにて開催します。"
-        "お問い合わせは０９６－３２８－２０３９まで。#熊本 #イベント\n" * 30
-    )[:2200]
-    normalize(caption)
-    times = []
-    for _ in range(30):
-        t0 = time.perf_counter()
-        normalize(caption)
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.005
+        "お問い合わせは０９６－３２８－２０３９まで。#熊本 #イベント\n"
+    )
+    one = normalize(line)
+    many = normalize(line * 30)
+    assert many.text == one.text * 30
+    assert many.compact == one.compact * 30
+    size = len(line)
+    for k in (0, 7, 29):
+        start = k * len(one.text)
+        assert many.to_original(start, start + len(one.text)) == (k * size, (k + 1) * size)

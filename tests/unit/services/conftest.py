@@ -59,6 +59,8 @@ SEED = Roles(
     admins=frozenset({ADMIN}),
     staff=frozenset({STAFF}),
 )
+# The users the configuration names (shonin.toml): only they may be given a console role.
+KNOWN_USERS = frozenset({OFFICER, DEPUTY, ADMIN, STAFF, "console:newboss"})
 
 
 @dataclass
@@ -123,7 +125,7 @@ async def make_world(
     checker, publisher, notifier = FakeChecker(), FakePublisher(), RecordingNotifier("console")
     counter = itertools.count(1)
     ports = Ports(store.unit_of_work, clock, checker, InMemoryMediaStore(), publisher)
-    config = CoreConfig(ACCOUNTS, new_id=lambda: f"d{next(counter)}")
+    config = CoreConfig(ACCOUNTS, new_id=lambda: f"d{next(counter)}", known_users=KNOWN_USERS)
     core = build_core(ports, config, {"console": notifier} if notifiers is None else notifiers)
     await seed_roles(core.deps, {ACCOUNT: SEED, "kokuraminami": SEED})
     async with core.deps.uow() as uow:
