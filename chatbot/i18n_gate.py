@@ -100,6 +100,17 @@ GATE: dict[str, tuple[str, str]] = {
     "gate.requires.hard": ("修正が必要（上書き不可）", "revise first (cannot be overridden)"),
     "gate.requires.override": ("理由付きの承認（--override）", "a written reason (--override)"),
     "gate.requires.ack": ("要確認の確認（--ack）", "acknowledge the findings (--ack)"),
+    "note.wished_moved": (
+        "{draft}：希望日時 {wished} は運用時間外です。承認されると運用時間内の {at} に公開されます。",
+        "{draft}: the wished time {wished} is outside operating hours; once approved it is "
+        "published at {at}, inside hours.",
+    ),
+    "note.wished_moved_author": (
+        "投稿案 {draft} の希望日時 {wished} は運用時間外のため、承認されると {at} に公開されます。"
+        "別の日時にする場合は、投稿案を修正して希望日時を変えてください。",
+        "The wished time of draft {draft}, {wished}, is outside operating hours: once approved, "
+        "it is published at {at}. To choose another time, revise the draft's wished time.",
+    ),
     "error.clock_sandbox_only": (
         "時計を動かせるのはお試し環境（shonin demo または shonin shell --sandbox、使い捨ての"
         "データベース）だけです。このセッションは実際の時刻で動いています。",

@@ -16,7 +16,7 @@ HELP: dict[str, tuple[str, str]] = {
         "・/shonin suspend <理由> / /shonin resume — 運用停止・再開（運用責任者のみ）\n"
         "・/shonin roles — 役割の表示　・/shonin roles set <officer|deputy|admin|staff> <ユーザー>\n"
         "日本語でも使えます：不在、一覧、確認、停止、再開、役割、ホーム、ヘルプ。"
-        "日付は 2026-12-01、12/1、12月1日、時刻は 9:00 の形で入力できます。",
+        "日付は 2026-12-01、12/1、12月1日、R8.12.1、来週月曜、時刻は 9:00、午後3時 の形で入力できます。",
         "How to use shonin\n"
         "- /shonin post — post a draft\n"
         "- /shonin check <caption> — dry-run policy check (only you see it)\n"
@@ -28,7 +28,7 @@ HELP: dict[str, tuple[str, str]] = {
         "- /shonin suspend <reason> / /shonin resume — stop or resume publishing (officer only)\n"
         "- /shonin roles — show roles; /shonin roles set <officer|deputy|admin|staff> <user>\n"
         "Japanese aliases work too: 不在, 一覧, 確認, 停止, 再開, 役割, ホーム, ヘルプ. "
-        "Dates: 2026-12-01, 12/1, 12月1日; times: 9:00.",
+        "Dates: 2026-12-01, 12/1, 12月1日, R8.12.1, 来週月曜; times: 9:00, 3pm, 午後3時.",
     ),
     "help.console": (
         "コンソールのコマンド\n"

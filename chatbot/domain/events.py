@@ -97,3 +97,12 @@ class Withdrawn(Event):
 @dataclass(frozen=True)
 class Expired(Event):
     wished_at: datetime
+
+
+@dataclass(frozen=True)
+class WishedTimeMoved(Event):
+    """The wished time is outside operating hours: approved, it publishes at ``at`` instead."""
+
+    author: str
+    wished_at: datetime
+    at: datetime

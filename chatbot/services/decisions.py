@@ -105,7 +105,9 @@ async def schedule(command: cmd.Schedule, uow: UnitOfWork, deps: Deps) -> Draft:
     now = deps.clock.now()
     if command.at is not None:
         if not deps.calendar(draft.account_id).is_operating(command.at):
-            suggestion = deps.calendar(draft.account_id).next_operating(command.at)
+            # a time both past and outside hours gets a suggestion still to come
+            start = max(command.at, now)
+            suggestion = deps.calendar(draft.account_id).next_operating(start)
             raise OutsideOperatingHours(at=command.at, suggestion=suggestion)
         at = command.at
     else:

@@ -7,6 +7,7 @@ import functools
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
+from chatbot.domain import events as ev
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.model import Draft, MediaRef
 from chatbot.gate import hard_limit_findings, with_hard_limits
@@ -35,6 +36,7 @@ async def submit(command: cmd.SubmitDraft, uow: UnitOfWork, deps: Deps) -> Draft
     )
     await audit(uow, deps, command.actor, "draft.submitted", draft=draft)
     await check_and_route(draft, uow, deps, uploads)
+    _note_outside_hours(draft, deps)
     await uow.drafts.add(draft)
     await uow.commit()
     return draft
@@ -51,9 +53,12 @@ async def revise(command: cmd.ReviseDraft, uow: UnitOfWork, deps: Deps) -> Draft
     else:
         uploads = await _prepare(command.media, command.strip_location)
         media = await _store_media(uploads, deps)
+    previous_wish = draft.wished_at
     draft.revise(command.actor, clean_text(command.caption), media, wished, now)
     await audit(uow, deps, command.actor, "draft.revised", draft=draft)
     await check_and_route(draft, uow, deps, uploads)
+    if wished != previous_wish:
+        _note_outside_hours(draft, deps)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft
@@ -111,6 +116,16 @@ async def route(draft: Draft, uow: UnitOfWork, deps: Deps, now: datetime) -> boo
         details = {"approver": decision.approver, "role": decision.role, "reason": decision.reason}
         await audit(uow, deps, "shonin", "draft.routed", draft=draft, details=details)
     return changed
+
+
+def _note_outside_hours(draft: Draft, deps: Deps) -> None:
+    """A wished time outside operating hours is told to the author now, not only at approval."""
+    wished = draft.wished_at
+    calendar = deps.calendar(draft.account_id)
+    if wished is None or calendar.is_operating(wished):
+        return
+    at = calendar.next_operating(wished)
+    draft.events.append(ev.WishedTimeMoved(draft.id, draft.author, wished, at))
 
 
 def _check_wished_at(wished_at: datetime | None, now: datetime) -> None:

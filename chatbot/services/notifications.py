@@ -43,6 +43,7 @@ class Notifications:
             ev.Confirmed: self.on_confirmed,
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
+            ev.WishedTimeMoved: self.on_wished_time_moved,
         }
 
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
@@ -129,6 +130,11 @@ class Notifications:
         await plan.update_and_say(Text("note.expired", {"at": event.wished_at}))
         args = {"draft": plan.draft.id, "at": event.wished_at}
         await plan.direct(plan.draft.author, Text("note.expired_author", args))
+
+    async def on_wished_time_moved(self, plan: _Plan, event: ev.WishedTimeMoved) -> None:
+        args = {"draft": plan.draft.id, "wished": event.wished_at, "at": event.at}
+        await plan.thread(Text("note.wished_moved", args))
+        await plan.direct(event.author, Text("note.wished_moved_author", args))
 
 
 class _Plan:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from chatbot.dates import DateParseError, parse_period
+from chatbot.dates import DateParseError, is_time, looks_like_date, parse_period
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError, InvalidInput
 from chatbot.domain.roles import Role, is_user_id, platform_of
@@ -105,49 +105,60 @@ async def _absent(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
 
 
 def _target(words: list[str], actor: str) -> tuple[str, list[str]]:
-    """``absent <user> <from> <until>`` names someone; a leading date means oneself."""
+    """``absent <user> <from> <until>`` names someone; a leading date means oneself.
+
+    Anything written like a date (12/1, 令和8年12月1日, R8.12.1, 来週月曜, 明日…) is a date.
+    """
     first = words[0]
     if ":" in first and not first[0].isdigit():
         return _user(first, actor), words[1:]
-    if (
-        first[0].isdigit()
-        or first[0] in "０１２３４５６７８９今明本"
-        or first.lower()
-        in (
-            "today",
-            "tomorrow",
-        )
-    ):
+    if looks_like_date(first):
         return actor, words
     return _user(first, actor), words[1:]
 
 
 def _period(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime, str]:
-    last_error: DateParseError | None = None
+    """The longest prefix of ``words`` that is a period; the rest is the reason.
+
+    When none is, the most telling refusal is raised: one that names the dates (a year-less
+    date just passed, a weekday that does not match…) over a plain "invalid period".
+    """
+    errors: list[DateParseError] = []
     for count in (4, 3, 2, 1):
         if count > len(words):
             continue
         try:
             start, end = parse_period(words[:count], now=now, tz=tz)
         except DateParseError as error:
-            last_error = last_error or error
+            errors.append(error)
             continue
         if count < len(words) and _looks_like_when(words[count]):
             # "12/3 12/1" or "12/2 25:00 12/3" must not become one day with a date as the reason
             continue
         return start, end, " ".join(words[count:])[:500]
-    if last_error is not None:
-        raise last_error
+    if errors:
+        raise min(errors, key=lambda error: _SPECIFIC.get(error.kind, len(_SPECIFIC)))
     raise DateParseError("period", " ".join(words))
 
 
-_WHEN_WORD = re.compile(r"^[\d/:.\-~〜年月日時分]+$")
-_DAY_WORDS = frozenset({"今日", "本日", "明日", "明後日", "today", "tomorrow"})
+# Refusals that name the typed dates come first; generic ones keep the longest attempt's.
+_SPECIFIC = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("ambiguous_year", "weekday_mismatch", "past", "ambiguous_hour", "no_such_date", "order")
+    )
+}
+
+
+_WHEN_WORD = re.compile(r"^[\d/:.\-~〜()年月日時分火水木金土]+$")
 
 
 def _looks_like_when(word: str) -> bool:
+    """Whether a word after a period is more date (a mistake) than reason ("3日間の出張" is not)."""
     word = unicodedata.normalize("NFKC", word).lower()
-    return word in _DAY_WORDS or bool(_WHEN_WORD.match(word))
+    if word[:1].isdigit():
+        return bool(_WHEN_WORD.match(word)) or is_time(word)
+    return looks_like_date(word) or is_time(word)
 
 
 def _user(word: str, actor: str) -> str:

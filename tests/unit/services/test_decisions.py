@@ -269,3 +269,21 @@ async def test_deputy_clicking_a_decided_draft_is_told_who_decided(world: World)
     with pytest.raises(AlreadyDecided) as raised:
         await world.handle(cmd.Approve(DEPUTY, draft.id))
     assert raised.value.args_map["by"] == OFFICER
+
+
+async def test_a_time_both_past_and_outside_hours_is_offered_a_slot_to_come(world: World) -> None:
+    # Tuesday 1 Dec 10:00; 7:00 this morning is past and outside hours: the suggestion must not
+    # be 8:30 this morning (already past) but the next slot from now
+    draft = await world.submit()
+    await world.handle(cmd.Approve(OFFICER, draft.id))
+    with pytest.raises(OutsideOperatingHours) as raised:
+        await world.handle(cmd.Schedule(OFFICER, draft.id, jst(12, 1, 7, 0)))
+    assert raised.value.args_map["suggestion"] == world.clock.now()
+    with pytest.raises(OutsideOperatingHours) as raised:
+        await world.handle(cmd.Schedule(OFFICER, draft.id, jst(11, 28, 11, 0)))  # last Saturday
+    assert raised.value.args_map["suggestion"] >= world.clock.now()
+    world.clock.set(jst(12, 1, 17, 30))  # after hours: the next slot is tomorrow morning
+    with pytest.raises(OutsideOperatingHours) as raised:
+        await world.handle(cmd.Schedule(OFFICER, draft.id, jst(12, 1, 7, 0)))
+    assert raised.value.args_map["suggestion"] == jst(12, 2, 8, 30)
+    assert (await world.draft(draft.id)).state is S.APPROVED

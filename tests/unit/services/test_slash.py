@@ -75,6 +75,15 @@ async def test_check_without_text(world: World) -> None:
         ("不在 明日", jst(12, 2, 0), jst(12, 3, 0), ""),
         ("absent tomorrow", jst(12, 2, 0), jst(12, 3, 0), ""),
         ("absent １２/２ １２/３", jst(12, 2, 0), jst(12, 4, 0), ""),
+        ("不在 あした", jst(12, 2, 0), jst(12, 3, 0), ""),
+        ("absent 令和8年12月2日 令和8年12月3日 出張", jst(12, 2, 0), jst(12, 4, 0), "出張"),
+        ("absent R8.12.2 R8.12.3", jst(12, 2, 0), jst(12, 4, 0), ""),
+        ("absent 令和8年12月2日", jst(12, 2, 0), jst(12, 3, 0), ""),
+        ("absent 来週月曜 来週金曜 研修", jst(12, 7, 0), jst(12, 12, 0), "研修"),
+        ("absent 12月2日(水) 12月3日(木)", jst(12, 2, 0), jst(12, 4, 0), ""),
+        ("absent 12/2 午後1時 12/3 午前11時", jst(12, 2, 13), jst(12, 3, 11), ""),
+        # the start is read from today, never given the end's year
+        ("absent 12/2 2027-01-10", jst(12, 2, 0), jst(1, 11, 0, year=2027), ""),
     ],
 )
 async def test_absent_date_forms(
@@ -133,7 +142,7 @@ def test_console_mentions() -> None:
     [
         "absent",
         "absent 13/45 12/3",
-        "不在 あした",
+        "absent 12/2(火) 12/3",
     ],
 )
 async def test_absent_mistakes_answer_with_usage(world: World, line: str) -> None:
@@ -287,3 +296,28 @@ async def test_no_mistake_escapes_as_an_exception(world: World, line: str) -> No
 async def test_unknown_account_is_a_text(world: World) -> None:
     reply = await run_slash(world.bus, OFFICER, "nowhere", "queue")
     assert keys(reply) == ["error.unknown_account"]
+
+
+async def test_absent_on_a_date_just_passed_names_both_readings(world: World) -> None:
+    reply = await slash(world, "absent 11/30 出張")
+    assert reply.error
+    assert keys(reply) == ["raw", "usage.absent"]
+    message = reply.texts[0].args
+    assert "2026年11月30日(月)" in str(message["ja"]) and "2027年11月30日(火)" in str(message["ja"])
+    assert "Mon 30 Nov 2026" in str(message["en"]) and "Tue 30 Nov 2027" in str(message["en"])
+    assert "2026/11/30、2027/11/30" in str(message["ja"])  # the form that was typed
+    assert await absences(world) == []
+
+
+async def test_absent_weekday_that_does_not_match_names_the_right_one(world: World) -> None:
+    reply = await slash(world, "absent 12月2日(火) 12月3日(木)")
+    assert reply.error
+    assert "水曜日" in str(reply.texts[0].args["ja"])
+    assert "Wednesday" in str(reply.texts[0].args["en"])
+    assert await absences(world) == []
+
+
+async def test_absent_until_a_far_year_keeps_the_start_in_this_year(world: World) -> None:
+    reply = await slash(world, "absent 12/2 2099-12-31")
+    assert keys(reply) == ["error.absence_too_long"]  # not 2099-12-02 .. 2099-12-31
+    assert await absences(world) == []

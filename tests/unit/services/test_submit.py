@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -206,3 +206,45 @@ async def test_second_account_uses_its_own_pack(world: World) -> None:
     await world.submit(account_id="kokuraminami")
     assert world.checker.calls[-1][0] == "kokuraminami"
     assert world.notifier.of("post_card")[0].target == "drafts-kokuraminami"
+
+
+def _dm_keys(world: World, user: str) -> list[str]:
+    return [c.text.key for c in world.notifier.of("send_direct") if c.target == user and c.text]
+
+
+@pytest.mark.parametrize(
+    ("wished", "slot"),
+    [
+        (START.replace(hour=18), START.replace(day=2, hour=8, minute=30)),
+        (START.replace(day=2, hour=3), START.replace(day=2, hour=8, minute=30)),
+        (START.replace(day=5, hour=10), START.replace(day=7, hour=8, minute=30)),  # Saturday
+    ],
+)
+async def test_a_wished_time_outside_hours_is_told_to_the_author_at_posting(
+    world: World, wished: datetime, slot: datetime
+) -> None:
+    draft = await world.submit(wished_at=wished)
+    [note] = [c.text for c in world.notifier.of("send_direct") if c.target == STAFF and c.text]
+    assert note.key == "note.wished_moved_author"
+    assert note.args == {"draft": draft.id, "wished": wished, "at": slot}
+    assert "note.wished_moved" in world.notifier.thread_keys()  # the approver sees it too
+    # and approval then schedules exactly the slot the author was told
+    approved = await world.handle(cmd.Approve(OFFICER, draft.id))
+    assert approved.scheduled_at == slot
+
+
+async def test_a_wished_time_inside_hours_brings_no_note(world: World) -> None:
+    await world.submit(wished_at=START.replace(day=2, hour=9))
+    await world.submit()
+    assert "note.wished_moved_author" not in _dm_keys(world, STAFF)
+    assert "note.wished_moved" not in world.notifier.thread_keys()
+
+
+async def test_revising_to_a_time_outside_hours_is_told_once(world: World) -> None:
+    draft = await world.submit(wished_at=START.replace(day=2, hour=9))
+    await world.handle(cmd.RequestChanges(OFFICER, draft.id, "日時を変えてください"))
+    late = START.replace(day=2, hour=20)
+    await world.handle(cmd.ReviseDraft(STAFF, draft.id, "12月の展示", None, late, False))
+    assert _dm_keys(world, STAFF).count("note.wished_moved_author") == 1
+    await world.handle(cmd.ReviseDraft(STAFF, draft.id, "12月の展示です", None, late, False))
+    assert _dm_keys(world, STAFF).count("note.wished_moved_author") == 1  # unchanged: not again
