@@ -206,11 +206,13 @@ async def _run_due(settings: Settings) -> int:
     app: App = await build_app(settings)
     try:
         report = await app.bus.handle(cmd.RunDue("shonin"))
+        reminders = await app.bus.handle(cmd.RunReminders("shonin"))
     finally:
         await app.close()
     sys.stdout.write(
         f"published={len(report.published)} failed={len(report.failed)} "
         f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
+        f"reminded={len(reminders.reminded)} escalated={len(reminders.escalated)}\n"
     )
     return 0
 
