@@ -23,6 +23,7 @@ from chatbot.services.wiring import Core, build_core, seed_roles
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
+from storage.chat_ledger import SqlChatLedger
 from storage.database import create_engine, describe_failure, probe_writable, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
 
@@ -82,6 +83,10 @@ class App:
             content = await content_problems(entries, uow, self.core.deps.media)
             return entries, await uow.audit.head(), content
 
+    def chat_ledger(self) -> SqlChatLedger:
+        """Chat adapters' memory: deliveries already handled, the message each draft came from."""
+        return SqlChatLedger(self.engine)
+
     async def ping(self) -> bool:
         """True when the database answers (for `GET /healthz`)."""
         try:
@@ -128,6 +133,8 @@ async def build_app(
     )
     config = CoreConfig(
         accounts={account.id: account for account in settings.accounts},
+        reminders=settings.reminders,
+        default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
     )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)

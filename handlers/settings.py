@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal, cast
 
 from chatbot.domain.roles import Account, Roles
+from chatbot.scheduling.reminders import ReminderPolicy
 from handlers.settings_accounts import (
     CALENDAR_KINDS,
     demo_accounts,
@@ -23,6 +24,7 @@ from handlers.settings_accounts import (
     parse_user_locales,
 )
 from handlers.settings_publisher import check_publishing
+from handlers.settings_reminders import parse_reminders
 from handlers.settings_values import (
     ENV_NAME,
     LOCALES,
@@ -77,7 +79,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
     "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
 }
-_TOP_KEYS = (*_SECTIONS, "users", "accounts")
+_TOP_KEYS = (*_SECTIONS, "users", "accounts", "reminders")
 # The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
 _SDK_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 
@@ -104,6 +106,9 @@ class Settings:
     teams: TeamsSettings
     log_level: str
     no_color: bool = False  # https://no-color.org: any non-empty NO_COLOR turns colour off
+    # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
+    default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
 
     @property
     def safe_database_url(self) -> str:
@@ -161,6 +166,10 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         _secret(env, slack, "bot_token_env", "SLACK_BOT_TOKEN"),
         _secret(env, slack, "signing_secret_env", "SLACK_SIGNING_SECRET"),
         _secret(env, slack, "app_token_env", "SLACK_APP_TOKEN"),
+        _slack_api_url(env),
+        slack.text("bot_token_env", "SLACK_BOT_TOKEN"),
+        slack.text("signing_secret_env", "SLACK_SIGNING_SECRET"),
+        slack.text("app_token_env", "SLACK_APP_TOKEN"),
     )
     sdk_secret = env.get(f"{_SDK_CONNECTION}CLIENTSECRET", "")
     service_url = teams.text("service_url", "").rstrip("/")
@@ -180,6 +189,15 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         dev_no_auth=env.get("SHONIN_TEAMS_DEV_NO_AUTH", "").strip().lower() in ("1", "true", "yes"),
     )
     return slack_settings, teams_settings
+
+
+def _slack_api_url(env: Mapping[str, str]) -> str:
+    """SLACK_API_URL (GovSlack, tests), always ending in a slash as slack_sdk expects."""
+    url = env.get("SLACK_API_URL", "").strip() or "https://slack.com/api/"
+    if not re.match(r"https?://[^/\s]+", url):
+        ja, en = "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
+        raise ConfigError(ja, en, key="SLACK_API_URL")
+    return url.rstrip("/") + "/"
 
 
 def _server(env: Mapping[str, str], server: Table, publisher: str) -> tuple[str, int, str]:
@@ -255,6 +273,7 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     host, port, public = _server(env, sections["server"], publisher)
     database_url, graph_api_base = _urls(env, sections)
     slack, teams = _chat(env, root)
+    default_reminders, reminders = parse_reminders(root)
     return Settings(
         config_path=root.file,
         database_url=database_url,
@@ -274,6 +293,8 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         teams=teams,
         log_level=choice((level.upper(), blame), LOG_LEVELS),
         no_color=bool(env.get("NO_COLOR")),
+        default_reminders=default_reminders,
+        reminders=MappingProxyType(reminders),
     )
 
 
