@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from chatbot.audit import to_csv, verify_chain
+from chatbot.audit import AuditProblem, to_csv, verify_chain
 from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from handlers.bootstrap import App, build_app, build_console, redact, upgrade_database
@@ -88,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if settings.log_level != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
+    if getattr(args, "lang", "") is None:  # check / policy without --lang: the configured one
+        args.lang = settings.locale
     if args.command == "check":
         packs = {account.id: account.policy_pack for account in settings.accounts}
         default = settings.accounts[0].policy_pack
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         await upgrade_database(settings.database_url)
-        sys.stdout.write(f"database upgraded: {redact(settings.database_url)}\n")
+        url = redact(settings.database_url)
+        sys.stdout.write(t("cli.db_upgraded", settings.locale, url=url) + "\n")
         return 0
     if args.command == "audit":
         return await _audit(args, settings, sys.stdout)
@@ -151,7 +154,8 @@ async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -
             return 0
         stdout.write(t("cli.audit_bad", settings.locale, count=len(problems)) + "\n")
         for problem in problems:
-            stdout.write(f"  - {problem}\n")
+            text = problem.text(settings.locale) if isinstance(problem, AuditProblem) else problem
+            stdout.write(f"  - {text}\n")
         return 1
     data = to_csv(entries)
     if args.output:
@@ -168,10 +172,14 @@ async def _run_due(settings: Settings) -> int:
         report = await app.bus.handle(cmd.RunDue("shonin"))
     finally:
         await app.close()
-    sys.stdout.write(
-        f"published={len(report.published)} failed={len(report.failed)} "
-        f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
-    )
+    counts = {
+        "published": len(report.published),
+        "failed": len(report.failed),
+        "expired": len(report.expired),
+        "rerouted": report.rerouted,
+        "held": len(report.held),
+    }
+    sys.stdout.write(t("reply.run_due", settings.locale, **counts) + "\n")
     return 0
 
 

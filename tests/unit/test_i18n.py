@@ -43,7 +43,7 @@ def test_parts_do_not_silently_override_each_other() -> None:
     from chatbot import i18n
 
     parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(GATE), set(POLICY2)]
-    others = (i18n.PUBLISHING, i18n.SLACK, i18n.TEAMS, i18n.SERVE, i18n.REMINDERS)
+    others = (i18n.PUBLISHING, i18n.SLACK, i18n.TEAMS, i18n.SERVE, i18n.REMINDERS, i18n.LANGUAGE)
     parts.extend(set(part) for part in others)
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
