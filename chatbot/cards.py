@@ -38,6 +38,7 @@ class DraftCard:
     last_decision: Decision | None
     permalink: str
     last_error: str
+    error_args: dict[str, str] = field(default_factory=dict)
     # The gate: what approving needs (read by every front end for its buttons and confirm step),
     # and what the approval of this revision let through.
     requirements: ApprovalRequirements = field(default_factory=ApprovalRequirements)
@@ -88,6 +89,7 @@ def build_card(draft: Draft, account: Account) -> DraftCard:
         last_decision=draft.last_decision(),
         permalink=draft.permalink,
         last_error=draft.last_error,
+        error_args=dict(draft.error_args),
         requirements=requirements,
         override_reason=approval.override_reason if approval else "",
         overridden=approval.overridden if approval else (),

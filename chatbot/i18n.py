@@ -63,6 +63,11 @@ def t(
         entry = CATALOGUE.get(f"{key}.one", entry)  # "1 problem", not "1 problems"
     template = entry[1] if locale == "en" else entry[0]
     values = {name: _value(name, value, locale, tz, now) for name, value in args.items()}
+    error = args.get("error")
+    if isinstance(error, str) and error.startswith("publish.error.") and error in CATALOGUE:
+        # a failed publish keeps the error's key: render it, with the other arguments, here
+        rest = {name: value for name, value in args.items() if name != "error"}
+        values["error"] = t(error, locale, tz=tz, now=now, **rest)
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

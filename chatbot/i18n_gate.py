@@ -139,4 +139,40 @@ GATE: dict[str, tuple[str, str]] = {
         "{user} is not a Teams user id, so it cannot hold a role: use an @mention or the Azure AD object id, in the form "
         "teams:00000000-0000-0000-0000-000000000000.",
     ),
+    "db.unavailable": (
+        "データベース（{url}）を使えません：{reason}",
+        "Cannot use the database ({url}): {reason}",
+    ),
+    "db.reason.corrupt": (
+        "SQLite のデータベースファイルではないか、壊れています（何も書き込んでいません）",
+        "the file is not an SQLite database or is damaged (nothing was written)",
+    ),
+    "db.reason.read_only": (
+        "読み取り専用のため書き込めません",
+        "it is read-only, so nothing can be written",
+    ),
+    "db.reason.no_folder": (
+        "フォルダー {folder} がありません。作成するか DATABASE_URL を直してください",
+        "the folder {folder} does not exist; create it or correct DATABASE_URL",
+    ),
+    "db.reason.cannot_open": (
+        "ファイルを開けません（権限を確認してください）",
+        "the file cannot be opened (check its permissions)",
+    ),
+    "db.reason.unsupported": (
+        "対応していない種類です。sqlite+aiosqlite:///… か postgresql+asyncpg://… を指定してください",
+        "unsupported kind; use sqlite+aiosqlite:///… or postgresql+asyncpg://…",
+    ),
+    "db.reason.unreachable": (
+        "接続できません（{error}）",
+        "cannot connect ({error})",
+    ),
+    "error.input_not_utf8": (
+        "入力が UTF-8 のテキストではないため、この行を読み飛ばしました。UTF-8 で保存してください。",
+        "This input line is not UTF-8 text and was skipped; save the text as UTF-8.",
+    ),
+    "usage.unclosed_quote": (
+        "引用符（\" または '）が閉じていません。閉じてから送ってください。例：{example}",
+        "A quotation mark (\" or ') is not closed; close it and send again. Example: {example}",
+    ),
 }

@@ -49,8 +49,15 @@ class DraftRepository(Protocol):
         """Newest first."""
         ...
 
-    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
-        """Scheduled drafts whose time has come, oldest first."""
+    async def due(
+        self, now: datetime, limit: int = 50, *, lock: bool = False
+    ) -> builtins.list[Draft]:
+        """Drafts to publish now, oldest slot first: scheduled ones whose time has come and
+        publishing ones whose worker's lease has expired (a crashed publish to resume).
+
+        ``lock``: lock the rows for this transaction, skipping rows another one has locked
+        (PostgreSQL ``FOR UPDATE SKIP LOCKED``; elsewhere the version check decides).
+        """
         ...
 
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
@@ -265,6 +272,10 @@ class MediaStore(Protocol):
 
     async def get(self, key: str) -> bytes: ...
 
+    def public_url(self, key: str, expires: datetime) -> str:
+        """A URL Instagram can fetch the image from until ``expires`` (signed, unguessable)."""
+        ...
+
 
 @dataclass(frozen=True)
 class PublishRequest:
@@ -285,16 +296,112 @@ class PublishResult:
     permalink: str
 
 
-class PublishError(Exception):
-    """Publishing failed; ``retryable`` says whether trying again later may help."""
+class ContainerStatus(StrEnum):
+    """Instagram's ``status_code`` of a media container."""
 
-    def __init__(self, message: str, *, retryable: bool) -> None:
+    IN_PROGRESS = "IN_PROGRESS"
+    FINISHED = "FINISHED"  # ready to publish
+    PUBLISHED = "PUBLISHED"  # already live: never publish it again
+    ERROR = "ERROR"
+    EXPIRED = "EXPIRED"  # not published within 24 hours
+
+
+class Recovery(StrEnum):
+    """What a failed publishing step calls for."""
+
+    RETRY = "retry"  # try again later (rate limits, 5xx, timeouts)
+    NEW_CONTAINER = "new_container"  # start again with a new container
+    PERMANENT = "permanent"  # a person must act (bad media, revoked token, no permission)
+
+
+class PublishError(Exception):
+    """A publishing step failed.
+
+    ``key`` is a catalogue key (``publish.error.*``) and ``args`` its arguments, so that people
+    read it in their language; ``str(error)`` is the English text for logs and the audit log.
+    Neither ever holds a token.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool | None = None,
+        recovery: Recovery | None = None,
+        key: str = "",
+        args: dict[str, Any] | None = None,
+        code: int | None = None,
+        token_invalid: bool = False,
+    ) -> None:
         super().__init__(message)
-        self.retryable = retryable
+        if recovery is None:
+            recovery = Recovery.RETRY if retryable else Recovery.PERMANENT
+        self.recovery = recovery
+        self.key = key or "publish.error.other"
+        self.params = dict(args or {})
+        self.code = code
+        self.token_invalid = token_invalid
+
+    @property
+    def retryable(self) -> bool:
+        return self.recovery is not Recovery.PERMANENT
+
+
+@dataclass(frozen=True)
+class Quota:
+    """The account's rolling 24-hour publishing limit as Instagram reports it."""
+
+    used: int
+    total: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.total - self.used, 0)
+
+
+@dataclass(frozen=True)
+class TokenHealth:
+    """What is known about an account's access token (never the token itself)."""
+
+    valid: bool
+    expires_at: datetime | None = None
 
 
 class InstagramPublisher(Protocol):
-    async def publish(self, request: PublishRequest) -> PublishResult: ...
+    """A resumable publishing protocol: the caller commits each step's result before the next.
+
+    A post left half-way by a crash is resumed by asking about the container it recorded, never by
+    publishing blindly again: PUBLISHED -> ``find_published``; FINISHED -> ``publish_container``;
+    ERROR / EXPIRED -> a new container.
+    """
+
+    async def create_container(self, request: PublishRequest) -> str:
+        """Create the container(s) (a carousel's children, then its parent); the id to publish."""
+        ...
+
+    async def container_status(
+        self, request: PublishRequest, container_id: str
+    ) -> ContainerStatus: ...
+
+    async def publish_container(self, request: PublishRequest, container_id: str) -> str:
+        """Publish a FINISHED container; the new media id."""
+        ...
+
+    async def find_published(
+        self, request: PublishRequest, container_id: str, since: datetime
+    ) -> str | None:
+        """The media id of a post made from the container (status PUBLISHED), if it can be found."""
+        ...
+
+    async def permalink(self, request: PublishRequest, media_id: str) -> str: ...
+
+    async def quota(self, account: Account) -> Quota | None:
+        """The account's publishing limit and usage; None when there is none to respect."""
+        ...
+
+    async def token_health(self, account: Account) -> TokenHealth | None:
+        """Whether the account's token is valid and when it expires; None when unknown."""
+        ...
 
 
 # --- chat ----------------------------------------------------------------------------------

@@ -23,10 +23,18 @@ from chatbot.services.wiring import Core, build_core, seed_roles
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
-from storage.database import create_engine, redact, upgrade
+from storage.database import create_engine, describe_failure, probe_writable, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
 
-__all__ = ["App", "ConsoleApp", "build_app", "build_console", "redact", "upgrade_database"]
+__all__ = [
+    "App",
+    "ConsoleApp",
+    "build_app",
+    "build_console",
+    "describe_failure",
+    "redact",
+    "upgrade_database",
+]
 
 
 async def upgrade_database(url: str) -> None:
@@ -103,8 +111,13 @@ async def build_app(
     """
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
-    if migrate:
-        await upgrade(engine)
+    try:
+        if migrate:
+            await upgrade(engine)
+        await probe_writable(engine)
+    except BaseException:
+        await engine.dispose()  # no driver thread may outlive a failed start
+        raise
     media = LocalMediaStore(settings.media_dir)
     ports = Ports(
         uow=SqlUnitOfWorkFactory(engine),

@@ -12,8 +12,15 @@ from typing import TextIO
 
 from chatbot.audit import AuditProblem, to_csv, verify_chain
 from chatbot.domain import commands as cmd
-from chatbot.i18n import t
-from handlers.bootstrap import App, build_app, build_console, redact, upgrade_database
+from chatbot.i18n import LOCALES, t
+from handlers.bootstrap import (
+    App,
+    build_app,
+    build_console,
+    describe_failure,
+    redact,
+    upgrade_database,
+)
 from handlers.cli_policy import (
     UsageErrorParser,
     add_check_parser,
@@ -22,6 +29,7 @@ from handlers.cli_policy import (
     run_policy,
 )
 from handlers.console.repl import run_console
+from handlers.console.terminal import safe_output
 from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
@@ -77,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_crash_on_output()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(path=args.config)
@@ -102,9 +111,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_async_main(args, settings))
     except KeyboardInterrupt:
         return 130
-    except OSError as error:
-        sys.stderr.write(f"shonin: {error.strerror or error} ({redact(settings.database_url)})\n")
-        return EX_SOFTWARE
+    except Exception as error:
+        return _database_failure(error, settings)
+
+
+def _database_failure(error: Exception, settings: Settings) -> int:
+    """One bilingual line for a database that cannot be opened or written; other errors surface."""
+    found = describe_failure(error, settings.database_url)
+    if found is None:
+        raise error
+    key, args = found
+    url = redact(settings.database_url)
+    ja, en = (
+        t("db.unavailable", locale, url=url, reason=t(key, locale, **args)) for locale in LOCALES
+    )
+    sys.stderr.write(f"{ja} / {en}\n")
+    return EX_CONFIG if key in ("db.reason.unsupported", "db.reason.no_folder") else EX_SOFTWARE
+
+
+def _never_crash_on_output() -> None:
+    """Under a strict locale (PYTHONIOENCODING=ascii) Japanese becomes escapes, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,7 +163,7 @@ async def console(
 
     ``sandbox`` lets the session move its clock: only for a throw-away database.
     """
-    console_app = await build_console(settings, stdout, sandbox=sandbox)
+    console_app = await build_console(settings, safe_output(stdout), sandbox=sandbox)
     try:
         return await run_console(console_app.session, stdin)
     finally:

@@ -36,7 +36,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "unknown_account": "アカウント {0} は登録されていません。",
         "bad_pack": "ポリシー {0} を読み込めません: {1}",
         "unreadable": "{0} を読み込めません: {1}",
-        "not_utf8": "{0} は UTF-8 のテキストではありません。",
+        "not_utf8": "{0} は UTF-8 のテキストではありません。UTF-8 で保存してください。",
+        "stdin": "標準入力",
         "not_image": "{0} は画像として読み込めません{1}。",
         "lint_ok": "問題ありません: {0} (版 {1})",
     },
@@ -46,7 +47,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "unknown_account": "Account {0} is not configured.",
         "bad_pack": "Cannot load policy {0}: {1}",
         "unreadable": "Cannot read {0}: {1}",
-        "not_utf8": "{0} is not UTF-8 text.",
+        "not_utf8": "{0} is not UTF-8 text; save it as UTF-8.",
+        "stdin": "standard input",
         "not_image": "{0} cannot be read as an image{1}.",
         "lint_ok": "No problems: {0} (version {1})",
     },
@@ -105,13 +107,18 @@ def _publish_time(value: str) -> datetime:
 
 
 def _read_caption(name: str, stdin: TextIO, lang: str) -> str:
+    """The caption as UTF-8 (a leading BOM dropped), whatever the locale says about stdin."""
     if name == "-":
-        return stdin.read()
-    data = Path(name).read_bytes()
+        raw = getattr(stdin, "buffer", None)  # real stdin: bytes; a test's StringIO: text
+        if raw is None:
+            return stdin.read().removeprefix("\ufeff")
+        data, shown = raw.read(), _t(lang, "stdin")
+    else:
+        data, shown = Path(name).read_bytes(), name
     try:
-        return data.decode("utf-8-sig")
+        return bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(_t(lang, "not_utf8", name)) from exc
+        raise ValueError(_t(lang, "not_utf8", shown)) from exc
 
 
 def _read_media(names: Sequence[str], lang: str) -> list[MediaBlob]:

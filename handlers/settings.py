@@ -60,6 +60,9 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./shonin.db"
 DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
 PUBLISHERS = ("outbox", "instagram")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_DATABASE_SCHEMES = re.compile(
+    r"sqlite(\+aiosqlite)?://|postgresql(\+(asyncpg|psycopg2?))?://|postgres://"
+)
 _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECASE)
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
@@ -209,6 +212,10 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, Table]) -> tuple[str, s
     if not re.match(r"[a-z][a-z0-9+]*://", database):
         ja = "sqlite+aiosqlite:///… か postgresql+asyncpg://… の形の URL を指定してください"
         raise blame(ja, "must be a URL like sqlite+aiosqlite:///… or postgresql+asyncpg://…")
+    if not _DATABASE_SCHEMES.match(database):  # never echoed: the URL may hold a password
+        ja = "対応していないデータベースです（sqlite+aiosqlite:///… か postgresql+asyncpg://…）"
+        en = "unsupported database; use sqlite+aiosqlite:///… or postgresql+asyncpg://…"
+        raise blame(ja, en)
     graph, blame = _pick(
         env,
         ("SHONIN_GRAPH_API_BASE",),
@@ -224,7 +231,7 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, Table]) -> tuple[str, s
 def _publisher(env: Mapping[str, str], root: Table, publishing: Table) -> str:
     found = _pick(env, ("SHONIN_PUBLISHER",), publishing, "publisher", "outbox")
     publisher = choice(found, PUBLISHERS)
-    if root.file is None and publisher == "instagram":
+    if "accounts" not in root.data and publisher == "instagram":
         ja = "instagram で公開するには shonin.toml にアカウントを設定してください"
         en = "publishing to instagram needs accounts in shonin.toml"
         raise ConfigError(ja, en, key="SHONIN_PUBLISHER")
@@ -239,8 +246,9 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     publishing, policy = sections["publishing"], sections["policy"]
     publisher = _publisher(env, root, publishing)
     pack_dirs = tuple(policy.path_of(item) for item in policy.texts("pack_dirs"))
+    # A file without [[accounts]] (only [ui], say) keeps the built-in demo accounts.
     accounts, roles = (
-        demo_accounts() if root.file is None else parse_accounts(root, publisher, pack_dirs)
+        parse_accounts(root, publisher, pack_dirs) if "accounts" in root.data else demo_accounts()
     )
     check_publishing(env, publisher, accounts, root.file)
     level, blame = _pick(env, ("SHONIN_LOG_LEVEL",), sections["logging"], "level", "INFO")
@@ -280,13 +288,23 @@ def _locate(env: Mapping[str, str], path: Path | None) -> Path | None:
     )
     if named is None:
         found = Path("shonin.toml")
+        if found.is_dir():
+            raise _folder_error(found.resolve(), "path")
         return found.resolve() if found.is_file() else None
+    if named.is_dir():
+        raise _folder_error(named, "SHONIN_CONFIG" if path is None else "path")
     if not named.is_file():
         key = "SHONIN_CONFIG" if path is None else "path"
         raise ConfigError(
             "設定ファイルが見つかりません", "configuration file not found", key=key, file=named
         )
     return named.resolve()
+
+
+def _folder_error(folder: Path, key: str) -> ConfigError:
+    ja = "設定ファイルの場所がフォルダーになっています。shonin.toml はファイルにしてください"
+    en = "this is a folder, not a file: shonin.toml must be a file"
+    return ConfigError(ja, en, key=key, file=folder)
 
 
 def _secret_values(env: Mapping[str, str]) -> list[str]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -72,6 +73,10 @@ def _create_postgres_engine(url: URL, **kwargs: Any) -> AsyncEngine:
 
 
 def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
+    folder = _sqlite_folder(url)
+    if folder is not None and not folder.is_dir():
+        # Said before any connection: SQLite would only say "unable to open database file".
+        raise FileNotFoundError(errno.ENOENT, "database folder does not exist", str(folder))
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
@@ -121,3 +126,57 @@ async def upgrade(url_or_engine: str | AsyncEngine | None = None, revision: str 
     finally:
         if owned:
             await engine.dispose()
+
+
+async def probe_writable(engine: AsyncEngine) -> None:
+    """Fail now, not at the first command, when the database cannot be written (read-only).
+
+    The probe rewrites the audit head with its own values and rolls back: nothing changes.
+    """
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            await connection.execute(text("UPDATE audit_head SET count = count"))
+        finally:
+            await transaction.rollback()
+
+
+def describe_failure(error: BaseException, url: str | None) -> tuple[str, dict[str, Any]] | None:
+    """Why the database at ``url`` cannot be used, as a message key and its arguments.
+
+    None when ``error`` is not about opening or writing the database (a bug: let it surface).
+    """
+    text = str(getattr(error, "orig", None) or error)
+    parsed = _parse(url)
+    if isinstance(error, NoSuchModuleError) or (
+        isinstance(error, ValueError) and str(error).startswith("unsupported database")
+    ):
+        return "db.reason.unsupported", {}
+    if not isinstance(error, DBAPIError | OSError):
+        return None
+    if "file is not a database" in text or "database disk image is malformed" in text:
+        return "db.reason.corrupt", {}
+    if "readonly" in text or "read-only" in text:
+        return "db.reason.read_only", {}
+    folder = _sqlite_folder(parsed)
+    if folder is not None and not folder.is_dir():
+        return "db.reason.no_folder", {"folder": str(folder)}
+    if "unable to open database file" in text:
+        return "db.reason.cannot_open", {}
+    reason = getattr(error, "strerror", None) or (text.splitlines() or [type(error).__name__])[0]
+    return "db.reason.unreachable", {"error": str(reason)[:200]}
+
+
+def _parse(url: str | None) -> URL | None:
+    try:
+        return make_url(normalize_url(url))
+    except ArgumentError:
+        return None
+
+
+def _sqlite_folder(url: URL | None) -> Path | None:
+    if url is None or url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    if url.database == ":memory:" or url.database.startswith("file:"):
+        return None
+    return Path(url.database).expanduser().parent

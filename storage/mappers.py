@@ -64,6 +64,12 @@ def draft_to_row(draft: Draft) -> Row:
         "last_error": draft.last_error,
         "attempts": draft.attempts,
         "wished_at": utc_or_none(draft.wished_at) if draft.revisions else None,
+        "container_id": draft.container_id,
+        "container_at": utc_or_none(draft.container_at),
+        "publish_attempt_at": utc_or_none(draft.publish_attempt_at),
+        "lease_owner": draft.lease_owner,
+        "lease_until": utc_or_none(draft.lease_until),
+        "error_args": draft.error_args or None,
     }
 
 
@@ -192,6 +198,12 @@ def draft_from_rows(
         last_error=str(row["last_error"]),
         attempts=int(row["attempts"]),
         version=int(row["version"]),
+        container_id=str(row["container_id"]),
+        container_at=row["container_at"],
+        publish_attempt_at=row["publish_attempt_at"],
+        lease_owner=str(row["lease_owner"]),
+        lease_until=row["lease_until"],
+        error_args={str(k): str(v) for k, v in (row["error_args"] or {}).items()},
     )
 
 

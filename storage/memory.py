@@ -227,10 +227,15 @@ class InMemoryDraftRepository:
 
         return self._select(keep, lambda r: (r["created_at"], r["id"]), True, limit)
 
-    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
+    async def due(
+        self, now: datetime, limit: int = 50, *, lock: bool = False
+    ) -> builtins.list[Draft]:
         now = mappers.utc(now)
 
         def keep(row: Row) -> bool:
+            if row["state"] == DraftState.PUBLISHING.value:
+                lease = row["lease_until"]
+                return lease is None or lease <= now
             at = row["scheduled_at"]
             return row["state"] == DraftState.SCHEDULED.value and at is not None and at <= now
 

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
@@ -95,16 +95,30 @@ class SqlDraftRepository:
         query = query.order_by(t.drafts.c.created_at.desc(), t.drafts.c.id.desc()).limit(limit)
         return await self._load(query)
 
-    async def due(self, now: datetime, limit: int = 50) -> builtins.list[Draft]:
+    async def due(
+        self, now: datetime, limit: int = 50, *, lock: bool = False
+    ) -> builtins.list[Draft]:
+        at = mappers.utc(now)
         query = (
             select(t.drafts)
             .where(
-                t.drafts.c.state == DraftState.SCHEDULED.value,
-                t.drafts.c.scheduled_at <= mappers.utc(now),
+                or_(
+                    and_(
+                        t.drafts.c.state == DraftState.SCHEDULED.value,
+                        t.drafts.c.scheduled_at <= at,
+                    ),
+                    and_(
+                        t.drafts.c.state == DraftState.PUBLISHING.value,
+                        or_(t.drafts.c.lease_until.is_(None), t.drafts.c.lease_until <= at),
+                    ),
+                )
             )
             .order_by(t.drafts.c.scheduled_at, t.drafts.c.id)
             .limit(limit)
         )
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            # Replicas claiming at once each get rows the others have not locked.
+            query = query.with_for_update(skip_locked=True, of=t.drafts)
         return await self._load(query)
 
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:

@@ -76,6 +76,13 @@ drafts = Table(
     Column("version", Integer(), nullable=False),
     # The current revision's wished time, copied here so that expiry is one indexed query.
     Column("wished_at", UtcDateTime(), nullable=True),
+    # The resumable publish: container, publish attempt and the worker's lease (0005_publish).
+    Column("container_id", String(200), nullable=False, server_default=""),
+    Column("container_at", UtcDateTime(), nullable=True),
+    Column("publish_attempt_at", UtcDateTime(), nullable=True),
+    Column("lease_owner", String(ID), nullable=False, server_default=""),
+    Column("lease_until", UtcDateTime(), nullable=True),
+    Column("error_args", JSON(), nullable=True),
     Index("ix_drafts_state_scheduled_at", "state", "scheduled_at"),
     Index("ix_drafts_state_wished_at", "state", "wished_at"),
     Index("ix_drafts_account_id_state", "account_id", "state"),

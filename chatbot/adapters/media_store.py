@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
+import hmac
 import re
+from datetime import datetime
 from pathlib import Path
 
 from chatbot.domain.errors import InvalidInput, NotFound
@@ -28,9 +31,67 @@ def sniff(data: bytes) -> tuple[str, str]:
     return "application/octet-stream", ".bin"
 
 
+class MediaLinks:
+    """Signed, expiring media URLs: ``<public_base_url>/media/<token>``.
+
+    The token carries the key and the expiry, with an HMAC-SHA256 over both made with the
+    media secret: it cannot be guessed or altered, and it stops working when it expires.
+    """
+
+    def __init__(self, secret: bytes, base_url: str) -> None:
+        if len(secret) < 16:
+            raise ValueError("the media secret must be at least 16 bytes")
+        self._secret = secret
+        self.base_url = base_url.rstrip("/")
+
+    def token(self, key: str, expires: datetime) -> str:
+        payload = f"{key}|{int(expires.timestamp())}".encode()
+        return f"{_b64(payload)}.{_b64(self._mac(payload))}"
+
+    def url(self, key: str, expires: datetime) -> str:
+        return f"{self.base_url}/media/{self.token(key, expires)}"
+
+    def verify(self, token: str, now: datetime) -> str | None:
+        """The key the token was made for, or None (bad signature, expired, malformed)."""
+        if len(token) > 400 or token.count(".") != 1:
+            return None
+        body, signature = token.split(".")
+        try:
+            payload, mac = _unb64(body), _unb64(signature)
+            key, expires = payload.decode().split("|")
+            expired = int(expires) <= now.timestamp()
+        except ValueError:
+            return None
+        if not hmac.compare_digest(mac, self._mac(payload)) or expired or not _KEY.match(key):
+            return None
+        return key
+
+    def _mac(self, payload: bytes) -> bytes:
+        return hmac.new(self._secret, payload, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    if not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
 class LocalMediaStore:
-    def __init__(self, root: Path) -> None:
+    """Images on the local disk; the interface (put, get, public_url) suits object storage too."""
+
+    def __init__(self, root: Path, links: MediaLinks | None = None) -> None:
         self.root = root
+        self.links = links
+
+    def public_url(self, key: str, expires: datetime) -> str:
+        if self.links is None:
+            raise RuntimeError("media hosting is not configured (public_base_url, media secret)")
+        self._path(key)  # refuses a malformed key
+        return self.links.url(key, expires)
 
     async def put(self, filename: str, data: bytes, content_type: str) -> MediaRef:
         digest = hashlib.sha256(data).hexdigest()

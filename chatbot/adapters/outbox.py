@@ -1,14 +1,35 @@
-"""The local outbox: publishing writes one folder per post instead of calling Instagram."""
+"""The local outbox: publishing writes one folder per post instead of calling Instagram.
+
+It follows the same resumable protocol as the Graph publisher, so the embedded default
+exercises the recovery path too: a container is a folder under ``.containers/`` (FINISHED as soon
+as it is written), publishing it writes ``<draft>-r<revision>/post.json`` atomically and then
+marks the container PUBLISHED. A worker that dies between the two finds the container FINISHED
+and publishes again, which finds the post folder and returns it (idempotent per revision): one
+folder per revision, never two.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from chatbot.ports import Clock, MediaStore, PublishError, PublishRequest, PublishResult
+from chatbot.domain.roles import Account
+from chatbot.ports import (
+    Clock,
+    ContainerStatus,
+    MediaStore,
+    PublishError,
+    PublishRequest,
+    Quota,
+    Recovery,
+    TokenHealth,
+)
+
+CONTAINERS = ".containers"
 
 
 class OutboxPublisher:
@@ -19,30 +40,86 @@ class OutboxPublisher:
         self.media = media
         self.clock = clock
 
-    async def publish(self, request: PublishRequest) -> PublishResult:
-        folder = self.directory / f"{request.draft_id}-r{request.revision}"
-        post = folder / "post.json"
-        if post.exists():
-            existing = json.loads(post.read_text(encoding="utf-8"))
-            return PublishResult(existing["media_id"], existing["permalink"])
+    async def create_container(self, request: PublishRequest) -> str:
         images = []
         for index, ref in enumerate(request.media, start=1):
             try:
-                images.append((f"{index:02d}{Path(ref.key).suffix}", await self.media.get(ref.key)))
+                suffix = Path(ref.key).suffix or Path(ref.filename).suffix
+                images.append((f"{index:02d}{suffix}", await self.media.get(ref.key)))
             except Exception as error:
-                raise PublishError(f"media {ref.filename} unavailable", retryable=False) from error
-        result = PublishResult(f"outbox-{request.idempotency_key}", post.resolve().as_uri())
-        payload = _payload(request, result, self.clock.now(), [name for name, _ in images])
+                raise PublishError(
+                    f"media {ref.filename} unavailable",
+                    recovery=Recovery.PERMANENT,
+                    key="publish.error.media_unavailable",
+                    args={"file": ref.filename},
+                ) from error
+        container_id = f"oc-{request.draft_id}-r{request.revision}-{secrets.token_hex(4)}"
+        payload = _payload(request, self.clock.now(), [name for name, _ in images])
+        await self._io(_write, self._container(container_id), payload, images)
+        return container_id
+
+    async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
+        folder = self._container(container_id)
+        if (folder / "published").exists():
+            return ContainerStatus.PUBLISHED
+        if (folder / "post.json").exists():
+            return ContainerStatus.FINISHED
+        return ContainerStatus.EXPIRED
+
+    async def publish_container(self, request: PublishRequest, container_id: str) -> str:
+        post = self._post(request) / "post.json"
+        if not post.exists():
+            source = self._container(container_id)
+            if not (source / "post.json").exists():
+                raise PublishError(
+                    "the container expired",
+                    recovery=Recovery.NEW_CONTAINER,
+                    key="publish.error.container_expired",
+                )
+            await self._io(
+                _publish, source, self._post(request), self._media_id(request), self.clock.now()
+            )
+        await self._io(_mark, self._container(container_id), self._media_id(request))
+        return self._media_id(request)
+
+    async def find_published(
+        self, request: PublishRequest, container_id: str, since: datetime
+    ) -> str | None:
+        marker = self._container(container_id) / "published"
+        return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+
+    async def permalink(self, request: PublishRequest, media_id: str) -> str:
+        return (self._post(request) / "post.json").resolve().as_uri()
+
+    async def quota(self, account: Account) -> Quota | None:
+        return None  # a folder has no publishing limit
+
+    async def token_health(self, account: Account) -> TokenHealth | None:
+        return None
+
+    def _container(self, container_id: str) -> Path:
+        return self.directory / CONTAINERS / Path(container_id).name
+
+    def _post(self, request: PublishRequest) -> Path:
+        return self.directory / f"{request.draft_id}-r{request.revision}"
+
+    @staticmethod
+    def _media_id(request: PublishRequest) -> str:
+        return f"outbox-{request.idempotency_key}"
+
+    async def _io(self, function: Any, *args: Any) -> None:
         try:
-            await asyncio.to_thread(_write, folder, payload, images)
+            await asyncio.to_thread(function, *args)
         except OSError as error:
-            raise PublishError(f"outbox not writable: {error.strerror}", retryable=True) from error
-        return result
+            raise PublishError(
+                f"outbox not writable: {error.strerror}",
+                recovery=Recovery.RETRY,
+                key="publish.error.outbox_unwritable",
+                args={"reason": error.strerror or type(error).__name__},
+            ) from error
 
 
-def _payload(
-    request: PublishRequest, result: PublishResult, now: datetime, names: list[str]
-) -> dict[str, Any]:
+def _payload(request: PublishRequest, now: datetime, names: list[str]) -> dict[str, Any]:
     return {
         "draft_id": request.draft_id,
         "revision": request.revision,
@@ -51,9 +128,7 @@ def _payload(
         "instagram_user_id": request.account.instagram_user_id,
         "caption": request.caption,
         "media": names,
-        "published_at": now.isoformat(),
-        "media_id": result.media_id,
-        "permalink": result.permalink,
+        "prepared_at": now.isoformat(),
     }
 
 
@@ -62,7 +137,30 @@ def _write(folder: Path, payload: dict[str, Any], images: list[tuple[str, bytes]
     tmp.mkdir(parents=True, exist_ok=True)
     for name, data in images:
         (tmp / name).write_bytes(data)
-    (tmp / "post.json").write_text(
-        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    _json(tmp / "post.json", payload)
     tmp.replace(folder)
+
+
+def _publish(source: Path, target: Path, media_id: str, now: datetime) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    payload = json.loads((source / "post.json").read_text(encoding="utf-8"))
+    for name in payload["media"]:
+        (tmp / name).write_bytes((source / name).read_bytes())
+    payload.update(
+        published_at=now.isoformat(),
+        media_id=media_id,
+        permalink=(target / "post.json").resolve().as_uri(),
+        container_id=source.name,
+    )
+    _json(tmp / "post.json", payload)
+    tmp.replace(target)
+
+
+def _mark(container: Path, media_id: str) -> None:
+    container.mkdir(parents=True, exist_ok=True)
+    (container / "published").write_text(media_id + "\n", encoding="utf-8")
+
+
+def _json(path: Path, payload: dict[str, Any]) -> None:
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

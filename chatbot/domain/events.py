@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -74,6 +74,14 @@ class PublishingStarted(Event):
 
 
 @dataclass(frozen=True)
+class PublishWaiting(Event):
+    """A due post waits (``reason``: "limit", Instagram's rolling 24-hour limit) until ``until``."""
+
+    reason: str
+    until: datetime
+
+
+@dataclass(frozen=True)
 class Published(Event):
     media_id: str
     permalink: str
@@ -81,7 +89,10 @@ class Published(Event):
 
 @dataclass(frozen=True)
 class PublishFailed(Event):
-    error: str
+    error: str  # a catalogue key (publish.error.*) or a plain text
+    args: dict[str, str] = field(default_factory=dict)
+    attempt: int = 1
+    final: bool = True  # no retry follows
 
 
 @dataclass(frozen=True)

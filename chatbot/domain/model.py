@@ -87,9 +87,17 @@ class Draft:
     published_media_id: str = ""
     permalink: str = ""
     published_at: datetime | None = None
-    last_error: str = ""
+    last_error: str = ""  # a catalogue key (publish.error.*) or a plain text
     attempts: int = 0
     version: int = 0
+    # The resumable publish (see chatbot.ports.InstagramPublisher): each step's result is
+    # committed before the next runs, under a lease that a crashed worker's successor takes over.
+    container_id: str = ""
+    container_at: datetime | None = None
+    publish_attempt_at: datetime | None = None  # media_publish was called (the post may be live)
+    lease_owner: str = ""
+    lease_until: datetime | None = None
+    error_args: dict[str, str] = field(default_factory=dict)
     events: list[ev.Event] = field(default_factory=list, repr=False, compare=False)
 
     # --- creation and content -------------------------------------------------------------
@@ -244,6 +252,14 @@ class Draft:
         self.scheduled_at = at
         self.events.append(ev.Scheduled(self.id, actor, at))
 
+    def defer(self, at: datetime, reason: str, now: datetime) -> None:
+        """The scheduler moves a due post later (e.g. the 24-hour publishing limit is used up)."""
+        if self.state is not DraftState.SCHEDULED:
+            raise IllegalTransition(state=self.state.value, action="defer", draft=self.id)
+        self._move(Action.SCHEDULE, now)
+        self.scheduled_at = max(at, now)
+        self.events.append(ev.PublishWaiting(self.id, reason, self.scheduled_at))
+
     def start_publishing(self, now: datetime) -> None:
         self._move(Action.START_PUBLISHING, now)
         self.attempts += 1
@@ -252,13 +268,58 @@ class Draft:
     def mark_published(self, media_id: str, permalink: str, now: datetime) -> None:
         self._move(Action.PUBLISH_SUCCEEDED, now)
         self.published_media_id, self.permalink, self.published_at = media_id, permalink, now
-        self.last_error = ""
+        self.last_error, self.error_args = "", {}
+        self.release_lease()
         self.events.append(ev.Published(self.id, media_id, permalink))
 
-    def mark_failed(self, error: str, now: datetime) -> None:
+    def mark_failed(
+        self,
+        error: str,
+        now: datetime,
+        *,
+        args: dict[str, str] | None = None,
+        final: bool = True,
+        keep_container: bool = False,
+    ) -> None:
         self._move(Action.PUBLISH_FAILED, now)
         self.last_error = error[:500]
-        self.events.append(ev.PublishFailed(self.id, self.last_error))
+        self.error_args = {k: str(v)[:200] for k, v in (args or {}).items()}
+        self.release_lease()
+        if not keep_container:
+            self.drop_container()
+        self.events.append(
+            ev.PublishFailed(self.id, self.last_error, self.error_args, self.attempts, final)
+        )
+
+    # --- the resumable publish steps ------------------------------------------------------
+
+    def take_lease(self, owner: str, until: datetime) -> None:
+        self.lease_owner, self.lease_until = owner, until
+
+    def holds_lease(self, owner: str, now: datetime) -> bool:
+        return (
+            self.state is DraftState.PUBLISHING
+            and self.lease_owner == owner
+            and self.lease_until is not None
+            and now < self.lease_until
+        )
+
+    def release_lease(self) -> None:
+        self.lease_owner, self.lease_until = "", None
+
+    def record_container(self, container_id: str, now: datetime) -> None:
+        self.container_id, self.container_at = container_id, now
+        self.publish_attempt_at = None
+
+    def drop_container(self) -> None:
+        self.container_id, self.container_at, self.publish_attempt_at = "", None, None
+
+    def record_publish_attempt(self, now: datetime) -> None:
+        self.publish_attempt_at = now
+
+    def record_media(self, media_id: str) -> None:
+        """The post is live (its permalink is still to read)."""
+        self.published_media_id = media_id
 
     def confirm(self, actor: str, role: str, now: datetime) -> None:
         self._move(Action.CONFIRM, now)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from chatbot.audit import AuditRecord
@@ -39,6 +41,21 @@ class Ports:
     publisher: InstagramPublisher
 
 
+def _worker_id() -> str:
+    return "w" + secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class PublishingConfig:
+    """How the scheduler publishes: leases, parallelism, container polling."""
+
+    lease: timedelta = timedelta(seconds=120)  # a crashed worker's posts resume after this
+    concurrency: int = 16  # posts one worker publishes at once
+    poll_delays: tuple[float, ...] = (0.5, 1, 2, 3, 5, 8, 13)  # seconds between status polls
+    worker_id: str = field(default_factory=_worker_id)
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
 @dataclass(frozen=True)
 class CoreConfig:
     """What the services need to know from the configuration; roles are not here (database)."""
@@ -46,6 +63,7 @@ class CoreConfig:
     accounts: Mapping[str, Account]
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
+    publishing: PublishingConfig = field(default_factory=lambda: PublishingConfig())
     # Every user the configuration names (roles, [users]): only they may be given a console role.
     known_users: frozenset[str] = frozenset()
 
@@ -64,6 +82,7 @@ class Deps:
         self.accounts = config.accounts
         self.new_id = config.new_id
         self.max_publish_attempts = config.max_publish_attempts
+        self.publishing = config.publishing
         self._calendars: dict[str, OfficeCalendar] = {}
 
     def account(self, account_id: str) -> Account:

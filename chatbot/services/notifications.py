@@ -40,6 +40,7 @@ class Notifications:
             ev.PublishingStarted: self.on_refresh,
             ev.Published: self.on_published,
             ev.PublishFailed: self.on_publish_failed,
+            ev.PublishWaiting: self.on_publish_waiting,
             ev.Confirmed: self.on_confirmed,
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
@@ -112,13 +113,25 @@ class Notifications:
             await plan.direct(person, Text("note.confirm_request", ask), card=True)
 
     async def on_publish_failed(self, plan: _Plan, event: ev.PublishFailed) -> None:
-        failed = Text("note.publish_failed", {"error": event.error})
+        """Told after the first failure and on giving up, with the reason; silent in between."""
+        args = {**event.args, "error": event.error, "attempt": event.attempt}
+        if event.final:
+            key = "note.publish_gave_up" if event.attempt > 1 else "note.publish_failed"
+        elif event.attempt == 1:
+            key = "note.publish_failed_retrying"
+        else:
+            await plan.update_all()
+            return
+        failed = Text(key, args)
         await plan.update_and_say(failed)
         approval = plan.draft.last_decision("approve")
         roles = await self.deps.roles(plan.uow, plan.draft.account_id)
         audience = failure_audience(roles, plan.draft.author, approval.actor if approval else None)
         for user in audience:
             await plan.direct(user, failed)
+
+    async def on_publish_waiting(self, plan: _Plan, event: ev.PublishWaiting) -> None:
+        await plan.update_and_say(Text("note.publish_waiting_limit", {"at": event.until}))
 
     async def on_confirmed(self, plan: _Plan, event: ev.Confirmed) -> None:
         await plan.update_and_say(Text("note.confirmed", {"actor": event.actor}))

@@ -1,23 +1,32 @@
-"""The due-post pass: expire what was never approved, follow absences, publish what is due."""
+"""The due-post pass: expire what was never approved, follow absences, publish what is due.
+
+Publishing is exactly-once across crashes and replicas: a worker *claims* a due post by taking a
+lease on it (a version-checked update; on PostgreSQL the candidate rows are also locked with
+``SKIP LOCKED`` so replicas do not collide), then runs the resumable steps of
+``chatbot.services.publish_steps``, committing each step's result. A post whose worker died is
+found again by ``DraftRepository.due`` once the lease has expired, and resumed where it stopped.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
-from chatbot.domain.errors import DomainError
+from chatbot.domain.errors import ConcurrentUpdate, DomainError
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
 from chatbot.gate import hard_limit_findings, labels
 from chatbot.policy.types import Finding, MediaBlob
-from chatbot.ports import PublishError, PublishRequest, PublishResult, Transactions, UnitOfWork
-from chatbot.scheduling.planner import hold_reason, retry_at
+from chatbot.ports import Quota, Transactions, UnitOfWork
+from chatbot.scheduling.planner import hold_reason, limit_frees_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
+from chatbot.services.publish_steps import SYSTEM, Outcome, advance, override_given
 
-SYSTEM = "shonin"
+__all__ = ["SYSTEM", "RunReport", "run_due"]
 
 
 @dataclass
@@ -28,6 +37,8 @@ class RunReport:
     failed: list[str] = field(default_factory=list)
     held: dict[str, str] = field(default_factory=dict)  # draft id -> reason
     refused: dict[str, str] = field(default_factory=dict)  # draft id -> broken hard limits
+    waiting_for_limit: list[str] = field(default_factory=list)
+    resumed: list[str] = field(default_factory=list)
 
 
 async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
@@ -37,9 +48,12 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
     for account_id in deps.accounts:
         report.rerouted += await tx.run(_rerouter(deps, account_id, now))
-    due = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
-    for draft in due:
-        await _publish_one(draft.id, tx, deps, report)
+    candidates = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
+    if not candidates:
+        return report
+    quotas = await _quotas(deps, {d.account_id for d in candidates})
+    claimed = await tx.run(lambda uow: _claim_due(uow, deps, command.limit, quotas, report))
+    await _publish_all(claimed, tx, deps, report)
     return report
 
 
@@ -63,42 +77,95 @@ def _rerouter(deps: Deps, account_id: str, now: datetime) -> Callable[[UnitOfWor
     return work
 
 
-async def _publish_one(draft_id: str, tx: Transactions, deps: Deps, report: RunReport) -> None:
-    request = await tx.run(lambda uow: _claim(uow, deps, draft_id, report))
-    if request is None:
-        return
-    try:
-        result: PublishResult | PublishError = await deps.publisher.publish(request)
-    except PublishError as error:
-        result = error
-    await tx.run(lambda uow: _settle(uow, deps, draft_id, result, report))
+async def _quotas(deps: Deps, account_ids: set[str]) -> dict[str, Quota]:
+    """Each account's rolling 24-hour limit as Instagram reports it (absent: none known)."""
+
+    async def one(account_id: str) -> tuple[str, Quota | None]:
+        try:
+            return account_id, await deps.publisher.quota(deps.account(account_id))
+        except Exception:  # the limit check must not stop publishing; Instagram enforces it
+            return account_id, None
+
+    found = await asyncio.gather(*(one(a) for a in sorted(account_ids) if a in deps.accounts))
+    return {account_id: quota for account_id, quota in found if quota is not None}
 
 
-async def _claim(
-    uow: UnitOfWork, deps: Deps, draft_id: str, report: RunReport
-) -> PublishRequest | None:
-    draft = await deps.load(uow, draft_id)
+async def _claim_due(
+    uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Quota], report: RunReport
+) -> list[tuple[str, str]]:
+    """Take a lease on every due post that may go out now; (draft id, lease owner) pairs."""
     now = deps.clock.now()
-    if (
-        draft.state is not DraftState.SCHEDULED
-        or not draft.scheduled_at
-        or draft.scheduled_at > now
-    ):
-        return None
+    until = now + deps.publishing.lease
+    owner = deps.publishing.worker_id
+    claimed: list[tuple[str, str]] = []
+    taken: dict[str, int] = {}
+    for draft in await uow.drafts.due(now, limit, lock=True):
+        if draft.account_id not in deps.accounts:
+            continue
+        if await _hold(uow, deps, draft, now, report):
+            continue
+        if draft.state is DraftState.PUBLISHING:
+            draft.take_lease(owner, until)
+            await uow.drafts.save(draft)
+            await audit(uow, deps, SYSTEM, "draft.publish_resumed", draft=draft)
+            report.resumed.append(draft.id)
+            claimed.append((draft.id, owner))
+            continue
+        if not await _within_limit(uow, deps, draft, now, quotas, taken, report):
+            continue
+        draft.start_publishing(now)
+        broken = await _hard_limits(draft, deps)
+        if broken:
+            await _refuse(uow, deps, draft, broken, report)
+            continue
+        draft.take_lease(owner, until)
+        await uow.drafts.save(draft)
+        await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
+        claimed.append((draft.id, owner))
+    await uow.commit()
+    return claimed
+
+
+async def _hold(
+    uow: UnitOfWork, deps: Deps, draft: Draft, now: datetime, report: RunReport
+) -> bool:
     suspended = await uow.accounts.get_suspension(draft.account_id) is not None
-    reason = hold_reason(deps.calendar(draft.account_id), now, suspended)
+    # A post already on its way (resumed) is finished outside hours: it was started inside them.
+    resuming = draft.state is DraftState.PUBLISHING
+    override = resuming or override_given(draft)
+    reason = hold_reason(deps.calendar(draft.account_id), now, suspended, override=override)
     if reason:
         report.held[draft.id] = reason
-        return None
-    draft.start_publishing(now)
-    broken = await _hard_limits(draft, deps)
-    if broken:
-        await _refuse(uow, deps, draft, broken, report)
-        return None
+    return bool(reason)
+
+
+async def _within_limit(
+    uow: UnitOfWork,
+    deps: Deps,
+    draft: Draft,
+    now: datetime,
+    quotas: dict[str, Quota],
+    taken: dict[str, int],
+    report: RunReport,
+) -> bool:
+    """Count the post against the account's rolling 24-hour limit, or defer it until it frees."""
+    quota = quotas.get(draft.account_id)
+    used = taken.get(draft.account_id, 0)
+    if quota is None or used < quota.remaining:
+        taken[draft.account_id] = used + 1
+        return True
+    recent = await uow.drafts.list(
+        draft.account_id, states=(DraftState.PUBLISHED, DraftState.CONFIRMED), limit=200
+    )
+    published = [d.published_at for d in recent if d.published_at]
+    calendar = deps.calendar(draft.account_id)
+    at = limit_frees_at(calendar, now, quota.used + used, quota.total, published)
+    draft.defer(at, "limit", now)
     await uow.drafts.save(draft)
-    await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
-    await uow.commit()
-    return _request(draft, deps)
+    details = {"until": at.isoformat(), "used": quota.used, "total": quota.total}
+    await audit(uow, deps, SYSTEM, "draft.publish_waiting", draft=draft, details=details)
+    report.waiting_for_limit.append(draft.id)
+    return False
 
 
 async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
@@ -124,41 +191,24 @@ async def _refuse(
     details = {"findings": [f.rule for f in broken], "error": draft.last_error}
     await audit(uow, deps, SYSTEM, "draft.publish_refused", draft=draft, details=details)
     await uow.drafts.save(draft)
-    await uow.commit()
     report.refused[draft.id] = error
     report.failed.append(draft.id)
 
 
-def _request(draft: Draft, deps: Deps) -> PublishRequest:
-    revision = draft.current
-    return PublishRequest(
-        draft.id, revision.number, deps.account(draft.account_id), revision.caption, revision.media
-    )
-
-
-async def _settle(
-    uow: UnitOfWork,
-    deps: Deps,
-    draft_id: str,
-    result: PublishResult | PublishError,
-    report: RunReport,
+async def _publish_all(
+    claimed: list[tuple[str, str]], tx: Transactions, deps: Deps, report: RunReport
 ) -> None:
-    draft = await deps.load(uow, draft_id)
-    now = deps.clock.now()
-    if isinstance(result, PublishResult):
-        draft.mark_published(result.media_id, result.permalink, now)
-        details = {"media_id": result.media_id, "permalink": result.permalink}
-        await audit(uow, deps, SYSTEM, "draft.published", draft=draft, details=details)
-        report.published.append(draft.id)
-    else:
-        draft.mark_failed(str(result), now)
-        retry = result.retryable and draft.attempts < deps.max_publish_attempts
-        failure = {"error": draft.last_error, "attempt": draft.attempts, "retry": retry}
-        await audit(uow, deps, SYSTEM, "draft.publish_failed", draft=draft, details=failure)
-        if retry:
-            draft.schedule(
-                SYSTEM, retry_at(deps.calendar(draft.account_id), now, draft.attempts), now
-            )
-        report.failed.append(draft.id)
-    await uow.drafts.save(draft)
-    await uow.commit()
+    gate = asyncio.Semaphore(max(deps.publishing.concurrency, 1))
+
+    async def one(draft_id: str) -> None:
+        async with gate:
+            try:
+                outcome = await advance(draft_id, tx, deps)
+            except ConcurrentUpdate:
+                return  # another worker took the post over (our lease had expired)
+        if outcome is Outcome.PUBLISHED:
+            report.published.append(draft_id)
+        elif outcome is Outcome.FAILED:
+            report.failed.append(draft_id)
+
+    await asyncio.gather(*(one(draft_id) for draft_id, _ in claimed))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from chatbot.cards import DraftCard
@@ -131,7 +132,8 @@ def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | 
     if card.permalink:
         lines.append(t("card.permalink", locale, permalink=card.permalink))
     if card.last_error:
-        lines.append(t("card.error", locale, error=card.last_error))
+        args: dict[str, Any] = {**card.error_args, "error": card.last_error}
+        lines.append(t("card.error", locale, **args))
     return lines
 
 

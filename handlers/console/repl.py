@@ -6,7 +6,6 @@ session ends at end of input.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import shlex
@@ -29,6 +28,7 @@ from chatbot.services.publishing import RunReport
 from chatbot.services.slash import run_slash
 from chatbot.services.wiring import Core
 from handlers.console.render import render_card, render_check, render_text
+from handlers.console.terminal import line_source
 
 log = logging.getLogger(__name__)
 MAX_LINE = 10_000
@@ -113,6 +113,10 @@ class ConsoleSession:
         self.out.write(render_text(text, self.locale, tz, self.clock.now()) + "\n")
         self.out.flush()
 
+    def refuse_bad_bytes(self) -> None:
+        """A line of input that is not UTF-8: said, counted as a failure, and skipped."""
+        self._fail(Text("error.input_not_utf8", {}))
+
     def _fail(self, text: Text) -> None:
         self.failures += 1
         self.out.write("! ")
@@ -178,8 +182,9 @@ class ConsoleSession:
             head, caption = rest, ""
         try:
             words = shlex.split(head)
-        except ValueError:  # an unclosed quote: say how to write it, never a traceback
-            raise DomainError("usage.post") from None
+        except ValueError:  # an unclosed quote: say so, never a traceback
+            example = 'post --media "my photo.jpg" -- …'
+            raise DomainError("usage.unclosed_quote", example=example) from None
         index = 0
         while index < len(words):
             word = words[index]
@@ -283,7 +288,8 @@ def _approve_input(arg: str) -> actions.ActionInput:
     try:
         words = shlex.split(arg)
     except ValueError:
-        raise DomainError("usage.click_approve") from None
+        example = 'click approve last --override "掲載許可を確認済み"'
+        raise DomainError("usage.unclosed_quote", example=example) from None
     ack, reason, revision, index = False, "", None, 0
     while index < len(words):
         word = words[index]
@@ -314,12 +320,7 @@ async def run_console(
     """Read commands from ``stdin`` until end of input (or `quit`)."""
     interactive = stdin.isatty() if interactive is None else interactive
     session.interactive_echo = interactive
-
-    async def next_line() -> str | None:
-        line = await asyncio.to_thread(stdin.readline)
-        return line.rstrip("\n") if line else None
-
-    return await session.run(next_line, interactive)
+    return await session.run(line_source(stdin, session.refuse_bad_bytes), interactive)
 
 
 def script_lines(lines: Sequence[str]) -> Callable[[], Awaitable[str | None]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -58,3 +59,80 @@ def test_roles_set_accepts_a_slack_id(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "shonin.db") as db:
         changed = list(db.execute("SELECT details FROM audit_entries WHERE action='roles.changed'"))
     assert len(changed) == 1 and "slack:U0123ABCD" in changed[0][0]
+
+
+STRICT_LOCALES = [{}, {"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}]
+
+
+@pytest.mark.parametrize("env", STRICT_LOCALES)
+def test_bytes_that_are_not_utf8_are_refused_and_the_session_goes_on(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    script = "\ufeffas officer\n".encode() + b"post \xff\xfe\x81 caption\n" + b"/shonin queue\n"
+    result = shonin(["shell"], tmp_path, script, SHONIN_LOCALE="en", **env)
+    out, err = result.stdout.decode("ascii", "replace"), result.stderr.decode("ascii", "replace")
+    assert result.returncode == 1, out + err  # one line was refused: a script can tell
+    assert "Traceback" not in out + err
+    assert "> as officer\n(as console:officer)" in out  # the BOM did not spoil the first command
+    assert "is not UTF-8 text and was skipped" in out
+    assert "> /shonin queue" in out  # the session went on
+    with sqlite3.connect(tmp_path / "shonin.db") as db:
+        assert list(db.execute("SELECT count(*) FROM drafts")) == [(0,)]
+
+
+def test_escapes_and_controls_never_reach_the_terminal(tmp_path: Path) -> None:
+    script = (
+        "as staff\n"
+        "post \x1b[2J\x1b]0;owned\x07見出し\x08\x00 \u202eevil\n"
+        "frobnicate\x1b[31m\n"
+        "post \u200b\u200d\u2060\ufeff\u00ad\n"
+    )
+    result = shonin(["shell"], tmp_path, script)
+    out = result.stdout.decode()
+    assert result.returncode == 1, out
+    for control in ("\x1b", "\x07", "\x08", "\x00", "\u202e", "\u200b"):
+        assert control not in out, repr(control)
+    assert "見出し evil" in out
+    assert "本文か画像のどちらかが必要です" in out  # only invisible characters: an empty caption
+    with sqlite3.connect(tmp_path / "shonin.db") as db:
+        captions = [row[0] for row in db.execute("SELECT caption FROM revisions")]
+    assert captions == ["見出し evil"]
+
+
+@pytest.mark.parametrize(
+    ("line", "example"),
+    [
+        ('post --media "a photo.jpg -- 展示', "post --media"),
+        ('post --at "12/1 10:00 -- 展示', "post --media"),
+    ],
+)
+def test_an_unclosed_quote_is_named(tmp_path: Path, line: str, example: str) -> None:
+    for locale, said in (("ja", "引用符"), ("en", "quotation mark")):
+        result = shonin(["shell"], tmp_path, line + "\n", SHONIN_LOCALE=locale)
+        out = result.stdout.decode()
+        assert result.returncode == 1 and said in out and example in out, out
+
+
+@pytest.mark.parametrize("env", STRICT_LOCALES)
+def test_shonin_check_refuses_bytes_that_are_not_utf8(tmp_path: Path, env: dict[str, str]) -> None:
+    bad = tmp_path / "caption.txt"
+    bad.write_bytes(b"\x93\xfa\x96\x7b\x8c\xea")  # Shift_JIS, not UTF-8
+    by_file = shonin(["check", "--lang", "en", str(bad)], tmp_path, **env)
+    by_stdin = shonin(["check", "--lang", "en", "-"], tmp_path, bad.read_bytes(), **env)
+    for result, name in ((by_file, str(bad)), (by_stdin, "standard input")):
+        err = result.stderr.decode()
+        assert result.returncode == 65, err
+        assert f"{name} is not UTF-8 text; save it as UTF-8." in err
+        assert "Traceback" not in err and not result.stdout
+
+
+@pytest.mark.parametrize("env", STRICT_LOCALES)
+def test_shonin_check_reads_utf8_with_a_bom_under_any_locale(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    caption = "展示のお知らせです。お問い合わせは090-1234-5678まで"
+    text = ("\ufeff" + caption).encode()
+    result = shonin(["check", "--lang", "en", "--format", "json", "-"], tmp_path, text, **env)
+    assert result.returncode == 2, result.stderr.decode()
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["start"] == caption.index("090")  # offsets count from after the BOM

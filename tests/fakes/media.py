@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from chatbot.domain.errors import NotFound
 from chatbot.domain.model import MediaRef
@@ -22,3 +23,6 @@ class InMemoryMediaStore:
             return self.blobs[key]
         except KeyError:
             raise NotFound("error.media_missing", media=key) from None
+
+    def public_url(self, key: str, expires: datetime) -> str:
+        return f"https://media.example/{key}?until={int(expires.timestamp())}"

@@ -1,28 +1,82 @@
-"""An InstagramPublisher that succeeds, or fails retryably or permanently, as told."""
+"""An InstagramPublisher that follows the resumable protocol in memory, failing as told."""
 
 from __future__ import annotations
 
-from chatbot.ports import PublishError, PublishRequest, PublishResult
+from datetime import datetime
+
+from chatbot.domain.roles import Account
+from chatbot.ports import (
+    ContainerStatus,
+    PublishError,
+    PublishRequest,
+    Quota,
+    Recovery,
+    TokenHealth,
+)
 
 
 class FakePublisher:
-    """Plays ``outcomes`` in order ("ok", "retryable", "permanent"), then ``default``."""
+    """Plays ``outcomes`` at each ``publish_container`` in order ("ok", "retryable", "permanent",
+    "new_container", "live_then_error": live but the response fails), then ``default``."""
 
     def __init__(self, *outcomes: str, default: str = "ok") -> None:
         self.outcomes = list(outcomes)
         self.default = default
-        self.requests: list[PublishRequest] = []
+        self.requests: list[PublishRequest] = []  # one per publish_container call
+        self.containers: dict[str, ContainerStatus] = {}
+        self.media: dict[str, str] = {}  # container id -> media id
+        self.live: list[str] = []  # draft ids, once per post that went live
+        self.quotas: dict[str, Quota] = {}
+        self.health: dict[str, TokenHealth] = {}
 
-    async def publish(self, request: PublishRequest) -> PublishResult:
+    async def create_container(self, request: PublishRequest) -> str:
+        container_id = f"c{len(self.containers) + 1}"
+        self.containers[container_id] = ContainerStatus.FINISHED
+        return container_id
+
+    async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
+        return self.containers.get(container_id, ContainerStatus.EXPIRED)
+
+    async def publish_container(self, request: PublishRequest, container_id: str) -> str:
         self.requests.append(request)
         outcome = self.outcomes.pop(0) if self.outcomes else self.default
+        if self.containers.get(container_id) is not ContainerStatus.FINISHED:
+            raise PublishError("container not ready (test)", recovery=Recovery.NEW_CONTAINER)
         if outcome == "retryable":
-            raise PublishError("rate limited (test)", retryable=True)
+            raise PublishError(
+                "rate limited (test)", retryable=True, key="publish.error.rate_limited"
+            )
         if outcome == "permanent":
-            raise PublishError("media rejected (test)", retryable=False)
-        number = len(self.requests)
-        return PublishResult(f"media-{number}", f"https://instagram.example/p/{request.draft_id}")
+            raise PublishError(
+                "media rejected (test)", retryable=False, key="publish.error.media_format"
+            )
+        if outcome == "new_container":
+            self.containers[container_id] = ContainerStatus.EXPIRED
+            raise PublishError("expired (test)", recovery=Recovery.NEW_CONTAINER)
+        media_id = f"media-{len(self.live) + 1}"
+        self.containers[container_id] = ContainerStatus.PUBLISHED
+        self.media[container_id] = media_id
+        self.live.append(request.draft_id)
+        if outcome == "live_then_error":
+            raise PublishError(
+                "gateway timeout (test)", retryable=True, key="publish.error.transient"
+            )
+        return media_id
+
+    async def find_published(
+        self, request: PublishRequest, container_id: str, since: datetime
+    ) -> str | None:
+        return self.media.get(container_id)
+
+    async def permalink(self, request: PublishRequest, media_id: str) -> str:
+        return f"https://instagram.example/p/{request.draft_id}"
+
+    async def quota(self, account: Account) -> Quota | None:
+        return self.quotas.get(account.id)
+
+    async def token_health(self, account: Account) -> TokenHealth | None:
+        return self.health.get(account.id)
 
     @property
     def published_ids(self) -> list[str]:
-        return [r.draft_id for r in self.requests]
+        return list(self.live)

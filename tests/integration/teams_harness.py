@@ -6,9 +6,10 @@ Action.Execute invoke); authentication is off (the development flag) unless a te
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,8 +21,10 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from chatbot.adapters.clock import ManualClock
-from handlers.serve import ServeOptions, Server, build_server, teams_component
-from handlers.settings import load_settings
+from handlers.serve import ServeOptions, Server, StartupError, build_server
+from handlers.settings import Settings, load_settings
+from handlers.teams.component import TeamsStartupError
+from handlers.teams.component import teams_component as build_teams
 from tests.fake_servers.bot_connector import FakeBotConnector, bot_connector
 from tests.fakes.images import jpeg
 
@@ -31,6 +34,7 @@ SCHEMA_PATH = (
 BOT = "28:bot-app-id"
 TENANT = "tenant-1"
 CHANNEL = "19:drafts@thread.tacv2"
+TOWN_CHANNEL = "19:town@thread.tacv2"
 TEAM = "19:team@thread.tacv2"
 CAPTION = "12月の市民ギャラリー展示のお知らせです。会場は市民会館2階、入場無料です。"
 # 2026-12-07 is a Monday (an opening day); 10:00 in Tokyo is inside operating hours.
@@ -55,6 +59,18 @@ officer = "teams:aad-officer"
 deputy = "teams:aad-deputy"
 admins = ["teams:aad-admin"]
 staff = ["teams:aad-staff", "slack:USTAFF"]
+
+[[accounts]]
+id = "town"
+display_name = "町の公式"
+instagram_user_id = "1785"
+policy_pack = "kumamoto-artistspot"
+[accounts.channels]
+teams = "{town_channel}"
+slack = "C-town"
+[accounts.roles]
+officer = "slack:UOFFICER"
+staff = ["teams:aad-staff"]
 """
 
 PEOPLE = {
@@ -66,15 +82,19 @@ PEOPLE = {
 }
 
 
-def card_schema() -> dict[str, Any]:
-    if not SCHEMA_PATH.is_file():
-        pytest.skip(f"Adaptive Card schema not found at {SCHEMA_PATH} (../shared/teams/)")
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
+@functools.cache
+def _validator() -> Any:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
 
 
 def validate_card(card: dict[str, Any]) -> None:
-    jsonschema.validate(card, card_schema())
+    """Against ../shared/teams/adaptive-card.schema.1.5.json (skipped where it is absent)."""
+    if not SCHEMA_PATH.is_file():
+        pytest.skip(f"Adaptive Card schema not found at {SCHEMA_PATH} (../shared/teams/)")
+    _validator().validate(card)
 
 
 @dataclass
@@ -85,6 +105,7 @@ class Teams:
     connector: FakeBotConnector
     server: Server
     clock: ManualClock
+    sleeps: list[float]
 
     _ids = itertools.count(1)
 
@@ -214,10 +235,12 @@ class Teams:
             "name": name,
         }
 
-    async def submit(self, who: str = "staff", caption: str = "") -> str:
+    async def submit(self, who: str = "staff", caption: str = "", channel: str = CHANNEL) -> str:
         """A draft with one image from the channel; returns its id (the outbox not yet run)."""
-        await self.channel_message(who, caption or CAPTION, attachments=[self.image()])
-        return draft_id_of(self.last_reply(CHANNEL))
+        await self.channel_message(
+            who, caption or CAPTION, channel=channel, attachments=[self.image()]
+        )
+        return draft_id_of(self.last_reply(channel))
 
     def last_reply(self, conversation_prefix: str) -> str:
         replies = [s for s in self.connector.sent if s.conversation.startswith(conversation_prefix)]
@@ -234,34 +257,57 @@ def draft_id_of(text: str) -> str:
 
 
 @asynccontextmanager
+async def _connector(existing: FakeBotConnector | None) -> AsyncIterator[FakeBotConnector]:
+    if existing is not None:
+        yield existing
+        return
+    async with bot_connector() as connector:
+        yield connector
+
+
+@asynccontextmanager
 async def teams_server(
     tmp_path: Path,
     database_url: str,
     *,
     locale: str = "ja",
     env_extra: dict[str, str] | None = None,
+    dev_no_auth: bool = True,
+    connector: FakeBotConnector | None = None,
 ) -> AsyncIterator[Teams]:
-    (tmp_path / "shonin.toml").write_text(
-        CONFIG.format(locale=locale, channel=CHANNEL), encoding="utf-8"
-    )
+    """`shonin serve`'s application with only the Teams component, on ``database_url``.
+
+    Pass ``connector`` to start a second server (a restart, another replica) on the same fake.
+    """
+    config = CONFIG.format(locale=locale, channel=CHANNEL, town_channel=TOWN_CHANNEL)
+    (tmp_path / "shonin.toml").write_text(config, encoding="utf-8")
     env = {
         "DATABASE_URL": database_url,
-        "SHONIN_TEAMS_DEV_NO_AUTH": "1",
         "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
+        **({"SHONIN_TEAMS_DEV_NO_AUTH": "1"} if dev_no_auth else {}),
         **(env_extra or {}),
     }
     settings = load_settings(env, tmp_path / "shonin.toml")
     clock = ManualClock(MONDAY_10)
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    def factory(settings: Settings, options: ServeOptions, env: Mapping[str, str]) -> Any:
+        try:
+            return build_teams(settings, dev_no_auth=options.teams_dev_no_auth, sleep=sleep)
+        except TeamsStartupError as error:
+            raise StartupError(error.ja, error.en) from None
+
     options = ServeOptions(
         host="127.0.0.1", port=0, scheduler=False, teams_dev_no_auth=settings.teams.dev_no_auth
     )
-    async with bot_connector() as connector:
-        server = await build_server(
-            settings, options, env, factories=[teams_component], clock=clock
-        )
+    async with _connector(connector) as fake:
+        server = await build_server(settings, options, env, factories=[factory], clock=clock)
         try:
             async with TestClient(TestServer(server.http)) as client:
-                yield Teams(client, connector, server, clock)
+                yield Teams(client, fake, server, clock, sleeps)
         finally:
             await server.close()

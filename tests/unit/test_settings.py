@@ -381,7 +381,6 @@ BAD_FILES = [
     (ACCOUNT + ACCOUNT, "accounts[1].id"),
     ("[database]\nurl = 1\n" + ACCOUNT, "database.url"),
     ("[database]\nurl = 'shonin.db'\n" + ACCOUNT, "database.url"),
-    ("", "accounts"),
     ("accounts = []\n", "accounts"),
     ("[accounts]\nid = 'a'\n", "accounts"),
     ("[[accounts]]\ndisplay_name = 'x'\n", "accounts[0].id"),

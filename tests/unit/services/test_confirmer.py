@@ -34,4 +34,4 @@ async def test_publish_failure_tells_officer_and_admins_with_the_reason(world: W
     await world.handle(cmd.RunDue(OFFICER))
     for person in (OFFICER, ADMIN):
         [text] = [m for m in world.notifier.directs(person) if m.key == "note.publish_failed"]
-        assert "media rejected" in str(text.args["error"])
+        assert text.args["error"] == "publish.error.media_format"

@@ -9,7 +9,7 @@ from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
 from chatbot.services.publishing import RunReport
 from tests.fakes import FakePublisher
-from tests.unit.services.conftest import ACCOUNT, OFFICER, STAFF, START, World, jst
+from tests.unit.services.conftest import ACCOUNT, ADMIN, OFFICER, STAFF, START, World, jst
 
 S = DraftState
 
@@ -94,19 +94,24 @@ async def test_retryable_failure_backs_off_then_gives_up(world: World) -> None:
     first = await world.draft(draft.id)
     assert (first.state, first.attempts) == (S.SCHEDULED, 1)
     assert first.scheduled_at == jst(12, 1, 11, 5)
-    assert first.last_error == "rate limited (test)"
-    assert set(world.notifier.direct_keys(STAFF)) == {"note.publish_failed"}
-    assert set(world.notifier.direct_keys(OFFICER)) == {"note.publish_failed"}
+    assert first.last_error == "publish.error.rate_limited"
+    assert set(world.notifier.direct_keys(STAFF)) == {"note.publish_failed_retrying"}
+    assert set(world.notifier.direct_keys(OFFICER)) == {"note.publish_failed_retrying"}
+    assert set(world.notifier.direct_keys(ADMIN)) == {"note.publish_failed_retrying"}
 
+    world.notifier.clear()
     world.at(jst(12, 1, 11, 5))
     await run(world)
     second = await world.draft(draft.id)
     assert (second.state, second.scheduled_at) == (S.SCHEDULED, jst(12, 1, 11, 15))
+    assert world.notifier.direct_keys(OFFICER) == []  # not told again while it retries
 
     world.at(jst(12, 1, 11, 15))
     await run(world)
     last = await world.draft(draft.id)
     assert (last.state, last.attempts) == (S.FAILED, 3)
+    assert world.notifier.direct_keys(OFFICER) == ["note.publish_gave_up"]
+    assert world.notifier.direct_keys(ADMIN) == ["note.publish_gave_up"]
     failures = [e.record.details for e in await world.audit() if e.record.action.endswith("failed")]
     assert [f["retry"] for f in failures] == [True, True, False]
 
@@ -125,7 +130,7 @@ async def test_permanent_failure_stops(world: World) -> None:
     world.at(jst(12, 1, 11, 0))
     assert (await run(world)).failed == [draft.id]
     failed = await world.draft(draft.id)
-    assert (failed.state, failed.last_error) == (S.FAILED, "media rejected (test)")
+    assert (failed.state, failed.last_error) == (S.FAILED, "publish.error.media_format")
     world.at(jst(12, 1, 12, 0))
     await run(world)
     assert len(world.deps.publisher.requests) == 1  # type: ignore[attr-defined]

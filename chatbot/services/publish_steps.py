@@ -1,0 +1,283 @@
+"""The resumable publish of one claimed post: each step's result is committed before the next.
+
+A post is resumed from what was committed, never by publishing blindly again:
+
+- a media id recorded: the post is live; read its permalink and settle;
+- no container: create one (a crash before its id is committed leaves an unpublished container
+  that Instagram lets expire: harmless);
+- a container: ask its status. PUBLISHED: the post went live (e.g. the worker died after
+  ``media_publish``, before the commit): find its media id. FINISHED: publish it (recording the
+  attempt first). ERROR / EXPIRED: a new container. IN_PROGRESS: poll with a bounded back-off.
+
+Every commit re-checks that this worker still holds the lease and extends it; a worker that lost
+its lease (it stalled past the lease and another took over) stops without touching the post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from chatbot.domain.model import Draft
+from chatbot.ports import (
+    ContainerStatus,
+    PublishError,
+    PublishRequest,
+    Recovery,
+    Transactions,
+    UnitOfWork,
+)
+from chatbot.scheduling.planner import retry_at
+from chatbot.services.context import Deps, audit
+
+SYSTEM = "shonin"
+MAX_CONTAINERS = 3  # per attempt: a container that keeps failing is the media's fault
+
+
+class Outcome(StrEnum):
+    PUBLISHED = "published"
+    FAILED = "failed"  # failed this attempt (a retry may be scheduled)
+    LOST = "lost"  # the lease is no longer ours: another worker has the post
+
+
+class LeaseLost(Exception):
+    pass
+
+
+@dataclass
+class _Post:
+    """This worker's view of one post between two committed steps."""
+
+    draft_id: str
+    owner: str
+    request: PublishRequest
+    container_id: str
+    container_at: datetime | None
+    media_id: str
+    lease_until: datetime
+    containers: int = 0
+
+
+def override_given(draft: Draft) -> bool:
+    """The officer ordered this revision out at once, outside operating hours, with a reason."""
+    decision = draft.last_decision("publish_now")
+    return decision is not None and decision.revision == draft.current.number
+
+
+def request_of(draft: Draft, deps: Deps) -> PublishRequest:
+    revision = draft.current
+    account = deps.account(draft.account_id)
+    return PublishRequest(draft.id, revision.number, account, revision.caption, revision.media)
+
+
+async def advance(draft_id: str, tx: Transactions, deps: Deps) -> Outcome:
+    """Run the post's remaining steps; the outcome of this attempt."""
+    post = await tx.run(lambda uow: _load(uow, deps, draft_id))
+    if post is None:
+        return Outcome.LOST
+    try:
+        return await _steps(post, tx, deps)
+    except LeaseLost:
+        return Outcome.LOST
+    except PublishError as error:
+        return await _fail(post, error, tx, deps)
+
+
+async def _load(uow: UnitOfWork, deps: Deps, draft_id: str) -> _Post | None:
+    draft = await deps.load(uow, draft_id)
+    owner = deps.publishing.worker_id
+    if not draft.holds_lease(owner, deps.clock.now()) or draft.lease_until is None:
+        return None
+    return _Post(
+        draft.id,
+        owner,
+        request_of(draft, deps),
+        draft.container_id,
+        draft.container_at,
+        draft.published_media_id,
+        draft.lease_until,
+    )
+
+
+async def _steps(post: _Post, tx: Transactions, deps: Deps) -> Outcome:
+    while True:
+        try:
+            if await _step(post, tx, deps):
+                return Outcome.PUBLISHED
+        except PublishError as error:
+            if error.recovery is not Recovery.NEW_CONTAINER or not post.container_id:
+                raise
+            await _drop_container(post, tx, deps)
+
+
+async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
+    """Run the next step and commit its result; True once the post is settled as published."""
+    if post.media_id:
+        permalink = await deps.publisher.permalink(post.request, post.media_id)
+        await _commit(post, tx, deps, _settle_published(post, permalink, deps))
+        return True
+    if not post.container_id:
+        await _new_container(post, tx, deps)
+        return False
+    status = await _ready(post, tx, deps)
+    if status is ContainerStatus.PUBLISHED:
+        await _record_media(post, await _find(post, deps), tx, deps)
+    elif status in (ContainerStatus.ERROR, ContainerStatus.EXPIRED):
+        await _drop_container(post, tx, deps)
+    else:
+        await _publish(post, tx, deps)
+    return False
+
+
+async def _drop_container(post: _Post, tx: Transactions, deps: Deps) -> None:
+    await _commit(post, tx, deps, lambda draft, now: draft.drop_container())
+    post.container_id, post.container_at = "", None
+
+
+async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
+    if post.containers >= MAX_CONTAINERS:
+        raise PublishError(
+            "Instagram could not prepare the media",
+            recovery=Recovery.PERMANENT,
+            key="publish.error.container_failed",
+        )
+    container_id = await deps.publisher.create_container(post.request)
+    post.containers += 1
+    now = deps.clock.now()
+    await _commit(post, tx, deps, lambda draft, _: draft.record_container(container_id, now))
+    post.container_id, post.container_at = container_id, now
+
+
+async def _ready(post: _Post, tx: Transactions, deps: Deps) -> ContainerStatus:
+    """The container's status once Instagram has finished preparing it (bounded back-off)."""
+    delays = deps.publishing.poll_delays
+    for attempt in range(len(delays) + 1):
+        status = await deps.publisher.container_status(post.request, post.container_id)
+        if status is not ContainerStatus.IN_PROGRESS:
+            return status
+        if attempt < len(delays):
+            await deps.publishing.sleep(delays[attempt])
+            if post.lease_until - deps.clock.now() < deps.publishing.lease / 2:
+                await _commit(post, tx, deps, lambda draft, now: None)
+    raise PublishError(
+        "the media container is still in progress",
+        recovery=Recovery.RETRY,
+        key="publish.error.not_ready",
+    )
+
+
+async def _publish(post: _Post, tx: Transactions, deps: Deps) -> None:
+    await _commit(post, tx, deps, lambda draft, now: draft.record_publish_attempt(now))
+    try:
+        media_id = await deps.publisher.publish_container(post.request, post.container_id)
+    except PublishError as error:
+        if error.recovery is not Recovery.RETRY:
+            raise
+        # A timeout or a 5xx may come after the post went live: ask before trying again.
+        status = await deps.publisher.container_status(post.request, post.container_id)
+        if status is not ContainerStatus.PUBLISHED:
+            raise
+        media_id = await _find(post, deps)
+    await _record_media(post, media_id, tx, deps)
+
+
+async def _find(post: _Post, deps: Deps) -> str:
+    since = post.container_at or deps.clock.now()
+    found = await deps.publisher.find_published(post.request, post.container_id, since)
+    if not found:
+        raise PublishError(
+            "the post is live but its media id was not found yet",
+            recovery=Recovery.RETRY,
+            key="publish.error.live_not_found",
+        )
+    return found
+
+
+async def _record_media(post: _Post, media_id: str, tx: Transactions, deps: Deps) -> None:
+    await _commit(post, tx, deps, lambda draft, now: draft.record_media(media_id))
+    post.media_id = media_id
+
+
+Mutation = Callable[[Draft, datetime], None]
+
+
+async def _commit(post: _Post, tx: Transactions, deps: Deps, mutate: Mutation) -> None:
+    """Apply one step's result if the lease is still ours, extending it; else LeaseLost."""
+
+    async def work(uow: UnitOfWork) -> None:
+        draft = await deps.load(uow, post.draft_id)
+        now = deps.clock.now()
+        if not draft.holds_lease(post.owner, now):
+            raise LeaseLost(post.draft_id)
+        until = now + deps.publishing.lease
+        draft.take_lease(post.owner, until)
+        mutate(draft, now)
+        await uow.drafts.save(draft)
+        if draft.state.value != "publishing":
+            await _audit_settled(uow, deps, draft)
+        await uow.commit()
+        post.lease_until = until
+
+    await tx.run(work)
+
+
+def _settle_published(post: _Post, permalink: str, deps: Deps) -> Mutation:
+    def mutate(draft: Draft, now: datetime) -> None:
+        draft.mark_published(post.media_id, permalink, now)
+
+    return mutate
+
+
+async def _audit_settled(uow: UnitOfWork, deps: Deps, draft: Draft) -> None:
+    if draft.published_at is not None and draft.state.value == "published":
+        approval = draft.last_decision("approve")
+        details = {
+            "media_id": draft.published_media_id,
+            "permalink": draft.permalink,
+            "approver": approval.actor if approval else "",
+            "caption": draft.current.caption,
+            "images": [ref.sha256 for ref in draft.current.media],
+        }
+        await audit(uow, deps, SYSTEM, "draft.published", draft=draft, details=details)
+
+
+async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) -> Outcome:
+    """Settle a failed attempt: retry later (keeping the container to ask about) or give up."""
+
+    def mutate(draft: Draft, now: datetime) -> None:
+        retry = error.retryable and draft.attempts < deps.max_publish_attempts
+        draft.mark_failed(
+            error.key, now, args=_strings(error.params), final=not retry, keep_container=retry
+        )
+        if retry:
+            at = retry_at(deps.calendar(draft.account_id), now, draft.attempts)
+            draft.schedule(SYSTEM, at, now)
+
+    async def work(uow: UnitOfWork) -> None:
+        draft = await deps.load(uow, post.draft_id)
+        now = deps.clock.now()
+        if not draft.holds_lease(post.owner, now):
+            raise LeaseLost(post.draft_id)
+        mutate(draft, now)
+        retry = draft.state.value == "scheduled"
+        details = {
+            "error": str(error),
+            "code": error.code,
+            "attempt": draft.attempts,
+            "retry": retry,
+        }
+        await audit(uow, deps, SYSTEM, "draft.publish_failed", draft=draft, details=details)
+        await uow.drafts.save(draft)
+        await uow.commit()
+
+    try:
+        await tx.run(work)
+    except LeaseLost:
+        return Outcome.LOST
+    return Outcome.FAILED
+
+
+def _strings(params: dict[str, object]) -> dict[str, str]:
+    return {key: str(value) for key, value in params.items()}
