@@ -128,6 +128,8 @@ async def build_app(
     )
     config = CoreConfig(
         accounts={account.id: account for account in settings.accounts},
+        reminders=settings.reminders,
+        default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
     )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)

@@ -103,6 +103,10 @@ class SchedulerComponent:
                     await core.handle(cmd.RunDue("shonin"))
                 except Exception:
                     log.exception("scheduler pass failed")
+                try:  # after publishing: reminders and escalation (chatbot.services.reminders)
+                    await core.handle(cmd.RunReminders("shonin"))
+                except Exception:
+                    log.exception("reminder pass failed")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.interval)
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal, cast
 
 from chatbot.domain.roles import Account, Roles
+from chatbot.scheduling.reminders import ReminderPolicy
 from handlers.settings_accounts import (
     CALENDAR_KINDS,
     demo_accounts,
@@ -23,6 +24,7 @@ from handlers.settings_accounts import (
     parse_user_locales,
 )
 from handlers.settings_publisher import check_publishing
+from handlers.settings_reminders import parse_reminders
 from handlers.settings_values import (
     ENV_NAME,
     LOCALES,
@@ -77,7 +79,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
     "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
 }
-_TOP_KEYS = (*_SECTIONS, "users", "accounts")
+_TOP_KEYS = (*_SECTIONS, "users", "accounts", "reminders")
 # The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
 _SDK_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 
@@ -104,6 +106,9 @@ class Settings:
     teams: TeamsSettings
     log_level: str
     no_color: bool = False  # https://no-color.org: any non-empty NO_COLOR turns colour off
+    # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
+    default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
 
     @property
     def safe_database_url(self) -> str:
@@ -255,6 +260,7 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     host, port, public = _server(env, sections["server"], publisher)
     database_url, graph_api_base = _urls(env, sections)
     slack, teams = _chat(env, root)
+    default_reminders, reminders = parse_reminders(root)
     return Settings(
         config_path=root.file,
         database_url=database_url,
@@ -274,6 +280,8 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         teams=teams,
         log_level=choice((level.upper(), blame), LOG_LEVELS),
         no_color=bool(env.get("NO_COLOR")),
+        default_reminders=default_reminders,
+        reminders=MappingProxyType(reminders),
     )
 
 

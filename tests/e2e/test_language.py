@@ -176,7 +176,10 @@ def test_the_cli_follows_an_english_locale(
             continue  # pack titles are the packs' own (Japanese) names
         assert not JAPANESE.search(text), f"{command}: {text}"
     assert said["db upgrade"].startswith("Database upgraded: ")
-    assert said["run-due"].strip() == ("published 0, failed 0, expired 0, rerouted 0, held 0")
+    assert said["run-due"].splitlines() == [
+        "published 0, failed 0, expired 0, rerouted 0, held 0",
+        "reminders sent: 0, escalated: 0",
+    ]
     assert said["check missing.txt"].strip() == "Cannot read missing.txt: no such file"
     assert "it is a folder" in said["check folder"]
     assert "missing.jpg: no such file" in said["check caption.txt --media missing.jpg"]
