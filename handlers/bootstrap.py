@@ -23,6 +23,7 @@ from chatbot.services.wiring import Core, build_core, seed_roles
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
+from storage.chat_ledger import SqlChatLedger
 from storage.database import create_engine, describe_failure, probe_writable, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
 
@@ -81,6 +82,10 @@ class App:
             entries = await uow.audit.entries()
             content = await content_problems(entries, uow, self.core.deps.media)
             return entries, await uow.audit.head(), content
+
+    def chat_ledger(self) -> SqlChatLedger:
+        """Chat adapters' memory: deliveries already handled, the message each draft came from."""
+        return SqlChatLedger(self.engine)
 
     async def ping(self) -> bool:
         """True when the database answers (for `GET /healthz`)."""
