@@ -125,10 +125,8 @@ class ShoninBot(ActivityHandler):
         """The configured language of the person, else their Teams client's, else the default."""
         if user in self.config.user_locales:
             return self.config.user_locales[user]
-        client = str(getattr(activity, "locale", "") or "").lower()
-        return "en" if client.startswith("en") else "ja" if client.startswith("ja") else (
-            self.config.locale
-        )
+        client = str(getattr(activity, "locale", "") or "").lower()[:2]
+        return client if client in ("ja", "en") else self.config.locale
 
     # --- messages -------------------------------------------------------------------------
 
