@@ -68,6 +68,10 @@ PUBLISHING: dict[str, tuple[str, str]] = {
         "Instagram がエラーを返しました（コード {code}）。管理人に連絡してください。",
         "Instagram returned an error (code {code}). Please tell an admin.",
     ),
+    "worker.started": (
+        "shonin worker を開始しました（{worker}、{interval} 秒ごと）",
+        "shonin worker started ({worker}, every {interval} s)",
+    ),
     # --- notes in the thread and direct messages ---
     "note.publish_failed_retrying": (
         "公開に失敗しました（{attempt}回目）：{error}",

@@ -22,8 +22,10 @@ from aiohttp import web
 from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
+from chatbot.scheduling.runner import SchedulerRunner
 from handlers.bootstrap import App, build_app
 from handlers.http import build_http_app
+from handlers.media_http import media_component
 from handlers.metrics import Metrics, standard_metrics
 from handlers.settings import Settings
 from handlers.teams.component import TeamsStartupError
@@ -85,8 +87,31 @@ class Component(Protocol):
 ComponentFactory = Callable[[Settings, ServeOptions, Mapping[str, str]], Component | None]
 
 
+SchedulerPass = Callable[[App], Awaitable[bool]]
+PUBLISH_BATCH = 50  # posts claimed per pass; a full batch makes the loop go round at once
+
+
+async def publish_pass(app: App) -> bool:
+    """Expire, re-route and publish what is due (leases make replicas safe); True if more."""
+    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH))
+    return bool(report.more)
+
+
+# The scheduler's passes, in order; other streams add theirs (reminders, escalations) here.
+SCHEDULER_PASSES: list[tuple[str, SchedulerPass]] = [("publish", publish_pass)]
+
+
+def scheduler_runner(app: App, interval: float) -> SchedulerRunner:
+    """The loop `shonin serve` and `shonin worker` both run."""
+
+    def bind(run: SchedulerPass) -> Callable[[], Awaitable[bool]]:
+        return lambda: run(app)
+
+    return SchedulerRunner([(name, bind(run)) for name, run in SCHEDULER_PASSES], interval)
+
+
 class SchedulerComponent:
-    """Runs the due posts every ``interval`` seconds (RunDue); replaced by a lease runner later."""
+    """Runs the scheduler passes every ``interval`` seconds (at once again while busy)."""
 
     name = "scheduler"
     notifier = None
@@ -95,18 +120,7 @@ class SchedulerComponent:
         self.interval = interval
 
     async def attach(self, ctx: ServerContext) -> None:
-        core = ctx.app.core
-
-        async def loop(stop: asyncio.Event) -> None:
-            while not stop.is_set():
-                try:
-                    await core.handle(cmd.RunDue("shonin"))
-                except Exception:
-                    log.exception("scheduler pass failed")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.interval)
-
-        ctx.tasks.append(loop)
+        ctx.tasks.append(scheduler_runner(ctx.app, self.interval).run)
 
     async def close(self) -> None:
         return None
@@ -129,7 +143,7 @@ def teams_component(
 
 
 # The adapters that may run in `shonin serve`, in start order. Each stream adds its factory here.
-COMPONENTS: list[ComponentFactory] = [scheduler_component, teams_component]
+COMPONENTS: list[ComponentFactory] = [scheduler_component, media_component, teams_component]
 
 
 @dataclass
