@@ -198,6 +198,32 @@ class NotificationOutbox(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class ReminderRecord:
+    """A reminder or escalation that went out; ``(draft_id, kind, slot)`` is unique."""
+
+    draft_id: str
+    kind: str  # chatbot.scheduling.reminders.Kind
+    slot: str
+    target: UserId
+    at: datetime
+    account_id: str = ""
+
+
+class ReminderLog(Protocol):
+    """What was reminded, so that every reminder goes out at most once (restarts, replicas)."""
+
+    async def record(self, record: ReminderRecord) -> bool:
+        """Record it in this transaction; False when it is recorded already (by anyone).
+
+        A concurrent transaction recording the same key makes this wait for it (SQL) or see it
+        reserved (memory): exactly one of them gets True.
+        """
+        ...
+
+    async def list(self, draft_id: str) -> builtins.list[ReminderRecord]: ...
+
+
 class CommitHook(Protocol):
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
         """Runs inside the transaction, just before it commits, with the events it raised."""
@@ -211,6 +237,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     cards: CardRefRepository
     notifications: NotificationOutbox
+    reminders: ReminderLog
     conversations: ConversationRefRepository
     before_commit: CommitHook | None
 

@@ -60,8 +60,14 @@ def decision_authority(
     author: UserId,
     actor: UserId,
     now: datetime,
+    *,
+    escalated: bool = False,
 ) -> Authority:
-    """Re-checked on the server for every click: raises NotPermitted with the reason."""
+    """Re-checked on the server for every click: raises NotPermitted with the reason.
+
+    ``escalated``: the officer did not decide in time and the draft was escalated to the deputy
+    (``chatbot.services.reminders``), who may then decide it in the officer's place.
+    """
     if actor == author:
         raise NotPermitted("error.own_draft")
     if actor == roles.officer:
@@ -70,6 +76,8 @@ def decision_authority(
         route = acting_approver(roles, absences, author, now)
         if route.approver == actor:
             return Authority("deputy", roles.officer is not None)
+        if escalated:
+            return Authority("deputy", True)
         if account.deputy_may_approve_when_officer_present:
             return Authority("deputy", False)
         raise NotPermitted("error.deputy_while_officer_present")

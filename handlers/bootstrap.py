@@ -135,6 +135,8 @@ async def build_app(
     )
     config = CoreConfig(
         accounts={account.id: account for account in settings.accounts},
+        reminders=settings.reminders,
+        default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
         publishing=publishing_config(settings),
     )

@@ -33,6 +33,7 @@ from handlers.console.terminal import safe_output
 from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
+from handlers.teams.package import MANIFEST_DIR, PackageError, build_package
 from handlers.worker import run_worker
 
 EX_USAGE, EX_CONFIG, EX_SOFTWARE = 64, 78, 70
@@ -69,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv",), default="csv")
     export.add_argument("--output", "-o", type=Path, help="file (default: standard output)")
     sub.add_parser("run-due", help="予約投稿を一度実行 / run the scheduler once")
+    teams = sub.add_parser("teams", help="Microsoft Teams アプリ / the Teams app")
+    teams_sub = teams.add_subparsers(
+        dest="teams_command", required=True, parser_class=UsageErrorParser
+    )
+    package = teams_sub.add_parser("package", help="アプリパッケージ（zip）/ the app package zip")
+    package.add_argument("--output", "-o", type=Path, default=Path("shonin-teams.zip"))
+    package.add_argument("--manifest-dir", type=Path, default=MANIFEST_DIR)
     serve = sub.add_parser("serve", help="Slack・Teams のサーバーを起動 / run the chat server")
     serve.add_argument("--host", help="待ち受けアドレス / address (default: [server] host)")
     serve.add_argument("--port", type=int, help="ポート / port (default: [server] port)")
@@ -110,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(
             args, packs, default, sys.stdin, sys.stdout, sys.stderr, no_color=settings.no_color
         )
+    if args.command == "teams":
+        return _teams_package(args, settings)
     if args.command == "policy":
         return run_policy(args, sys.stdout, sys.stderr, extra_pack_dirs=settings.policy_pack_dirs)
     try:
@@ -209,12 +219,28 @@ async def _run_due(settings: Settings) -> int:
     app: App = await build_app(settings)
     try:
         report = await app.bus.handle(cmd.RunDue("shonin"))
+        reminders = await app.bus.handle(cmd.RunReminders("shonin"))
     finally:
         await app.close()
     sys.stdout.write(
         f"published={len(report.published)} failed={len(report.failed)} "
         f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
+        f"reminded={len(reminders.reminded)} escalated={len(reminders.escalated)}\n"
     )
+    return 0
+
+
+def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.teams.app_id:
+        ja, en = (t("teams.package.no_app_id", locale) for locale in LOCALES)
+        sys.stderr.write(f"{ja} / {en}\n")
+        return EX_CONFIG
+    try:
+        path = build_package(settings.teams.app_id, args.output, args.manifest_dir)
+    except PackageError as error:
+        sys.stderr.write(f"{error.ja} / {error.en}\n")
+        return EX_CONFIG
+    sys.stdout.write(t("teams.package.written", settings.locale, path=path) + "\n")
     return 0
 
 
@@ -229,8 +255,9 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         server = await build_server(settings, options, process_environment())
     except StartupError as error:
-        reason = error.message(settings.locale)
-        sys.stderr.write(t("serve.cannot_start", settings.locale, reason=reason) + "\n")
+        # One line, both languages: whoever reads the log may not have chosen its locale.
+        lines = (t("serve.cannot_start", loc, reason=error.message(loc)) for loc in LOCALES)
+        sys.stderr.write(" / ".join(lines) + "\n")
         return EX_CONFIG
     await serve(server)
     return 0

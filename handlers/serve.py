@@ -97,8 +97,17 @@ async def publish_pass(app: App) -> bool:
     return bool(report.more)
 
 
+async def reminders_pass(app: App) -> bool:
+    """After publishing: reminders and escalation (chatbot.services.reminders)."""
+    await app.core.handle(cmd.RunReminders("shonin"))
+    return False
+
+
 # The scheduler's passes, in order; other streams add theirs (reminders, escalations) here.
-SCHEDULER_PASSES: list[tuple[str, SchedulerPass]] = [("publish", publish_pass)]
+SCHEDULER_PASSES: list[tuple[str, SchedulerPass]] = [
+    ("publish", publish_pass),
+    ("reminders", reminders_pass),
+]
 
 
 def scheduler_runner(app: App, interval: float) -> SchedulerRunner:

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal, cast
 
 from chatbot.domain.roles import Account, Roles
+from chatbot.scheduling.reminders import ReminderPolicy
 from handlers.settings_accounts import (
     CALENDAR_KINDS,
     demo_accounts,
@@ -23,6 +24,7 @@ from handlers.settings_accounts import (
     parse_user_locales,
 )
 from handlers.settings_publisher import check_publishing
+from handlers.settings_reminders import parse_reminders
 from handlers.settings_values import (
     ENV_NAME,
     LOCALES,
@@ -77,7 +79,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
     "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
 }
-_TOP_KEYS = (*_SECTIONS, "users", "accounts")
+_TOP_KEYS = (*_SECTIONS, "users", "accounts", "reminders")
 # The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
 _SDK_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 
@@ -109,6 +111,9 @@ class Settings:
     instagram_tokens: Mapping[str, Secret] = field(default_factory=dict)  # Secret shows ***
     media_secret: Secret | None = None
     publish_lease_seconds: float = 120.0
+    # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
+    default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
 
     @property
     def safe_database_url(self) -> str:
@@ -285,6 +290,7 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
     host, port, public = _server(env, sections["server"], publisher)
     database_url, graph_api_base = _urls(env, sections)
     slack, teams = _chat(env, root)
+    default_reminders, reminders = parse_reminders(root)
     return Settings(
         config_path=root.file,
         database_url=database_url,
@@ -307,6 +313,8 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         media_secret=Secret(env["SHONIN_MEDIA_SECRET"]) if env.get("SHONIN_MEDIA_SECRET") else None,
         publish_lease_seconds=_lease(env, publishing),
         no_color=bool(env.get("NO_COLOR")),
+        default_reminders=default_reminders,
+        reminders=MappingProxyType(reminders),
     )
 
 

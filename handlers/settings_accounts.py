@@ -19,6 +19,7 @@ _ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _ACCOUNT_KEYS = (
     "id", "display_name", "instagram_user_id", "token_env", "policy_pack", "timezone",
     "deputy_may_approve_when_officer_present", "hours", "calendar", "channels", "roles",
+    "reminders",  # handlers.settings_reminders
 )  # fmt: skip
 _CALENDAR_KEYS = ("kind", "national_holidays", "year_end_closure", "closed_dates", "open_dates")
 

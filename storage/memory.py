@@ -31,12 +31,14 @@ from chatbot.ports import (
     DraftRepository,
     MessageRef,
     NotificationOutbox,
+    ReminderLog,
     Suspension,
 )
 from storage import mappers
 from storage.conversations import InMemoryConversationRefRepository
 from storage.mappers import Row
 from storage.outbox import InMemoryNotificationOutbox
+from storage.reminders import InMemoryReminderLog, Key
 
 _DELETED: Row = {}
 
@@ -73,6 +75,8 @@ class InMemoryStore:
     audit: list[Row] = field(default_factory=list)
     cards: list[Row] = field(default_factory=list)
     outbox: dict[int, Row] = field(default_factory=dict)
+    reminders: dict[Key, Row] = field(default_factory=dict)
+    reminder_reservations: set[Key] = field(default_factory=set)
     conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
     next_absence_id: int = 1
     next_outbox_id: int = 1
@@ -110,6 +114,8 @@ class InMemoryUnitOfWork:
         self.audit: AuditLog = InMemoryAuditLog(self)
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
+        self._reminders = InMemoryReminderLog(self)
+        self.reminders: ReminderLog = self._reminders
         self.conversations: ConversationRefRepository = InMemoryConversationRefRepository(self)
         self.before_commit: CommitHook | None = None
 
@@ -136,6 +142,7 @@ class InMemoryUnitOfWork:
         store.audit.extend(staged.audit)
         store.cards.extend(staged.cards)
         store.outbox.update(staged.outbox)
+        self._reminders.commit()
         store.conversations.update(staged.conversations)
         self._committed.extend(self.collect_events())
         await self.rollback()
@@ -143,6 +150,7 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.collect_events()
         self.staged = _Staged()
+        self._reminders.release()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
             self.store.audit_lock.release()

@@ -229,3 +229,17 @@ notification_outbox = Table(
     Index("ix_notification_outbox_due", "state", "next_at"),
     Index("ix_notification_outbox_draft_id", "draft_id"),
 )
+
+# One row per reminder or escalation sent: the unique key makes each go out at most once.
+reminders_sent = Table(
+    "reminders_sent",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("account_id", String(ID), nullable=False),
+    Column("draft_id", String(ID), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("slot", String(300), nullable=False),
+    Column("target", String(USER), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    UniqueConstraint("draft_id", "kind", "slot", name="uq_reminders_sent_key"),
+)

@@ -15,9 +15,11 @@ from chatbot.ports import (
     ConversationRefRepository,
     DraftRepository,
     NotificationOutbox,
+    ReminderLog,
 )
 from storage.conversations import SqlConversationRefRepository
 from storage.outbox import SqlNotificationOutbox
+from storage.reminders import SqlReminderLog
 from storage.repositories import (
     IdentityMap,
     SqlAbsenceRepository,
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     cards: CardRefRepository
     notifications: NotificationOutbox
+    reminders: ReminderLog
     conversations: ConversationRefRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -64,6 +67,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.cards = SqlCardRefRepository(session)
         self.notifications = SqlNotificationOutbox(session)
+        self.reminders = SqlReminderLog(session)
         self.conversations = SqlConversationRefRepository(session)
         return self
 

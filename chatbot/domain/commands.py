@@ -119,3 +119,8 @@ class RunDue(Command):
     """One scheduler pass: expire, re-route on absence changes, publish what is due."""
 
     limit: int = 20
+
+
+@dataclass(frozen=True)
+class RunReminders(Command):
+    """One reminder pass: remind approvers and escalate overdue drafts (each at most once)."""

@@ -111,6 +111,25 @@ class Expired(Event):
 
 
 @dataclass(frozen=True)
+class ReminderDue(Event):
+    """The approver is reminded of a draft still waiting (``kind``: before_wished | opening)."""
+
+    approver: str
+    role: str
+    kind: str
+    wished_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Escalated(Event):
+    """The officer did not decide by ``deadline``: the deputy is asked too."""
+
+    officer: str
+    deputy: str
+    deadline: datetime
+
+
+@dataclass(frozen=True)
 class WishedTimeMoved(Event):
     """The wished time is outside operating hours: approved, it publishes at ``at`` instead."""
 

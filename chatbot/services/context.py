@@ -22,6 +22,7 @@ from chatbot.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from chatbot.scheduling.reminders import ReminderPolicy
 
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are typed by people
 
@@ -63,6 +64,9 @@ class CoreConfig:
     accounts: Mapping[str, Account]
     new_id: Callable[[], str] = new_draft_id
     max_publish_attempts: int = 3
+    # Reminders and escalation per account id; accounts not listed use ``default_reminders``.
+    reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
+    default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     publishing: PublishingConfig = field(default_factory=lambda: PublishingConfig())
     # Every user the configuration names (roles, [users]): only they may be given a console role.
     known_users: frozenset[str] = frozenset()

@@ -20,6 +20,7 @@ from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.services.reminders import is_escalated
 from chatbot.text import clean_text
 
 T = TypeVar("T")
@@ -29,7 +30,10 @@ async def _authority(draft: Draft, actor: str, uow: UnitOfWork, deps: Deps) -> A
     account = deps.account(draft.account_id)
     roles = await deps.roles(uow, draft.account_id)
     absences = await uow.absences.list(draft.account_id, ending_after=deps.clock.now())
-    return decision_authority(account, roles, absences, draft.author, actor, deps.clock.now())
+    escalated = actor == roles.deputy and await is_escalated(uow, draft)
+    return decision_authority(
+        account, roles, absences, draft.author, actor, deps.clock.now(), escalated=escalated
+    )
 
 
 async def _load_undecided(uow: UnitOfWork, deps: Deps, draft_id: str) -> Draft:

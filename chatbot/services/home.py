@@ -1,10 +1,11 @@
 """The App Home: one person's overview, platform-neutral (Slack, Teams and the console render it).
 
 ``home_view`` gathers, for the viewer: the drafts waiting for their decision (as the acting
-approver now, absence-aware, per ``chatbot.routing``), their own drafts and states, the next
-``SCHEDULE_HORIZON`` of scheduled posts of every account they hold a role in, the absences of
-those accounts and a banner for each suspended one. ``home_texts`` turns the view into catalogue
-texts for chats that show plain messages (the console, ``/shonin home``).
+approver now, absence-aware, per ``chatbot.routing``, or as the deputy of an escalated draft),
+their own drafts and states, the next ``SCHEDULE_HORIZON`` of scheduled posts of every account
+they hold a role in, the absences of those accounts and a banner for each suspended one.
+``home_texts`` turns the view into catalogue texts for chats that show plain messages (the
+console, ``/shonin home``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from chatbot.domain.states import TERMINAL, WAITING, DraftState
 from chatbot.ports import Text, UnitOfWork
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
+from chatbot.services.reminders import is_escalated
 
 SCHEDULE_HORIZON = timedelta(days=14)
 RECENT_FINISHED = timedelta(days=14)  # own drafts that ended are shown this long
@@ -169,6 +171,8 @@ async def _waiting_for(
         route = acting_approver(roles, absences, draft.author, now)
         if route.approver == viewer:
             found.append(_item(draft, route.role))
+        elif viewer == roles.deputy != draft.author and await is_escalated(uow, draft):
+            found.append(_item(draft, "deputy"))  # the officer did not decide in time
     return found
 
 

@@ -44,6 +44,8 @@ class Notifications:
             ev.Confirmed: self.on_confirmed,
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
+            ev.ReminderDue: self.on_reminder,
+            ev.Escalated: self.on_escalated,
             ev.WishedTimeMoved: self.on_wished_time_moved,
         }
 
@@ -143,6 +145,17 @@ class Notifications:
         await plan.update_and_say(Text("note.expired", {"at": event.wished_at}))
         args = {"draft": plan.draft.id, "at": event.wished_at}
         await plan.direct(plan.draft.author, Text("note.expired_author", args))
+
+    async def on_reminder(self, plan: _Plan, event: ev.ReminderDue) -> None:
+        key = "note.reminder_before_wished" if event.kind == "before_wished" else "note.reminder"
+        args = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
+        await plan.direct(event.approver, Text(key, {**args, "at": event.wished_at or "-"}))
+
+    async def on_escalated(self, plan: _Plan, event: ev.Escalated) -> None:
+        args = {"draft": plan.draft.id, "officer": event.officer, "deputy": event.deputy}
+        await plan.thread(Text("note.escalated_thread", args))
+        await plan.direct(event.deputy, Text("note.escalated", args), card=True)
+        await plan.direct(event.officer, Text("note.escalated_fyi", args))
 
     async def on_wished_time_moved(self, plan: _Plan, event: ev.WishedTimeMoved) -> None:
         args = {"draft": plan.draft.id, "wished": event.wished_at, "at": event.at}

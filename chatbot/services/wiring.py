@@ -16,7 +16,7 @@ from chatbot.domain.roles import Roles
 from chatbot.messagebus import CommandHandler, MessageBus
 from chatbot.outbox import RetryPolicy
 from chatbot.ports import ChatNotifier, CommitHook, Transactions, UnitOfWork, UnitOfWorkFactory
-from chatbot.services import absence, decisions, drafts, publishing
+from chatbot.services import absence, decisions, drafts, publishing, reminders
 from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.delivery import DeliveryWorker
 from chatbot.services.notifications import Notifications
@@ -55,6 +55,11 @@ def command_handlers(deps: Deps) -> dict[type[cmd.Command], CommandHandler]:
         return await publishing.run_due(command, tx, deps)
 
     handlers[cmd.RunDue] = run_due
+
+    async def run_reminders(command: cmd.RunReminders, tx: Transactions) -> Any:
+        return await reminders.run_reminders(command, tx, deps)
+
+    handlers[cmd.RunReminders] = run_reminders
     return handlers
 
 

@@ -271,6 +271,10 @@ class ConsoleSession:
         )
         for draft_id, reason in report.held.items():
             self.say(Text("reply.held", {"draft": draft_id, "reason_code": reason}))
+        sent = await self.bus.handle(cmd.RunReminders(self.user))
+        if sent.reminded or sent.escalated:
+            counts = {"reminded": len(sent.reminded), "escalated": len(sent.escalated)}
+            self.say(Text("reply.reminders_run", counts))
 
     def _draft(self, word: str) -> str:
         word = word.strip()

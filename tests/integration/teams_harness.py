@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,8 +21,10 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from chatbot.adapters.clock import ManualClock
-from handlers.serve import ServeOptions, Server, build_server, teams_component
-from handlers.settings import load_settings
+from handlers.serve import ServeOptions, Server, StartupError, build_server
+from handlers.settings import Settings, load_settings
+from handlers.teams.component import TeamsStartupError
+from handlers.teams.component import teams_component as build_teams
 from tests.fake_servers.bot_connector import FakeBotConnector, bot_connector
 from tests.fakes.images import jpeg
 
@@ -103,6 +105,7 @@ class Teams:
     connector: FakeBotConnector
     server: Server
     clock: ManualClock
+    sleeps: list[float]
 
     _ids = itertools.count(1)
 
@@ -254,34 +257,57 @@ def draft_id_of(text: str) -> str:
 
 
 @asynccontextmanager
+async def _connector(existing: FakeBotConnector | None) -> AsyncIterator[FakeBotConnector]:
+    if existing is not None:
+        yield existing
+        return
+    async with bot_connector() as connector:
+        yield connector
+
+
+@asynccontextmanager
 async def teams_server(
     tmp_path: Path,
     database_url: str,
     *,
     locale: str = "ja",
     env_extra: dict[str, str] | None = None,
+    dev_no_auth: bool = True,
+    connector: FakeBotConnector | None = None,
 ) -> AsyncIterator[Teams]:
-    (tmp_path / "shonin.toml").write_text(
-        CONFIG.format(locale=locale, channel=CHANNEL, town_channel=TOWN_CHANNEL), encoding="utf-8"
-    )
+    """`shonin serve`'s application with only the Teams component, on ``database_url``.
+
+    Pass ``connector`` to start a second server (a restart, another replica) on the same fake.
+    """
+    config = CONFIG.format(locale=locale, channel=CHANNEL, town_channel=TOWN_CHANNEL)
+    (tmp_path / "shonin.toml").write_text(config, encoding="utf-8")
     env = {
         "DATABASE_URL": database_url,
-        "SHONIN_TEAMS_DEV_NO_AUTH": "1",
         "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
+        **({"SHONIN_TEAMS_DEV_NO_AUTH": "1"} if dev_no_auth else {}),
         **(env_extra or {}),
     }
     settings = load_settings(env, tmp_path / "shonin.toml")
     clock = ManualClock(MONDAY_10)
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    def factory(settings: Settings, options: ServeOptions, env: Mapping[str, str]) -> Any:
+        try:
+            return build_teams(settings, dev_no_auth=options.teams_dev_no_auth, sleep=sleep)
+        except TeamsStartupError as error:
+            raise StartupError(error.ja, error.en) from None
+
     options = ServeOptions(
         host="127.0.0.1", port=0, scheduler=False, teams_dev_no_auth=settings.teams.dev_no_auth
     )
-    async with bot_connector() as connector:
-        server = await build_server(
-            settings, options, env, factories=[teams_component], clock=clock
-        )
+    async with _connector(connector) as fake:
+        server = await build_server(settings, options, env, factories=[factory], clock=clock)
         try:
             async with TestClient(TestServer(server.http)) as client:
-                yield Teams(client, connector, server, clock)
+                yield Teams(client, fake, server, clock, sleeps)
         finally:
             await server.close()

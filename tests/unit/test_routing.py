@@ -132,3 +132,13 @@ def test_author_is_refused_even_as_approver(actor: str) -> None:
     with pytest.raises(NotPermitted) as raised:
         decision_authority(LENIENT, ROLES, [away(OFFICER)], actor, actor, NOW)
     assert raised.value.key == "error.own_draft"
+
+
+def test_deputy_decides_an_escalated_draft_while_the_officer_is_present() -> None:
+    who = decision_authority(ACCOUNT, ROLES, [], STAFF, DEPUTY, NOW, escalated=True)
+    assert who == Authority("deputy", True)
+    for actor in (ADMIN, STAFF, STRANGER):  # escalation opens the door for the deputy only
+        with pytest.raises(NotPermitted):
+            decision_authority(ACCOUNT, ROLES, [], "slack:UOTHER", actor, NOW, escalated=True)
+    with pytest.raises(NotPermitted):  # never one's own draft
+        decision_authority(ACCOUNT, ROLES, [], DEPUTY, DEPUTY, NOW, escalated=True)

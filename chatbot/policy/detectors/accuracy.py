@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import phonenumbers
-
 from chatbot.i18n import t
 from chatbot.policy.detectors.hits import Hit, hit_from_text
+from chatbot.policy.detectors.pii import is_japanese_phone
 from chatbot.policy.normalize import NormalizedText
 
 _WEEKDAYS = "月火水木金土日"
@@ -31,7 +30,7 @@ _SLASH_DATE = r"(?P<syear>(?:19|20)\d{2}/)?(?P<smonth>\d{1,2})/(?P<sday>\d{1,2})
 _HOLIDAY = r"(?:\s*[・･]\s*(?:祝|休|祭)日?)?"
 _WEEKDAY = rf"(?:\s*[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?{_HOLIDAY}\s*[)）])?"
 _DATE_RE = re.compile(rf"(?<![\d/.\-])(?:{_KANJI_DATE}|{_SLASH_DATE}(?![\d/]))" + _WEEKDAY)
-_PHONE_SHAPE_RE = re.compile(r"(?<![\d\-+])0\d{1,4}-\d{1,4}-\d{3,5}(?![\d\-])")
+_PHONE_SHAPE_RE = re.compile(r"0(?<![\d\-+]0)\d{1,4}-\d{1,4}-\d{3,5}(?![\d\-])")
 _SENTENCE_END = "。！!？?\n"
 _PAST_CUES = ("ました", "でした", "された", "の様子", "開催した", "ありがとう", "終了", "行われ")
 _FUTURE_CUES = ("します", "予定", "募集", "締切", "〆切", "まで", "から", "お待ち", "ください",
@@ -166,9 +165,7 @@ def _phone_hits(nt: NormalizedText) -> list[AccuracyHit]:
     out = []
     for m in _PHONE_SHAPE_RE.finditer(nt.text):
         digits = m.group().replace("-", "")
-        if len(digits) in (10, 11) and phonenumbers.is_valid_number(
-            phonenumbers.parse(digits, "JP")
-        ):
+        if is_japanese_phone(digits):
             continue
         ja, en = _note("policy.accuracy.phone", number=m.group(), digits=str(len(digits)))
         hit = hit_from_text(nt, "impossible_phone", m.start(), m.end(), detail=digits)

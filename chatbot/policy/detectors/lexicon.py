@@ -1,14 +1,18 @@
 """Phrase and pattern rules with context, matched on the kana view of a caption.
 
-All phrases of a pack are compiled once into a single trie-shaped regex, so a check scans the
-caption once for phrases whatever the number of rules; regex patterns run one by one.
+Phrases are bucketed by their first two characters (one for one-character phrases): a check
+intersects the buckets with the caption's bigram set, built once per caption and shared with the
+model, and looks only for the phrases of buckets present. A regex pattern runs only if a literal
+it cannot match without (found from its parse tree, e.g. 円 or one of 販売|購入) is in the caption.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from chatbot.policy.normalize import NormalizedText, normalize
 
@@ -55,33 +59,67 @@ class LexiconMatch:
 @dataclass(frozen=True)
 class _Compiled:
     id: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (pattern, its gate)
     requires_any: tuple[str, ...]
     unless_any: tuple[str, ...]
     exclude: tuple[str, ...]
     window: int
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex for a set of words that tries the longest word first at each position."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+def _required(items: Any, parser: Any) -> list[frozenset[str]]:
+    """Sets of literals a match of the parsed sequence ``items`` must contain one of."""
+    literal, branch = parser.LITERAL, parser.BRANCH
+    subpattern, repeats = parser.SUBPATTERN, (parser.MAX_REPEAT, parser.MIN_REPEAT)
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is literal:
+            run += chr(av)
+            continue
+        if run:
+            found.append(frozenset({run}))
+            run = ""
+        if op is subpattern:
+            found += _required(av[3], parser)
+        elif op in repeats and av[0] >= 1:
+            found += _required(av[2], parser)
+        elif op is branch:
+            heads = []
+            for alternative in av[1]:
+                head = "".join(chr(a) for _, a in _leading_literals(alternative, literal))
+                if not head:
+                    break
+                heads.append(head)
+            else:
+                found.append(frozenset(heads))
+    if run:
+        found.append(frozenset({run}))
+    return found
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
 
-    return build(trie)
+def _leading_literals(items: Any, literal: Any) -> list[tuple[Any, int]]:
+    out = []
+    for op, av in items:
+        if op is not literal:
+            break
+        out.append((op, av))
+    return out
+
+
+def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...]:
+    """Literals (lower case) one of which every match of ``pattern`` contains; () if unknown.
+
+    The most selective required set is kept: the one whose shortest literal is longest.
+    """
+    try:
+        parser = importlib.import_module("re._parser")
+        required = _required(parser.parse(pattern, flags), parser)
+    except Exception:  # an unexpected parse tree only costs speed: run the pattern always
+        return ()
+    if not required:
+        return ()
+    best = max(required, key=lambda alts: (min(map(len, alts)), -len(alts)))
+    return tuple(sorted(a.lower() for a in best))
 
 
 @dataclass
@@ -89,9 +127,9 @@ class Lexicon:
     """The compiled lexicon of one pack."""
 
     rules: Sequence[LexiconRule]
-    _phrase_re: re.Pattern[str] | None = field(init=False, default=None)
     _owners: dict[str, list[int]] = field(init=False, default_factory=dict)
-    _prefixes: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _buckets: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    _singles: tuple[str, ...] = field(init=False, default=())
     _compiled: list[_Compiled] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -100,39 +138,49 @@ class Lexicon:
                 folded = fold(phrase)
                 if folded:
                     self._owners.setdefault(folded, []).append(index)
+            patterns = []
+            for p in rule.patterns:
+                folded_pattern = fold_pattern(p)
+                patterns.append(
+                    (re.compile(folded_pattern, re.IGNORECASE), pattern_gate(folded_pattern))
+                )
             self._compiled.append(
                 _Compiled(
                     id=rule.id,
-                    patterns=tuple(
-                        re.compile(fold_pattern(p), re.IGNORECASE) for p in rule.patterns
-                    ),
+                    patterns=tuple(patterns),
                     requires_any=tuple(fold(w) for w in rule.requires_any),
                     unless_any=tuple(fold(w) for w in rule.unless_any),
                     exclude=tuple(fold(w) for w in rule.exclude),
                     window=rule.window,
                 )
             )
-        phrases = sorted(self._owners)
-        if phrases:
-            self._phrase_re = re.compile("(?=(" + _trie_regex(phrases) + "))")
-        # A match reports the longest phrase at a position; shorter ones there come from here.
-        known = set(phrases)
-        for phrase in phrases:
-            self._prefixes[phrase] = [
-                phrase[:n] for n in range(1, len(phrase) + 1) if phrase[:n] in known
-            ]
+        buckets: dict[str, list[str]] = {}
+        for phrase in sorted(self._owners):
+            if len(phrase) >= 2:
+                buckets.setdefault(phrase[:2], []).append(phrase)
+        self._buckets = {k: tuple(v) for k, v in buckets.items()}
+        self._singles = tuple(sorted(p for p in self._owners if len(p) == 1))
 
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
-        kana = nt.kana
+        kana, bigrams = nt.kana, nt.bigrams
         spans: list[tuple[int, int, int]] = []
-        if self._phrase_re is not None:
-            for m in self._phrase_re.finditer(kana):
-                start = m.start()
-                for phrase in self._prefixes.get(m.group(1), ()):
-                    spans += [(start, start + len(phrase), i) for i in self._owners[phrase]]
+        phrases = [p for key in self._buckets.keys() & bigrams for p in self._buckets[key]]
+        phrases += [p for p in self._singles if p in kana]
+        for phrase in phrases:
+            owners = self._owners[phrase]
+            at = kana.find(phrase)
+            while at != -1:
+                spans += [(at, at + len(phrase), i) for i in owners]
+                at = kana.find(phrase, at + 1)
         for index, rule in enumerate(self._compiled):
-            for pattern in rule.patterns:
+            for pattern, gate in rule.patterns:
+                # A literal's first two characters must be among the caption's bigrams: a set
+                # look-up per literal, exact enough to skip almost every pattern.
+                if gate and not any(
+                    (g[:2] in bigrams) if len(g) > 1 else (g in kana) for g in gate
+                ):
+                    continue
                 spans += [
                     (m.start(), m.end(), index)
                     for m in pattern.finditer(kana)

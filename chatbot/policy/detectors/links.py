@@ -10,12 +10,14 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import tldextract
 
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_text
 from chatbot.policy.normalize import NormalizedText
+
+if TYPE_CHECKING:
+    import tldextract
 
 DEFAULT_SHORTENERS: tuple[str, ...] = (
     "bit.ly",
@@ -81,6 +83,10 @@ class LinkConfig:
 
 @cache
 def _extractor() -> tldextract.TLDExtract:
+    # Imported on first use: tldextract pulls in requests (a third of the engine's import time)
+    # and only captions with a link or an e-mail address need it.
+    import tldextract
+
     # No suffix-list URLs and no cache dir: tldextract uses its bundled snapshot, offline.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import operator
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,19 +50,26 @@ class Model:
     thresholds: tuple[float, ...]
     features: dict[str, list[float]]
     size_bytes: int
+    vocabulary: frozenset[str] = frozenset()
 
-    def score(self, kana: str) -> list[ModelVote]:
-        """Every category whose probability reaches its threshold."""
-        grams = {
-            kana[i : i + n]
-            for n in range(NGRAMS[0], NGRAMS[1] + 1)
-            for i in range(len(kana) - n + 1)
-        }
-        present = self.features.keys() & grams
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", frozenset(self.features))
+
+    def score(self, kana: str, grams: frozenset[str] | None = None) -> list[ModelVote]:
+        """Every category whose probability reaches its threshold.
+
+        ``grams`` is the caption's bigram set when the caller has it (``NormalizedText.bigrams``).
+        """
+        if grams is None:
+            grams = frozenset(map(operator.add, kana, kana[1:]))
+        present = grams & self.vocabulary
         totals = list(self.bias)
         if present:
-            # Transpose the present rows and sum each column in C: one pass, no Python loop.
-            sums = map(sum, zip(*(self.features[g] for g in present), strict=True))
+            # Fetch the present rows and sum each column in C: no Python-level loop per n-gram.
+            rows = operator.itemgetter(*present)(self.features)
+            if len(present) == 1:
+                rows = (rows,)
+            sums = map(sum, zip(*rows, strict=True))
             totals = [b + s for b, s in zip(self.bias, sums, strict=True)]
         votes = []
         for k, total in enumerate(totals):
@@ -70,8 +78,8 @@ class Model:
                 votes.append(self._vote(k, probability, kana, present))
         return votes
 
-    def _vote(self, k: int, probability: float, kana: str, present: set[str]) -> ModelVote:
-        ranked = sorted(present, key=lambda g: self.features[g][k], reverse=True)
+    def _vote(self, k: int, probability: float, kana: str, present: frozenset[str]) -> ModelVote:
+        ranked = sorted(present, key=lambda g: (-self.features[g][k], g))  # ties: by text
         chosen: list[tuple[str, int]] = []
         for gram in ranked:
             if self.features[gram][k] <= 0 or len(chosen) == TOP_WORDS:

@@ -34,7 +34,7 @@ def model_findings(
     """Findings for the model's votes in categories no rule has flagged."""
     flagged = {f.category for f in found if f.severity != "info"}
     out = []
-    for vote in load_model().score(nt.kana):
+    for vote in load_model().score(nt.kana, nt.bigrams):
         rule = by_kind.get(("model", vote.category))
         if rule is None or vote.category in flagged:
             continue

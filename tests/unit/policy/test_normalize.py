@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import neologdn
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chatbot.policy.normalize import normalize
+from chatbot.policy.normalize import _UNCHANGED_LINE_RE, normalize
 
 PHONE = "090-1234-5678"
 
@@ -174,3 +175,26 @@ def test_a_long_caption_normalises_as_its_repeated_parts() -> None:
     for k in (0, 7, 29):
         start = k * len(one.text)
         assert many.to_original(start, start + len(one.text)) == (k * size, (k + 1) * size)
+
+
+_LINE_ALPHABET = list(
+    "あいうアイウ漢字々AZaz09!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}。、「」『』【】・…😀☀✨ー-~ 　"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_ALPHABET), max_size=12))
+def test_lines_kept_without_neologdn_are_ones_it_would_not_change(line: str) -> None:
+    # normalize() skips neologdn for lines its _UNCHANGED_LINE_RE accepts; that must be safe.
+    if _UNCHANGED_LINE_RE.fullmatch(line):
+        assert neologdn.normalize(line, tilde="normalize") == line
+
+
+def test_lines_are_normalised_one_by_one_and_map_back() -> None:
+    raw = "ワークショップ  のお知らせ\nパーティーーー  開催\n熊本市 文化政策課"
+    nt = normalize(raw)
+    assert nt.text.split("\n") == [normalize(line).text for line in raw.split("\n")]
+    line = nt.text.split("\n")[1]
+    start = nt.text.index(line)
+    s, e = nt.to_original(start, start + len(line))
+    assert raw[s:e] == "パーティーーー  開催"

@@ -1,0 +1,170 @@
+"""The reminder pass: remind approvers of waiting drafts and escalate overdue ones to the deputy.
+
+It runs after each publishing pass (``shonin serve``'s scheduler loop, ``shonin run-due``, the
+console's ``run-due``). What is due is decided by ``chatbot.scheduling.reminders`` (pure); each
+notice is recorded in the reminder log in the same transaction as its outbox rows and audit
+entry, before anything is sent, so a restart or a second replica never sends it twice.
+
+An escalation does not take the draft from the officer: the deputy is asked too (the card with
+its buttons), may decide it in the deputy's name (``decision_authority(escalated=True)``), and
+the officer gets an FYI copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chatbot.domain import commands as cmd
+from chatbot.domain import events as ev
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Absence, Roles, absent_at
+from chatbot.domain.states import DraftState
+from chatbot.ports import ReminderRecord, Transactions, UnitOfWork
+from chatbot.scheduling.reminders import Due, Kind, ReminderPolicy, Waiting, plan
+from chatbot.services.context import Deps, audit
+
+SYSTEM = "shonin"
+
+
+@dataclass
+class ReminderReport:
+    reminded: list[tuple[str, str]] = field(default_factory=list)  # (draft, person)
+    escalated: list[str] = field(default_factory=list)
+    already: int = 0  # recorded by another pass (a second replica) in the meantime
+
+
+@dataclass(frozen=True)
+class _Planned:
+    draft_id: str
+    revision: int
+    approver: str
+    dues: tuple[Due, ...]
+
+
+def policy_for(deps: Deps, account_id: str) -> ReminderPolicy:
+    return deps.config.reminders.get(account_id, deps.config.default_reminders)
+
+
+async def is_escalated(uow: UnitOfWork, draft: Draft) -> bool:
+    """Whether the draft's current revision was escalated to the deputy."""
+    slot = f"r{draft.current.number}"
+    return any(
+        r.kind == Kind.ESCALATION.value and r.slot == slot
+        for r in await uow.reminders.list(draft.id)
+    )
+
+
+async def run_reminders(command: cmd.RunReminders, tx: Transactions, deps: Deps) -> ReminderReport:
+    """One pass over every account; each draft's notices in their own transaction."""
+    report = ReminderReport()
+    now = deps.clock.now()
+    for account_id in sorted(deps.accounts):
+        planned = await tx.run(_planner(deps, account_id, now))
+        for item in planned:
+            await tx.run(_sender(deps, item, now, report))
+    return report
+
+
+def _planner(
+    deps: Deps, account_id: str, now: datetime
+) -> Callable[[UnitOfWork], Awaitable[list[_Planned]]]:
+    async def work(uow: UnitOfWork) -> list[_Planned]:
+        return await _plan_account(uow, deps, account_id, now)
+
+    return work
+
+
+def _sender(
+    deps: Deps, item: _Planned, now: datetime, report: ReminderReport
+) -> Callable[[UnitOfWork], Awaitable[None]]:
+    async def work(uow: UnitOfWork) -> None:
+        await _send(uow, deps, item, now, report)
+
+    return work
+
+
+async def _plan_account(
+    uow: UnitOfWork, deps: Deps, account_id: str, now: datetime
+) -> list[_Planned]:
+    calendar = deps.calendar(account_id)
+    if not calendar.is_operating(now):
+        return []
+    policy = policy_for(deps, account_id)
+    roles = await deps.roles(uow, account_id)
+    absences = await uow.absences.list(account_id, ending_after=now)
+    found = []
+    states = (DraftState.AWAITING_APPROVAL,)
+    for draft in await uow.drafts.list(account_id=account_id, states=states):
+        if not draft.approver:
+            continue
+        waiting = Waiting(
+            draft.id,
+            draft.current.number,
+            draft.approver,
+            draft.approver_role or "",
+            draft.updated_at,  # the last move into "awaiting approval": the request
+            draft.wished_at,
+            _deputy(roles, absences, draft, now),
+        )
+        done = {(r.kind, r.slot) for r in await uow.reminders.list(draft.id)}
+        dues = plan(waiting, calendar, policy, now, done)
+        if dues:
+            found.append(_Planned(draft.id, draft.current.number, draft.approver, tuple(dues)))
+    return found
+
+
+def _deputy(roles: Roles, absences: list[Absence], draft: Draft, now: datetime) -> str | None:
+    """Whom the draft could escalate to now: a present deputy who is neither author nor approver."""
+    deputy = roles.deputy
+    if not deputy or deputy in (draft.author, draft.approver):
+        return None
+    return None if absent_at(absences, deputy, now) else deputy
+
+
+async def _send(
+    uow: UnitOfWork, deps: Deps, item: _Planned, now: datetime, report: ReminderReport
+) -> None:
+    draft = await uow.drafts.get(item.draft_id)
+    if (
+        draft is None
+        or draft.state is not DraftState.AWAITING_APPROVAL
+        or draft.current.number != item.revision
+        or draft.approver != item.approver
+    ):
+        return  # decided, revised or moved since it was planned
+    for due in item.dues:
+        record = ReminderRecord(
+            draft.id, due.kind.value, due.slot, due.target, now, draft.account_id
+        )
+        if not await uow.reminders.record(record):
+            report.already += 1
+            continue
+        if due.kind is Kind.ESCALATION:
+            await _escalate(uow, deps, draft, due, report)
+        else:
+            await _remind(uow, deps, draft, due, report)
+    await uow.commit()
+
+
+async def _escalate(
+    uow: UnitOfWork, deps: Deps, draft: Draft, due: Due, report: ReminderReport
+) -> None:
+    officer = draft.approver or ""
+    draft.events.append(ev.Escalated(draft.id, officer, due.target, due.since))
+    details = {"officer": officer, "deputy": due.target, "deadline": due.since.isoformat()}
+    await audit(uow, deps, SYSTEM, "draft.escalated", draft=draft, details=details)
+    report.escalated.append(draft.id)
+
+
+async def _remind(
+    uow: UnitOfWork, deps: Deps, draft: Draft, due: Due, report: ReminderReport
+) -> None:
+    role = (draft.approver_role or "") if due.target == draft.approver else "deputy"
+    if not due.silent:
+        reminder = ev.ReminderDue(draft.id, due.target, role, due.kind.value, draft.wished_at)
+        draft.events.append(reminder)
+        report.reminded.append((draft.id, due.target))
+    details = {"to": due.target, "kind": due.kind.value, "slot": due.slot, "silent": due.silent}
+    await audit(uow, deps, SYSTEM, "draft.reminded", draft=draft, details=details)
