@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import io
 import re
+import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -139,7 +140,8 @@ class LocalMediaStore:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
+    # a unique name: two requests (or processes) may make the same file at once
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
 
