@@ -2,4 +2,109 @@
 
 from __future__ import annotations
 
-SLACK: dict[str, tuple[str, str]] = {}
+SLACK: dict[str, tuple[str, str]] = {
+    # --- cards and check results ---------------------------------------------------------------
+    "slack.caption_cut": (
+        "_（本文 {total} 字のうち最初の {shown} 字を表示しています）_",
+        "_(showing the first {shown} of {total} characters)_",
+    ),
+    "slack.findings_cut": (
+        "ほかに {hidden} 件の指摘があります（最初の {shown} 件を表示）。全件は `/shonin check` で確認できます。",
+        "{hidden} more findings are not shown (first {shown} shown); `/shonin check` lists them all.",
+    ),
+    "slack.more_hidden": ("…ほか {hidden} 件", "…and {hidden} more"),
+    "slack.gate_hard": (
+        ":no_entry: Instagram の制限を超える指摘があるため承認できません。修正した版を投稿してください。",
+        ":no_entry: A finding breaks an Instagram limit, so this cannot be approved; post a fixed revision.",
+    ),
+    "slack.gate_override": (
+        ":warning: 要修正の指摘があります。承認するには理由の記入が必要です（監査ログに記録されます）。",
+        ":warning: There are must-fix findings; approving needs a written reason (recorded in the audit log).",
+    ),
+    "slack.submitted": (
+        "投稿案 {draft} を受け付けました。チェック結果：",
+        "Draft {draft} received. Check result:",
+    ),
+    "slack.revised": (
+        "投稿案 {draft} を第{revision}版に更新しました。チェック結果：",
+        "Draft {draft} updated to revision {revision}. Check result:",
+    ),
+    "slack.unchecked": (
+        "投稿案 {draft} を受け付けましたが、チェックを実行できませんでした。管理者に連絡してください。",
+        "Draft {draft} was received but could not be checked; please tell an admin.",
+    ),
+    # --- confirm dialogs -------------------------------------------------------------------------
+    "slack.confirm.approve.title": ("承認しますか？", "Approve this draft?"),
+    "slack.confirm.approve": (
+        "投稿案 {draft} を承認します。希望日時があれば予約されます（時間外なら次の運用時間）。",
+        "Draft {draft} will be approved and scheduled for its wished time (or the next operating slot).",
+    ),
+    "slack.confirm.warn": (
+        "要確認の指摘が {count} 件あります。確認したうえで承認します：",
+        "There are {count} findings to check; approving acknowledges them:",
+    ),
+    "slack.confirm.withdraw.title": ("取り下げますか？", "Withdraw this draft?"),
+    "slack.confirm.withdraw": (
+        "投稿案 {draft} を取り下げます。元に戻せません。",
+        "Draft {draft} will be withdrawn; this cannot be undone.",
+    ),
+    "slack.confirm.yes": ("はい", "Yes"),
+    "slack.confirm.no": ("やめる", "Cancel"),
+    # --- modals ------------------------------------------------------------------------------------
+    "slack.modal.submit": ("送信", "Submit"),
+    "slack.modal.cancel": ("キャンセル", "Cancel"),
+    "slack.modal.request_changes.title": ("差し戻し", "Send back"),
+    "slack.modal.decline.title": ("却下", "Decline"),
+    "slack.modal.approve.title": ("理由を付けて承認", "Approve with a reason"),
+    "slack.modal.schedule.title": ("投稿予約", "Schedule"),
+    "slack.modal.post.title": ("投稿案を作成", "New draft"),
+    "slack.modal.reason.request_changes": (
+        "差し戻しの理由（作成者にスレッドで伝えます）",
+        "Why it is sent back (told to the author in the thread)",
+    ),
+    "slack.modal.reason.decline": (
+        "却下の理由（作成者にスレッドで伝えます）",
+        "Why it is declined (told to the author in the thread)",
+    ),
+    "slack.modal.reason.approve": (
+        "要修正の指摘を承知で承認する理由（監査ログに記録）",
+        "Why it may go out despite the must-fix findings (audit log)",
+    ),
+    "slack.modal.override_intro": (
+        "要修正の指摘が {count} 件あります：",
+        "There are {count} must-fix findings:",
+    ),
+    "slack.modal.clause": ("関連する条項（任意）", "Related clause (optional)"),
+    "slack.modal.at": ("投稿日時", "Publish at"),
+    "slack.modal.at_hint": (
+        "空欄なら希望日時（運用時間外なら次の運用時間）に予約します。閉庁日・時間外は指定できません。",
+        "Leave empty for the wished time (or the next operating slot). Closed days and hours outside operation are refused.",
+    ),
+    "slack.modal.account": ("アカウント", "Account"),
+    "slack.modal.caption": ("本文", "Caption"),
+    "slack.modal.files": ("画像（10枚まで）", "Images (up to 10)"),
+    "slack.modal.wished": ("希望日時（任意）", "Wished time (optional)"),
+    # --- mistakes --------------------------------------------------------------------------------
+    "slack.bad_button": (
+        "このボタンは古いか壊れています。最新のカードから操作してください。",
+        "This button is stale or broken; please use the latest card.",
+    ),
+    "slack.reason_required": ("理由を入力してください。", "Please write a reason."),
+    "slack.caption_required": ("本文を入力してください。", "Please write the caption."),
+    "slack.post_again": (
+        "直してから、もう一度 `/shonin post` で投稿してください。",
+        "Fix it and post again with `/shonin post`.",
+    ),
+    "slack.too_many_files": (
+        "画像は {limit} 枚までです。枚数を減らしてもう一度投稿してください。",
+        "At most {limit} images; remove some and post again.",
+    ),
+    "slack.file_not_image": (
+        "「{file}」は画像ではありません。JPEG・PNG・GIF・WebP の画像を添付してください。",
+        "{file} is not an image; attach JPEG, PNG, GIF or WebP images.",
+    ),
+    "slack.file_unreachable": (
+        "「{file}」をダウンロードできませんでした。もう一度添付してください。",
+        "{file} could not be downloaded; please attach it again.",
+    ),
+}

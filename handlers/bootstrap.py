@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from chatbot.adapters.clock import ManualClock, SystemClock
 from chatbot.audit import AuditEntry
 from chatbot.audit_content import content_problems
+from chatbot.domain.roles import PLATFORMS, platform_of
 from chatbot.messagebus import MessageBus
 from chatbot.outbox import RetryPolicy
 from chatbot.policy.engine import PolicyEngine
@@ -22,6 +23,7 @@ from handlers.bootstrap_publishing import build_media, build_publisher, publishi
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
+from storage.chat_ledger import SqlChatLedger
 from storage.database import create_engine, describe_failure, probe_writable, redact, upgrade
 from storage.unit_of_work import SqlUnitOfWorkFactory
 
@@ -54,6 +56,13 @@ def configured_users(settings: Settings) -> frozenset[str]:
     return frozenset(named)
 
 
+def configured_platforms(settings: Settings) -> frozenset[str]:
+    """The chat platforms the configuration uses: accounts' channels and named users."""
+    used = {p for a in settings.accounts for p, channel in a.channels.items() if channel}
+    used.update(platform_of(user) for user in configured_users(settings))
+    return frozenset(p for p in used if p in PLATFORMS)
+
+
 @dataclass
 class App:
     settings: Settings
@@ -80,6 +89,10 @@ class App:
             entries = await uow.audit.entries()
             content = await content_problems(entries, uow, self.core.deps.media)
             return entries, await uow.audit.head(), content
+
+    def chat_ledger(self) -> SqlChatLedger:
+        """Chat adapters' memory: deliveries already handled, the message each draft came from."""
+        return SqlChatLedger(self.engine)
 
     async def ping(self) -> bool:
         """True when the database answers (for `GET /healthz`)."""
@@ -139,6 +152,7 @@ async def build_app(
         default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
         publishing=publishing_config(settings),
+        platforms=configured_platforms(settings),
     )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)

@@ -20,6 +20,7 @@ from chatbot.policy.detectors.media import is_readable_image, sniff
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import PackError, builtin_names, lint_pack, load_pack
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
+from chatbot.text import clean_text
 
 EXIT_CODES = {"pass": 0, "warn": 1, "block": 2}
 EX_USAGE = 64
@@ -130,12 +131,16 @@ def _read_media(names: Sequence[str], lang: str) -> list[MediaBlob]:
     return blobs
 
 
+def _shown(text: str) -> str:
+    """Text from the input as one terminal-safe line: no escapes, controls or direction marks."""
+    return clean_text(text.replace("\r", " ").replace("\n", " ⏎ "))
+
+
 def _context(caption: str, f: Finding, colour: bool) -> str:
-    before = caption[max(0, f.start - _CONTEXT) : f.start]
-    after = caption[f.end : f.end + _CONTEXT]
+    before = _shown(caption[max(0, f.start - _CONTEXT) : f.start])
+    after = _shown(caption[f.end : f.end + _CONTEXT])
     mark = (_HIGHLIGHT, _RESET) if colour else ("[[", "]]")
-    line = f"{before}{mark[0]}{caption[f.start : f.end]}{mark[1]}{after}"
-    return line.replace("\r", " ").replace("\n", " ⏎ ")
+    return f"{before}{mark[0]}{_shown(caption[f.start : f.end])}{mark[1]}{after}"
 
 
 def render_text(result: CheckResult, caption: str, lang: str, colour: bool) -> str:
@@ -152,14 +157,14 @@ def render_text(result: CheckResult, caption: str, lang: str, colour: bool) -> s
     for f in result.findings:
         lines.append(
             f"- {paint(f.severity, '[' + _t(lang, f.severity) + ']')} "
-            f"{_t(lang, 'clause')} {f.clause} {f.rule}: {f.message(lang)}"
+            f"{_t(lang, 'clause')} {f.clause} {f.rule}: {_shown(f.message(lang))}"
         )
         if f.media_index is not None:
-            lines.append(f"    {_t(lang, 'image')} {f.media_index + 1}: {f.excerpt}")
+            lines.append(f"    {_t(lang, 'image')} {f.media_index + 1}: {_shown(f.excerpt)}")
         else:
             lines.append(f"    {_context(caption, f, colour)}")
         if f.suggestion(lang):
-            lines.append(f"    → {f.suggestion(lang)}")
+            lines.append(f"    → {_shown(f.suggestion(lang))}")
     return "\n".join(lines) + "\n"
 
 

@@ -141,6 +141,19 @@ def scheduler_component(
     return SchedulerComponent(options.scheduler_interval) if options.scheduler else None
 
 
+def slack_component(
+    settings: Settings, options: ServeOptions, env: Mapping[str, str]
+) -> Component | None:
+    # Imported here: the Slack component is built against this module's types.
+    from handlers.slack.component import SlackStartupError
+    from handlers.slack.component import slack_component as build
+
+    try:
+        return build(settings, options, env)
+    except SlackStartupError as error:
+        raise StartupError(error.ja, error.en) from None
+
+
 def teams_component(
     settings: Settings, options: ServeOptions, env: Mapping[str, str]
 ) -> Component | None:
@@ -152,7 +165,12 @@ def teams_component(
 
 
 # The adapters that may run in `shonin serve`, in start order. Each stream adds its factory here.
-COMPONENTS: list[ComponentFactory] = [scheduler_component, media_component, teams_component]
+COMPONENTS: list[ComponentFactory] = [
+    scheduler_component,
+    media_component,
+    slack_component,
+    teams_component,
+]
 
 
 @dataclass

@@ -171,6 +171,10 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         _secret(env, slack, "bot_token_env", "SLACK_BOT_TOKEN"),
         _secret(env, slack, "signing_secret_env", "SLACK_SIGNING_SECRET"),
         _secret(env, slack, "app_token_env", "SLACK_APP_TOKEN"),
+        _slack_api_url(env),
+        slack.text("bot_token_env", "SLACK_BOT_TOKEN"),
+        slack.text("signing_secret_env", "SLACK_SIGNING_SECRET"),
+        slack.text("app_token_env", "SLACK_APP_TOKEN"),
     )
     sdk_secret = env.get(f"{_SDK_CONNECTION}CLIENTSECRET", "")
     service_url = teams.text("service_url", "").rstrip("/")
@@ -190,6 +194,15 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         dev_no_auth=env.get("SHONIN_TEAMS_DEV_NO_AUTH", "").strip().lower() in ("1", "true", "yes"),
     )
     return slack_settings, teams_settings
+
+
+def _slack_api_url(env: Mapping[str, str]) -> str:
+    """SLACK_API_URL (GovSlack, tests), always ending in a slash as slack_sdk expects."""
+    url = env.get("SLACK_API_URL", "").strip() or "https://slack.com/api/"
+    if not re.match(r"https?://[^/\s]+", url):
+        ja, en = "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
+        raise ConfigError(ja, en, key="SLACK_API_URL")
+    return url.rstrip("/") + "/"
 
 
 def _server(env: Mapping[str, str], server: Table, publisher: str) -> tuple[str, int, str]:

@@ -79,6 +79,12 @@ class SlackSettings:
     bot_token: Secret | None = None
     signing_secret: Secret | None = None
     app_token: Secret | None = None
+    # Base URL of Slack's Web API (env SLACK_API_URL): GovSlack and the tests point it elsewhere.
+    api_url: str = "https://slack.com/api/"
+    # The variables' names, so that a missing secret can be named in one clear line.
+    bot_token_env: str = "SLACK_BOT_TOKEN"
+    signing_secret_env: str = "SLACK_SIGNING_SECRET"
+    app_token_env: str = "SLACK_APP_TOKEN"
 
 
 @dataclass(frozen=True)

@@ -243,3 +243,27 @@ reminders_sent = Table(
     Column("at", UtcDateTime(), nullable=False),
     UniqueConstraint("draft_id", "kind", "slot", name="uq_reminders_sent_key"),
 )
+
+# Chat platforms' inbound deliveries already handled (Slack retries the same event_id): the
+# primary key makes "first time?" one insert, so it holds across restarts and replicas.
+chat_events = Table(
+    "chat_events",
+    metadata,
+    Column("platform", String(32), nullable=False),
+    Column("event_id", String(200), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("platform", "event_id", name="pk_chat_events"),
+    Index("ix_chat_events_received_at", "received_at"),
+)
+
+# The chat message a draft was posted as, so that editing or deleting it reaches the draft.
+chat_posts = Table(
+    "chat_posts",
+    metadata,
+    Column("platform", String(32), nullable=False),
+    Column("channel", String(200), nullable=False),
+    Column("message_id", String(200), nullable=False),
+    Column("draft_id", String(ID), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("platform", "channel", "message_id", name="pk_chat_posts"),
+)

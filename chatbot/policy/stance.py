@@ -33,6 +33,9 @@ _CUES = (
 _AGAINST_DISCRIMINATION = (
     "差別をなく", "差別のない", "差別は許", "差別はやめ", "差別しない", "偏見をなく", "偏見のない",
     "人権", "解消", "啓発", "相談窓口", "ご相談ください", "なくそう", "許さない", "許されません",
+    # An inclusive notice names the groups it welcomes (外国籍の方も参加できます).
+    "どなたでも", "も参加でき", "もご参加", "もご利用いただけ", "も歓迎", "大歓迎", "関係なく",
+    "関わらず", "かかわらず", "問わず",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).

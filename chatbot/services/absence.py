@@ -13,6 +13,7 @@ from chatbot.mentions import role_holder_problem
 from chatbot.ports import Suspension, UnitOfWork
 from chatbot.services.context import Deps, audit
 from chatbot.services.drafts import route
+from chatbot.text import clean_text
 
 MAX_ABSENCE_DAYS = 366
 
@@ -29,7 +30,8 @@ async def set_absence(command: cmd.SetAbsence, uow: UnitOfWork, deps: Deps) -> A
     if (command.end - command.start).days > MAX_ABSENCE_DAYS:
         raise InvalidInput("error.absence_too_long", days=MAX_ABSENCE_DAYS)
     start = max(command.start, now) if command.start < now else command.start
-    new = Absence(account.id, command.user, start, command.end, command.reason, command.actor)
+    reason = clean_text(command.reason).strip()  # shown on cards and terminals
+    new = Absence(account.id, command.user, start, command.end, reason, command.actor)
     existing = await uow.absences.list(account.id, ending_after=now)
     merged, swallowed = merge_absences(existing, new)
     for old in swallowed:
@@ -40,7 +42,7 @@ async def set_absence(command: cmd.SetAbsence, uow: UnitOfWork, deps: Deps) -> A
         "user": command.user,
         "from": stored.start.isoformat(),
         "until": stored.end.isoformat(),
-        "reason": command.reason,
+        "reason": reason,
         "merged": len(swallowed),
     }
     await audit(uow, deps, command.actor, "absence.set", account_id=account.id, details=details)
@@ -123,7 +125,7 @@ async def set_role(command: cmd.SetRole, uow: UnitOfWork, deps: Deps) -> Roles:
 async def suspend(command: cmd.Suspend, uow: UnitOfWork, deps: Deps) -> Suspension:
     account = deps.account(command.account_id)
     await _only_officer(uow, deps, account.id, command.actor)
-    reason = command.reason.strip()
+    reason = clean_text(command.reason).strip()
     if not reason:
         raise InvalidInput("error.reason_required")
     suspension = Suspension(reason[:1000], command.actor, deps.clock.now())

@@ -92,8 +92,9 @@ async def _send_back(
     draft = await _load_undecided(uow, deps, command.draft_id)
     who = await _authority(draft, command.actor, uow, deps)
     decide = draft.decline if final else draft.request_changes
-    decide(command.actor, who.role, command.reason, deps.clock.now(), delegated=who.delegated)
-    details = {**_role(who), "reason": command.reason}
+    reason = clean_text(command.reason)  # shown on cards and terminals: no escapes, no marks
+    decide(command.actor, who.role, reason, deps.clock.now(), delegated=who.delegated)
+    details = {**_role(who), "reason": reason.strip()}
     action = "draft.declined" if final else "draft.changes_requested"
     await audit(uow, deps, command.actor, action, draft=draft, details=details)
     await uow.drafts.save(draft)

@@ -136,3 +136,16 @@ def test_shonin_check_reads_utf8_with_a_bom_under_any_locale(
     assert result.returncode == 2, result.stderr.decode()
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["start"] == caption.index("090")  # offsets count from after the BOM
+
+
+def test_shonin_check_prints_no_escape_from_the_caption(tmp_path: Path) -> None:
+    caption = tmp_path / "caption.txt"
+    caption.write_text(
+        "\x1b[2Jお問い合わせは090-1234-5678\u202e\x1b[31mまで\x07\n注意\x1b]0;owned\x07", "utf-8"
+    )
+    result = shonin(["check", "--lang", "en", str(caption)], tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 2, out + result.stderr.decode()
+    assert "[[090-1234-5678]]まで" in out
+    for control in ("\x1b", "\x07", "\u202e"):
+        assert control not in out, repr(control)

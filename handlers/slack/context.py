@@ -1,0 +1,144 @@
+"""What every Slack listener shares, and the few things they all do: say, tell privately, find."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from chatbot.domain.roles import Account
+from chatbot.i18n import DEFAULT_TZ
+from chatbot.ports import Text
+from chatbot.services.wiring import Core
+from handlers.metrics import Metrics
+from handlers.slack import blocks as kit
+from handlers.slack.files import FileFetcher
+from handlers.slack.ids import PLATFORM
+from handlers.slack.locale import Locales
+from handlers.slack.notifier import SlackNotifier, slack_user
+from handlers.slack.render import text as render_text
+
+log = logging.getLogger(__name__)
+
+
+class ChatLedger(Protocol):
+    """Deliveries already handled, and the message each draft was posted as (storage)."""
+
+    async def first_time(self, platform: str, event_id: str, now: datetime) -> bool: ...
+
+    async def prune(self, now: datetime) -> int: ...
+
+    async def link_post(
+        self, platform: str, channel: str, message_id: str, draft_id: str, now: datetime
+    ) -> None: ...
+
+    async def draft_for(self, platform: str, channel: str, message_id: str) -> str | None: ...
+
+
+@dataclass
+class SlackContext:
+    core: Core
+    client: AsyncWebClient
+    notifier: SlackNotifier
+    locales: Locales
+    ledger: ChatLedger
+    fetcher: FileFetcher
+    metrics: Metrics
+    default_locale: str
+    pack_dirs: tuple[Path, ...] = ()
+    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Slow work after the ack; kept referenced until done, its crash logged."""
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Slack background work failed", exc_info=task.exception())
+
+    async def drain(self) -> None:
+        """Wait for the work started after acks (tests; shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    @property
+    def accounts(self) -> Mapping[str, Account]:
+        return self.core.deps.accounts
+
+    def now(self) -> datetime:
+        return self.core.deps.clock.now()
+
+    def account_for_channel(self, channel: str) -> Account | None:
+        for account in self.accounts.values():
+            if channel and account.channels.get(PLATFORM) == channel:
+                return account
+        return None
+
+    def default_account(self, channel: str) -> Account:
+        """The channel's account, else the first with a Slack channel, else the first."""
+        found = self.account_for_channel(channel)
+        if found is not None:
+            return found
+        accounts = list(self.accounts.values())
+        with_slack = [a for a in accounts if a.channels.get(PLATFORM)]
+        return (with_slack or accounts)[0]
+
+    async def tell(
+        self,
+        user: str,
+        channel: str,
+        texts: list[Text],
+        extra: list[dict[str, Any]] | None = None,
+        thread_ts: str = "",
+    ) -> None:
+        """Only ``user`` sees it: ephemeral in the channel, else a direct message."""
+        locale = await self.locales.of(user)
+        body = [
+            b for value in texts for b in kit.text_blocks(value, locale, DEFAULT_TZ, self.now())
+        ]
+        body = (body + (extra or []))[: kit.MAX_BLOCKS]
+        fallback = (
+            "\n".join(render_text(v, locale, now=self.now()) for v in texts)[:3000] or "shonin"
+        )
+        if channel:
+            try:
+                await self.client.chat_postEphemeral(
+                    channel=channel,
+                    user=slack_user(user),
+                    text=fallback,
+                    blocks=body,
+                    thread_ts=thread_ts or None,
+                )
+                return
+            except SlackApiError as error:
+                log.info("ephemeral reply failed (%s); sending a DM", error.response.get("error"))
+        try:
+            dm = await self.notifier.open_dm(user)
+            await self.client.chat_postMessage(channel=dm, text=fallback, blocks=body)
+        except Exception:
+            log.exception("could not reach a Slack user with a private reply")
+
+    async def post(
+        self, channel: str, body: list[dict[str, Any]], fallback: str, thread_ts: str = ""
+    ) -> None:
+        try:
+            await self.client.chat_postMessage(
+                channel=channel,
+                text=fallback[:3000],
+                blocks=body,
+                thread_ts=thread_ts or None,
+                unfurl_links=False,
+            )
+        except SlackApiError as error:
+            log.warning("posting in a channel failed: %s", error.response.get("error"))

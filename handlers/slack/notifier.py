@@ -1,0 +1,136 @@
+"""The Slack ChatNotifier: cards, texts and updates as Block Kit through the Web API.
+
+Any exception means "not delivered" and the delivery worker retries; Slack's 429s are retried
+by the client itself (Retry-After). ``not_in_channel`` / ``channel_not_found`` raise an error
+that says how to invite the bot, which is what `/shonin queue` and the audit log then show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from chatbot.cards import DraftCard
+from chatbot.ports import MessageKind, MessageRef, Text
+from handlers.slack import blocks as kit
+from handlers.slack.ids import PLATFORM
+from handlers.slack.locale import Locales
+from handlers.slack.render import text as render_text
+
+CHANNEL_PROBLEMS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+class SlackDeliveryError(Exception):
+    """A Web API error worth explaining to whoever reads the failure (never holds a token)."""
+
+    def __init__(self, method: str, error: str, channel: str = "") -> None:
+        hint = ""
+        if error in CHANNEL_PROBLEMS:
+            hint = f"; invite the bot: /invite @shonin in <#{channel}>" if channel else ""
+        super().__init__(f"{method}: {error}{hint}")
+        self.method = method
+        self.error = error
+        self.channel = channel
+
+
+def slack_user(user: str) -> str:
+    return user.removeprefix("slack:")
+
+
+class SlackNotifier:
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        locales: Locales,
+        default_locale: str,
+        now: Callable[[], datetime],
+        tz: ZoneInfo | None = None,
+    ) -> None:
+        self.client = client
+        self.locales = locales
+        self.default_locale = default_locale
+        self.now = now
+        self.tz = tz or ZoneInfo("Asia/Tokyo")
+
+    async def post_card(self, channel: str, card: DraftCard, thread_id: str = "") -> MessageRef:
+        locale = self.default_locale
+        response = await self._call(
+            "chat.postMessage",
+            channel,
+            channel=channel,
+            text=kit.fallback(card, locale),
+            blocks=kit.card_blocks(card, locale, self.now()),
+            thread_ts=thread_id or None,
+            unfurl_links=False,
+        )
+        ts = str(response["ts"])
+        return MessageRef(
+            PLATFORM, str(response.get("channel") or channel), ts, thread_id, MessageKind.CARD
+        )
+
+    async def update_card(self, ref: MessageRef, card: DraftCard) -> None:
+        if ref.kind not in (MessageKind.CARD, MessageKind.DM_CARD):
+            return
+        viewer = ref.handle if ref.kind is MessageKind.DM_CARD else ""
+        locale = await self.locales.of(viewer) if viewer else self.default_locale
+        # A DM copy keeps decision buttons only for whoever must decide now (an FYI otherwise).
+        deciding = not viewer or viewer == card.approver
+        await self._call(
+            "chat.update",
+            ref.channel,
+            channel=ref.channel,
+            ts=ref.message_id,
+            text=kit.fallback(card, locale),
+            blocks=kit.card_blocks(card, locale, self.now(), decision_buttons=deciding),
+        )
+
+    async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
+        locale = self.default_locale
+        response = await self._call(
+            "chat.postMessage",
+            channel,
+            channel=channel,
+            text=render_text(text, locale, self.tz, self.now())[:3000],
+            blocks=kit.text_blocks(text, locale, self.tz, self.now()),
+            thread_ts=thread_id or None,
+            unfurl_links=False,
+        )
+        return MessageRef(PLATFORM, channel, str(response["ts"]), thread_id, MessageKind.TEXT)
+
+    async def send_direct(self, user: str, text: Text, card: DraftCard | None = None) -> MessageRef:
+        locale = await self.locales.of(user)
+        channel = await self.open_dm(user)
+        body = kit.text_blocks(text, locale, self.tz, self.now())
+        if card is not None:
+            deciding = user == card.approver
+            body = kit.card_blocks(card, locale, self.now(), decision_buttons=deciding, note=text)
+        response = await self._call(
+            "chat.postMessage",
+            channel,
+            channel=channel,
+            text=render_text(text, locale, self.tz, self.now())[:3000],
+            blocks=body,
+            unfurl_links=False,
+        )
+        return MessageRef(PLATFORM, channel, str(response["ts"]), kind=MessageKind.DM, handle=user)
+
+    async def open_dm(self, user: str) -> str:
+        response = await self._call("conversations.open", "", users=slack_user(user))
+        return str(response["channel"]["id"])
+
+    async def _call(self, method: str, where: str, **params: object) -> dict[str, Any]:
+        arguments = {k: v for k, v in params.items() if v is not None}
+        try:
+            response = await self.client.api_call(method, json=arguments)
+        except SlackApiError as error:
+            raise SlackDeliveryError(
+                method, str(error.response.get("error", "error")), where
+            ) from None
+        return dict(response.data) if isinstance(response.data, dict) else {}
