@@ -133,6 +133,13 @@ def events_route(
     verifier = SignatureVerifier(signing_secret)
 
     async def handle(request: web.Request) -> web.StreamResponse:
+        ctx.inflight += 1
+        try:
+            return await acked(request)
+        finally:
+            ctx.inflight -= 1
+
+    async def acked(request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
         if request.content_length is not None and request.content_length > MAX_BODY:
             return web.json_response({"error": "too large"}, status=413)
