@@ -88,6 +88,18 @@ PUBLISHING: dict[str, tuple[str, str]] = {
     "action.publish_now": ("今すぐ公開", "publish now"),
     "action.retry_publish": ("再試行", "retry"),
     "action.report_problem": ("問題あり", "report a problem"),
+    "note.token_expiring": (
+        "⚠ {account} の Instagram アクセストークンは {at} に期限切れになります。新しい長期トークンを発行し、環境変数 {env} に設定してください。",
+        "⚠ The Instagram access token of {account} expires on {at}. Issue a new long-lived token and set it in {env}.",
+    ),
+    "note.token_invalid": (
+        "⚠ {account} の Instagram アクセストークンが無効です（期限切れか取り消し）。新しいトークンを環境変数 {env} に設定するまで公開できません。",
+        "⚠ The Instagram access token of {account} is no longer valid (expired or revoked). Nothing can be published until a new one is set in {env}.",
+    ),
+    "reply.resumed_waiting": (
+        "停止中に公開を待っていた投稿 {count}件（{drafts}）を、次の実行で公開します。",
+        "{count} posts waited while suspended ({drafts}); they go out at the next run.",
+    ),
     # --- notes in the thread and direct messages ---
     "note.publish_failed_retrying": (
         "公開に失敗しました（{attempt}回目）：{error}",

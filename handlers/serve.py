@@ -13,6 +13,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,6 +25,7 @@ from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.scheduling.runner import SchedulerRunner
+from chatbot.services.token_health import TokenWatch
 from handlers.bootstrap import App, build_app
 from handlers.http import build_http_app
 from handlers.media_http import media_component
@@ -91,9 +94,18 @@ SchedulerPass = Callable[[App], Awaitable[bool]]
 PUBLISH_BATCH = 50  # posts claimed per pass; a full batch makes the loop go round at once
 
 
+MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
+_maintained: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+
+
 async def publish_pass(app: App) -> bool:
-    """Expire, re-route and publish what is due (leases make replicas safe); True if more."""
-    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH))
+    """Publish what is due (leases make replicas safe), expiring and re-routing at most every
+    30 s; True when the batch was full and the loop should go round again at once."""
+    now = time.monotonic()
+    maintain = now - _maintained.get(app, -MAINTAIN_EVERY) >= MAINTAIN_EVERY
+    if maintain:
+        _maintained[app] = now
+    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain))
     return bool(report.more)
 
 
@@ -103,10 +115,21 @@ async def reminders_pass(app: App) -> bool:
     return False
 
 
+_token_watches: weakref.WeakKeyDictionary[App, TokenWatch] = weakref.WeakKeyDictionary()
+
+
+async def token_health_pass(app: App) -> bool:
+    """Warn the admins 7 days before a token expires, and when it is invalid (every 6 hours)."""
+    watch = _token_watches.setdefault(app, TokenWatch())
+    await watch.run(app.core.deps)
+    return False
+
+
 # The scheduler's passes, in order; other streams add theirs (reminders, escalations) here.
 SCHEDULER_PASSES: list[tuple[str, SchedulerPass]] = [
     ("publish", publish_pass),
     ("reminders", reminders_pass),
+    ("token_health", token_health_pass),
 ]
 
 

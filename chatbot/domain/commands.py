@@ -139,9 +139,14 @@ class Resume(Command):
 
 @dataclass(frozen=True)
 class RunDue(Command):
-    """One scheduler pass: expire, re-route on absence changes, publish what is due."""
+    """One scheduler pass: expire, re-route on absence changes, publish what is due.
+
+    ``maintain=False``: publish only (a busy scheduler going round again at once skips the
+    expiry and re-routing it did moments ago).
+    """
 
     limit: int = 20
+    maintain: bool = True
 
 
 @dataclass(frozen=True)

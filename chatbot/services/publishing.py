@@ -46,9 +46,10 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     """One pass, each step in its own transaction (a slow publish holds no lock)."""
     report = RunReport()
     now = deps.clock.now()
-    report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
-    for account_id in deps.accounts:
-        report.rerouted += await tx.run(_rerouter(deps, account_id, now))
+    if command.maintain:
+        report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
+        for account_id in deps.accounts:
+            report.rerouted += await tx.run(_rerouter(deps, account_id, now))
     candidates = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
     if not candidates:
         return report
