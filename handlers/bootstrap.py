@@ -63,7 +63,7 @@ def configured_platforms(settings: Settings) -> frozenset[str]:
     return frozenset(p for p in used if p in PLATFORMS)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the scheduler keeps per-app state in weak maps
 class App:
     settings: Settings
     engine: AsyncEngine

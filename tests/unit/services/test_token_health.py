@@ -56,3 +56,24 @@ async def test_resume_reports_the_posts_that_waited(world: World) -> None:
     assert [t.key for t in reply.texts] == ["reply.resumed", "reply.resumed_waiting"]
     assert reply.texts[1].args == {"count": 1, "drafts": draft.id}
     assert (await world.handle(cmd.RunDue("shonin"))).published == [draft.id]
+
+
+async def test_the_scheduler_passes_run_on_a_real_app(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each pass keeps per-app state (weak maps keyed by the App): it must run, not raise."""
+    from handlers.bootstrap import build_app
+    from handlers.serve import SCHEDULER_PASSES
+    from handlers.settings import load_settings
+
+    env = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+        "HOME": str(tmp_path),
+        "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
+    }
+    settings = load_settings(env, None)
+    app = await build_app(settings)
+    try:
+        for _name, run in SCHEDULER_PASSES:
+            assert await run(app) in (True, False)
+    finally:
+        await app.close()
