@@ -68,6 +68,38 @@ PUBLISHING: dict[str, tuple[str, str]] = {
         "Instagram がエラーを返しました（コード {code}）。管理人に連絡してください。",
         "Instagram returned an error (code {code}). Please tell an admin.",
     ),
+    "worker.started": (
+        "shonin worker を開始しました（{worker}、{interval} 秒ごと）",
+        "shonin worker started ({worker}, every {interval} s)",
+    ),
+    # --- buttons and replies ---
+    "button.report_problem": ("問題あり", "Problem"),
+    "button.retry_publish": ("再試行", "Retry"),
+    "button.publish_now": ("今すぐ公開", "Publish now"),
+    "reply.done.report_problem": (
+        "問題を記録し、管理人に知らせました。",
+        "The problem is recorded and the admins are told.",
+    ),
+    "reply.done.retry_publish": ("再度公開を予約しました。", "Scheduled to publish again."),
+    "reply.done.publish_now": (
+        "理由を記録しました。次の実行で公開します（運用時間外でも公開します）。",
+        "The reason is recorded; it goes out at the next run (outside operating hours too).",
+    ),
+    "action.publish_now": ("今すぐ公開", "publish now"),
+    "action.retry_publish": ("再試行", "retry"),
+    "action.report_problem": ("問題あり", "report a problem"),
+    "note.token_expiring": (
+        "⚠ {account} の Instagram アクセストークンは {at} に期限切れになります。新しい長期トークンを発行し、環境変数 {env} に設定してください。",
+        "⚠ The Instagram access token of {account} expires on {at}. Issue a new long-lived token and set it in {env}.",
+    ),
+    "note.token_invalid": (
+        "⚠ {account} の Instagram アクセストークンが無効です（期限切れか取り消し）。新しいトークンを環境変数 {env} に設定するまで公開できません。",
+        "⚠ The Instagram access token of {account} is no longer valid (expired or revoked). Nothing can be published until a new one is set in {env}.",
+    ),
+    "reply.resumed_waiting": (
+        "停止中に公開を待っていた投稿 {count}件（{drafts}）を、次の実行で公開します。",
+        "{count} posts waited while suspended ({drafts}); they go out at the next run.",
+    ),
     # --- notes in the thread and direct messages ---
     "note.publish_failed_retrying": (
         "公開に失敗しました（{attempt}回目）：{error}",
@@ -76,6 +108,14 @@ PUBLISHING: dict[str, tuple[str, str]] = {
     "note.publish_gave_up": (
         "{attempt}回試行しましたが公開できませんでした：{error}\n運用責任者は「再試行」で再度公開できます。",
         "Publishing failed after {attempt} attempts: {error}\nThe officer can press Retry to try again.",
+    ),
+    "note.problem_reported": (
+        "公開内容に問題あり（{actor}）：{reason}",
+        "Problem with the live post ({actor}): {reason}",
+    ),
+    "note.problem_reported_admins": (
+        "⚠ 投稿案 {draft} の公開内容に問題があると報告されました（{actor}）：{reason}\n{permalink}",
+        "⚠ A problem was reported with the live post of draft {draft} ({actor}): {reason}\n{permalink}",
     ),
     "note.publish_waiting_limit": (
         "Instagram の24時間の投稿上限に達したため、{at} に公開します。",

@@ -10,8 +10,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chatbot.adapters.clock import ManualClock, SystemClock
-from chatbot.adapters.media_store import LocalMediaStore
-from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.audit import AuditEntry
 from chatbot.audit_content import content_problems
 from chatbot.domain.roles import PLATFORMS, platform_of
@@ -21,6 +19,7 @@ from chatbot.policy.engine import PolicyEngine
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
+from handlers.bootstrap_publishing import build_media, build_publisher, publishing_config
 from handlers.console.notifier import ConsoleNotifier
 from handlers.console.repl import ConsoleSession
 from handlers.settings import Settings
@@ -64,7 +63,7 @@ def configured_platforms(settings: Settings) -> frozenset[str]:
     return frozenset(p for p in used if p in PLATFORMS)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the scheduler keeps per-app state in weak maps
 class App:
     settings: Settings
     engine: AsyncEngine
@@ -105,6 +104,9 @@ class App:
         return True
 
     async def close(self) -> None:
+        closer = getattr(self.core.deps.publisher, "close", None)
+        if closer is not None:
+            await closer()
         await self.engine.dispose()
 
 
@@ -131,19 +133,25 @@ async def build_app(
     except BaseException:
         await engine.dispose()  # no driver thread may outlive a failed start
         raise
-    media = LocalMediaStore(settings.media_dir)
+    media = build_media(settings)
+    try:
+        publisher = publisher or build_publisher(settings, media, clock)
+    except BaseException:
+        await engine.dispose()
+        raise
     ports = Ports(
         uow=SqlUnitOfWorkFactory(engine),
         clock=clock,
         checker=PolicyEngine(settings.policy_pack_dirs),
         media=media,
-        publisher=publisher or OutboxPublisher(settings.outbox_dir, media, clock),
+        publisher=publisher,
     )
     config = CoreConfig(
         accounts={account.id: account for account in settings.accounts},
         reminders=settings.reminders,
         default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
+        publishing=publishing_config(settings),
         platforms=configured_platforms(settings),
     )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)

@@ -34,6 +34,7 @@ from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
 from handlers.teams.package import MANIFEST_DIR, PackageError, build_package
+from handlers.worker import run_worker
 
 EX_USAGE, EX_CONFIG, EX_SOFTWARE = 64, 78, 70
 
@@ -89,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="予約投稿を別の shonin worker に任せる / leave publishing to `shonin worker`",
     )
+    worker = sub.add_parser(
+        "worker", help="予約投稿だけを実行し続ける / run the scheduler without the server"
+    )
+    worker.add_argument(
+        "--interval", type=float, default=30.0, help="実行間隔（秒） / seconds between passes"
+    )
     return parser
 
 
@@ -121,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_async_main(args, settings))
     except KeyboardInterrupt:
         return 130
+    except ConfigError as error:  # found while wiring (e.g. the Instagram publisher's token)
+        sys.stderr.write(f"{error}\n")
+        return EX_CONFIG
     except Exception as error:
         return _database_failure(error, settings)
 
@@ -159,6 +169,9 @@ async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
         return await _run_due(settings)
     if args.command == "serve":
         return await _serve(args, settings)
+    if args.command == "worker":
+        await run_worker(settings, max(args.interval, 0.05))
+        return 0
     if args.command == "demo" or getattr(args, "sandbox", False):
         with sandbox_settings(settings, demo=args.command == "demo") as sandboxed:
             sys.stderr.write(t("console.sandbox", settings.locale) + "\n")

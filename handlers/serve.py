@@ -14,6 +14,8 @@ import contextlib
 import gc
 import logging
 import signal
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,8 +25,11 @@ from aiohttp import web
 from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
+from chatbot.scheduling.runner import SchedulerRunner
+from chatbot.services.token_health import TokenWatch
 from handlers.bootstrap import App, build_app
 from handlers.http import build_http_app
+from handlers.media_http import media_component
 from handlers.metrics import Metrics, standard_metrics
 from handlers.settings import Settings
 from handlers.teams.component import TeamsStartupError
@@ -86,8 +91,60 @@ class Component(Protocol):
 ComponentFactory = Callable[[Settings, ServeOptions, Mapping[str, str]], Component | None]
 
 
+SchedulerPass = Callable[[App], Awaitable[bool]]
+PUBLISH_BATCH = 50  # posts claimed per pass; a full batch makes the loop go round at once
+
+
+MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
+_maintained: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+
+
+async def publish_pass(app: App) -> bool:
+    """Publish what is due (leases make replicas safe), expiring and re-routing at most every
+    30 s; True when the batch was full and the loop should go round again at once."""
+    now = time.monotonic()
+    maintain = now - _maintained.get(app, -MAINTAIN_EVERY) >= MAINTAIN_EVERY
+    if maintain:
+        _maintained[app] = now
+    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain))
+    return bool(report.more)
+
+
+async def reminders_pass(app: App) -> bool:
+    """After publishing: reminders and escalation (chatbot.services.reminders)."""
+    await app.core.handle(cmd.RunReminders("shonin"))
+    return False
+
+
+_token_watches: weakref.WeakKeyDictionary[App, TokenWatch] = weakref.WeakKeyDictionary()
+
+
+async def token_health_pass(app: App) -> bool:
+    """Warn the admins 7 days before a token expires, and when it is invalid (every 6 hours)."""
+    watch = _token_watches.setdefault(app, TokenWatch())
+    await watch.run(app.core.deps)
+    return False
+
+
+# The scheduler's passes, in order; other streams add theirs (reminders, escalations) here.
+SCHEDULER_PASSES: list[tuple[str, SchedulerPass]] = [
+    ("publish", publish_pass),
+    ("reminders", reminders_pass),
+    ("token_health", token_health_pass),
+]
+
+
+def scheduler_runner(app: App, interval: float) -> SchedulerRunner:
+    """The loop `shonin serve` and `shonin worker` both run."""
+
+    def bind(run: SchedulerPass) -> Callable[[], Awaitable[bool]]:
+        return lambda: run(app)
+
+    return SchedulerRunner([(name, bind(run)) for name, run in SCHEDULER_PASSES], interval)
+
+
 class SchedulerComponent:
-    """Runs the due posts every ``interval`` seconds (RunDue); replaced by a lease runner later."""
+    """Runs the scheduler passes every ``interval`` seconds (at once again while busy)."""
 
     name = "scheduler"
     notifier = None
@@ -96,22 +153,7 @@ class SchedulerComponent:
         self.interval = interval
 
     async def attach(self, ctx: ServerContext) -> None:
-        core = ctx.app.core
-
-        async def loop(stop: asyncio.Event) -> None:
-            while not stop.is_set():
-                try:
-                    await core.handle(cmd.RunDue("shonin"))
-                except Exception:
-                    log.exception("scheduler pass failed")
-                try:  # after publishing: reminders and escalation (chatbot.services.reminders)
-                    await core.handle(cmd.RunReminders("shonin"))
-                except Exception:
-                    log.exception("reminder pass failed")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.interval)
-
-        ctx.tasks.append(loop)
+        ctx.tasks.append(scheduler_runner(ctx.app, self.interval).run)
 
     async def close(self) -> None:
         return None
@@ -147,7 +189,12 @@ def teams_component(
 
 
 # The adapters that may run in `shonin serve`, in start order. Each stream adds its factory here.
-COMPONENTS: list[ComponentFactory] = [scheduler_component, slack_component, teams_component]
+COMPONENTS: list[ComponentFactory] = [
+    scheduler_component,
+    media_component,
+    slack_component,
+    teams_component,
+]
 
 
 @dataclass

@@ -70,7 +70,7 @@ _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECAS
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "database": ("url",),
     "server": ("host", "port", "public_base_url"),
-    "publishing": ("publisher", "outbox_dir"),
+    "publishing": ("publisher", "outbox_dir", "lease_seconds"),
     "storage": ("media_dir",),
     "instagram": ("graph_api_base",),
     "ui": ("locale",),
@@ -106,6 +106,11 @@ class Settings:
     teams: TeamsSettings
     log_level: str
     no_color: bool = False  # https://no-color.org: any non-empty NO_COLOR turns colour off
+    # Publishing (issue 11): the accounts' Instagram tokens (from the env vars they name), the
+    # media URL signing secret (SHONIN_MEDIA_SECRET) and the scheduler's lease.
+    instagram_tokens: Mapping[str, Secret] = field(default_factory=dict)  # Secret shows ***
+    media_secret: Secret | None = None
+    publish_lease_seconds: float = 120.0
     # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
     default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
@@ -208,7 +213,8 @@ def _server(env: Mapping[str, str], server: Table, publisher: str) -> tuple[str,
     if public and not re.match(r"https?://[^/\s]+", public):
         ja, en = "http(s):// で始まる URL を指定してください", "must be an http(s):// URL"
         raise server.fail("public_base_url", ja, en)
-    if publisher == "instagram" and not public.startswith("https://"):
+    loopback = re.match(r"http://(127\.0\.0\.1|localhost)(:\d+)?(/|$)", public)
+    if publisher == "instagram" and not public.startswith("https://") and not loopback:
         ja = "publisher が instagram のときは Instagram が取得できる https:// の URL が必要です"
         en = (
             "an https:// URL Instagram can fetch media from is required when publisher is instagram"
@@ -244,6 +250,30 @@ def _urls(env: Mapping[str, str], sections: Mapping[str, Table]) -> tuple[str, s
     if not re.match(r"https?://[^/\s]+", graph):
         raise blame("http(s):// で始まる URL を指定してください", "must be an http(s):// URL")
     return database, graph.rstrip("/")
+
+
+def _tokens(env: Mapping[str, str], accounts: Iterable[Account]) -> dict[str, Secret]:
+    return {
+        a.id: Secret(env[a.token_env].strip())
+        for a in accounts
+        if a.token_env and env.get(a.token_env, "").strip()
+    }
+
+
+def _lease(env: Mapping[str, str], publishing: Table) -> float:
+    raw: object = env.get("SHONIN_PUBLISH_LEASE_SECONDS", "").strip()
+    if raw:
+        fail: Fail = lambda ja, en: ConfigError(ja, en, key="SHONIN_PUBLISH_LEASE_SECONDS")  # noqa: E731
+    else:
+        raw = publishing.data.get("lease_seconds", 120)
+        fail = lambda ja, en: publishing.fail("lease_seconds", ja, en)  # noqa: E731
+    try:
+        value = -1.0 if isinstance(raw, bool) else float(str(raw))
+    except ValueError:
+        value = -1.0
+    if not 1 <= value <= 3600:
+        raise fail("1〜3600 の秒数を指定してください", "must be a number of seconds from 1 to 3600")
+    return value
 
 
 def _publisher(env: Mapping[str, str], root: Table, publishing: Table) -> str:
@@ -292,6 +322,9 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         slack=slack,
         teams=teams,
         log_level=choice((level.upper(), blame), LOG_LEVELS),
+        instagram_tokens=MappingProxyType(_tokens(env, accounts)),
+        media_secret=Secret(env["SHONIN_MEDIA_SECRET"]) if env.get("SHONIN_MEDIA_SECRET") else None,
+        publish_lease_seconds=_lease(env, publishing),
         no_color=bool(env.get("NO_COLOR")),
         default_reminders=default_reminders,
         reminders=MappingProxyType(reminders),

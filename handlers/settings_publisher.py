@@ -1,10 +1,10 @@
 """Start-up checks of the publishing settings: nothing may claim to publish what it cannot.
 
-Until the Instagram Graph publisher is part of this build, ``publisher = "instagram"`` is refused
-at start-up instead of silently writing to the outbox and reporting 公開しました. A token env var
+A publisher this build does not have is refused at start-up instead of silently writing to the
+outbox and reporting 公開しました. A token env var
 an account declares and the environment sets must hold a value: an empty one is a mistake to
-report now, not at 10:00 on the day of the post. (A token that is not set at all is the Graph
-publisher's to refuse when it is wired in.)
+report now, not at 10:00 on the day of the post. (A token that is not set at all, or a missing
+media secret, is refused when the Graph publisher is built: see ``handlers.bootstrap``.)
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from chatbot.domain.roles import Account
 from handlers.settings_values import ConfigError
 
-# The publishers this build really has; the Graph publisher stream adds "instagram".
-AVAILABLE_PUBLISHERS = frozenset({"outbox"})
+# The publishers this build really has.
+AVAILABLE_PUBLISHERS = frozenset({"outbox", "instagram"})
 
 
 def check_publishing(

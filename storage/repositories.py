@@ -19,15 +19,23 @@ from chatbot.ports import MessageRef, Suspension
 from storage import mappers
 from storage import tables as t
 
+_UNKNOWN = object()
+
 
 class IdentityMap:
     """Drafts loaded or added in one unit of work, in order: one object per id."""
 
     def __init__(self) -> None:
         self.drafts: dict[str, Draft] = {}
+        # what is stored of each draft's children: (revisions, decisions, the last check object)
+        self.stored: dict[str, tuple[int, int, object]] = {}
 
     def remember(self, draft: Draft) -> Draft:
         return self.drafts.setdefault(draft.id, draft)
+
+    def mark_stored(self, draft: Draft) -> None:
+        last = draft.revisions[-1].check if draft.revisions else None
+        self.stored[draft.id] = (len(draft.revisions), len(draft.decisions), last)
 
 
 class SqlDraftRepository:
@@ -42,6 +50,7 @@ class SqlDraftRepository:
         await self._session.execute(insert(t.drafts).values(row))
         await self._insert_children(draft, revisions_from=0, decisions_from=0)
         self._seen.remember(draft)
+        self._seen.mark_stored(draft)
 
     async def get(self, draft_id: str) -> Draft | None:
         if draft_id in self._seen.drafts:
@@ -59,24 +68,32 @@ class SqlDraftRepository:
         )
         if cast(CursorResult[Any], result).rowcount != 1:
             raise ConcurrentUpdate(draft=draft.id)
-        # The row lock is ours now, so the stored children cannot move under us.
-        stored_revisions = await self._scalar(
-            select(func.count()).where(t.revisions.c.draft_id == draft.id)
-        )
-        stored_decisions = await self._scalar(
-            select(func.count()).where(t.decisions.c.draft_id == draft.id)
-        )
+        # The row lock is ours now, so the stored children cannot move under us; those this
+        # unit of work loaded or wrote are known (the version check proved them unchanged).
+        known = self._seen.stored.get(draft.id)
+        if known is not None:
+            stored_revisions, stored_decisions, check = known
+        else:
+            stored_revisions = await self._scalar(
+                select(func.count()).where(t.revisions.c.draft_id == draft.id)
+            )
+            stored_decisions = await self._scalar(
+                select(func.count()).where(t.decisions.c.draft_id == draft.id)
+            )
+            check = _UNKNOWN
         if 0 < stored_revisions <= len(draft.revisions):
             # Only the revision that was current when loaded can have a new check since.
             last = draft.revisions[stored_revisions - 1]
-            await self._session.execute(
-                update(t.revisions)
-                .where(t.revisions.c.draft_id == draft.id, t.revisions.c.number == last.number)
-                .values(check_result=mappers.check_to_json(last.check))
-            )
+            if last.check is not check or stored_revisions < len(draft.revisions):
+                await self._session.execute(
+                    update(t.revisions)
+                    .where(t.revisions.c.draft_id == draft.id, t.revisions.c.number == last.number)
+                    .values(check_result=mappers.check_to_json(last.check))
+                )
         await self._insert_children(draft, stored_revisions, stored_decisions)
         draft.version += 1
         self._seen.remember(draft)
+        self._seen.mark_stored(draft)
 
     async def list(
         self,
@@ -164,6 +181,7 @@ class SqlDraftRepository:
                 row, revisions.get(draft_id, []), decisions.get(draft_id, [])
             )
             loaded.append(self._seen.remember(draft))
+            self._seen.mark_stored(draft)
         return loaded
 
     async def _children(

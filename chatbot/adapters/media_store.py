@@ -6,9 +6,13 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import io
 import re
+import secrets
 from datetime import datetime
 from pathlib import Path
+
+from PIL import Image, ImageOps
 
 from chatbot.domain.errors import InvalidInput, NotFound
 from chatbot.domain.model import MediaRef
@@ -108,6 +112,20 @@ class LocalMediaStore:
         except FileNotFoundError:
             raise NotFound("error.media_missing", media=key) from None
 
+    async def instagram_copy(self, key: str) -> bytes:
+        """The image as Instagram gets it: JPEG, no EXIF, within its aspect ratio and size.
+
+        Made once per image and kept beside it (``<key>.ig.jpg``): the original stays as
+        approved, and what was published can be recomputed from it.
+        """
+        path = self._path(key)
+        copy = path.with_name(path.name + ".ig.jpg")
+        if not await asyncio.to_thread(copy.exists):
+            data = await self.get(key)
+            ready = await asyncio.to_thread(instagram_ready, data)
+            await asyncio.to_thread(_atomic_write, copy, ready)
+        return await asyncio.to_thread(copy.read_bytes)
+
     def _path(self, key: str) -> Path:
         if not _KEY.match(key):
             raise InvalidInput("error.bad_media_key")
@@ -118,6 +136,42 @@ class LocalMediaStore:
         if path.exists():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        _atomic_write(path, data)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    # a unique name: two requests (or processes) may make the same file at once
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+# Instagram's feed accepts aspect ratios from 4:5 (portrait) to 1.91:1 (landscape), JPEG only,
+# and scales anything wider than 1440 pixels down.
+MIN_RATIO, MAX_RATIO, MAX_WIDTH = 4 / 5, 1.91, 1440
+
+
+def instagram_ready(data: bytes) -> bytes:
+    """Re-encode as a JPEG Instagram accepts: upright, RGB, padded (never cropped) into the
+    allowed aspect ratio, at most 1440 pixels wide, with no EXIF or other metadata."""
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened).convert("RGB")
+    width, height = image.size
+    ratio = width / height
+    if ratio < MIN_RATIO:
+        image = _pad(image, round(height * MIN_RATIO), height)
+    elif ratio > MAX_RATIO:
+        image = _pad(image, width, round(width / MAX_RATIO))
+    if image.width > MAX_WIDTH:
+        image = image.resize(
+            (MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS
+        )
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, optimize=True)  # no exif= : nothing is carried over
+    return out.getvalue()
+
+
+def _pad(image: Image.Image, width: int, height: int) -> Image.Image:
+    canvas = Image.new("RGB", (width, height), (255, 255, 255))
+    canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
+    return canvas

@@ -76,6 +76,29 @@ class Confirm(Command):
 
 
 @dataclass(frozen=True)
+class PublishNow(Command):
+    """Publish at once, outside operating hours too (disaster and emergency notices)."""
+
+    draft_id: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RetryPublish(Command):
+    """Try a failed post again at the next operating slot."""
+
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class ReportProblem(Command):
+    """問題あり: the live post has a problem; the admins are alerted with the reason."""
+
+    draft_id: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Withdraw(Command):
     draft_id: str
 
@@ -116,9 +139,14 @@ class Resume(Command):
 
 @dataclass(frozen=True)
 class RunDue(Command):
-    """One scheduler pass: expire, re-route on absence changes, publish what is due."""
+    """One scheduler pass: expire, re-route on absence changes, publish what is due.
+
+    ``maintain=False``: publish only (a busy scheduler going round again at once skips the
+    expiry and re-routing it did moments ago).
+    """
 
     limit: int = 20
+    maintain: bool = True
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,12 @@ class Confirmed(Event):
 
 
 @dataclass(frozen=True)
+class ProblemReported(Event):
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Withdrawn(Event):
     actor: str
 

@@ -138,14 +138,19 @@ async def suspend(command: cmd.Suspend, uow: UnitOfWork, deps: Deps) -> Suspensi
     return suspension
 
 
-async def resume(command: cmd.Resume, uow: UnitOfWork, deps: Deps) -> None:
+async def resume(command: cmd.Resume, uow: UnitOfWork, deps: Deps) -> list[str]:
+    """Lift the suspension; the posts that waited for it (now due), to report to the officer."""
     account = deps.account(command.account_id)
     await _only_officer(uow, deps, account.id, command.actor)
     if await uow.accounts.get_suspension(account.id) is None:
         raise InvalidInput("error.not_suspended")
     await uow.accounts.set_suspension(account.id, None)
-    await audit(uow, deps, command.actor, "account.resumed", account_id=account.id)
+    now = deps.clock.now()
+    waiting = [d.id for d in await uow.drafts.due(now, 200) if d.account_id == account.id]
+    details = {"waiting": waiting}
+    await audit(uow, deps, command.actor, "account.resumed", account_id=account.id, details=details)
     await uow.commit()
+    return waiting
 
 
 async def _only_officer(uow: UnitOfWork, deps: Deps, account_id: str, actor: str) -> None:

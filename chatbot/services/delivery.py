@@ -152,8 +152,12 @@ class DeliveryWorker:
         notifier = self.notifiers.get(row.platform)
         if notifier is None:
             raise LookupError(f"no notifier for {row.platform}")
-        card, refs = await self._card_and_refs(row)
         text = Text(row.text_key, row.text_args)
+        if not row.draft_id and row.op is NotifyOp.DIRECT:
+            # about the account, not a draft (e.g. its Instagram token is about to expire)
+            await notifier.send_direct(row.target, text)
+            return []
+        card, refs = await self._card_and_refs(row)
         if row.op is NotifyOp.POST_CARD:
             return [await notifier.post_card(row.target, card)]
         if row.op is NotifyOp.UPDATE_CARDS:

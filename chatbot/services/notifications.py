@@ -42,6 +42,7 @@ class Notifications:
             ev.PublishFailed: self.on_publish_failed,
             ev.PublishWaiting: self.on_publish_waiting,
             ev.Confirmed: self.on_confirmed,
+            ev.ProblemReported: self.on_problem_reported,
             ev.Withdrawn: self.on_withdrawn,
             ev.Expired: self.on_expired,
             ev.ReminderDue: self.on_reminder,
@@ -134,6 +135,14 @@ class Notifications:
 
     async def on_publish_waiting(self, plan: _Plan, event: ev.PublishWaiting) -> None:
         await plan.update_and_say(Text("note.publish_waiting_limit", {"at": event.until}))
+
+    async def on_problem_reported(self, plan: _Plan, event: ev.ProblemReported) -> None:
+        args = {"actor": event.actor, "reason": event.reason, "draft": plan.draft.id}
+        args["permalink"] = plan.draft.permalink
+        await plan.update_and_say(Text("note.problem_reported", args))
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        for admin in sorted(roles.admins):
+            await plan.direct(admin, Text("note.problem_reported_admins", args))
 
     async def on_confirmed(self, plan: _Plan, event: ev.Confirmed) -> None:
         await plan.update_and_say(Text("note.confirmed", {"actor": event.actor}))

@@ -124,11 +124,12 @@ async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
     status = await _ready(post, tx, deps)
     if status is ContainerStatus.PUBLISHED:
         await _record_media(post, await _find(post, deps), tx, deps)
-    elif status in (ContainerStatus.ERROR, ContainerStatus.EXPIRED):
+        return True
+    if status in (ContainerStatus.ERROR, ContainerStatus.EXPIRED):
         await _drop_container(post, tx, deps)
-    else:
-        await _publish(post, tx, deps)
-    return False
+        return False
+    await _publish(post, tx, deps)
+    return True
 
 
 async def _drop_container(post: _Post, tx: Transactions, deps: Deps) -> None:
@@ -196,8 +197,15 @@ async def _find(post: _Post, deps: Deps) -> str:
 
 
 async def _record_media(post: _Post, media_id: str, tx: Transactions, deps: Deps) -> None:
-    await _commit(post, tx, deps, lambda draft, now: draft.record_media(media_id))
+    """The post is live: settle it with its permalink in one commit, or (when the permalink
+    cannot be read now) commit the media id so that nobody ever publishes it again."""
     post.media_id = media_id
+    try:
+        permalink = await deps.publisher.permalink(post.request, media_id)
+    except PublishError:
+        await _commit(post, tx, deps, lambda draft, now: draft.record_media(media_id))
+        raise
+    await _commit(post, tx, deps, _settle_published(post, permalink, deps))
 
 
 Mutation = Callable[[Draft, datetime], None]

@@ -39,18 +39,21 @@ class RunReport:
     refused: dict[str, str] = field(default_factory=dict)  # draft id -> broken hard limits
     waiting_for_limit: list[str] = field(default_factory=list)
     resumed: list[str] = field(default_factory=list)
+    more: bool = False  # the batch was full: more may be due at once
 
 
 async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
     """One pass, each step in its own transaction (a slow publish holds no lock)."""
     report = RunReport()
     now = deps.clock.now()
-    report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
-    for account_id in deps.accounts:
-        report.rerouted += await tx.run(_rerouter(deps, account_id, now))
+    if command.maintain:
+        report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
+        for account_id in deps.accounts:
+            report.rerouted += await tx.run(_rerouter(deps, account_id, now))
     candidates = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
     if not candidates:
         return report
+    report.more = len(candidates) >= command.limit
     quotas = await _quotas(deps, {d.account_id for d in candidates})
     claimed = await tx.run(lambda uow: _claim_due(uow, deps, command.limit, quotas, report))
     await _publish_all(claimed, tx, deps, report)
@@ -157,7 +160,8 @@ async def _within_limit(
     recent = await uow.drafts.list(
         draft.account_id, states=(DraftState.PUBLISHED, DraftState.CONFIRMED), limit=200
     )
-    published = [d.published_at for d in recent if d.published_at]
+    # the posts claimed earlier in this pass go out now: they count from now
+    published = [d.published_at for d in recent if d.published_at] + [now] * used
     calendar = deps.calendar(draft.account_id)
     at = limit_frees_at(calendar, now, quota.used + used, quota.total, published)
     draft.defer(at, "limit", now)

@@ -185,8 +185,13 @@ async def _suspend(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
 
 
 async def _resume(bus: Core, actor: str, account_id: str, rest: str) -> Reply:
-    await bus.handle(cmd.Resume(actor, account_id))
-    return Reply([text("reply.resumed")])
+    waiting: list[str] = await bus.handle(cmd.Resume(actor, account_id))
+    if not waiting:
+        return Reply([text("reply.resumed")])
+    drafts = ", ".join(waiting)
+    return Reply(
+        [text("reply.resumed"), text("reply.resumed_waiting", count=len(waiting), drafts=drafts)]
+    )
 
 
 async def _roles(bus: Core, actor: str, account_id: str, rest: str) -> Reply:

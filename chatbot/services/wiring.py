@@ -16,7 +16,7 @@ from chatbot.domain.roles import Roles
 from chatbot.messagebus import CommandHandler, MessageBus
 from chatbot.outbox import RetryPolicy
 from chatbot.ports import ChatNotifier, CommitHook, Transactions, UnitOfWork, UnitOfWorkFactory
-from chatbot.services import absence, decisions, drafts, publishing, reminders
+from chatbot.services import absence, decisions, drafts, publish_actions, publishing, reminders
 from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.delivery import DeliveryWorker
 from chatbot.services.notifications import Notifications
@@ -32,6 +32,9 @@ SERVICES: Mapping[type[cmd.Command], Service] = {
     cmd.Decline: decisions.decline,
     cmd.Schedule: decisions.schedule,
     cmd.Confirm: decisions.confirm,
+    cmd.PublishNow: publish_actions.publish_now,
+    cmd.RetryPublish: publish_actions.retry_publish,
+    cmd.ReportProblem: publish_actions.report_problem,
     cmd.SetAbsence: absence.set_absence,
     cmd.ClearAbsence: absence.clear_absence,
     cmd.SetRole: absence.set_role,

@@ -32,12 +32,12 @@ def card_in(state: DraftState) -> DraftCard:
         (S.AWAITING_APPROVER, ("withdraw",)),
         (S.CHANGES_REQUESTED, ("withdraw",)),
         (S.APPROVED, ("schedule", "withdraw")),
-        (S.SCHEDULED, ("schedule", "withdraw")),
-        (S.FAILED, ("schedule", "withdraw")),
-        (S.PUBLISHED, ("confirm",)),
+        (S.SCHEDULED, ("schedule", "publish_now", "withdraw")),
+        (S.FAILED, ("schedule", "retry_publish", "withdraw")),
+        (S.PUBLISHED, ("confirm", "report_problem")),
         (S.PUBLISHING, ()),
         (S.REJECTED, ()),
-        (S.CONFIRMED, ()),
+        (S.CONFIRMED, ("report_problem",)),
     ],
 )
 def test_buttons_per_state(state: DraftState, expected: tuple[str, ...]) -> None:
@@ -54,6 +54,9 @@ def test_each_action_becomes_its_command() -> None:
         "decline": cmd.Decline("console:o", "d1", "直してください"),
         "schedule": cmd.Schedule("console:o", "d1", at),
         "confirm": cmd.Confirm("console:o", "d1"),
+        "report_problem": cmd.ReportProblem("console:o", "d1", "直してください"),
+        "retry_publish": cmd.RetryPublish("console:o", "d1"),
+        "publish_now": cmd.PublishNow("console:o", "d1", "直してください"),
         "withdraw": cmd.Withdraw("console:o", "d1"),
     }
 
@@ -79,7 +82,7 @@ def test_needs_and_visibility_may_depend_on_the_draft() -> None:
 
 def test_an_unknown_action_is_a_clear_error() -> None:
     with pytest.raises(InvalidInput) as raised:
-        actions.to_command("publish_now", "console:o", "d1", ActionInput())
+        actions.to_command("publish_yesterday", "console:o", "d1", ActionInput())
     assert raised.value.key == "error.unknown_action"
 
 

@@ -23,25 +23,46 @@ def _file(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_instagram_publisher_is_a_start_up_error(tmp_path: Path) -> None:
+def test_instagram_publisher_starts_with_its_token_and_secret(tmp_path: Path) -> None:
     text = (
-        '[publishing]\npublisher = "instagram"\n[server]\n'
+        '[publishing]\npublisher = "instagram"\nlease_seconds = 45\n[server]\n'
         'public_base_url = "https://x.example"\n' + ACCOUNT
     )
-    with pytest.raises(ConfigError) as raised:
-        load_settings({"CITY_TOKEN": "secret-token-value"}, path=_file(tmp_path, text))
-    message = str(raised.value)
-    assert "publishing.publisher" in message and "outbox" in message
-    assert "Instagram への公開機能がまだありません" in message
-    assert "secret-token-value" not in message
+    env = {"CITY_TOKEN": "secret-token-value", "SHONIN_MEDIA_SECRET": "s" * 32}
+    settings = load_settings(env, path=_file(tmp_path, text))
+    assert settings.publisher == "instagram"
+    assert settings.instagram_tokens["city"].reveal() == "secret-token-value"
+    assert settings.media_secret is not None and settings.publish_lease_seconds == 45
+    assert "secret-token-value" not in repr(settings)
+    assert "s" * 32 not in repr(settings)
 
 
-def test_instagram_from_the_environment_is_refused_too(tmp_path: Path) -> None:
-    text = '[server]\npublic_base_url = "https://x.example"\n' + ACCOUNT
-    env = {"SHONIN_PUBLISHER": "instagram", "CITY_TOKEN": "t"}
+def test_instagram_without_token_or_secret_is_refused_when_wired(tmp_path: Path) -> None:
+    from chatbot.adapters.clock import SystemClock
+    from handlers.bootstrap_publishing import build_media, build_publisher
+
+    text = '[server]\npublic_base_url = "http://127.0.0.1:8080"\n' + ACCOUNT
+    path = _file(tmp_path, text)
+    no_secret = load_settings({"SHONIN_PUBLISHER": "instagram", "CITY_TOKEN": "t"}, path=path)
     with pytest.raises(ConfigError) as raised:
-        load_settings(env, path=_file(tmp_path, text))
-    assert "SHONIN_PUBLISHER" in str(raised.value)
+        build_publisher(no_secret, build_media(no_secret), SystemClock())
+    assert "SHONIN_MEDIA_SECRET" in str(raised.value)
+    env = {"SHONIN_PUBLISHER": "instagram", "SHONIN_MEDIA_SECRET": "x" * 20}
+    no_token = load_settings(env, path=path)
+    with pytest.raises(ConfigError) as raised:
+        build_publisher(no_token, build_media(no_token), SystemClock())
+    assert "CITY_TOKEN" in str(raised.value) and "accounts[0].token_env" in str(raised.value)
+    with_token = load_settings({**env, "CITY_TOKEN": "graph-token-9f3k"}, path=path)
+    publisher = build_publisher(with_token, build_media(with_token), SystemClock())
+    assert type(publisher).__name__ == "GraphPublisher"
+    assert "graph-token-9f3k" not in repr(vars(publisher))
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "99999"])
+def test_a_bad_lease_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"SHONIN_PUBLISH_LEASE_SECONDS": value}, path=_file(tmp_path, ACCOUNT))
+    assert "SHONIN_PUBLISH_LEASE_SECONDS" in str(raised.value)
 
 
 @pytest.mark.parametrize("value", ["", "   "])

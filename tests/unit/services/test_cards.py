@@ -21,9 +21,10 @@ EXPECTED_BUTTONS = {
     DraftState.AWAITING_APPROVER: {"withdraw"},
     DraftState.CHANGES_REQUESTED: {"withdraw"},
     DraftState.APPROVED: {"schedule", "withdraw"},
-    DraftState.SCHEDULED: {"schedule", "withdraw"},
-    DraftState.FAILED: {"schedule", "withdraw"},
-    DraftState.PUBLISHED: {"confirm"},
+    DraftState.SCHEDULED: {"schedule", "publish_now", "withdraw"},
+    DraftState.FAILED: {"schedule", "retry_publish", "withdraw"},
+    DraftState.PUBLISHED: {"confirm", "report_problem"},
+    DraftState.CONFIRMED: {"report_problem"},
 }
 
 

@@ -56,7 +56,8 @@ async def test_publish_asks_the_approver_to_confirm_with_a_card(world: World) ->
     await world.handle(cmd.RunDue("shonin"))
     confirm = [c for c in world.notifier.of("send_direct") if c.target == OFFICER]
     assert [c.text.key for c in confirm if c.text] == ["note.confirm_request"]
-    assert confirm[0].card is not None and confirm[0].card.buttons == ("confirm",)
+    assert confirm[0].card is not None
+    assert confirm[0].card.buttons == ("confirm", "report_problem")  # 確認しました / 問題あり
     assert [r.kind for r in await refs(world, draft.id)].count("dm_card") == 2
 
 

@@ -1,0 +1,217 @@
+"""The Instagram Graph API publisher (aiohttp): the resumable protocol of ``InstagramPublisher``.
+
+Works with the Facebook-Login host (``https://graph.facebook.com``) and the Instagram-Login host
+(``https://graph.instagram.com``). Tokens are given by the bootstrap (read from the environment
+by the settings layer) and sent only in the ``Authorization`` header, so that no URL, log line,
+error text or database row ever holds one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+
+from chatbot.adapters.graph_errors import from_exception, from_response, no_token
+from chatbot.domain.roles import Account
+from chatbot.ports import (
+    Clock,
+    ContainerStatus,
+    MediaStore,
+    PublishError,
+    PublishRequest,
+    Quota,
+    Recovery,
+    TokenHealth,
+)
+
+DEFAULT_BASE = "https://graph.facebook.com/v21.0"
+URL_LIFETIME = timedelta(hours=24)  # a container must be published within 24 hours anyway
+CHILD_POLLS = (0.5, 1.0, 2.0, 4.0)
+
+
+class _Tokens:
+    """Account id -> token; shows nothing of them in repr."""
+
+    def __init__(self, tokens: Mapping[str, str]) -> None:
+        self._tokens = dict(tokens)
+
+    def get(self, account_id: str) -> str:
+        return self._tokens.get(account_id, "")
+
+    def __repr__(self) -> str:
+        return "_Tokens(***)"
+
+
+class GraphPublisher:
+    def __init__(
+        self,
+        base_url: str,
+        tokens: Mapping[str, str],
+        media: MediaStore,
+        clock: Clock,
+        *,
+        token_envs: Mapping[str, str] | None = None,
+        timeout: float = 30.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._tokens = _Tokens(tokens)
+        self._envs = dict(token_envs or {})
+        self.media = media
+        self.clock = clock
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._sleep = sleep
+        self._session: aiohttp.ClientSession | None = None
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    # --- the protocol ------------------------------------------------------------------------
+
+    async def create_container(self, request: PublishRequest) -> str:
+        account = request.account
+        if len(request.media) == 1:
+            data = {"image_url": self._url(request.media[0].key), "caption": request.caption}
+            return str(
+                (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
+            )
+        children = []
+        for ref in request.media:
+            data = {"image_url": self._url(ref.key), "is_carousel_item": "true"}
+            child = str(
+                (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
+            )
+            await self._wait_child(request, child)
+            children.append(child)
+        data = {
+            "media_type": "CAROUSEL",
+            "children": ",".join(children),
+            "caption": request.caption,
+        }
+        return str((await self._call(account, "POST", f"{self._user(account)}/media", data))["id"])
+
+    async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
+        found = await self._call(request.account, "GET", container_id, {"fields": "status_code"})
+        try:
+            return ContainerStatus(str(found.get("status_code", "")))
+        except ValueError:
+            return ContainerStatus.ERROR
+
+    async def publish_container(self, request: PublishRequest, container_id: str) -> str:
+        account = request.account
+        path = f"{self._user(account)}/media_publish"
+        return str((await self._call(account, "POST", path, {"creation_id": container_id}))["id"])
+
+    async def find_published(
+        self, request: PublishRequest, container_id: str, since: datetime
+    ) -> str | None:
+        """The post made from the container: Instagram links them by nothing but content and time,
+        so the account's recent media are matched on the caption, published after the container."""
+        params = {"fields": "id,caption,timestamp", "limit": "25"}
+        found = await self._call(
+            request.account, "GET", f"{self._user(request.account)}/media", params
+        )
+        earliest = since - timedelta(minutes=5)
+        for item in found.get("data", []):
+            if str(item.get("caption", "")) != request.caption:
+                continue
+            if _timestamp(str(item.get("timestamp", ""))) >= earliest:
+                return str(item["id"])
+        return None
+
+    async def permalink(self, request: PublishRequest, media_id: str) -> str:
+        found = await self._call(request.account, "GET", media_id, {"fields": "permalink"})
+        return str(found.get("permalink", ""))
+
+    async def quota(self, account: Account) -> Quota | None:
+        path = f"{self._user(account)}/content_publishing_limit"
+        found = await self._call(account, "GET", path, {"fields": "quota_usage,config"})
+        rows = found.get("data") or [{}]
+        row = rows[0]
+        config = row.get("config") or {}
+        if "quota_total" not in config:
+            return None
+        return Quota(int(row.get("quota_usage", 0)), int(config["quota_total"]))
+
+    async def token_health(self, account: Account) -> TokenHealth | None:
+        token = self._tokens.get(account.id)
+        if not token:
+            return TokenHealth(valid=False)
+        try:
+            found = await self._call(account, "GET", "debug_token", {"input_token": token})
+        except PublishError as error:
+            return TokenHealth(valid=False) if error.token_invalid else None
+        data = found.get("data") or {}
+        expires = int(data.get("expires_at") or 0)
+        at = datetime.fromtimestamp(expires, UTC) if expires > 0 else None
+        return TokenHealth(valid=bool(data.get("is_valid", False)), expires_at=at)
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    async def _wait_child(self, request: PublishRequest, child: str) -> None:
+        for delay in (*CHILD_POLLS, None):
+            status = await self.container_status(request, child)
+            if status is ContainerStatus.FINISHED:
+                return
+            if status is not ContainerStatus.IN_PROGRESS or delay is None:
+                break
+            await self._sleep(delay)
+        raise PublishError(
+            "a carousel item could not be prepared",
+            recovery=Recovery.RETRY,
+            key="publish.error.not_ready",
+        )
+
+    def _url(self, key: str) -> str:
+        return self.media.public_url(key, self.clock.now() + URL_LIFETIME)
+
+    @staticmethod
+    def _user(account: Account) -> str:
+        return account.instagram_user_id or "me"
+
+    async def _call(
+        self, account: Account, method: str, path: str, data: Mapping[str, str]
+    ) -> dict[str, Any]:
+        token = self._tokens.get(account.id)
+        if not token:
+            raise no_token(self._envs.get(account.id, account.token_env))
+        env = self._envs.get(account.id, account.token_env)
+        headers = {"Authorization": f"Bearer {token}"}
+        url = f"{self.base_url}/{path}"
+        kwargs: dict[str, Any] = {"params": data} if method == "GET" else {"data": data}
+        try:
+            async with self._client().request(method, url, headers=headers, **kwargs) as response:
+                body = await _json(response)
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise from_exception(error) from None
+        if status >= 400 or "error" in body:
+            raise from_response(status, body, env=env, secret=token)
+        return body
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+
+async def _json(response: aiohttp.ClientResponse) -> dict[str, Any]:
+    try:
+        found = await response.json(content_type=None)
+    except (ValueError, aiohttp.ContentTypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _timestamp(text: str) -> datetime:
+    """Graph timestamps look like 2026-12-07T01:00:00+0000."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)

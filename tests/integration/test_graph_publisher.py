@@ -1,0 +1,300 @@
+"""The Graph publisher against a fake Instagram that fetches every image_url like the real one."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import itertools
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from PIL import Image
+
+from chatbot.adapters.clock import ManualClock
+from chatbot.adapters.instagram_graph import GraphPublisher
+from chatbot.adapters.media_store import LocalMediaStore, MediaLinks
+from chatbot.domain import commands as cmd
+from chatbot.domain.model import Draft
+from chatbot.domain.roles import Account
+from chatbot.domain.states import DraftState
+from chatbot.i18n import t
+from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery
+from chatbot.services.context import CoreConfig, Ports, PublishingConfig
+from chatbot.services.publishing import RunReport
+from chatbot.services.wiring import Core, build_core, seed_roles
+from handlers.media_http import add_media_route
+from storage.memory import InMemoryStore
+from tests.fake_servers.graph_api import FakeGraph
+from tests.fakes import FakeChecker, RecordingNotifier
+from tests.fakes.images import image_bytes, photo
+from tests.unit.services.conftest import ACCOUNT, ACCOUNTS, OFFICER, SEED, STAFF, jst
+
+S = DraftState
+TOKEN = "EAAG-test-token-value-never-logged"
+SECRET = b"media-secret-for-tests-0123456789"
+ACCOUNTS_IG = {
+    key: dataclasses.replace(a, instagram_user_id=f"ig-{key}", token_env=f"TOKEN_{key.upper()}")
+    for key, a in ACCOUNTS.items()
+}
+
+
+@dataclass
+class Rig:
+    graph: FakeGraph
+    media: LocalMediaStore
+    clock: ManualClock
+    publisher: GraphPublisher
+    notifier: RecordingNotifier
+    core: Core
+
+    async def scheduled(self, caption: str = "展示のお知らせ", images: int = 1) -> Draft:
+        media = tuple(photo(f"p{n}.jpg") for n in range(images))
+        draft: Draft = await self.core.handle(
+            cmd.SubmitDraft(STAFF, ACCOUNT, caption, media=media, wished_at=jst(12, 1, 11))
+        )
+        approved: Draft = await self.core.handle(cmd.Approve(OFFICER, draft.id))
+        return approved
+
+    async def run(self) -> RunReport:
+        self.clock.set(max(self.clock.now(), jst(12, 1, 11)))
+        report: RunReport = await self.core.handle(cmd.RunDue("shonin"))
+        return report
+
+    async def draft(self, draft_id: str) -> Draft:
+        async with self.core.deps.uow() as uow:
+            return await self.core.deps.load(uow, draft_id)
+
+    def request(self, images: int = 1) -> PublishRequest:
+        return PublishRequest("d1", 1, ACCOUNTS_IG[ACCOUNT], "x", ())
+
+
+@pytest.fixture
+async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
+    clock = ManualClock(jst(12, 1, 10))
+    graph = FakeGraph({f"ig-{ACCOUNT}": TOKEN, "ig-kokuraminami": "other"}, clock=clock)
+    await graph.start()
+    media = LocalMediaStore(tmp_path / "media")
+    http = web.Application()
+    add_media_route(http, media, clock)
+    runner = web.AppRunner(http, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    media.links = MediaLinks(SECRET, f"http://127.0.0.1:{port}")
+
+    async def no_wait(seconds: float) -> None:
+        clock.advance(timedelta(seconds=seconds))
+
+    publisher = GraphPublisher(
+        graph.base_url,
+        {ACCOUNT: TOKEN},
+        media,
+        clock,
+        token_envs={ACCOUNT: "TOKEN_KUMAMOTO"},
+        sleep=no_wait,
+    )
+    notifier = RecordingNotifier("console")
+    counter = itertools.count(1)
+    ports = Ports(InMemoryStore().unit_of_work, clock, FakeChecker(), media, publisher)
+    config = CoreConfig(
+        ACCOUNTS_IG,
+        new_id=lambda: f"d{next(counter)}",
+        publishing=PublishingConfig(poll_delays=(1, 2, 4), sleep=no_wait),
+    )
+    core = build_core(ports, config, {"console": notifier})
+    await seed_roles(core.deps, {ACCOUNT: SEED, "kokuraminami": SEED})
+    yield Rig(graph, media, clock, publisher, notifier, core)
+    await publisher.close()
+    await runner.cleanup()
+    await graph.close()
+
+
+async def test_single_image_is_published_and_instagram_fetched_it(rig: Rig) -> None:
+    draft = await rig.scheduled("12月7日に展示を開催します")
+    report = await rig.run()
+    assert report.published == [draft.id]
+    [post] = rig.graph.posts
+    assert (post.caption, post.images, post.user) == ("12月7日に展示を開催します", 1, "ig-kumamoto")
+    [(url, status, kind)] = rig.graph.fetched
+    assert (status, kind) == (200, "image/jpeg") and "/media/" in url
+    done = await rig.draft(draft.id)
+    assert done.state is S.PUBLISHED
+    assert done.permalink == f"https://www.instagram.com/p/{post.id}/"
+    assert done.published_media_id == post.id
+    # the token travels only in the Authorization header
+    assert set(rig.graph.authorization_seen) == {f"Bearer {TOKEN}"}
+    assert TOKEN not in url
+
+
+async def test_carousel_creates_children_then_the_parent(rig: Rig) -> None:
+    draft = await rig.scheduled("写真で振り返る展示", images=3)
+    assert (await rig.run()).published == [draft.id]
+    [post] = rig.graph.posts
+    assert post.images == 3
+    parent = rig.graph.containers[post.container]
+    assert len(parent.children) == 3
+    assert all(rig.graph.containers[c].carousel_item for c in parent.children)
+    assert len(rig.graph.fetched) == 3
+
+
+async def test_in_progress_container_is_polled_with_back_off(rig: Rig) -> None:
+    rig.graph.in_progress_polls = 2
+    draft = await rig.scheduled()
+    before = rig.clock.now()
+    assert (await rig.run()).published == [draft.id]
+    assert rig.graph.calls["status"] == 3
+    assert rig.clock.now() - before >= timedelta(seconds=3)  # waited 1 s, then 2 s
+
+
+async def test_a_container_that_never_finishes_is_retried_later(rig: Rig) -> None:
+    rig.graph.in_progress_polls = 99
+    draft = await rig.scheduled()
+    report = await rig.run()
+    assert report.failed == [draft.id]
+    waiting = await rig.draft(draft.id)
+    assert waiting.state is S.SCHEDULED and waiting.last_error == "publish.error.not_ready"
+    assert waiting.container_id  # kept: the next attempt asks about it first
+    assert rig.graph.posts == []
+
+
+async def test_live_post_whose_response_failed_is_recorded_once(rig: Rig) -> None:
+    rig.graph.fail_after_live = True
+    draft = await rig.scheduled()
+    assert (await rig.run()).published == [draft.id]
+    assert len(rig.graph.posts) == 1
+    assert (await rig.draft(draft.id)).published_media_id == rig.graph.posts[0].id
+
+
+async def test_an_unfetchable_image_is_reported_with_what_to_do(rig: Rig) -> None:
+    rig.media.links = MediaLinks(SECRET, "http://127.0.0.1:9")  # nobody listens there
+    draft = await rig.scheduled()
+    assert (await rig.run()).failed == [draft.id]
+    failed = await rig.draft(draft.id)
+    assert failed.last_error == "publish.error.media_unfetchable"
+    ja = t("note.publish_failed", "ja", error=failed.last_error, **failed.error_args)
+    en = t("note.publish_failed", "en", error=failed.last_error, **failed.error_args)
+    assert "public_base_url" in ja and "could not fetch the image" in en
+
+
+ERRORS = [
+    # (step, HTTP status, code, subcode, key, recovery)
+    ("create", 400, 9004, 2207052, "publish.error.media_unfetchable", Recovery.RETRY),
+    ("create", 400, 36003, 2207009, "publish.error.media_format", Recovery.PERMANENT),
+    ("create", 400, -1, 2207026, "publish.error.media_format", Recovery.PERMANENT),
+    ("publish", 400, 9, 2207042, "publish.error.limit_reached", Recovery.RETRY),
+    ("create", 400, 190, 463, "publish.error.token_invalid", Recovery.PERMANENT),
+    ("create", 403, 10, None, "publish.error.permission", Recovery.PERMANENT),
+    ("create", 403, 200, None, "publish.error.permission", Recovery.PERMANENT),
+    ("create", 400, 4, None, "publish.error.rate_limited", Recovery.RETRY),
+    ("create", 400, 17, None, "publish.error.rate_limited", Recovery.RETRY),
+    ("create", 400, 32, None, "publish.error.rate_limited", Recovery.RETRY),
+    ("create", 400, 613, None, "publish.error.rate_limited", Recovery.RETRY),
+    ("create", 503, 2, None, "publish.error.transient", Recovery.RETRY),
+    ("publish", 400, -2, 2207020, "publish.error.container_expired", Recovery.NEW_CONTAINER),
+]
+
+
+@pytest.mark.parametrize(("step", "status", "code", "subcode", "key", "recovery"), ERRORS)
+async def test_every_mapped_error(
+    rig: Rig, step: str, status: int, code: int, subcode: int | None, key: str, recovery: Recovery
+) -> None:
+    await rig.media.put("a.jpg", image_bytes(), "image/jpeg")
+    ref = await rig.media.put("a.jpg", image_bytes(), "image/jpeg")
+    request = PublishRequest("d1", 1, ACCOUNTS_IG[ACCOUNT], "x", (ref,))
+    rig.graph.fail(step, status, code, subcode)
+    with pytest.raises(PublishError) as raised:
+        container = await rig.publisher.create_container(request)
+        assert await rig.publisher.container_status(request, container) is ContainerStatus.FINISHED
+        await rig.publisher.publish_container(request, container)
+    error = raised.value
+    assert (error.key, error.recovery) == (key, recovery)
+    assert TOKEN not in str(error) and TOKEN not in repr(error.params)
+    for locale in ("ja", "en"):
+        text = t("note.publish_failed", locale, error=error.key, **error.params)
+        assert "{" not in text and TOKEN not in text
+
+
+async def test_every_mapped_error_through_the_scheduler_is_told_and_audited(rig: Rig) -> None:
+    rig.graph.fail("create", 400, 190, 463)
+    draft = await rig.scheduled()
+    assert (await rig.run()).failed == [draft.id]
+    failed = await rig.draft(draft.id)
+    assert (failed.state, failed.last_error) == (S.FAILED, "publish.error.token_invalid")
+    assert failed.error_args["env"] == "TOKEN_KUMAMOTO"
+    assert rig.notifier.direct_keys(OFFICER)[-1] == "note.publish_failed"
+    async with rig.core.deps.uow() as uow:
+        entries = await uow.audit.entries()
+    assert TOKEN not in repr([e.record for e in entries])
+
+
+async def test_the_limit_makes_the_post_wait(rig: Rig) -> None:
+    rig.graph.quota_total = 1
+    first = await rig.scheduled("一つ目")
+    second = await rig.scheduled("二つ目")
+    report = await rig.run()
+    assert report.published == [first.id]
+    assert report.waiting_for_limit == [second.id]
+    waiting = await rig.draft(second.id)
+    assert waiting.state is S.SCHEDULED
+    # the first post leaves the 24-hour window on the next day at 11:00, an opening day
+    assert waiting.scheduled_at == jst(12, 2, 11)
+    assert "note.publish_waiting_limit" in rig.notifier.thread_keys()
+
+
+async def test_no_token_is_a_clear_error(rig: Rig) -> None:
+    publisher = GraphPublisher(rig.graph.base_url, {}, rig.media, rig.clock)
+    ref = await rig.media.put("a.jpg", image_bytes(), "image/jpeg")
+    with pytest.raises(PublishError) as raised:
+        await publisher.create_container(PublishRequest("d1", 1, ACCOUNTS_IG[ACCOUNT], "x", (ref,)))
+    assert raised.value.key == "publish.error.no_token"
+    assert raised.value.params["env"] == "TOKEN_KUMAMOTO"
+    await publisher.close()
+
+
+async def test_token_health_reads_the_debug_endpoint(rig: Rig) -> None:
+    rig.graph.token_expires_at = jst(12, 20)  # type: ignore[attr-defined]
+    health = await rig.publisher.token_health(ACCOUNTS_IG[ACCOUNT])
+    assert health is not None and health.valid and health.expires_at == jst(12, 20)
+    broken = GraphPublisher(rig.graph.base_url, {ACCOUNT: "revoked"}, rig.media, rig.clock)
+    assert (await broken.token_health(ACCOUNTS_IG[ACCOUNT])) is not None
+    await broken.close()
+
+
+async def test_media_route_serves_signed_jpeg_without_exif_and_hides_the_rest(rig: Rig) -> None:
+    import aiohttp
+
+    tall = image_bytes("PNG", (400, 1000), gps=False)
+    ref = await rig.media.put("tall.png", image_bytes("JPEG", (400, 1000), gps=True), "image/jpeg")
+    assert rig.media.links is not None
+    url = rig.media.public_url(ref.key, rig.clock.now() + timedelta(hours=1))
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as response:
+            assert response.status == 200 and response.content_type == "image/jpeg"
+            body = await response.read()
+        with Image.open(io.BytesIO(body)) as served:
+            assert served.format == "JPEG"
+            assert not served.getexif()
+            assert served.width / served.height == pytest.approx(0.8, abs=0.01)
+        token = url.rsplit("/", 1)[1]
+        bad = [
+            url.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB")),
+            rig.media.links.url("0" * 64 + ".jpg", rig.clock.now() + timedelta(hours=1)),
+            rig.media.public_url(ref.key, rig.clock.now() - timedelta(seconds=1)),
+            url.rsplit("/", 1)[0] + "/../etc/passwd",
+            url.rsplit("/", 1)[0] + "/" + ref.key,
+        ]
+        for wrong in bad:
+            async with session.get(wrong) as response:
+                assert response.status == 404, wrong
+                assert ref.key not in await response.text()
+    assert tall  # a PNG source is served as JPEG too (converted on upload by the core)
+
+
+async def test_account_without_user_id_uses_me(rig: Rig) -> None:
+    account = Account(ACCOUNT, "x")
+    assert GraphPublisher._user(account) == "me"
