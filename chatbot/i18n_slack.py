@@ -50,6 +50,7 @@ SLACK: dict[str, tuple[str, str]] = {
     ),
     "slack.confirm.yes": ("はい", "Yes"),
     "slack.confirm.no": ("やめる", "Cancel"),
+    "slack.home.post": ("投稿案を作成", "New draft"),
     # --- modals ------------------------------------------------------------------------------------
     "slack.modal.submit": ("送信", "Submit"),
     "slack.modal.cancel": ("キャンセル", "Cancel"),
@@ -84,6 +85,10 @@ SLACK: dict[str, tuple[str, str]] = {
     "slack.modal.caption": ("本文", "Caption"),
     "slack.modal.files": ("画像（10枚まで）", "Images (up to 10)"),
     "slack.modal.wished": ("希望日時（任意）", "Wished time (optional)"),
+    "slack.post_failed": (
+        "Slack への投稿に失敗しました（{error}）。not_in_channel のときは、チャンネルで `/invite @shonin` としてボットを招待してください。",
+        "Posting in Slack failed ({error}). For not_in_channel, invite the bot in the channel with `/invite @shonin`.",
+    ),
     # --- mistakes --------------------------------------------------------------------------------
     "slack.bad_button": (
         "このボタンは古いか壊れています。最新のカードから操作してください。",

@@ -173,8 +173,14 @@ class NotificationOutbox(Protocol):
 
     async def add(self, notification: Notification) -> None: ...
 
-    async def due(self, now: datetime, limit: int = 100) -> builtins.list[Notification]:
-        """Pending rows whose time has come, in the order they were written."""
+    async def due(
+        self, now: datetime, limit: int = 100, *, platforms: Collection[str] | None = None
+    ) -> builtins.list[Notification]:
+        """Pending rows whose time has come, in the order they were written.
+
+        ``platforms``: only rows for these (the ones this process has a notifier for); the others
+        wait for the process that has.
+        """
         ...
 
     async def claim(self, notification_id: int, now: datetime, until: datetime) -> bool:

@@ -14,6 +14,7 @@ from chatbot.adapters.media_store import LocalMediaStore
 from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.audit import AuditEntry
 from chatbot.audit_content import content_problems
+from chatbot.domain.roles import PLATFORMS, platform_of
 from chatbot.messagebus import MessageBus
 from chatbot.outbox import RetryPolicy
 from chatbot.policy.engine import PolicyEngine
@@ -54,6 +55,13 @@ def configured_users(settings: Settings) -> frozenset[str]:
         named.update(u for u in (roles.officer, roles.deputy) if u)
         named.update(roles.admins | roles.staff)
     return frozenset(named)
+
+
+def configured_platforms(settings: Settings) -> frozenset[str]:
+    """The chat platforms the configuration uses: accounts' channels and named users."""
+    used = {p for a in settings.accounts for p, channel in a.channels.items() if channel}
+    used.update(platform_of(user) for user in configured_users(settings))
+    return frozenset(p for p in used if p in PLATFORMS)
 
 
 @dataclass
@@ -136,6 +144,7 @@ async def build_app(
         reminders=settings.reminders,
         default_reminders=settings.default_reminders,
         known_users=configured_users(settings),
+        platforms=configured_platforms(settings),
     )
     core = build_core(ports, config, notifiers, retry=retry, deliver_inline=deliver_inline)
     await seed_roles(core.deps, settings.roles)

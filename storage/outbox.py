@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -94,13 +95,15 @@ class SqlNotificationOutbox:
     async def add(self, notification: Notification) -> None:
         await self._session.execute(insert(_T).values(to_row(notification)))
 
-    async def due(self, now: datetime, limit: int = 100) -> builtins.list[Notification]:
-        query = (
-            select(_T)
-            .where(_T.c.state == DeliveryState.PENDING.value, _T.c.next_at <= utc(now))
-            .order_by(_T.c.id)
-            .limit(limit)
+    async def due(
+        self, now: datetime, limit: int = 100, *, platforms: Collection[str] | None = None
+    ) -> builtins.list[Notification]:
+        query = select(_T).where(
+            _T.c.state == DeliveryState.PENDING.value, _T.c.next_at <= utc(now)
         )
+        if platforms is not None:
+            query = query.where(_T.c.platform.in_(sorted(platforms)))
+        query = query.order_by(_T.c.id).limit(limit)
         return [from_row(r) for r in (await self._session.execute(query)).mappings().all()]
 
     async def claim(self, notification_id: int, now: datetime, until: datetime) -> bool:
@@ -159,11 +162,15 @@ class InMemoryNotificationOutbox:
         new_id, store.next_outbox_id = store.next_outbox_id, store.next_outbox_id + 1
         self._uow.staged.outbox[new_id] = to_row(notification) | {"id": new_id}
 
-    async def due(self, now: datetime, limit: int = 100) -> builtins.list[Notification]:
+    async def due(
+        self, now: datetime, limit: int = 100, *, platforms: Collection[str] | None = None
+    ) -> builtins.list[Notification]:
         rows = [
             r
             for r in self._rows().values()
-            if r["state"] == DeliveryState.PENDING.value and r["next_at"] <= utc(now)
+            if r["state"] == DeliveryState.PENDING.value
+            and r["next_at"] <= utc(now)
+            and (platforms is None or r["platform"] in platforms)
         ]
         return [from_row(r) for r in sorted(rows, key=lambda r: int(r["id"]))[:limit]]
 

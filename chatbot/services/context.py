@@ -68,6 +68,10 @@ class CoreConfig:
     reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
     default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     publishing: PublishingConfig = field(default_factory=lambda: PublishingConfig())
+    # Chat platforms people are told on even where this process has no notifier (a cron
+    # `shonin run-due`): from the configuration (accounts' channels, users' platforms). Their
+    # outbox rows wait for the process that has the notifier.
+    platforms: frozenset[str] = frozenset()
     # Every user the configuration names (roles, [users]): only they may be given a console role.
     known_users: frozenset[str] = frozenset()
 

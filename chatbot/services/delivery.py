@@ -51,8 +51,10 @@ class DeliveryWorker:
     async def deliver_due(self, limit: int = 200) -> DeliveryReport:
         """One pass over what is due now; returns what happened."""
         now = self.deps.clock.now()
+        if not self.notifiers:
+            return DeliveryReport()  # e.g. a cron `shonin run-due`: `shonin serve` delivers
         async with self.deps.uow() as uow:
-            due = await uow.notifications.due(now, limit)
+            due = await uow.notifications.due(now, limit, platforms=self.notifiers.keys())
         by_platform: dict[str, list[Notification]] = {}
         for row in due:
             by_platform.setdefault(row.platform, []).append(row)

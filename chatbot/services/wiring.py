@@ -112,7 +112,7 @@ def build_core(
     chat = dict(notifiers or {})
     factory = _WithHook(ports.uow)
     deps = Deps(replace(ports, uow=factory), config)
-    factory.hook = Notifications(deps, chat.keys())
+    factory.hook = Notifications(deps, chat.keys() | config.platforms)
     bus = MessageBus(factory, command_handlers(deps))
     return Core(deps, bus, chat, DeliveryWorker(deps, chat, retry), deliver_inline)
 

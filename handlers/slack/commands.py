@@ -99,4 +99,4 @@ async def _submit(
     check = draft.current.check
     body = kit.check_blocks(check, locale, intro=intro) if check else kit.text_blocks(intro, locale)
     dm = await ctx.notifier.open_dm(user)
-    await ctx.post(dm, body, render_text(intro, locale))
+    await ctx.post(dm, body, render_text(intro, locale), user=user)

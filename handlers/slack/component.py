@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from chatbot.services.wiring import Core
 from handlers.metrics import Metrics
 from handlers.settings import Settings, SlackSettings
+from handlers.slack import home
 from handlers.slack.app import build_bolt, events_route
 from handlers.slack.context import ChatLedger, SlackContext
 from handlers.slack.files import FileFetcher, allowed_hosts
@@ -29,6 +30,7 @@ from handlers.slack.notifier import SlackNotifier
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 PRUNE_EVERY = 3600.0
+CLOSE_GRACE = 5.0
 
 
 def build_client(token: str, api_url: str) -> AsyncWebClient:
@@ -119,6 +121,9 @@ class SlackComponent:
         core = ctx.app.core
         self._clock_now = core.deps.clock.now
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        # One pooled session for every Web API call (slack_sdk opens a connection per call
+        # otherwise); Bolt's per-request clients and respond() reuse it.
+        self.client.session = self.session
         fetcher = FileFetcher(
             self.session, self.slack.bot_token.reveal(), allowed_hosts(self.slack.api_url)
         )
@@ -133,8 +138,10 @@ class SlackComponent:
             default_locale=self.settings.locale,
             pack_dirs=self.settings.policy_pack_dirs,
         )
+        context = self.context
+        self._notifier.on_direct = lambda user: home.refresh(context, user)
         secret = None if self.options.socket_mode else self.slack.signing_secret
-        self.bolt = build_bolt(self.context, self.client, secret.reveal() if secret else None)
+        self.bolt = build_bolt(self.context, self.client)
         if secret is not None:
             ctx.http.router.add_post(
                 EVENTS_PATH, events_route(self.bolt, secret.reveal(), self.context)
@@ -166,23 +173,27 @@ class SlackComponent:
                 await asyncio.wait_for(stop.wait(), PRUNE_EVERY)
 
     async def close(self) -> None:
-        if self.context is not None:
-            for task in list(self.context.tasks):
+        """Let the work started after acks finish (briefly), then stop it, then the sessions."""
+        if self.context is not None and self.context.tasks:
+            pending = set(self.context.tasks)
+            _, pending = await asyncio.wait(pending, timeout=CLOSE_GRACE)
+            for task in pending:
                 task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=CLOSE_GRACE)
         if self.session is not None:
             await self.session.close()
-        with contextlib.suppress(Exception):
-            await self.client.session.close() if self.client.session else None
 
 
 def slack_component(
     settings: Settings, options: Options, env: Mapping[str, str]
 ) -> SlackComponent | None:
-    """Slack runs when an account has a Slack channel, a Slack token is set, or Socket Mode."""
+    """Slack runs when an account has a Slack channel, a Slack secret is set, or Socket Mode."""
     slack = settings.slack
+    secrets = (slack.bot_token, slack.signing_secret, slack.app_token)
     wanted = (
         options.socket_mode
-        or slack.bot_token is not None
+        or any(secret is not None for secret in secrets)
         or any(a.channels.get(PLATFORM) for a in settings.accounts)
     )
     return SlackComponent(settings, options, slack) if wanted else None

@@ -26,6 +26,8 @@ from handlers.slack.notifier import SlackNotifier, slack_user
 from handlers.slack.render import text as render_text
 
 log = logging.getLogger(__name__)
+WORKERS = 4
+YIELD_TO_ACKS = 0.25  # seconds a piece of work may wait for a gap between requests
 
 
 class ChatLedger(Protocol):
@@ -54,13 +56,30 @@ class SlackContext:
     default_locale: str
     pack_dirs: tuple[Path, ...] = ()
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    workers: asyncio.Semaphore | None = None
+    inflight: int = 0  # requests between arrival and ack (counted by the events route)
 
     def spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        """Slow work after the ack; kept referenced until done, its crash logged."""
-        task = asyncio.ensure_future(work)
+        """Slow work after the ack; kept referenced until done, its crash logged.
+
+        At most ``WORKERS`` pieces run at once, so that a burst of work never stands between
+        the event loop and the next request's ack (Slack's 3 seconds).
+        """
+        task = asyncio.ensure_future(self._bounded(work))
         self.tasks.add(task)
         task.add_done_callback(self._finished)
         return task
+
+    async def _bounded(self, work: Coroutine[Any, Any, Any]) -> Any:
+        if self.workers is None:
+            self.workers = asyncio.Semaphore(WORKERS)
+        async with self.workers:
+            # Requests being acked go first; the work waits for a gap, but never for long.
+            waited = 0.0
+            while self.inflight and waited < YIELD_TO_ACKS:
+                await asyncio.sleep(0.002)
+                waited += 0.002
+            return await work
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self.tasks.discard(task)
@@ -130,8 +149,14 @@ class SlackContext:
             log.exception("could not reach a Slack user with a private reply")
 
     async def post(
-        self, channel: str, body: list[dict[str, Any]], fallback: str, thread_ts: str = ""
+        self,
+        channel: str,
+        body: list[dict[str, Any]],
+        fallback: str,
+        thread_ts: str = "",
+        user: str = "",
     ) -> None:
+        """Post in a channel or thread; a failure is told to ``user`` (never swallowed)."""
         try:
             await self.client.chat_postMessage(
                 channel=channel,
@@ -141,4 +166,8 @@ class SlackContext:
                 unfurl_links=False,
             )
         except SlackApiError as error:
-            log.warning("posting in a channel failed: %s", error.response.get("error"))
+            reason = str(error.response.get("error", "error"))
+            log.warning("posting in a channel failed: %s", reason)
+            if user:
+                text = Text("slack.post_failed", {"error": reason, "channel": channel})
+                await self.tell(user, channel, [text])

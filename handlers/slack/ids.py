@@ -37,6 +37,7 @@ METHOD_SCOPES: dict[str, str] = {
     "conversations.open": "im:write",
     "users.info": "users:read",
     "views.open": "",
+    "views.publish": "",
     "files.download": "files:read",  # GET url_private_download with the bot token
 }
 # Scopes needed to receive events, and by the slash command.

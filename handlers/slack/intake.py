@@ -17,6 +17,7 @@ from chatbot.domain.model import Draft
 from chatbot.ports import Text
 from chatbot.services import queries
 from handlers.slack import blocks as kit
+from handlers.slack import home
 from handlers.slack.context import SlackContext
 from handlers.slack.ids import PLATFORM
 
@@ -76,6 +77,7 @@ async def _posted(ctx: SlackContext, account_id: str, channel: str, event: dict[
         await ctx.tell(user, channel, [Text(error.key, error.args_map)], thread_ts=ts)
         return
     await ctx.ledger.link_post(PLATFORM, channel, ts, draft.id, ctx.now())
+    home.refresh(ctx, user)
     await thread_check(ctx, channel, ts, draft, Text("slack.submitted", {"draft": draft.id}))
 
 
@@ -123,4 +125,4 @@ async def thread_check(ctx: SlackContext, channel: str, ts: str, draft: Draft, i
         body = kit.text_blocks(Text("slack.unchecked", {"draft": draft.id}), locale)
     else:
         body = kit.check_blocks(check, locale, intro=intro)
-    await ctx.post(channel, body, kit.fallback(card, locale), thread_ts=ts)
+    await ctx.post(channel, body, kit.fallback(card, locale), thread_ts=ts, user=draft.author)

@@ -22,7 +22,7 @@ from chatbot.ports import Text
 from chatbot.routing import decision_authority
 from chatbot.services import queries
 from handlers.slack import blocks as kit
-from handlers.slack import modals
+from handlers.slack import home, modals
 from handlers.slack.context import SlackContext
 from handlers.slack.render import clip
 
@@ -113,6 +113,7 @@ async def decide(
     command = actions.to_command(action_id, user, draft_id, given)
     draft = await ctx.core.handle(command)
     ctx.metrics.inc("shonin_decisions_total", {"action": action_id, "platform": "slack"})
+    home.refresh(ctx, user)
     await ctx.tell(user, channel, [Text(actions.done_key(action_id), {"draft": draft.id})])
 
 

@@ -58,6 +58,8 @@ class SlackNotifier:
         self.default_locale = default_locale
         self.now = now
         self.tz = tz or ZoneInfo("Asia/Tokyo")
+        # Called after each direct message (the component re-publishes that person's App Home).
+        self.on_direct: Callable[[str], None] | None = None
 
     async def post_card(self, channel: str, card: DraftCard, thread_id: str = "") -> MessageRef:
         locale = self.default_locale
@@ -119,6 +121,8 @@ class SlackNotifier:
             blocks=body,
             unfurl_links=False,
         )
+        if self.on_direct is not None:
+            self.on_direct(user)
         return MessageRef(PLATFORM, channel, str(response["ts"]), kind=MessageKind.DM, handle=user)
 
     async def open_dm(self, user: str) -> str:

@@ -46,6 +46,7 @@ class Scripted:
     error: str = ""
     status: int = 200
     retry_after: int = 0
+    channel: str = ""  # only calls to this channel (any when empty)
 
 
 @dataclass
@@ -59,11 +60,16 @@ class FakeSlackApi:
     _scripts: dict[str, list[Scripted]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     base_url: str = ""
+    # Socket Mode: envelopes to push to a connected client, and what the client sent back.
+    envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    socket_connected: asyncio.Event = field(default_factory=asyncio.Event)
 
     # --- scripting ---------------------------------------------------------------------------------
 
-    def fail(self, method: str, error: str, times: int = 1) -> None:
-        self._scripts.setdefault(method, []).extend(Scripted(error=error) for _ in range(times))
+    def fail(self, method: str, error: str, times: int = 1, channel: str = "") -> None:
+        steps = (Scripted(error=error, channel=channel) for _ in range(times))
+        self._scripts.setdefault(method, []).extend(steps)
 
     def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         self._scripts.setdefault(method, []).extend(
@@ -92,6 +98,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/files/{name}", self._file)
         app.router.add_post("/response/{id}", self._response)
+        app.router.add_get("/socket", self._socket)
         return app
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
@@ -115,9 +122,10 @@ class FakeSlackApi:
         self.calls.append(Call(method, params, token))
         if self.delay:
             await asyncio.sleep(self.delay)
-        script = self._scripts.get(method)
-        if script:
-            step = script.pop(0)
+        script = self._scripts.get(method) or []
+        step = next((s for s in script if s.channel in ("", params.get("channel"))), None)
+        if step is not None:
+            script.remove(step)
             if step.status == 429:
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"},
@@ -143,6 +151,11 @@ class FakeSlackApi:
         if method == "users.info":
             user = str(params.get("user", ""))
             return {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "ja-JP")}}
+        if method == "apps.connections.open":
+            return {
+                "ok": True,
+                "url": self.base_url.replace("http://", "ws://").removesuffix("/api/") + "/socket",
+            }
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": f"V{ts}"}}
         return {"ok": True}
@@ -153,6 +166,25 @@ class FakeSlackApi:
         if name not in self.files:
             return web.Response(status=404)
         return web.Response(body=self.files[name], content_type="application/octet-stream")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
+        self.socket_connected.set()
+
+        async def push() -> None:
+            while True:
+                await ws.send_json(await self.envelopes.get())
+
+        pusher = asyncio.ensure_future(push())
+        try:
+            async for message in ws:
+                if message.type.name == "TEXT":
+                    self.socket_acks.append(json.loads(message.data))
+        finally:
+            pusher.cancel()
+        return ws
 
     async def _response(self, request: web.Request) -> web.Response:
         self.responses.append(await request.json())
