@@ -71,14 +71,21 @@ _VENUE_CUES = (
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
 )  # fmt: skip
 _VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
+# "…上葛原2-14-1 小倉南体育館にて": a building's name right after the address (same line).
+_VENUE_NAME_AFTER_RE = re.compile(
+    r"[ \u3000、,]*[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,12}?"
+    r"(?:センター|会館|ホール|公民館|図書館|美術館|博物館|資料館|体育館|役所|役場|庁舎|学校|劇場"
+    r"|記念館|プラザ|アリーナ|スタジアム|ギャラリー|公園|広場)"
+)
 _PRIVATE_CUES = (
     "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
     "アパート", "号室", "住まい", "引っ越", "転居",
 )  # fmt: skip
 _ADDRESS_NUMBER_RE = re.compile(r"(\d+)(?:丁目|番地の?|番|号)")
 _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)")
+# Not after ")": "(093)951-1024" is a phone with its area code in brackets, not a postal code.
 _POSTAL_BARE_RE = re.compile(
-    rf"(?<![\d\-/])\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
+    rf"(?<![\d\-/)])\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
 )
 
 _YEAR = r"(?:(?:19|20)\d{2}|(?:昭和|平成|令和|[SHRshr])\s*(?:\d{1,2}|元))"
@@ -269,11 +276,15 @@ def _is_public_venue(text: str, start: int, end: int) -> bool:
     """A venue or office named just before (or after) the address, and nothing private near."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - _VENUE_REACH) : start]
-    after = text[end : end + 12].split("\n", 1)[0]
-    near = before + after
+    after = text[end : end + 20].split("\n", 1)[0]
+    near = before + after[:12]
     if any(w in near for w in _PRIVATE_CUES):
         return False
-    return any(w in before for w in _VENUE_CUES) or after.startswith(_VENUE_AFTER)
+    return (
+        any(w in before for w in _VENUE_CUES)
+        or after.startswith(_VENUE_AFTER)
+        or _VENUE_NAME_AFTER_RE.match(after) is not None
+    )
 
 
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:

@@ -33,6 +33,8 @@ BLOCKED_CLEAN = [
     (KOKURA, "飲酒運転は絶対にやめましょう。"),
     (KUMAMOTO, "20歳未満の方へのお酒の提供は法律で禁止されています。"),
     (KOKURA, "市主催の朝市では、生産者さんが採れたての野菜を販売します。"),
+    (KOKURA, "北九州市小倉南区上葛原2-14-1 小倉南体育館にて開催"),
+    (KOKURA, "（093）951-1024 小倉南区総務企画課"),
 ]
 
 FLAGGED_CLEAN = [
@@ -90,3 +92,10 @@ def test_an_inclusive_notice_is_not_exclusion_but_a_refusal_still_is(engine: Pol
     assert "discrimination" not in _flags(welcome)
     refusal = engine.check(KUMAMOTO, "外国籍の方は参加できません。")
     assert "discrimination" in _flags(refusal)
+
+
+def test_a_private_address_with_a_venue_word_later_still_blocks(engine: PolicyEngine) -> None:
+    caption = "自宅は北九州市小倉南区上葛原2-14-1です。近くの公園で練習しています。"
+    assert "pii" in _flags(engine.check(KOKURA, caption))
+    caption = "山口さんの住所：熊本市東区健軍2丁目8-15 駅から徒歩5分"
+    assert engine.check(KUMAMOTO, caption).verdict == "block"
