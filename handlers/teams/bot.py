@@ -24,12 +24,13 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ActivityHandler
 
 from chatbot import actions
-from chatbot.cards import DraftCard
+from chatbot.cards import SEVERITY_ORDER, DraftCard
 from chatbot.dates import DateParseError
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError, InvalidInput
 from chatbot.domain.roles import UserId
 from chatbot.i18n import t
+from chatbot.policy.types import CheckResult
 from chatbot.ports import Text
 from chatbot.services import queries
 from chatbot.services.slash import is_command, run_slash
@@ -59,23 +60,28 @@ class BotConfig:
     default_account: str
 
 
-async def may_act(core: Core, card: DraftCard) -> set[UserId]:
-    """The people for whom the card's buttons are live now (the services re-check each click)."""
+async def actors(core: Core, card: DraftCard) -> dict[str, set[UserId]]:
+    """For each button on the card, who may use it now (the services re-check every click)."""
     async with core.deps.uow() as uow:
         roles = await core.deps.roles(uow, card.account_id)
-    people: set[UserId] = set()
-    if {"approve", "request_changes", "decline"} & set(card.buttons) and card.approver:
-        people.add(card.approver)
+    managers = {p for p in (roles.officer, roles.deputy) if p}
     decision = card.last_decision
-    if "schedule" in card.buttons:
-        if decision is not None and decision.kind == "approve":
-            people.add(decision.actor)
-        people.update(p for p in (roles.officer, roles.deputy) if p)
-    if "confirm" in card.buttons:
-        people.update(p for p in (roles.officer, roles.deputy) if p)
-    if "withdraw" in card.buttons:
-        people.add(card.author)
-    return people
+    approver = {decision.actor} if decision is not None and decision.kind == "approve" else set()
+    deciders = {card.approver} if card.approver else set()
+    who = {
+        "approve": deciders,
+        "request_changes": deciders,
+        "decline": deciders,
+        "schedule": approver | managers,
+        "confirm": managers,
+        "withdraw": {card.author},
+    }
+    return {action: who.get(action, set()) for action in card.buttons}
+
+
+async def may_act(core: Core, card: DraftCard) -> set[UserId]:
+    """Everyone for whom some button of the card is live now."""
+    return set().union(*(await actors(core, card)).values())
 
 
 class ShoninBot(ActivityHandler):
@@ -115,8 +121,12 @@ class ShoninBot(ActivityHandler):
             raise InvalidInput("error.bad_user", user=str(getattr(sender, "id", ""))[:60])
         return user_key(sender.aad_object_id)
 
-    def _locale(self, user: str) -> str:
-        return self.config.user_locales.get(user, self.config.locale)
+    def _locale(self, user: str, activity: Activity | None = None) -> str:
+        """The configured language of the person, else their Teams client's, else the default."""
+        if user in self.config.user_locales:
+            return self.config.user_locales[user]
+        client = str(getattr(activity, "locale", "") or "").lower()[:2]
+        return client if client in ("ja", "en") else self.config.locale
 
     # --- messages -------------------------------------------------------------------------
 
@@ -125,7 +135,7 @@ class ShoninBot(ActivityHandler):
         locale = self.config.locale
         try:
             user = self._user(activity)
-            locale = self._locale(user)
+            locale = self._locale(user, activity)
             texts = await self._message(activity, user)
         except DomainError as error:
             texts = [Text(error.key, error.args_map)]
@@ -144,7 +154,7 @@ class ShoninBot(ActivityHandler):
             return await self._submit(activity, user, account, rest.strip())
         if is_command(head) or is_personal(activity):
             reply = await run_slash(self.core, user, account, line)
-            return list(reply.texts)
+            return list(reply.texts) + (findings(reply.check) if reply.check else [])
         return await self._submit(activity, user, account, line)
 
     async def _line(self, activity: Activity) -> str:
@@ -198,18 +208,18 @@ class ShoninBot(ActivityHandler):
         locale = self.config.locale
         try:
             user = self._user(activity)
-            locale = self._locale(user)
+            locale = self._locale(user, activity)
             draft_id = str(data.get("draft") or "")[:64]
             if not draft_id:
                 raise InvalidInput("teams.unknown_card")
             card, notice = await self._execute(str(action.verb or ""), user, draft_id, data)
-            people = await may_act(self.core, card)
-            shown = user in people
+            by_action = await actors(self.core, card)
+            people: set[UserId] = set().union(*by_action.values())
             body = draft_card(
                 card,
                 locale,
                 may_act=await self.notifier.mris(people),
-                show_actions=shown,
+                only={a for a, allowed in by_action.items() if user in allowed},
                 notice=t(notice.key, locale, **notice.args) if notice else "",
             )
             return AdaptiveCardInvokeResponse(status_code=200, type=CONTENT_TYPE, value=body)
@@ -238,6 +248,21 @@ class ShoninBot(ActivityHandler):
         except DateParseError as error:
             notice = Text("raw", {"ja": error.message_ja, "en": error.message_en})
         return await queries.card(self.core.deps, draft_id), notice
+
+
+def findings(check: CheckResult) -> list[Text]:
+    """A check's findings, must-fix first, each in both languages (the reader picks one)."""
+    ordered = sorted(check.findings, key=lambda f: SEVERITY_ORDER.index(f.severity)
+                     if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER))  # fmt: skip
+    texts = []
+    for finding in ordered:
+        ja, en = (
+            t("card.finding", locale, severity=finding.severity, clause=finding.clause,
+              message=finding.message(locale))
+            for locale in ("ja", "en")
+        )  # fmt: skip
+        texts.append(Text("raw", {"ja": ja, "en": en}))
+    return texts
 
 
 def _message_response(text: str) -> AdaptiveCardInvokeResponse:

@@ -8,7 +8,7 @@ date-time opens an ``Action.ShowCard`` form whose ``Action.Execute`` sends the i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -58,12 +58,17 @@ def draft_card(
     *,
     may_act: Sequence[str] = (),
     show_actions: bool = True,
+    only: Collection[str] | None = None,
     notice: str = "",
     now: datetime | None = None,
 ) -> Json:
-    """The approval card; ``may_act`` are the Teams user ids (``29:…``) for ``refresh``."""
+    """The approval card; ``may_act`` are the Teams user ids (``29:…``) for ``refresh``.
+
+    ``only`` keeps the buttons of one viewer (the action ids they may use); None keeps them all.
+    """
     body = ([notice_block(notice)] if notice else []) + _body(card, locale, now)
-    buttons = [_button(card, action, locale) for action in card.buttons] if show_actions else []
+    shown = [a for a in card.buttons if only is None or a in only] if show_actions else []
+    buttons = [_button(card, action, locale) for action in shown]
     result = _card(body, buttons)
     if card.buttons and may_act:
         result["refresh"] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -21,6 +22,8 @@ Token = Callable[[], Awaitable[str]]
 MAX_BYTES = 8 * 1024 * 1024  # Instagram's limit for a JPEG
 MAX_IMAGES = 10  # a carousel
 DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+# The bot's token goes only to Microsoft's own hosts (never to a link some message carries).
+TOKEN_HOSTS = (".botframework.com", ".skype.com", ".teams.microsoft.com", ".trafficmanager.net")
 _MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 
@@ -42,7 +45,9 @@ class MediaFetcher:
         if not (url.startswith("https://") or (self.allow_http and url.startswith("http://"))):
             raise InvalidInput("teams.attachment.unreadable", name=name[:80])
         headers = {}
-        if needs_token and self.token is not None:
+        host = (urlsplit(url).hostname or "").lower()
+        trusted = any(host.endswith(suffix) for suffix in TOKEN_HOSTS)
+        if needs_token and trusted and self.token is not None:
             token = await self.token()
             if token:
                 headers["Authorization"] = f"Bearer {token}"

@@ -106,6 +106,7 @@ class Teams:
     server: Server
     clock: ManualClock
     sleeps: list[float]
+    client_locale: str = "ja-JP"  # what the person's Teams client says
 
     _ids = itertools.count(1)
 
@@ -123,7 +124,7 @@ class Teams:
             "from": self._account(who),
             "conversation": conversation,
             "recipient": {"id": BOT, "name": "shonin"},
-            "locale": "ja-JP",
+            "locale": self.client_locale,
             **extra,
         }
 
@@ -308,6 +309,7 @@ async def teams_server(
         server = await build_server(settings, options, env, factories=[factory], clock=clock)
         try:
             async with TestClient(TestServer(server.http)) as client:
-                yield Teams(client, fake, server, clock, sleeps)
+                client_locale = "en-US" if locale == "en" else "ja-JP"
+                yield Teams(client, fake, server, clock, sleeps, client_locale)
         finally:
             await server.close()

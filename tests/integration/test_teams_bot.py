@@ -183,3 +183,26 @@ async def test_a_decision_made_in_slack_updates_the_teams_card(
         validate_card(updates[0].card)
         stale = _card_of(await teams.click("staff", "approve", draft))
         assert "すでに" in _texts(stale) and "slack:UOFFICER" in _texts(stale)
+
+
+async def test_each_viewer_sees_only_the_buttons_they_may_use(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        draft = await _awaiting(teams)
+        author_view = _card_of(await teams.click("staff", "refresh", draft))
+        assert _verbs(author_view) == ["withdraw"]
+        officer_view = _card_of(await teams.click("officer", "refresh", draft))
+        assert "withdraw" not in _verbs(officer_view)
+
+
+async def test_check_typed_to_the_bot_lists_the_findings(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url, locale="en") as teams:
+        await teams.personal_message("staff", "check 山田太郎さんの電話番号は090-1234-5678です")
+        reply = teams.last_reply("a:1personal-staff")
+        lines = [line for line in reply.splitlines() if line]
+        assert lines[0].startswith("Policy check")
+        assert lines[1].startswith("[must fix]") and "phone number" in lines[1]
+        assert any(line.startswith("[please check]") for line in lines[2:])

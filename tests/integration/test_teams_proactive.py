@@ -6,13 +6,19 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from chatbot.domain.errors import InvalidInput
 from chatbot.outbox import DeliveryState
 from handlers.serve import StartupError
 from handlers.settings import load_settings
 from handlers.teams.component import teams_component
+from handlers.teams.media import MediaFetcher
+from tests.fake_servers.bot_connector import bot_connector
+from tests.fakes.images import jpeg
 from tests.integration.teams_harness import CAPTION, CHANNEL, PEOPLE, teams_server
 
 
@@ -176,3 +182,57 @@ def test_without_credentials_the_endpoint_refuses_to_start_unless_the_dev_flag(
     assert component is not None and component.auth_on  # credentials set: JWT validation on
     assert teams_component(load_settings({}, None), dev_no_auth=False) is None  # Teams not used
     assert StartupError  # serve turns TeamsStartupError into its one-line StartupError
+
+
+async def test_the_reply_follows_the_persons_teams_language_and_the_bot_says_hello(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        teams.client_locale = "en-US"
+        await teams.personal_message("staff", "frobnicate")
+        assert "There is no command frobnicate" in teams.last_reply("a:1personal-staff")
+        added = {
+            "type": "conversationUpdate", "id": "u1", "channelId": "msteams",
+            "serviceUrl": teams.connector.url, "from": {"id": "29:admin", "aadObjectId": "aad-admin"},
+            "recipient": {"id": "28:bot-app-id", "name": "shonin"},
+            "conversation": {"id": CHANNEL, "conversationType": "channel", "tenantId": "tenant-1"},
+            "membersAdded": [{"id": "28:bot-app-id"}],
+            "channelData": {"channel": {"id": CHANNEL}, "eventType": "teamMemberAdded"},
+        }  # fmt: skip
+        response = await teams.post(added)
+        assert response.status in (200, 202)
+        assert "@shonin" in teams.last_reply(CHANNEL)
+
+
+async def test_attachments_are_checked_and_the_token_stays_with_microsoft() -> None:
+    asked: list[str] = []
+
+    async def token() -> str:
+        asked.append("token")
+        return "secret-bot-token"
+
+    fetcher = MediaFetcher(token, allow_http=True)
+    async with bot_connector() as connector:
+        connector.files["photo.jpg"] = (jpeg(), "image/jpeg")
+        connector.files["notes.txt"] = (b"hello", "text/plain")
+        connector.files["huge.jpg"] = (b"\xff\xd8\xff" + b"0" * (8 * 1024 * 1024), "image/jpeg")
+
+        def image(name: str) -> Any:
+            return SimpleNamespace(content_type="image/jpeg", name=name,
+                                   content_url=f"{connector.url}files/{name}")  # fmt: skip
+
+        (upload,) = await fetcher.fetch(SimpleNamespace(attachments=[image("photo.jpg")]))
+        assert (
+            upload.content_type == "image/jpeg" and upload.data == connector.files["photo.jpg"][0]
+        )
+        assert connector.file_requests == [("photo.jpg", "")] and asked == []
+        for name, key in (("notes.txt", "bad_type"), ("huge.jpg", "too_large"),
+                          ("missing.jpg", "unreadable")):  # fmt: skip
+            with pytest.raises(InvalidInput) as refused:
+                await fetcher.fetch(SimpleNamespace(attachments=[image(name)]))
+            assert refused.value.key == f"teams.attachment.{key}"
+        html = SimpleNamespace(content_type="text/html", name="", content_url=None, content="<p>")
+        assert await fetcher.fetch(SimpleNamespace(attachments=[html])) == []
+    strict = MediaFetcher(token)  # production: https only
+    with pytest.raises(InvalidInput):
+        await strict.fetch(SimpleNamespace(attachments=[image("photo.jpg")]))
