@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from chatbot.i18n import t
+
 GENESIS = "0" * 64
 
 
@@ -81,6 +83,23 @@ def chain_next(previous: AuditEntry | None, record: AuditRecord) -> AuditEntry:
     return AuditEntry(seq, record, prev_hash, entry_hash(seq, prev_hash, record))
 
 
+class AuditProblem(str):
+    """One problem `verify` found: the English text as a string, and the key to say it in any
+    language (``text(locale)``), so the CLI follows the chosen language."""
+
+    key: str
+    args: dict[str, Any]
+
+    def __new__(cls, key: str, **args: Any) -> AuditProblem:
+        problem = super().__new__(cls, t(key, "en", **args))
+        problem.key = key
+        problem.args = dict(args)
+        return problem
+
+    def text(self, locale: str) -> str:
+        return t(self.key, locale, **self.args)
+
+
 @dataclass(frozen=True)
 class VerifyReport:
     ok: bool
@@ -97,25 +116,31 @@ def verify_chain(
     previous_at: datetime | None = None
     for entry in entries:
         count += 1
+        seq = entry.seq
         if previous_at is not None and entry.record.at < previous_at:
+            at, before = entry.record.at.isoformat(), previous_at.isoformat()
             problems.append(
-                f"seq {entry.seq}: time {entry.record.at.isoformat()} is earlier than the entry "
-                f"before it ({previous_at.isoformat()}): the clock went back or entries were moved"
+                AuditProblem("audit.problem.time_back", seq=seq, at=at, previous=before)
             )
         previous_at = entry.record.at
         if entry.seq != expected_seq:
-            problems.append(f"seq {entry.seq}: expected {expected_seq} (entry missing or moved)")
+            problems.append(AuditProblem("audit.problem.seq", seq=seq, expected=expected_seq))
         if entry.prev_hash != prev_hash:
-            problems.append(f"seq {entry.seq}: previous hash does not match (chain broken)")
+            problems.append(AuditProblem("audit.problem.prev_hash", seq=seq))
         if entry_hash(entry.seq, entry.prev_hash, entry.record) != entry.hash:
-            problems.append(f"seq {entry.seq}: content changed after it was written")
+            problems.append(AuditProblem("audit.problem.changed", seq=seq))
         expected_seq, prev_hash = entry.seq + 1, entry.hash
     if head is not None:
         head_count, head_hash = head
         if head_count != count or (count and head_hash != prev_hash):
             problems.append(
-                f"head records {head_count} entries ending in {head_hash[:12]}, "
-                f"found {count} ending in {prev_hash[:12]} (entries deleted or added)"
+                AuditProblem(
+                    "audit.problem.head",
+                    head_count=head_count,
+                    head_hash=head_hash[:12],
+                    count=count,
+                    last_hash=prev_hash[:12],
+                )
             )
     return VerifyReport(not problems, count, tuple(problems))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from chatbot.audit import AuditEntry
+from chatbot.audit import AuditEntry, AuditProblem
 from chatbot.domain.errors import DomainError
 from chatbot.ports import MediaStore, UnitOfWork
 
@@ -23,27 +23,33 @@ async def content_problems(
             continue
         if record.draft_id in bad:
             continue
-        problem = await _check(uow, media, record.draft_id, record.revision, record.revision_hash)
-        if problem:
+        found = await _check(uow, media, record.draft_id, record.revision, record.revision_hash)
+        if found:
+            key, file = found
             bad.add(record.draft_id)
-            problems.append(f"seq {entry.seq}: draft {record.draft_id} {problem}")
+            args: dict[str, object] = {"seq": entry.seq, "draft": record.draft_id}
+            args["revision"] = record.revision
+            if file:
+                args["file"] = file
+            problems.append(AuditProblem(f"audit.problem.{key}", **args))
     return problems
 
 
 async def _check(
     uow: UnitOfWork, media: MediaStore, draft_id: str, number: int, expected: str
-) -> str:
+) -> tuple[str, str] | None:
+    """(kind of problem, image file name or "") for a revision that no longer matches."""
     draft = await uow.drafts.get(draft_id)
     revision = next((r for r in draft.revisions if r.number == number), None) if draft else None
     if revision is None:
-        return f"revision {number}: missing from the database"
+        return "revision_missing", ""
     if revision.content_hash != expected:
-        return f"revision {number}: caption, images or wished time changed after approval records"
+        return "revision_changed", ""
     for ref in revision.media:
         try:
             data = await media.get(ref.key)
         except DomainError:
-            return f"revision {number}: image {ref.filename} missing from the media store"
+            return "image_missing", ref.filename
         if hashlib.sha256(data).hexdigest() != ref.sha256:
-            return f"revision {number}: image {ref.filename} changed in the media store"
-    return ""
+            return "image_changed", ref.filename
+    return None

@@ -10,6 +10,7 @@ from chatbot.dates import format_datetime
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
 from chatbot.i18n_gate import GATE
 from chatbot.i18n_help import HELP
+from chatbot.i18n_language import LANGUAGE
 from chatbot.i18n_messages import MESSAGES
 from chatbot.i18n_policy2 import POLICY2
 from chatbot.i18n_publishing import PUBLISHING
@@ -30,6 +31,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **GATE,
     **SERVE,
     **REMINDERS,
+    **LANGUAGE,
 }
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
 _LABELLED_ARGS = {
@@ -57,6 +59,8 @@ def t(
     entry = CATALOGUE.get(key)
     if entry is None:
         entry = CATALOGUE["error.domain"] if key.startswith("error.") else (key, key)
+    if locale == "en" and args.get("count") == 1:
+        entry = CATALOGUE.get(f"{key}.one", entry)  # "1 problem", not "1 problems"
     template = entry[1] if locale == "en" else entry[0]
     values = {name: _value(name, value, locale, tz, now) for name, value in args.items()}
     error = args.get("error")

@@ -9,7 +9,7 @@ POLICY2: dict[str, tuple[str, str]] = {
     ),
     "policy.accuracy.weekday": (
         "{date} は{weekday}曜日です（「{written}」と書かれています）。",
-        "{date} is a {weekday} (the caption says 「{written}」).",
+        "{date} is a {weekday} (the caption says \u201c({written})\u201d).",
     ),
     "policy.accuracy.past": (
         "{date} は投稿予定日（{ref}）より前です。開催済みの日付ではありませんか。",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from chatbot.audit import to_csv, verify_chain
+from chatbot.audit import AuditProblem, to_csv, verify_chain
 from chatbot.domain import commands as cmd
 from chatbot.i18n import LOCALES, t
 from handlers.bootstrap import (
@@ -105,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if settings.log_level != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
+    if getattr(args, "lang", "") is None:  # check / policy without --lang: the configured one
+        args.lang = settings.locale
     if args.command == "check":
         packs = {account.id: account.policy_pack for account in settings.accounts}
         default = settings.accounts[0].policy_pack
@@ -148,7 +150,8 @@ def _never_crash_on_output() -> None:
 async def _async_main(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         await upgrade_database(settings.database_url)
-        sys.stdout.write(f"database upgraded: {redact(settings.database_url)}\n")
+        url = redact(settings.database_url)
+        sys.stdout.write(t("cli.db_upgraded", settings.locale, url=url) + "\n")
         return 0
     if args.command == "audit":
         return await _audit(args, settings, sys.stdout)
@@ -191,7 +194,8 @@ async def _audit(args: argparse.Namespace, settings: Settings, stdout: TextIO) -
             return 0
         stdout.write(t("cli.audit_bad", settings.locale, count=len(problems)) + "\n")
         for problem in problems:
-            stdout.write(f"  - {problem}\n")
+            text = problem.text(settings.locale) if isinstance(problem, AuditProblem) else problem
+            stdout.write(f"  - {text}\n")
         return 1
     data = to_csv(entries)
     if args.output:
@@ -209,11 +213,17 @@ async def _run_due(settings: Settings) -> int:
         reminders = await app.bus.handle(cmd.RunReminders("shonin"))
     finally:
         await app.close()
-    sys.stdout.write(
-        f"published={len(report.published)} failed={len(report.failed)} "
-        f"expired={len(report.expired)} rerouted={report.rerouted} held={len(report.held)}\n"
-        f"reminded={len(reminders.reminded)} escalated={len(reminders.escalated)}\n"
-    )
+    counts = {
+        "published": len(report.published),
+        "failed": len(report.failed),
+        "expired": len(report.expired),
+        "rerouted": report.rerouted,
+        "held": len(report.held),
+    }
+    sys.stdout.write(t("reply.run_due", settings.locale, **counts) + "\n")
+    reminded, escalated = len(reminders.reminded), len(reminders.escalated)
+    line = t("reply.reminders_run", settings.locale, reminded=reminded, escalated=escalated)
+    sys.stdout.write(line + "\n")
     return 0
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO, TypeVar
@@ -21,6 +22,7 @@ from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import PackError, builtin_names, lint_pack, load_pack
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
 from chatbot.text import clean_text
+from handlers.cli_texts import io_reason, lint_text
 
 EXIT_CODES = {"pass": 0, "warn": 1, "block": 2}
 EX_USAGE = 64
@@ -86,7 +88,7 @@ def add_check_parser(subparsers: argparse._SubParsersAction[_P]) -> None:
     which.add_argument("--pack", metavar="NAME|PATH", help="a built-in pack name or a YAML file")
     parser.add_argument("--media", metavar="FILE", nargs="+", action="extend", default=[])
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja")
+    parser.add_argument("--lang", choices=("ja", "en"), help="default: the configured locale")
     parser.add_argument(
         "--publish-at",
         metavar="ISO",
@@ -213,7 +215,7 @@ def run_check(
     Text output is coloured only on a terminal and unless ``no_color`` (``Settings.no_color``);
     None, like False, leaves colour on: this module never reads the environment itself.
     """
-    lang = args.lang
+    lang = args.lang or "ja"
     if args.account is not None and args.account not in account_packs:
         stderr.write(_t(lang, "unknown_account", args.account) + "\n")
         return EX_USAGE
@@ -221,8 +223,12 @@ def run_check(
     try:
         caption = _read_caption(args.file, stdin, lang)
         media = _read_media(args.media, lang)
-    except (OSError, UnicodeDecodeError) as exc:
-        stderr.write(_t(lang, "unreadable", args.file, exc) + "\n")
+    except OSError as exc:
+        name = exc.filename if isinstance(exc.filename, str) else args.file
+        stderr.write(_t(lang, "unreadable", name, io_reason(exc, lang)) + "\n")
+        return EX_DATAERR
+    except UnicodeDecodeError:
+        stderr.write(_t(lang, "not_utf8", args.file) + "\n")
         return EX_DATAERR
     except ValueError as exc:
         stderr.write(f"{exc}\n")
@@ -231,7 +237,7 @@ def run_check(
         checker = engine or PolicyEngine()
         result = checker.check(pack, caption, media, publish_at=args.publish_at)
     except PackError as exc:
-        stderr.write(_t(lang, "bad_pack", pack, exc) + "\n")
+        stderr.write(_t(lang, "bad_pack", pack, lint_text(str(exc), lang)) + "\n")
         return EX_USAGE
     except Exception as exc:  # any failure of the checker: "not checked"
         stderr.write(t("policy.check_failed", lang, error=type(exc).__name__) + "\n")
@@ -250,9 +256,9 @@ def add_policy_parser(subparsers: argparse._SubParsersAction[_P]) -> None:
     commands = parser.add_subparsers(dest="policy_command", required=True)
     lint = commands.add_parser("lint", help="validate a pack (name or YAML path)")
     lint.add_argument("pack", metavar="PACK|PATH")
-    lint.add_argument("--lang", choices=("ja", "en"), default="ja")
+    lint.add_argument("--lang", choices=("ja", "en"), help="default: the configured locale")
     listing = commands.add_parser("list", help="list the built-in packs")
-    listing.add_argument("--lang", choices=("ja", "en"), default="ja")
+    listing.add_argument("--lang", choices=("ja", "en"), help="default: the configured locale")
 
 
 def run_policy(
@@ -263,13 +269,13 @@ def run_policy(
     extra_pack_dirs: Sequence[Path] = (),
 ) -> int:
     """Run `shonin policy ...`; lint exits 1 when it finds problems, 64 for an unknown pack."""
-    lang = getattr(args, "lang", "ja")
+    lang = getattr(args, "lang", None) or "ja"
     if args.policy_command == "list":
         for name in builtin_names(extra_pack_dirs):
             try:
                 pack = load_pack(name, extra_pack_dirs)
             except PackError as exc:
-                stderr.write(_t(lang, "bad_pack", name, exc) + "\n")
+                stderr.write(_t(lang, "bad_pack", name, lint_text(str(exc), lang)) + "\n")
                 continue
             stdout.write(f"{pack.name}\t{pack.version}\t{pack.title}\n")
         return 0
@@ -278,13 +284,14 @@ def run_policy(
         if not issues:
             pack = load_pack(args.pack, extra_pack_dirs)
     except PackError as exc:
-        stderr.write(_t(lang, "bad_pack", args.pack, exc) + "\n")
+        stderr.write(_t(lang, "bad_pack", args.pack, lint_text(str(exc), lang)) + "\n")
         return EX_USAGE
     if issues and issues[0].line == 0 and len(issues) == 1:
-        stderr.write(_t(lang, "bad_pack", args.pack, issues[0].message) + "\n")
+        stderr.write(_t(lang, "bad_pack", args.pack, lint_text(issues[0].message, lang)) + "\n")
         return EX_USAGE
     for issue in issues:
-        stdout.write(f"{issue}\n")
+        shown = replace(issue, message=lint_text(issue.message, lang))
+        stdout.write(f"{shown}\n")
     if issues:
         return 1
     stdout.write(_t(lang, "lint_ok", pack.name, pack.version) + "\n")

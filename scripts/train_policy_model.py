@@ -41,9 +41,13 @@ SOURCES = (
 C = 0.5
 MIN_DF = 2
 PRUNE = 0.02
-# Validation sets per category are small (7-13 positives): 0.6 keeps a category on without
-# letting it flag clean captions (1 of 65 validation clean captions at these settings).
+# Validation sets per category are small (10-17 positives): 0.6 keeps a category on; the clean
+# captions are guarded by MAX_CLEAN_FLAGS.
 MIN_PRECISION = 0.6
+# A category may flag at most this many clean validation captions (of 94): eleven categories
+# each allowed a few would add up past the 10 % false-flag target (at 1: 4/94 flagged in all;
+# at 0: none, but political, religious and obscenity fall to validation recall 0.2-0.4).
+MAX_CLEAN_FLAGS = 1
 VALIDATION_SHARE = 0.3
 GENERATED_WEIGHT = 0.3
 # No vote below this probability: a "confidence 0.18" finding on a short notice helps nobody.
@@ -57,14 +61,16 @@ def _in_validation(case_id: str) -> bool:
     return digest[0] < 256 * VALIDATION_SHARE
 
 
-def _threshold(scores: np.ndarray, truth: np.ndarray) -> float:
-    """The lowest threshold whose validation precision is >= MIN_PRECISION (at least FLOOR)."""
+def _threshold(scores: np.ndarray, truth: np.ndarray, clean: np.ndarray) -> float:
+    """The lowest threshold (at least FLOOR) whose validation precision is >= MIN_PRECISION and
+    that flags at most MAX_CLEAN_FLAGS of the validation's clean captions."""
     best = 0.9
     for cut in np.arange(FLOOR, 0.96, 0.025):
         predicted = scores >= cut
         if predicted.sum() == 0:
             break
-        if (predicted & truth).sum() / predicted.sum() >= MIN_PRECISION:
+        precise = (predicted & truth).sum() / predicted.sum() >= MIN_PRECISION
+        if precise and (predicted & clean).sum() <= MAX_CLEAN_FLAGS:
             best = float(cut)
             break
     return round(best, 3)
@@ -97,7 +103,7 @@ def main() -> int:
         y = np.array([category in c.labels for c in cases])
         train = ~validation
         held = _fit(x[train], y[train], weight[train]).predict_proba(x[validation])[:, 1]
-        thresholds.append(_threshold(held, y[validation]))
+        thresholds.append(_threshold(held, y[validation], clean_val[validation]))
         hit = held >= thresholds[-1]
         flagged_clean[validation] |= hit & clean_val[validation]
         truth = y[validation]

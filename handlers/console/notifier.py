@@ -9,7 +9,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from chatbot.cards import DraftCard
-from chatbot.i18n import label
+from chatbot.i18n import label, t
 from chatbot.ports import MessageKind, MessageRef, Text
 from handlers.console.render import render_card, render_text
 
@@ -45,8 +45,7 @@ class ConsoleNotifier:
     async def update_card(self, ref: MessageRef, card: DraftCard) -> None:
         if ref.kind is not MessageKind.CARD:
             return  # one terminal: the DM copies need not be repeated
-        state = label("state", card.state, self.locale())
-        self._print(f"  ↻ [draft {card.draft_id}] state={card.state}（{state}）")
+        self._print(f"  ↻ [draft {card.draft_id}] {self._state(card)}")
 
     async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
         where = f"#{channel}"
@@ -59,11 +58,12 @@ class ConsoleNotifier:
         self._print(f"  ✉ → {user}: {self._render(text)}")
         if card is not None:
             # One terminal shows the channel too: a status line, not a second copy of the card.
-            state = label("state", card.state, self.locale())
-            self._print(
-                f"    [draft {card.draft_id}] state={card.state}（{state}）  show {card.draft_id}"
-            )
+            self._print(f"    [draft {card.draft_id}] {self._state(card)}  show {card.draft_id}")
         return MessageRef("console", f"dm:{user}", f"m{next(self._ids)}", kind=MessageKind.DM)
+
+    def _state(self, card: DraftCard) -> str:
+        name = label("state", card.state, self.locale())
+        return t("console.state", self.locale(), code=card.state, name=name)
 
     def _render(self, text: Text) -> str:
         return render_text(text, self.locale(), self.tz, self.now())

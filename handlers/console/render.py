@@ -73,8 +73,13 @@ def render_findings(card: DraftCard | CheckResult, locale: str) -> list[str]:
 
 
 def render_check(result: CheckResult, locale: str) -> str:
-    verdict = label("verdict", result.verdict, locale)
-    head = f"{verdict}（{result.pack_name} {result.pack_version}）"
+    head = t(
+        "console.check_head",
+        locale,
+        verdict=result.verdict,  # labelled by t
+        pack=result.pack_name,
+        version=result.pack_version,
+    )
     return "\n".join([head, *(f"  {line}" for line in render_findings(result, locale))])
 
 

@@ -30,11 +30,12 @@ Ack = Callable[..., Awaitable[None]]
 _ANY = re.compile(r".+")
 
 
-def build_bolt(ctx: SlackContext, client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
+def build_bolt(ctx: SlackContext, client: AsyncWebClient) -> AsyncApp:
+    # The signature is verified once, by ``events_route`` before Bolt sees the request (Socket
+    # Mode has none: the WebSocket is authenticated by the app-level token).
     bolt = AsyncApp(
         client=client,
-        signing_secret=signing_secret,
-        request_verification_enabled=signing_secret is not None,
+        request_verification_enabled=False,
         process_before_response=False,
         logger=logging.getLogger("shonin.slack.bolt"),
     )
@@ -54,16 +55,6 @@ def build_bolt(ctx: SlackContext, client: AsyncWebClient, signing_secret: str | 
                     await told_failure(user, channel)
 
         ctx.spawn(guarded())
-
-    @bolt.event("message")
-    async def message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        user = f"slack:{event.get('user') or ''}"
-        channel = str(event.get("channel") or "")
-        after_ack(intake.on_message(ctx, body, event), "message", user, channel)
-
-    @bolt.event("app_home_opened")
-    async def home_opened(event: dict[str, Any]) -> None:
-        after_ack(home.publish(ctx, f"slack:{event.get('user', '')}"), "App Home")
 
     @bolt.command(COMMAND)
     async def slash(ack: Ack, command: dict[str, Any], respond: Any) -> None:
@@ -94,6 +85,16 @@ def build_bolt(ctx: SlackContext, client: AsyncWebClient, signing_secret: str | 
     @bolt.view(VIEW_POST)
     async def post_view(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         await _guarded(ack, commands.on_post_view(ctx, _Once(ack), body, view))
+
+    @bolt.event("message")
+    async def message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        user = f"slack:{event.get('user') or ''}"
+        channel = str(event.get("channel") or "")
+        after_ack(intake.on_message(ctx, body, event), "message", user, channel)
+
+    @bolt.event("app_home_opened")
+    async def home_opened(event: dict[str, Any]) -> None:
+        after_ack(home.publish(ctx, f"slack:{event.get('user', '')}"), "App Home")
 
     return bolt
 

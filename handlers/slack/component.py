@@ -121,6 +121,9 @@ class SlackComponent:
         core = ctx.app.core
         self._clock_now = core.deps.clock.now
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        # One pooled session for every Web API call (slack_sdk opens a connection per call
+        # otherwise); Bolt's per-request clients and respond() reuse it.
+        self.client.session = self.session
         fetcher = FileFetcher(
             self.session, self.slack.bot_token.reveal(), allowed_hosts(self.slack.api_url)
         )
@@ -138,7 +141,7 @@ class SlackComponent:
         context = self.context
         self._notifier.on_direct = lambda user: home.refresh(context, user)
         secret = None if self.options.socket_mode else self.slack.signing_secret
-        self.bolt = build_bolt(self.context, self.client, secret.reveal() if secret else None)
+        self.bolt = build_bolt(self.context, self.client)
         if secret is not None:
             ctx.http.router.add_post(
                 EVENTS_PATH, events_route(self.bolt, secret.reveal(), self.context)

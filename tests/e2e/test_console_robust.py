@@ -149,3 +149,30 @@ def test_shonin_check_prints_no_escape_from_the_caption(tmp_path: Path) -> None:
     assert "[[090-1234-5678]]まで" in out
     for control in ("\x1b", "\x07", "\u202e"):
         assert control not in out, repr(control)
+
+
+def test_console_users_named_in_the_config_may_hold_a_role(tmp_path: Path) -> None:
+    (tmp_path / "shonin.toml").write_text(
+        '[users."console:alice"]\nlocale = "en"\n'
+        '[[accounts]]\nid = "office"\n'
+        '[accounts.roles]\nofficer = "console:boss"\nadmins = ["console:admin"]\n'
+        'staff = ["console:bob"]\n',
+        "utf-8",
+    )
+    script = (
+        "as admin\n"
+        "/shonin roles set deputy alice\n"
+        "/shonin roles set admin console:bob\n"
+        "/shonin roles set staff console:carol\n"
+    )
+    result = shonin(["shell"], tmp_path, script, SHONIN_LOCALE="en")
+    out = result.stdout.decode()
+    assert result.returncode == 1, out  # carol is nowhere in the configuration
+    assert out.count("! ") == 1 and "console:carol is not a user in the configuration" in out
+    assert "console:admin, console:alice, console:bob, console:boss" in out  # who is configured
+    with sqlite3.connect(tmp_path / "shonin.db") as db:
+        changed = [
+            r[0]
+            for r in db.execute("SELECT details FROM audit_entries WHERE action='roles.changed'")
+        ]
+    assert len(changed) == 2 and "console:alice" in changed[0] and "console:bob" in changed[1]

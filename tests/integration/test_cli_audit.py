@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from handlers.cli import console, main
 from handlers.settings import load_settings
 from tests.fakes.images import jpeg
 
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 SCRIPT = """\
 clock 2026-12-01T09:00+09:00
 as staff
@@ -57,7 +59,30 @@ def test_an_edited_entry_is_detected(database: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
-    assert "seq 3" in out
+    assert "連番 3：書き込まれた後に内容が変更されています" in out
+    assert "（1 件の問題）" in out
+
+
+def test_verify_follows_the_configured_language(
+    database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHONIN_LOCALE", "en")
+    capsys.readouterr()
+    code, out = _verify(capsys)
+    assert code == 0 and out.startswith("OK: ") and "audit entries" in out
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE audit_entries SET actor = 'console:someone' WHERE seq = 3")
+        db.execute("UPDATE revisions SET caption = 'edited'")
+    code, out = _verify(capsys)
+    assert code == 1
+    assert "(2 problems)" in out
+    assert "seq 3: content changed after it was written" in out
+    assert "caption, images or wished time changed" in out
+    assert not JAPANESE.search(out), out
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE revisions SET caption = '12月の展示のお知らせです'")
+    code, out = _verify(capsys)
+    assert "(1 problem)." in out  # singular
 
 
 def test_a_deleted_last_entry_is_detected(
@@ -68,7 +93,7 @@ def test_a_deleted_last_entry_is_detected(
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
-    assert "head" in out
+    assert "記録上は" in out and "（記録の削除または追加）" in out
 
 
 def test_a_deleted_middle_entry_is_detected(
@@ -79,7 +104,7 @@ def test_a_deleted_middle_entry_is_detected(
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
-    assert "seq 3" in out  # the entry after the gap no longer chains
+    assert "連番 3" in out  # the entry after the gap no longer chains
 
 
 def test_export_csv_for_excel(database: Path, tmp_path: Path) -> None:
@@ -110,7 +135,7 @@ def test_an_edited_caption_is_named(database: Path, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
-    assert f"draft {draft}" in out and "revision 1" in out
+    assert f"投稿案 {draft} の第1版" in out
 
 
 def test_a_swapped_image_is_named(
@@ -121,4 +146,4 @@ def test_a_swapped_image_is_named(
     capsys.readouterr()
     code, out = _verify(capsys)
     assert code == 1
-    assert "changed in the media store" in out
+    assert "が画像の保存先で変更されています" in out

@@ -156,6 +156,10 @@ def test_policy_lint_and_list(tmp_path: Path) -> None:
     bad.write_text("name: bad\nextends: kokuraminami\ncolour: red\n", "utf-8")
     out = io.StringIO()
     assert run_policy(parser().parse_args(["policy", "lint", str(bad)]), out, err) == 1
+    assert f"{bad}:3: colour: 不明なキーです" in out.getvalue()
+    out = io.StringIO()
+    english = parser().parse_args(["policy", "lint", str(bad), "--lang", "en"])
+    assert run_policy(english, out, err) == 1
     assert f"{bad}:3: colour: unknown key" in out.getvalue()
     assert run_policy(parser().parse_args(["policy", "lint", "nope"]), io.StringIO(), err) == 64
     out = io.StringIO()

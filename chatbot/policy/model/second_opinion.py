@@ -9,7 +9,6 @@ the words that weighed most, and cites the pack's clause for that category.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from chatbot.i18n import t
 from chatbot.policy.model.scorer import load_model
@@ -21,8 +20,12 @@ from chatbot.policy.types import Finding
 MakeFinding = Callable[..., Finding]
 
 
-def _words(words: Sequence[str]) -> str:
-    return "、".join(f"「{w.strip()}」" for w in words if w.strip())
+def _words(words: Sequence[str], locale: str) -> str:
+    """The words, quoted the way each language quotes: 「語」、「語」 or “word”, “word”."""
+    kept = [w.strip() for w in words if w.strip()]
+    if locale == "en":
+        return ", ".join(f"\u201c{w}\u201d" for w in kept)
+    return "、".join(f"「{w}」" for w in kept)
 
 
 def model_findings(
@@ -41,10 +44,10 @@ def model_findings(
         if warns_against(nt.kana, vote.start, vote.end, vote.category):
             continue
         start, end = nt.to_original(vote.start, vote.end)
-        args: dict[str, Any] = {
-            "confidence": f"{vote.confidence:.2f}",
-            "words": _words(vote.words),
-        }
-        note = (t("policy.model.note", "ja", **args), t("policy.model.note", "en", **args))
+        confidence = f"{vote.confidence:.2f}"
+        note = (
+            t("policy.model.note", "ja", confidence=confidence, words=_words(vote.words, "ja")),
+            t("policy.model.note", "en", confidence=confidence, words=_words(vote.words, "en")),
+        )
         out.append(make(rule, start, end, nt.original[start:end], note=note))
     return out

@@ -182,7 +182,7 @@ class Slack:
             "team": {"id": "T0001"},
             "user": {"id": user},
             "api_app_id": "A0001",
-            "view": {**view, "id": "V1", "state": {"values": state}},
+            "view": {"type": "modal", **view, "id": "V1", "state": {"values": state}},
         }
         return await self.interact(payload)
 
