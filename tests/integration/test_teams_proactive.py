@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import base64
-import logging
 import json
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
