@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -131,8 +132,9 @@ async def test_a_long_throttle_and_a_forbidden_conversation_go_back_to_the_outbo
 
 
 async def test_with_credentials_an_unsigned_activity_is_refused(
-    tmp_path: Path, default_database_url: str
+    tmp_path: Path, default_database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)  # even at DEBUG, the secret reaches no log
     env = {"MICROSOFT_APP_PASSWORD": "not-a-real-secret-123", "MICROSOFT_APP_TENANTID": "tenant-1"}
     async with teams_server(
         tmp_path, default_database_url, env_extra=env, dev_no_auth=False
@@ -155,6 +157,8 @@ async def test_with_credentials_an_unsigned_activity_is_refused(
         async with teams.server.app.core.deps.uow() as uow:
             assert await uow.drafts.list() == []
             assert await uow.conversations.get("teams", "teams:aad-staff") is None
+    assert "Teams activity refused" in caplog.text
+    assert "not-a-real-secret" not in caplog.text
 
 
 def test_without_credentials_the_endpoint_refuses_to_start_unless_the_dev_flag(
