@@ -16,8 +16,8 @@ GATE: dict[str, tuple[str, str]] = {
         "More than 20 @mentions: Instagram refuses the post.",
     ),
     "gate.limit.no_media": (
-        "Instagram の投稿には画像が1枚以上必要です。--media で画像を添付してください。",
-        "An Instagram post needs at least one image; attach one with --media.",
+        "画像が1枚以上必要です（画像のない投稿は Instagram に公開できません）。画像を添付してください。",
+        "At least one image is needed (Instagram cannot publish a post without one); attach an image.",
     ),
     "gate.limit.too_many_items": (
         "画像は Instagram の上限（10枚）までです。",

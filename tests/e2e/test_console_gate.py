@@ -87,7 +87,8 @@ async def test_hard_limits_refuse_even_with_override(
     code, output = await _run(script, tmp_path, default_database_url)
     first = output.split("> post 画像のない投稿です")[0]
     assert "ハッシュタグ" in first and "要修正" in first
-    assert "Instagram の投稿には画像が1枚以上必要です" in output
+    assert "画像が1枚以上必要です" in output
+    assert "Instagram Instagram" not in output
     refused = _replies(output, 'click approve last --ack --override "責任者判断"')
     assert refused.startswith("! ") and "上書き不可" in refused
     assert "disguised" in refused

@@ -208,7 +208,7 @@ def test_the_example_file_loads_cleanly() -> None:
     assert first.token_env == "SHONIN_IG_TOKEN_KUMAMOTO" and first.instagram_user_id.isdigit()
     assert first.calendar.extra_closed == {date(2026, 12, 25)}
     assert settings.roles["kumamoto-artistspot"].officer == "slack:U01AAAAAA"
-    assert settings.roles["kokuraminami"].officer == "teams:29:officer-kokuraminami"
+    assert settings.roles["kokuraminami"].officer == "teams:0f3c6a2e-5b1d-4c8e-9a7f-1d2e3f4a5b6c"
     assert settings.outbox_dir == REPO / "outbox" and settings.policy_pack_dirs == (REPO / "packs",)
     assert settings.user_locales == {"slack:U0123ABCD": "en"}
 
