@@ -155,3 +155,30 @@ async def test_absences_typed_in_era_and_week_forms(
     assert passed.startswith("! ") and "2026/12/1、2027/12/1" in passed
     far = _replies(output, "/shonin absent 12/3 2099-12-31")
     assert far.startswith("! ") and "366" in far  # too long, not silently 2099-12-03
+
+
+async def test_scheduling_a_time_past_and_outside_hours_suggests_one_to_come(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    script = "\n".join(
+        [
+            "clock 2026-12-02T10:00+09:00",
+            "as staff",
+            f"post --media @photo.jpg -- {CAPTION}",
+            "as officer",
+            "click approve last",
+            "click schedule last 今日 7:00",
+            "click schedule last 12月3日(木) 午後3時",
+            "show last",
+        ]
+    )
+    code, output = await _run(script, tmp_path, default_database_url)
+    early = _replies(output, "click schedule last 今日 7:00")
+    assert early.startswith("! ") and "運用時間外" in early
+    # 8:30 this morning is already past: the suggestion is now, 10:00
+    assert "12月2日(水) 10:00 はいかがですか" in early, early
+    assert "12月2日(水) 8:30" not in early
+    later = _replies(output, "click schedule last 12月3日(木) 午後3時")
+    assert not later.startswith("! ")
+    assert "12月3日(木) 15:00" in _replies(output, "show last")
+    assert code == 1

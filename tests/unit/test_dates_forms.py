@@ -385,3 +385,22 @@ def test_any_date_like_text_is_a_datetime_or_a_refusal(text: str) -> None:
         assert error.message_ja and error.message_en
     else:
         assert at.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("tokens", "start", "until"),
+    [
+        (["来週月曜から来週金曜まで"], jst(2026, 12, 7), jst(2026, 12, 12)),
+        (["R8.12.3〜R8.12.4"], jst(2026, 12, 3), jst(2026, 12, 5)),
+        (["12月3日(木)〜12月4日(金)"], jst(2026, 12, 3), jst(2026, 12, 5)),
+        (["12/3(木)-12/4(金)"], jst(2026, 12, 3), jst(2026, 12, 5)),
+        (
+            ["来週月曜", "午後1時", "来週火曜", "午前11時"],
+            jst(2026, 12, 7, 13),
+            jst(2026, 12, 8, 11),
+        ),
+        (["令和8年12月3日", "令和8年12月4日"], jst(2026, 12, 3), jst(2026, 12, 5)),
+    ],
+)
+def test_periods_in_every_form(tokens: list[str], start: datetime, until: datetime) -> None:
+    assert parse_period(tokens, now=NOW, tz=JST) == (start, until)

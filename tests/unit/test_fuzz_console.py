@@ -35,6 +35,12 @@ VERBS = st.sampled_from(
      "as", "account", "lang", "clock", "post --media", "post --at", "frobnicate"]
 )  # fmt: skip
 TEXT = st.text(st.characters(codec=None), max_size=40)
+# Dates and times as staff type them (issue 7), so the date paths are fuzzed too.
+DATES = st.sampled_from(
+    [" 12/1", " 11/30", " 12/3", " 2099-12-31", " 午後3時", " 3時", " 9:00", " R8.12.1",
+     " 令和8年12月3日", " 来週月曜", " 今週月曜", " 12月1日(火)", " 12月3日(水)", " Tue 1 Dec",
+     " 〜", " 3pm", " 午後12時", " 2/29", " 明日"]
+)  # fmt: skip
 # What must never reach a terminal: escapes, C0/C1 controls but newline and tab, lone surrogates,
 # zero-width and direction marks.
 CONTROLS = re.compile(
@@ -43,7 +49,7 @@ CONTROLS = re.compile(
 LINE = st.builds(
     lambda verb, parts: verb + " " + "".join(parts),
     VERBS,
-    st.lists(st.one_of(TEXT, NASTY), max_size=6),
+    st.lists(st.one_of(TEXT, NASTY, DATES), max_size=6),
 )
 
 
