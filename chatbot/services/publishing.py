@@ -102,7 +102,11 @@ async def _claim_due(
     owner = deps.publishing.worker_id
     claimed: list[tuple[str, str]] = []
     taken: dict[str, int] = {}
-    for draft in await uow.drafts.due(now, limit, lock=True):
+    due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
+    # The image checks (decoding every image) run before the first audit entry is appended:
+    # appending locks the audit chain's head until commit, and every replica waits on it.
+    broken_of = {d.id: await _hard_limits(d, deps) for d in due if d.state is DraftState.SCHEDULED}
+    for draft in due:
         if draft.account_id not in deps.accounts:
             continue
         if await _hold(uow, deps, draft, now, report):
@@ -117,7 +121,7 @@ async def _claim_due(
         if not await _within_limit(uow, deps, draft, now, quotas, taken, report):
             continue
         draft.start_publishing(now)
-        broken = await _hard_limits(draft, deps)
+        broken = broken_of.get(draft.id, ())
         if broken:
             await _refuse(uow, deps, draft, broken, report)
             continue

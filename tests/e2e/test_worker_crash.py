@@ -34,15 +34,6 @@ async def rig(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[P
             await rig.close()
 
 
-async def _stderr(process: asyncio.subprocess.Process) -> str:
-    if process.stderr is None:
-        return ""
-    try:
-        return (await asyncio.wait_for(process.stderr.read(), 2)).decode(errors="replace")
-    except TimeoutError:
-        return ""
-
-
 @pytest.mark.parametrize("step", ["create", "publish", "status"])
 async def test_a_worker_killed_at_a_step_is_resumed_exactly_once(
     rig: PublishRig, step: str
@@ -51,7 +42,7 @@ async def test_a_worker_killed_at_a_step_is_resumed_exactly_once(
     rig.graph.hold(step)
     first = await rig.start_worker()
     if not await rig.reached(step, first, within=60):
-        pytest.fail(f"the worker never reached {step}: {await _stderr(first)}")
+        pytest.fail(f"the worker never reached {step}: {rig.log_of(first)}")
     first.send_signal(signal.SIGKILL)
     await first.wait()
     rig.graph.release(step)
@@ -59,7 +50,7 @@ async def test_a_worker_killed_at_a_step_is_resumed_exactly_once(
 
     second = await rig.start_worker()
     states = await rig.wait_published([draft], within=60)
-    assert states[draft] is S.PUBLISHED, await _stderr(second)
+    assert states[draft] is S.PUBLISHED, rig.log_of(second)
     assert rig.graph.published_captions() == {"お知らせ 第0号": 1}
     second.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(second.wait(), 20) == 0
@@ -75,7 +66,7 @@ async def test_two_workers_publish_200_posts_each_exactly_once(tmp_path: Path, k
             workers = [await rig.start_worker(), await rig.start_worker()]
             states = await rig.wait_published(drafts, within=120)
             left = {d: s for d, s in states.items() if s is not S.PUBLISHED}
-            assert not left, (left, await _stderr(workers[0]))
+            assert not left, (left, rig.log_of(workers[0]))
             captions = rig.graph.published_captions()
             assert len(captions) == 200 and set(captions.values()) == {1}
             assert len(rig.graph.posts) == 200

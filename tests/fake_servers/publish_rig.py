@@ -73,6 +73,7 @@ class PublishRig:
     config: Path = field(init=False)
     _media_runner: web.AppRunner | None = None
     workers: list[asyncio.subprocess.Process] = field(default_factory=list)
+    logs: list[Path] = field(default_factory=list)
 
     async def start(self) -> None:
         tokens = {ig_user(n): token_of(n) for n in range(self.accounts)}
@@ -198,23 +199,32 @@ class PublishRig:
         return str(draft.id)
 
     async def start_worker(self, *extra: str) -> asyncio.subprocess.Process:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "handlers.cli",
-            "--config",
-            str(self.config),
-            "worker",
-            "--interval",
-            "0.2",
-            *extra,
-            env=self.env(),
-            cwd=str(self.root),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        """A `shonin worker` subprocess; its log goes to ``worker-N.log`` (a pipe could fill)."""
+        log = self.root / f"worker-{len(self.workers) + 1}.log"
+        with log.open("wb") as sink:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "handlers.cli",
+                "--config",
+                str(self.config),
+                "worker",
+                "--interval",
+                "0.2",
+                *extra,
+                env=self.env(),
+                cwd=str(self.root),
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=sink,
+            )
         self.workers.append(process)
+        self.logs.append(log)
         return process
+
+    def log_of(self, process: asyncio.subprocess.Process) -> str:
+        """The tail of a worker's log (for a failing test's message)."""
+        log = self.logs[self.workers.index(process)]
+        return log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
     async def reached(self, step: str, process: asyncio.subprocess.Process, within: float) -> bool:
         """Wait until the held step is reached; False when the worker exited or time ran out."""
