@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import pytest
 
 from chatbot.policy import normalize as normalize_module
@@ -188,20 +185,15 @@ def test_offsets_point_into_the_original_caption() -> None:
     assert (hits[0].start, hits[0].end) == (text.index("０"), text.index("（"))
 
 
-def test_pii_is_fast_on_a_long_caption_and_first_check_is_quick() -> None:
+def test_pii_on_a_long_caption_is_the_same_cold_and_warm() -> None:
+    # Speed is measured in benchmarks/policy_bench.py, never timed here (shared, noisy machines).
     caption = (ORDINARY * 10)[:2200]
-    # Simulate a cold start: the Sudachi dictionary and the invisible-char table load lazily.
+    # A cold start: the Sudachi dictionary and the invisible-char table load lazily.
     names._analyzer.cache_clear()
     normalize_module._invisible_chars.cache_clear()
-    t0 = time.perf_counter()
-    detect_pii(normalize(caption), OFFICE)
-    assert time.perf_counter() - t0 < 0.5
-    times = []
-    for _ in range(20):
-        t0 = time.perf_counter()
-        detect_pii(normalize(caption), OFFICE)
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.02
+    cold = detect_pii(normalize(caption), OFFICE)
+    warm = [detect_pii(normalize(caption), OFFICE) for _ in range(3)]
+    assert all(run == cold for run in warm)
 
 
 def test_contact_block_on_separate_lines_is_not_glued_into_one_address() -> None:
