@@ -47,6 +47,28 @@ class DraftCard:
     acknowledged: tuple[str, ...] = ()
     approved_while_absent: bool = False
 
+    def facts(self) -> list[tuple[str, dict[str, object]]]:
+        """The fact lines as catalogue (key, arguments), in the order every front end shows."""
+        lines: list[tuple[str, dict[str, object]]] = [
+            ("card.account", {"account": self.account_name}),
+            ("card.author", {"author": self.author}),
+        ]
+        if self.approver:
+            lines.append(
+                ("card.approver", {"approver": self.approver, "role": self.approver_role or ""})
+            )
+        if self.waiting_reason:
+            lines.append(("card.waiting", {"reason_code": self.waiting_reason}))
+        if self.wished_at:
+            lines.append(("card.wished_at", {"at": self.wished_at}))
+        if self.scheduled_at:
+            lines.append(("card.scheduled_at", {"at": self.scheduled_at}))
+        if self.media_count:
+            lines.append(("card.media", {"count": self.media_count}))
+        else:
+            lines.append(("card.no_media", {}))
+        return lines
+
     def findings_by_severity(self) -> list[tuple[str, list[Finding]]]:
         """Findings grouped block → warn → info, each group in caption order."""
         groups = []

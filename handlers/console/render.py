@@ -27,22 +27,8 @@ def render_card(card: DraftCard, locale: str, now: datetime | None = None) -> st
 
     title = say("card.title", draft=card.draft_id, revision=card.revision)
     lines = [f"┌─ {title} ─ {label('state', card.state, locale)}"]
-    body = [
-        f"[draft {card.draft_id}] state={card.state}",
-        say("card.account", account=card.account_name),
-        say("card.author", author=card.author),
-    ]
-    if card.approver:
-        body.append(say("card.approver", approver=card.approver, role=card.approver_role or ""))
-    if card.waiting_reason:
-        body.append(say("card.waiting", reason_code=card.waiting_reason))
-    if card.wished_at:
-        body.append(say("card.wished_at", at=card.wished_at))
-    if card.scheduled_at:
-        body.append(say("card.scheduled_at", at=card.scheduled_at))
-    body.append(
-        say("card.media", count=card.media_count) if card.media_count else say("card.no_media")
-    )
+    body = [f"[draft {card.draft_id}] state={card.state}"]
+    body += [say(key, **args) for key, args in card.facts()]
     body.extend(_caption(card.caption))
     if card.verdict:
         verdict = label("verdict", card.verdict, locale)

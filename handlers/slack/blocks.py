@@ -96,22 +96,7 @@ def fallback(card: DraftCard, locale: str) -> str:
 
 
 def _facts(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | None) -> str:
-    lines = [
-        say("card.account", locale, account=card.account_name),
-        say("card.author", locale, author=card.author),
-    ]
-    if card.approver:
-        lines.append(
-            say("card.approver", locale, approver=card.approver, role=card.approver_role or "")
-        )
-    if card.waiting_reason:
-        lines.append(say("card.waiting", locale, reason_code=card.waiting_reason))
-    if card.wished_at:
-        lines.append(say("card.wished_at", locale, tz=tz, now=now, at=card.wished_at))
-    if card.scheduled_at:
-        lines.append(say("card.scheduled_at", locale, tz=tz, now=now, at=card.scheduled_at))
-    count = card.media_count
-    lines.append(say("card.media", locale, count=count) if count else say("card.no_media", locale))
+    lines = [say(key, locale, tz=tz, now=now, **args) for key, args in card.facts()]
     return clip("\n".join(lines), SECTION)
 
 

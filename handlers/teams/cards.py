@@ -85,22 +85,8 @@ def _body(card: DraftCard, locale: str, now: datetime | None) -> list[Json]:
         return t(key, locale, tz=tz, now=now, **args)
 
     title = say("card.title", draft=card.draft_id, revision=card.revision)
-    lines = [
-        say("card.state", state=card.state),
-        say("card.account", account=card.account_name),
-        say("card.author", author=card.author),
-    ]
-    if card.approver:
-        lines.append(say("card.approver", approver=card.approver, role=card.approver_role or ""))
-    if card.waiting_reason:
-        lines.append(say("card.waiting", reason_code=card.waiting_reason))
-    if card.wished_at:
-        lines.append(say("card.wished_at", at=card.wished_at))
-    if card.scheduled_at:
-        lines.append(say("card.scheduled_at", at=card.scheduled_at))
-    lines.append(
-        say("card.media", count=card.media_count) if card.media_count else say("card.no_media")
-    )
+    lines = [say("card.state", state=card.state)]
+    lines += [say(key, **args) for key, args in card.facts()]
     blocks = [_block(title, size="medium", weight="bolder"), _block("\n\n".join(lines))]
     blocks.append(_block(card.caption or "—", separator=True))
     if card.verdict:

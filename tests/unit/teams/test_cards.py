@@ -120,4 +120,6 @@ def test_a_viewer_who_may_not_act_gets_no_buttons() -> None:
 
 
 def test_text_cards_validate() -> None:
-    validate_card(text_card("お知らせ\n\n二行目"))
+    card = text_card("お知らせ\n\n二行目")
+    validate_card(card)  # raises on a card the 1.5 schema refuses
+    assert "二行目" in str(card["body"])
