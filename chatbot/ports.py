@@ -257,6 +257,10 @@ class UnitOfWork(Protocol):
 
     async def rollback(self) -> None: ...
 
+    def raise_event(self, event: Any) -> None:
+        """Raise an event about no single draft (an absence): it goes with the drafts' events."""
+        ...
+
     def collect_events(self) -> builtins.list[Any]:
         """Events raised by drafts loaded or added in this unit of work, in order; clears them."""
         ...

@@ -13,7 +13,7 @@ the officer gets an FYI copy.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
@@ -108,11 +108,26 @@ async def _plan_account(
             draft.wished_at,
             _deputy(roles, absences, draft, now),
         )
-        done = {(r.kind, r.slot) for r in await uow.reminders.list(draft.id)}
+        records = await uow.reminders.list(draft.id)
+        done = {(r.kind, r.slot) for r in records}
+        first = [r.at for r in records if (r.kind, r.slot) == _request_key(draft)]
+        waiting = replace(waiting, first_requested_at=first[0] if first else None)
         dues = plan(waiting, calendar, policy, now, done)
         if dues:
             found.append(_Planned(draft.id, draft.current.number, draft.approver, tuple(dues)))
     return found
+
+
+def _request_key(draft: Draft) -> tuple[str, str]:
+    return (Kind.REQUESTED.value, f"r{draft.current.number}")
+
+
+async def keep_request_time(uow: UnitOfWork, draft: Draft, asked: datetime, whom: str) -> None:
+    """Remember when (and whom) the current revision was first sent for approval, as a reroute
+    asks someone else: once, so the first move keeps the original time and later ones find it."""
+    kind, slot = _request_key(draft)
+    record = ReminderRecord(draft.id, kind, slot, whom, asked, draft.account_id)
+    await uow.reminders.record(record)
 
 
 def _deputy(roles: Roles, absences: list[Absence], draft: Draft, now: datetime) -> str | None:
