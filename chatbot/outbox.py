@@ -25,6 +25,7 @@ class DeliveryState(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"  # gave up after the platform's attempts: shown in /shonin queue, audited
+    SKIPPED = "skipped"  # no longer true when its turn came (a reminder about a decided draft)
 
 
 @dataclass(frozen=True)

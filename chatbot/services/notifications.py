@@ -20,6 +20,7 @@ from chatbot.outbox import Notification, NotifyOp
 from chatbot.ports import MessageKind, Text, UnitOfWork
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
+from chatbot.services.reminders import asked_about
 
 log = logging.getLogger(__name__)
 
@@ -207,11 +208,13 @@ class Notifications:
 
     async def on_reminder(self, plan: _Plan, event: ev.ReminderDue) -> None:
         key = "note.reminder_before_wished" if event.kind == "before_wished" else "note.reminder"
-        args = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
+        args: dict[str, Any] = {"approver": event.approver, "draft": plan.draft.id}
+        args |= {"role": event.role, **asked_about(plan.draft)}
         await plan.direct(event.approver, Text(key, {**args, "at": event.wished_at or "-"}))
 
     async def on_escalated(self, plan: _Plan, event: ev.Escalated) -> None:
-        args = {"draft": plan.draft.id, "officer": event.officer, "deputy": event.deputy}
+        args: dict[str, Any] = {"draft": plan.draft.id, "officer": event.officer}
+        args |= {"deputy": event.deputy, **asked_about(plan.draft)}
         await plan.thread(Text("note.escalated_thread", args))
         await plan.direct(event.deputy, Text("note.escalated", args), card=True)
         await plan.direct(event.officer, Text("note.escalated_fyi", args))

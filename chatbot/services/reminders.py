@@ -16,11 +16,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from chatbot.cards import DraftCard
 from chatbot.domain import commands as cmd
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles, absent_at
 from chatbot.domain.states import DraftState
+from chatbot.outbox import Notification
 from chatbot.ports import ReminderRecord, Transactions, UnitOfWork
 from chatbot.scheduling.reminders import Due, Kind, ReminderPolicy, Waiting, plan
 from chatbot.services.context import Deps, audit
@@ -41,6 +43,37 @@ class _Planned:
     revision: int
     approver: str
     dues: tuple[Due, ...]
+
+
+# Notices that ask for a decision: true only while the draft waits, at that revision, with that
+# approver. Delivered later than planned (a retry, a busy worker), they are checked again then.
+ASKS = frozenset(
+    {
+        "note.reminder",
+        "note.reminder_before_wished",
+        "note.escalated",
+        "note.escalated_fyi",
+        "note.escalated_thread",
+    }
+)
+
+
+def asked_about(draft: Draft) -> dict[str, str | int]:
+    """What an ask was about, kept with it: the revision and the approver it waited for."""
+    return {"revision": draft.current.number, "waiting_for": draft.approver or ""}
+
+
+def outdated(row: Notification, card: DraftCard) -> bool:
+    """Whether an ask (a reminder, an escalation) no longer holds for the draft as it stands:
+    decided, revised or moved since it was planned. Such a row is never sent."""
+    if row.text_key not in ASKS or not row.draft_id:
+        return False
+    args = row.text_args
+    return (
+        card.state != DraftState.AWAITING_APPROVAL.value
+        or card.revision != args.get("revision", card.revision)
+        or (card.approver or "") != args.get("waiting_for", card.approver or "")
+    )
 
 
 def policy_for(deps: Deps, account_id: str) -> ReminderPolicy:
