@@ -73,4 +73,30 @@ ABSENCE: dict[str, tuple[str, str]] = {
         "FYI: draft {draft} is back with {approver} ({role}); your copy no longer has the "
         "decision buttons.",
     ),
+    # --- notifications nobody delivers (chatbot.services.queries, handlers.http, handlers.serve)
+    "reply.queue_stuck": (
+        "⚠ {platform} への通知 {count} 件が {since} から届いていません。"
+        "{platform} を配信する shonin serve が動いているか確認してください。",
+        "⚠ {count} notifications for {platform} have been waiting since {since}. "
+        "Please check that a shonin serve that delivers {platform} is running.",
+    ),
+    "reply.queue_stuck_console": (
+        "⚠ コンソールへの通知 {count} 件が {since} から届いていません"
+        "（shonin shell を開くと表示されます）。",
+        "⚠ {count} notifications for the console have been waiting since {since} "
+        "(shown when shonin shell is opened).",
+    ),
+    "serve.platform_not_running": (
+        "注意：設定は {platforms} を使っていますが、このプロセスでは動いていません。"
+        "これらへの通知は、配信するプロセス（slack・teams は shonin serve、console は "
+        "shonin shell）が動くまで送られません。",
+        "Note: the configuration uses {platforms}, which this process does not run. "
+        "Notifications for them wait until a process delivers them (slack and teams: shonin "
+        "serve; console: shonin shell).",
+    ),
+    "health.stuck": (
+        "{platform} への通知 {count} 件が {minutes} 分以上未配信です（このプロセスの配信対象：{here}）",
+        "{count} notifications for {platform} undelivered for over {minutes} min "
+        "(delivered by this process: {here})",
+    ),
 }

@@ -48,6 +48,20 @@ class Notification:
 
 
 @dataclass(frozen=True)
+class Backlog:
+    """The rows of one platform still waiting to be delivered, and since when."""
+
+    platform: str
+    pending: int
+    oldest: datetime  # created_at of the oldest pending row
+
+
+# A row pending longer than this is not a retry in progress: nobody may be delivering its
+# platform (no `shonin serve` with that platform running); /shonin queue and /healthz say so.
+STUCK_AFTER = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
 class RetryPolicy:
     """Back-off for one platform: first_delay, then doubling, at most max_delay, then give up."""
 

@@ -14,7 +14,7 @@ from chatbot.cards import DraftCard
 from chatbot.domain.model import Draft, MediaRef
 from chatbot.domain.roles import Absence, Account, Roles, UserId
 from chatbot.domain.states import DraftState
-from chatbot.outbox import DeliveryState, Notification
+from chatbot.outbox import Backlog, DeliveryState, Notification
 from chatbot.policy.types import CheckResult, MediaBlob
 
 
@@ -198,6 +198,10 @@ class NotificationOutbox(Protocol):
     ) -> None: ...
 
     async def pending(self, draft_id: str) -> builtins.list[Notification]: ...
+
+    async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
+        """Pending rows per platform (of one account, or all), with the oldest's creation time."""
+        ...
 
     async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
         """Given-up rows of the account written since the time, oldest first."""
