@@ -13,7 +13,7 @@ from chatbot.policy.detectors.lexicon import fold
 
 STANCE_CATEGORIES = frozenset(
     {"illegal", "public_order", "misinformation", "discrimination", "defamation", "security"}
-    | {"obscenity", "political", "religious", "commercial"}
+    | {"obscenity", "political", "religious", "commercial", "ip_rights"}
 )
 _CUES = (
     "は犯罪", "犯罪です", "犯罪行為です", "違法です", "法律で禁止", "法律で禁じ", "禁止されて",
@@ -29,6 +29,9 @@ _CUES = (
     "惑わされない", "公式情報をご確認", "選挙管理委員会", "選管",
     "に注意", "に要注意", "注意!", "危険性", "危険です", "の危険", "被害防止", "応じないで",
     "拡散しないで", "広めないで", "信じないで", "乗らないで",
+    # A house rule: 許可なく撮影はご遠慮ください, 無断転載はお断りします, 〜を禁じます.
+    "ご遠慮ください", "ご遠慮願", "お控えください", "お控え願", "お断りします", "お断りいたします",
+    "を禁じ", "禁じます", "ことはできません",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.

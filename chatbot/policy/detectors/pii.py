@@ -73,6 +73,11 @@ _VENUE_CUES = (
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
     "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
 )  # fmt: skip
+_BUILDINGS = (
+    "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
+    "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
+    "ギャラリー", "公園", "広場",
+)  # fmt: skip
 _VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
 # "…上葛原2-14-1 小倉南体育館にて", "…上通町2-3 びぷれす熊日会館7階の美術館", "…1号の志井公園",
 # "（…2番3号）熊本市現代美術館": a building's name right after the address (same line).
@@ -348,9 +353,16 @@ def _context_start(text: str, start: int) -> int:
     return max(0, start - _VENUE_REACH)
 
 
-def _is_public_venue(text: str, start: int, end: int) -> bool:
-    """A venue or office named just before (or after) the address, and nothing private near."""
+def _is_public_venue(text: str, start: int, end: int, run: str = "") -> bool:
+    """A venue or office named just before (or after) the address, and nothing private near.
+
+    ``run`` is the place-name run the address match begins with: normalisation drops the space
+    in "熊本市国際交流会館 中央区花畑町4番8号", so the venue's name can be inside it.
+    """
     before = text[_context_start(text, start) : start]
+    # Inside the run only a building's name counts (水前寺, 城南町 are place names).
+    if any(w in run for w in _BUILDINGS) and not any(w in run for w in _PRIVATE_CUES):
+        before += run
     after = text[end : end + 20].split("\n", 1)[0]
     near = before + after[:12]
     for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
@@ -370,7 +382,7 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     for m in _ADDRESS_RE.finditer(nt.text):
         if not _address_match_ok(m):
             continue
-        if _is_public_venue(nt.text, m.start(), m.end()):
+        if _is_public_venue(nt.text, m.start(), m.end(), m.group("run")):
             public_starts.append(m.start())
         else:
             hits.append(hit_from_text(nt, "address", m.start(), m.end()))
