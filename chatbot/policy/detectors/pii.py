@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -328,6 +328,43 @@ def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
     return False
 
 
+_RUN_CHARS = frozenset(
+    [chr(c) for c in range(0x4E00, 0xA000)] + list("々〇ヶケ")
+    + [chr(c) for c in range(0x30A1, 0x30FB)] + ["\u30fc"]
+)  # fmt: skip
+# A place-name character right before the first character of a block number.
+_RUN_END_RE = re.compile(
+    r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc](?=[0-9〇一二三四五六七八九十])"
+)
+
+
+def _address_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_ADDRESS_RE.finditer(text)`` would give, found faster.
+
+    A match is a place-name run of 2-20 characters ending right before a block number, so it can
+    only start within 20 characters before a place character that a number follows. Only those
+    start positions are tried, each once and in increasing order, with ``_ADDRESS_RE.match``:
+    the same leftmost matches as a scan of every position, without trying a 20-character run at
+    each character of ordinary text.
+    """
+    end = 0  # where the last match ended: matches never overlap
+    tried = 0  # every start position below this one has been tried
+    for candidate in _RUN_END_RE.finditer(text):
+        number = candidate.end()  # where the block number would begin
+        if number <= end:
+            continue
+        run_start = number - 1
+        while run_start > max(0, number - 20) and text[run_start - 1] in _RUN_CHARS:
+            run_start -= 1
+        for start in range(max(end, tried, run_start), number - 1):
+            m = _ADDRESS_RE.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+                break
+        tried = max(tried, number - 1)
+
+
 def _address_match_ok(m: re.Match[str]) -> bool:
     if m.group("strong"):
         return True
@@ -379,7 +416,7 @@ def _is_public_venue(text: str, start: int, end: int, run: str = "") -> bool:
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     hits = []
     public_starts = []  # where a public venue's address begins
-    for m in _ADDRESS_RE.finditer(nt.text):
+    for m in _address_matches(nt.text):
         if not _address_match_ok(m):
             continue
         if _is_public_venue(nt.text, m.start(), m.end(), m.group("run")):
