@@ -29,6 +29,7 @@ from tests.corpus.corpus_loader import Case, load_cases  # noqa: E402
 HOLDOUT = ROOT / "tests" / "corpus" / "holdout.yml"
 FROZEN = ROOT / "tests" / "corpus" / "frozen.yml"
 FROZEN_V2 = ROOT / "tests" / "corpus" / "frozen_v2.yml"
+FROZEN_V3 = ROOT / "tests" / "corpus" / "frozen_v3.yml"
 # The child's own high-water mark: ru_maxrss survives fork+exec on Linux, so a child started from
 # this (large) benchmark process reported the benchmark's RSS, not the engine's (248.9 MiB was
 # that artefact). /proc/self/status VmHWM is per address space; ru_maxrss is the fallback.
@@ -126,6 +127,15 @@ def frozen_v2_accuracy(engine: PolicyEngine) -> None:
     """The second frozen split: written independently and committed before any tuning."""
     print("\nfrozen split v2 (independent, committed before tuning; never trained or tuned on)")
     cases = load_cases(FROZEN_V2)
+    accuracy(cases, [engine.check(c.pack, c.caption, c.media) for c in cases])
+    print()
+
+
+def frozen_v3_accuracy(engine: PolicyEngine) -> None:
+    """The third frozen split: written from the issue's kinds and the seeds, not from the corpus,
+    and committed before the model or rules of its session changed."""
+    print("\nfrozen split v3 (independent, committed before tuning; never trained or tuned on)")
+    cases = load_cases(FROZEN_V3)
     accuracy(cases, [engine.check(c.pack, c.caption, c.media) for c in cases])
     print()
 
@@ -305,6 +315,7 @@ def main() -> None:
     holdout_accuracy(engine)
     frozen_accuracy(engine)
     frozen_v2_accuracy(engine)
+    frozen_v3_accuracy(engine)
     model_figures()
     longs = long_cases(cases)
     report_speed("corpus captions (warm)", timings(engine, cases))
