@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -57,8 +58,12 @@ class GraphPublisher:
         token_envs: Mapping[str, str] | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        debug_token: bool | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # The Instagram-Login host (graph.instagram.com) has no debug_token endpoint.
+        host = urlsplit(self.base_url).hostname
+        self.debug_token = host != "graph.instagram.com" if debug_token is None else debug_token
         self._tokens = _Tokens(tokens)
         self._envs = dict(token_envs or {})
         self.media = media
@@ -140,9 +145,17 @@ class GraphPublisher:
         return Quota(int(row.get("quota_usage", 0)), int(config["quota_total"]))
 
     async def token_health(self, account: Account) -> TokenHealth | None:
+        """Validity and expiry from debug_token; on the Instagram-Login host only validity (a
+        cheap read of the account), the expiry then comes from the config (token_expires_at)."""
         token = self._tokens.get(account.id)
         if not token:
             return TokenHealth(valid=False)
+        if not self.debug_token:
+            try:
+                await self._call(account, "GET", self._user(account), {"fields": "id"})
+            except PublishError as error:
+                return TokenHealth(valid=False) if error.token_invalid else None
+            return TokenHealth(valid=True)
         try:
             found = await self._call(account, "GET", "debug_token", {"input_token": token})
         except PublishError as error:

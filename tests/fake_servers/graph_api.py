@@ -162,6 +162,10 @@ class FakeGraph:
                     container.status = "FINISHED"
             await self._maybe_hold("status")
             return web.json_response({"status_code": container.status, "id": node})
+        if node in self.tokens:  # the account itself (GET /{ig-user-id}?fields=id)
+            if (denied := await self._gate(request, "user", node)) is not None:
+                return denied
+            return web.json_response({"id": node})
         if (denied := await self._gate(request, "permalink", None)) is not None:
             return denied
         post = next((p for p in self.posts if p.id == node), None)

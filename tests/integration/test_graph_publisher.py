@@ -22,7 +22,7 @@ from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account
 from chatbot.domain.states import DraftState
 from chatbot.i18n import t
-from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery
+from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery, TokenHealth
 from chatbot.services.context import CoreConfig, Ports, PublishingConfig
 from chatbot.services.publishing import RunReport
 from chatbot.services.wiring import Core, build_core, seed_roles
@@ -263,6 +263,24 @@ async def test_token_health_reads_the_debug_endpoint(rig: Rig) -> None:
     broken = GraphPublisher(rig.graph.base_url, {ACCOUNT: "revoked"}, rig.media, rig.clock)
     assert (await broken.token_health(ACCOUNTS_IG[ACCOUNT])) is not None
     await broken.close()
+
+
+async def test_token_health_on_the_instagram_login_host_reads_validity_only(rig: Rig) -> None:
+    """graph.instagram.com has no debug_token: validity comes from reading the account, the
+    expiry is left to the config (token_expires_at)."""
+    login = GraphPublisher(
+        rig.graph.base_url, {ACCOUNT: TOKEN}, rig.media, rig.clock, debug_token=False
+    )
+    assert await login.token_health(ACCOUNTS_IG[ACCOUNT]) == TokenHealth(valid=True)
+    revoked = GraphPublisher(
+        rig.graph.base_url, {ACCOUNT: "revoked"}, rig.media, rig.clock, debug_token=False
+    )
+    assert await revoked.token_health(ACCOUNTS_IG[ACCOUNT]) == TokenHealth(valid=False)
+    assert rig.graph.calls["debug"] == 0 and rig.graph.calls["user"] == 2
+    on_host = GraphPublisher("https://graph.instagram.com/v23.0", {}, rig.media, rig.clock)
+    assert on_host.debug_token is False and rig.publisher.debug_token is True
+    await login.close()
+    await revoked.close()
 
 
 async def test_media_route_serves_signed_jpeg_without_exif_and_hides_the_rest(rig: Rig) -> None:
