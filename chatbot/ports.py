@@ -329,6 +329,19 @@ class PublishResult:
     permalink: str
 
 
+@dataclass(frozen=True)
+class LiveSearch:
+    """What a search for a live post's media id found."""
+
+    media_ids: tuple[str, ...] = ()
+    complete: bool = True  # every post made since the container was looked at
+
+    @property
+    def unique(self) -> str | None:
+        """The media id when exactly one post matches and nothing was left unread."""
+        return self.media_ids[0] if self.complete and len(self.media_ids) == 1 else None
+
+
 class ContainerStatus(StrEnum):
     """Instagram's ``status_code`` of a media container."""
 
@@ -422,8 +435,12 @@ class InstagramPublisher(Protocol):
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        """The media id of a post made from the container (status PUBLISHED), if it can be found."""
+    ) -> LiveSearch:
+        """The account's posts that may be the one made from the container (status PUBLISHED;
+        ``since``: when the container was made). Instagram documents no link from a container to
+        its media, so the Graph publisher matches the exact caption (normalised), the media type
+        and a time after ``since``; the caller uses a unique match only and hands anything else
+        to a person, never publishing again."""
         ...
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str: ...

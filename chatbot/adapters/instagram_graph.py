@@ -9,6 +9,7 @@ error text or database row ever holds one.
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from chatbot.domain.roles import Account
 from chatbot.ports import (
     Clock,
     ContainerStatus,
+    LiveSearch,
     MediaStore,
     PublishError,
     PublishRequest,
@@ -32,6 +34,17 @@ from chatbot.ports import (
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 URL_LIFETIME = timedelta(hours=24)  # a container must be published within 24 hours anyway
 CHILD_POLLS = (0.5, 1.0, 2.0, 4.0)
+CLOCK_SKEW = timedelta(minutes=1)  # between this server's clock and Instagram's timestamps
+MATCH_PAGES = 4  # pages of 50 recent posts read when looking for a live post's media id
+
+
+def normalised_caption(caption: str) -> str:
+    """A caption as compared with what Instagram gives back: NFC, LF line ends, no trailing
+    spaces on lines or at the ends, and no "@" (the API drops it from captions unless the app
+    user may act as an admin of the account)."""
+    text = unicodedata.normalize("NFC", caption).replace("\r\n", "\n").replace("\r", "\n")
+    lines = (line.rstrip() for line in text.replace("@", "").split("\n"))
+    return "\n".join(lines).strip()
 
 
 class _Tokens:
@@ -115,20 +128,33 @@ class GraphPublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        """The post made from the container: Instagram links them by nothing but content and time,
-        so the account's recent media are matched on the caption, published after the container."""
-        params = {"fields": "id,caption,timestamp", "limit": "25"}
-        found = await self._call(
-            request.account, "GET", f"{self._user(request.account)}/media", params
-        )
-        earliest = since - timedelta(minutes=5)
-        for item in found.get("data", []):
-            if str(item.get("caption", "")) != request.caption:
-                continue
-            if _timestamp(str(item.get("timestamp", ""))) >= earliest:
-                return str(item["id"])
-        return None
+    ) -> LiveSearch:
+        """The account's posts that may be the container's: Instagram documents no link from a
+        container to its media (the IG Container node has id, status, status_code and no edges),
+        so recent media are matched on the exact caption (normalised as Instagram may alter it),
+        the media type, and a time after the container was made (less a minute of clock skew).
+        Newest first, paging back until the posts are older than that."""
+        kind = "CAROUSEL_ALBUM" if len(request.media) > 1 else "IMAGE"
+        wanted = normalised_caption(request.caption)
+        earliest = since - CLOCK_SKEW
+        params = {"fields": "id,caption,media_type,timestamp", "limit": "50"}
+        path = f"{self._user(request.account)}/media"
+        matches: list[str] = []
+        for _page in range(MATCH_PAGES):
+            found = await self._call(request.account, "GET", path, params)
+            items = [i for i in found.get("data", []) if isinstance(i, dict)]
+            for item in items:
+                if _timestamp(str(item.get("timestamp", ""))) < earliest:
+                    return LiveSearch(tuple(matches))
+                if str(item.get("media_type", kind)) != kind:
+                    continue
+                if normalised_caption(str(item.get("caption", ""))) == wanted:
+                    matches.append(str(item["id"]))
+            after = ((found.get("paging") or {}).get("cursors") or {}).get("after")
+            if not items or not after or not (found.get("paging") or {}).get("next"):
+                return LiveSearch(tuple(matches))
+            params = {**params, "after": str(after)}
+        return LiveSearch(tuple(matches), complete=False)  # more posts since than were read
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         found = await self._call(request.account, "GET", media_id, {"fields": "permalink"})

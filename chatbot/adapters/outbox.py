@@ -21,6 +21,7 @@ from chatbot.domain.roles import Account
 from chatbot.ports import (
     Clock,
     ContainerStatus,
+    LiveSearch,
     MediaStore,
     PublishError,
     PublishRequest,
@@ -84,9 +85,10 @@ class OutboxPublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
+    ) -> LiveSearch:
         marker = self._container(container_id) / "published"
-        return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+        found = (marker.read_text(encoding="utf-8").strip(),) if marker.exists() else ()
+        return LiveSearch(found)  # the container names its post: no guessing
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         return (self._post(request) / "post.json").resolve().as_uri()

@@ -265,12 +265,15 @@ class Draft:
         self.attempts += 1
         self.events.append(ev.PublishingStarted(self.id))
 
-    def mark_published(self, media_id: str, permalink: str, now: datetime) -> None:
+    def mark_published(
+        self, media_id: str, permalink: str, now: datetime, *, unidentified: str = ""
+    ) -> None:
+        """Live on Instagram; ``unidentified`` (no media id): which post it is is for a person."""
         self._move(Action.PUBLISH_SUCCEEDED, now)
         self.published_media_id, self.permalink, self.published_at = media_id, permalink, now
         self.last_error, self.error_args = "", {}
         self.release_lease()
-        self.events.append(ev.Published(self.id, media_id, permalink))
+        self.events.append(ev.Published(self.id, media_id, permalink, unidentified))
 
     def mark_failed(
         self,

@@ -51,17 +51,18 @@ async def test_two_processes_warn_once_a_day_from_the_configured_expiry(
     second = await process(db_backend, clock, publisher)
     watches = (TokenWatch(every=timedelta(hours=6)), TokenWatch(every=timedelta(hours=6)))
 
-    told = await asyncio.gather(*(w.run(c.deps) for w, c in zip(watches, (first, second))))
+    first_watch, second_watch = watches
+    told = await asyncio.gather(first_watch.run(first.deps), second_watch.run(second.deps))
     assert sorted(told) == [[], [ACCOUNT]]  # exactly one of the two processes told them
     assert await warnings(first) == (["note.token_expiring"], 1)
 
     clock.advance(timedelta(hours=7))  # both check again the same day: nothing new
-    assert [await w.run(c.deps) for w, c in zip(watches, (second, first))] == [[], []]
+    assert await second_watch.run(first.deps) == [] and await first_watch.run(second.deps) == []
     assert await warnings(second) == (["note.token_expiring"], 1)
 
     clock.advance(timedelta(days=1))  # the next day: told again, once
-    told = [await w.run(c.deps) for w, c in zip(watches, (second, first))]
-    assert told == [[ACCOUNT], []]
+    assert await second_watch.run(first.deps) == [ACCOUNT]
+    assert await first_watch.run(second.deps) == []
     assert await warnings(first) == (["note.token_expiring"] * 2, 2)
 
 

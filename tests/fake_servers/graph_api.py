@@ -72,6 +72,9 @@ class FakeGraph:
         self.posts: list[Post] = []
         self.errors: dict[str, list[tuple[int, int, int | None]]] = {}
         self.fail_after_live = False
+        self.unlisted: set[str] = set()  # posts the media list does not show (yet)
+        self.hide_new_posts = False  # new posts go to ``unlisted``
+        self.listed_caption: Any = lambda caption: caption  # how the media list shows captions
         self.fetched: list[tuple[str, int, str]] = []  # (url, status, content type)
         self.calls: Counter[str] = Counter()
         self.authorization_seen: list[str] = []
@@ -97,6 +100,12 @@ class FakeGraph:
         self.held.discard(step)
         if step in self._release:
             self._release[step].set()
+
+    def post_by_hand(self, user: str, caption: str, at: datetime, images: int = 1) -> Post:
+        """A post someone made in the Instagram app (no container of ours)."""
+        post = Post(str(next(self._ids)), user, caption, "", images, at)
+        self.posts.append(post)
+        return post
 
     def published_captions(self) -> Counter[str]:
         return Counter(post.caption for post in self.posts)
@@ -195,6 +204,8 @@ class FakeGraph:
             self._now(),
         )
         self.posts.append(post)
+        if self.hide_new_posts:
+            self.unlisted.add(post.id)
         self.quota_used[user] += 1
         container.status, container.media_id = "PUBLISHED", post.id
         await self._maybe_hold("publish")
@@ -207,14 +218,15 @@ class FakeGraph:
         user = request.match_info["user"]
         if (denied := await self._gate(request, "list", user)) is not None:
             return denied
-        mine = [p for p in reversed(self.posts) if p.user == user][:25]
+        mine = [p for p in reversed(self.posts) if p.user == user and p.id not in self.unlisted]
         data = [
             {
                 "id": p.id,
-                "caption": p.caption,
-                "timestamp": p.timestamp.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                "caption": self.listed_caption(p.caption),
+                "media_type": "CAROUSEL_ALBUM" if p.images > 1 else "IMAGE",
+                "timestamp": p.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
             }
-            for p in mine
+            for p in mine[: int(request.query.get("limit", "25"))]
         ]
         return web.json_response({"data": data})
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from chatbot.domain.roles import Account
 from chatbot.ports import (
     ContainerStatus,
+    LiveSearch,
     PublishError,
     PublishRequest,
     Quota,
@@ -28,6 +29,8 @@ class FakePublisher:
         self.live: list[str] = []  # draft ids, once per post that went live
         self.quotas: dict[str, Quota] = {}
         self.health: dict[str, TokenHealth] = {}
+        # container id -> what find_published answers instead (ambiguous, not found)
+        self.matches: dict[str, LiveSearch] = {}
 
     async def create_container(self, request: PublishRequest) -> str:
         container_id = f"c{len(self.containers) + 1}"
@@ -65,8 +68,9 @@ class FakePublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        return self.media.get(container_id)
+    ) -> LiveSearch:
+        found = self.media.get(container_id)
+        return self.matches.get(container_id, LiveSearch((found,) if found else ()))
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         return f"https://instagram.example/p/{request.draft_id}"

@@ -13,7 +13,7 @@ from chatbot.adapters.clock import ManualClock
 from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.domain.model import MediaRef
 from chatbot.i18n import t
-from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery
+from chatbot.ports import ContainerStatus, LiveSearch, PublishError, PublishRequest, Recovery
 from tests.fakes import InMemoryMediaStore
 from tests.fakes.images import photo
 from tests.unit.services.conftest import ACCOUNT, ACCOUNTS, jst
@@ -37,7 +37,7 @@ async def test_publish_steps_write_one_folder(tmp_path: Path) -> None:
     assert await publisher.container_status(req, container) is ContainerStatus.FINISHED
     media_id = await publisher.publish_container(req, container)
     assert await publisher.container_status(req, container) is ContainerStatus.PUBLISHED
-    assert await publisher.find_published(req, container, jst(12, 1, 11)) == media_id
+    assert await publisher.find_published(req, container, jst(12, 1, 11)) == LiveSearch((media_id,))
     post = json.loads((tmp_path / "d1-r1" / "post.json").read_text(encoding="utf-8"))
     assert (post["media_id"], post["caption"], post["media"]) == (
         media_id,
