@@ -422,7 +422,17 @@ class InstagramPublisher(Protocol):
     """
 
     async def create_container(self, request: PublishRequest) -> str:
-        """Create the container(s) (a carousel's children, then its parent); the id to publish."""
+        """Create the container(s) (a carousel's children, then its parent); the id to publish.
+        The scheduler uses it for single images; carousels go item by item (below)."""
+        ...
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        """Create the carousel item container of ``request.media[index]``, ready to be used when
+        this returns; the caller commits its id before the next (a crash resumes with them)."""
+        ...
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        """The carousel container (with the caption) from its item containers; the id to publish."""
         ...
 
     async def container_status(

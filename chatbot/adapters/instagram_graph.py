@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -99,19 +99,19 @@ class GraphPublisher:
             return str(
                 (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
             )
-        children = []
-        for ref in request.media:
-            data = {"image_url": self._url(ref.key), "is_carousel_item": "true"}
-            child = str(
-                (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
-            )
-            await self._wait_child(request, child)
-            children.append(child)
-        data = {
-            "media_type": "CAROUSEL",
-            "children": ",".join(children),
-            "caption": request.caption,
-        }
+        items = [await self.create_carousel_item(request, n) for n in range(len(request.media))]
+        return await self.create_carousel(request, items)
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        account = request.account
+        data = {"image_url": self._url(request.media[index].key), "is_carousel_item": "true"}
+        child = str((await self._call(account, "POST", f"{self._user(account)}/media", data))["id"])
+        await self._wait_child(request, child)
+        return child
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        account = request.account
+        data = {"media_type": "CAROUSEL", "children": ",".join(items), "caption": request.caption}
         return str((await self._call(account, "POST", f"{self._user(account)}/media", data))["id"])
 
     async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:

@@ -4,7 +4,9 @@ A post is resumed from what was committed, never by publishing blindly again:
 
 - a media id recorded: the post is live; read its permalink and settle;
 - no container: create one (a crash before its id is committed leaves an unpublished container
-  that Instagram lets expire: harmless);
+  that Instagram lets expire: harmless). A carousel's item containers are made and committed one
+  by one, so a crash mid-carousel resumes with the items already made (if still FINISHED and
+  younger than a container's 24 hours) instead of making them all again;
 - a container: ask its status. PUBLISHED: the post went live (e.g. the worker died after
   ``media_publish``, before the commit): find its media id. FINISHED: publish it (recording the
   attempt first). ERROR / EXPIRED: a new container. IN_PROGRESS: poll with a bounded back-off.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from chatbot.domain.model import Draft
@@ -40,6 +42,8 @@ from chatbot.services.context import Deps, audit
 
 SYSTEM = "shonin"
 MAX_CONTAINERS = 3  # per attempt: a container that keeps failing is the media's fault
+# Containers expire 24 hours after they are made; carousel items older than this are made again.
+ITEM_LIFETIME = timedelta(hours=23)
 
 
 class Outcome(StrEnum):
@@ -64,6 +68,8 @@ class _Post:
     media_id: str
     lease_until: datetime
     attempts: int = 1
+    items: tuple[str, ...] = ()  # carousel item containers committed so far
+    items_at: datetime | None = None
     containers: int = 0
 
 
@@ -106,6 +112,8 @@ async def _load(uow: UnitOfWork, deps: Deps, draft_id: str) -> _Post | None:
         draft.published_media_id,
         draft.lease_until,
         draft.attempts,
+        tuple(draft.carousel_items),
+        draft.carousel_items_at,
     )
 
 
@@ -143,6 +151,7 @@ async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
 async def _drop_container(post: _Post, tx: Transactions, deps: Deps) -> None:
     await _commit(post, tx, deps, lambda draft, now: draft.drop_container())
     post.container_id, post.container_at = "", None
+    post.items, post.items_at = (), None
 
 
 async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
@@ -152,11 +161,44 @@ async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
             recovery=Recovery.PERMANENT,
             key="publish.error.container_failed",
         )
-    container_id = await deps.publisher.create_container(post.request)
+    if len(post.request.media) > 1:
+        items = await _carousel_items(post, tx, deps)
+        container_id = await deps.publisher.create_carousel(post.request, items)
+    else:
+        container_id = await deps.publisher.create_container(post.request)
     post.containers += 1
     now = deps.clock.now()
     await _commit(post, tx, deps, lambda draft, _: draft.record_container(container_id, now))
     post.container_id, post.container_at = container_id, now
+
+
+async def _carousel_items(post: _Post, tx: Transactions, deps: Deps) -> tuple[str, ...]:
+    """The carousel's item containers: those committed earlier if still usable, then the rest,
+    each committed before the next is made."""
+    if post.items and not await _items_usable(post, deps):
+        await _commit(post, tx, deps, lambda draft, now: draft.drop_carousel_items())
+        post.items, post.items_at = (), None
+    for index in range(len(post.items), len(post.request.media)):
+        item = await deps.publisher.create_carousel_item(post.request, index)
+        await _commit(post, tx, deps, _item_recorder(item))
+        post.items_at = post.items_at or deps.clock.now()
+        post.items = (*post.items, item)
+    return post.items
+
+
+def _item_recorder(item: str) -> Mutation:
+    return lambda draft, now: draft.record_carousel_item(item, now)
+
+
+async def _items_usable(post: _Post, deps: Deps) -> bool:
+    """Items made before a crash: reused while young enough and all still FINISHED."""
+    if post.items_at is None or deps.clock.now() - post.items_at >= ITEM_LIFETIME:
+        return False
+    for item in post.items:
+        status = await deps.publisher.container_status(post.request, item)
+        if status is not ContainerStatus.FINISHED:
+            return False
+    return True
 
 
 async def _ready(post: _Post, tx: Transactions, deps: Deps) -> ContainerStatus:

@@ -8,9 +8,9 @@ tokens are checked (code 190).
 
 Scripting: ``fail(step, status, code, subcode)`` queues an error for the next call of a step
 ("create", "status", "publish", "permalink", "quota", "list"); ``latency`` delays every answer;
-``fail_after_live`` makes the next publish go live and then answer 500; ``hold(step)`` makes the
-next call of a step stop after Instagram did its work and wait (until ``release``), setting
-``reached[step]`` first — crash tests kill the worker there.
+``fail_after_live`` makes the next publish go live and then answer 500; ``hold(step, skip)`` makes
+the next call of a step (after ``skip`` more) stop after Instagram did its work and wait (until
+``release``), setting ``reached[step]`` first — crash tests kill the worker there.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ class FakeGraph:
         self.held: set[str] = set()
         self.reached: dict[str, asyncio.Event] = {}
         self._release: dict[str, asyncio.Event] = {}
+        self._skip: dict[str, int] = {}
         self._ids = itertools.count(17_000_000_001)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -90,7 +91,9 @@ class FakeGraph:
     def fail(self, step: str, status: int, code: int, subcode: int | None = None) -> None:
         self.errors.setdefault(step, []).append((status, code, subcode))
 
-    def hold(self, step: str) -> asyncio.Event:
+    def hold(self, step: str, skip: int = 0) -> asyncio.Event:
+        """Hold the next call of ``step`` after letting ``skip`` calls through."""
+        self._skip[step] = skip
         self.held.add(step)
         self.reached[step] = asyncio.Event()
         self._release[step] = asyncio.Event()
@@ -302,6 +305,9 @@ class FakeGraph:
         return container
 
     async def _maybe_hold(self, step: str) -> None:
+        if step in self.held and self._skip.get(step, 0) > 0:
+            self._skip[step] -= 1
+            return
         if step in self.held:
             self.held.discard(step)
             self.reached[step].set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from chatbot.domain.roles import Account
@@ -31,13 +32,31 @@ class FakePublisher:
         self.health: dict[str, TokenHealth] = {}
         # container id -> what find_published answers instead (ambiguous, not found)
         self.matches: dict[str, LiveSearch] = {}
+        self.items: dict[str, ContainerStatus] = {}  # carousel item containers
+        self.carousels: dict[str, tuple[str, ...]] = {}  # carousel container -> its items
 
     async def create_container(self, request: PublishRequest) -> str:
         container_id = f"c{len(self.containers) + 1}"
         self.containers[container_id] = ContainerStatus.FINISHED
         return container_id
 
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        item_id = f"i{len(self.items) + 1}"
+        self.items[item_id] = ContainerStatus.FINISHED
+        return item_id
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        if len(items) != len(request.media) or any(
+            self.items.get(i) is not ContainerStatus.FINISHED for i in items
+        ):
+            raise PublishError("carousel items not ready (test)", recovery=Recovery.NEW_CONTAINER)
+        container_id = await self.create_container(request)
+        self.carousels[container_id] = tuple(items)
+        return container_id
+
     async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
+        if container_id in self.items:
+            return self.items[container_id]
         return self.containers.get(container_id, ContainerStatus.EXPIRED)
 
     async def publish_container(self, request: PublishRequest, container_id: str) -> str:

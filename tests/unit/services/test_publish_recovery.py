@@ -267,3 +267,47 @@ async def test_a_live_post_that_cannot_be_told_for_sure_is_left_to_a_person(
     assert (done.state, done.published_media_id) == (S.PUBLISHED, "")
     assert office.publisher.live == [draft.id]  # never posted again
     assert f"note.published_{said}" in office.notifier.thread_keys()
+
+
+class CarouselCrash(CrashingPublisher):
+    """Dies while Instagram makes the carousel's third item (after the item was made)."""
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        item = await super().create_carousel_item(request, index)
+        if index == 2:
+            self._maybe_crash("third_item")
+        return item
+
+
+@pytest.mark.parametrize(("later", "reused"), [(timedelta(minutes=5), 2), (timedelta(hours=23), 0)])
+async def test_a_crash_mid_carousel_resumes_with_the_items_already_made(
+    db_backend: Backend, later: timedelta, reused: int
+) -> None:
+    office = Office(
+        db_backend.make_uow,
+        ManualClock(jst(12, 1, 10)),
+        CarouselCrash(),
+        InMemoryMediaStore(),
+        RecordingNotifier("console"),
+    )
+    first = await office.worker("w1")
+    media = tuple(photo(f"p{n}.jpg") for n in range(3))
+    draft: Draft = await first.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "写真で振り返る展示", media=media, wished_at=jst(12, 1, 11))
+    )
+    await first.handle(cmd.Approve(OFFICER, draft.id))
+    office.clock.set(jst(12, 1, 11))
+    office.publisher.crash_at = "third_item"
+    with pytest.raises(Crash):
+        await run(first)
+    stuck = await office.draft(first, draft.id)
+    assert stuck.carousel_items == ["i1", "i2"]  # each committed as it was made
+    office.clock.advance(max(later, LEASE + timedelta(seconds=1)))
+    second = await office.worker("w2")
+    assert (await run(second)).published == [draft.id]
+    [(container, items)] = office.publisher.carousels.items()
+    assert items[:reused] == ("i1", "i2")[:reused]  # young items reused, old ones made again
+    assert len(office.publisher.items) == 3 + (3 - reused)
+    assert office.publisher.live == [draft.id]
+    done = await office.draft(second, draft.id)
+    assert done.carousel_items == [] or done.container_id == container
