@@ -184,6 +184,22 @@ def test_public_and_historical_persons_are_not_private(
     assert _pii(engine.check(pack, caption)) == [], caption
 
 
+PERFORMERS = [
+    "出演：山田花子さん（ピアノ）",
+    "講師 鈴木一郎氏",
+    "登録アーティストの佐藤健一さんによるライブペインティング",
+    "画家・田中美咲さんの作品展",
+    "高橋誠さんの作品を展示しています。",
+]
+
+
+@pytest.mark.parametrize("caption", PERFORMERS)
+def test_a_performer_introduced_by_role_is_not_a_private_person(
+    engine: PolicyEngine, caption: str
+) -> None:
+    assert _pii(engine.check(KUMAMOTO, caption)) == []
+
+
 @pytest.mark.parametrize(
     "caption",
     [
@@ -234,6 +250,8 @@ PUBLIC_CONTACTS = [
     (KOKURA, "平尾台自然観察センター 電話 093-453-3737"),
     (KUMAMOTO, "メール kankouseisaku@city.kumamoto.lg.jp（観光政策課）"),
     (KOKURA, "minami-soumu@city.kitakyushu.lg.jp までお送りください。"),
+    (KUMAMOTO, "info@kumamoto-craft.jp までお問い合わせください。"),  # a role mailbox
+    (KUMAMOTO, "お問い合わせ：〇〇まつり実行委員会 096-222-3333"),
     (KUMAMOTO, "〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館"),
     (KUMAMOTO, "会場の住所は熊本市中央区桜町3-40です。"),
 ]
@@ -252,6 +270,7 @@ PRIVATE_CONTACTS = [
     ("pii.contact", "熊本城ホール 担当 090-1234-5678"),  # a mobile is always someone's own
     ("pii.contact", "山田さん 096-223-1234"),
     ("pii.contact", "申込は taro.yamada@gmail.com まで"),
+    ("pii.contact", "パン工房こむぎ（096-111-2222）も出店します。"),  # a shop: the officer allows
     ("pii.address", "〒862-0971 熊本市中央区大江5丁目1-1"),
     ("pii.contact", "LINE ID：yamada_taro1985 まで連絡ください"),
 ]
