@@ -163,28 +163,8 @@ def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-# A performer or artist introduced by their role appears with consent, as the post's subject:
-# 出演：山田花子さん, 講師 鈴木一郎氏, 登録アーティストの…, 画家・…, …さんによる演奏, …さんの作品展.
-_PERFORMER_BEFORE_RE = re.compile(
-    r"(?:出演|講師|登壇|演奏|アーティスト|作家|画家|写真家|書家|陶芸家|彫刻家|工芸家|音楽家"
-    r"|ミュージシャン|演奏家|歌手|奏者|指揮|ピアニスト|ダンサー|パフォーマー|漫画家|イラストレーター"
-    r"|デザイナー|登録者)(?:者|者名)?\s*(?:[:：・、,/／]|の|は|に|\s)?\s*(?:[「『（(])?\s*$"
-)
-_PERFORMER_AFTER_RE = re.compile(
-    r"(?:さん|氏|先生)?(?:による|の作品|の演奏|の絵|の写真|の書|作品展|個展|展|作)"
-)
-
-
-def _is_performer(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 14) : start]
-    return bool(_PERFORMER_BEFORE_RE.search(before) or _PERFORMER_AFTER_RE.match(text, end))
-
-
 def _is_public_figure(text: str, start: int, end: int) -> bool:
-    """An official by title, a performer by role, or a historical figure by context."""
-    if _is_performer(text, start, end):
-        return True
+    """An official by title, or a historical figure by context (and no honorific after)."""
     after = text[end : end + 4]
     if after.startswith(_TITLES) or after.startswith(tuple("前元" + t for t in _TITLES)):
         return True
