@@ -330,6 +330,9 @@ EVERYDAY_NOTICES = [
     "学業成就のご利益を求めて、多くの参拝者が訪れます。",
     "サプライズの内容はまだバレないように準備中です。",
     "写真の無断転載・無断使用はお断りします。",
+    "インスタグラムID：artistspot_kumamoto をフォローしてね",
+    "会員ID:12345の方は受付へお越しください。",
+    "整理券は当日配布します。パスワードは不要です。",
 ]
 
 
@@ -349,6 +352,8 @@ STILL_BLOCKED = [
     ("political.campaign", "次の選挙はぜひ〇〇さんを応援してください"),
     ("commercial.sales", "当店オリジナルグッズ、今なら20%オフで販売中！"),
     ("security.malware", "アカウントが停止されます。こちらのアプリをインストールしてください。"),
+    ("security.credentials", "ID: artistspot_kumamoto パスワード: kuma2039"),
+    ("security.credentials", "ログインID：bunka01 PW：xxxx"),
 ]
 
 
