@@ -462,8 +462,33 @@ def _messenger_ids(nt: NormalizedText) -> list[Hit]:
     ]
 
 
+# A birth date that bounds who may take part (平成17年4月2日〜平成18年4月1日生まれの方,
+# 令和2年4月1日生まれ以降) is a criterion, not someone's date of birth; nor is a zoo animal's.
+_CRITERION_AFTER = ("の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子ども")
+_CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
+_ANIMALS = (
+    "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
+    "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
+)  # fmt: skip
+
+
+def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 6].lstrip("まれ")
+    before = text[max(0, start - 3) : start].rstrip()
+    if after.startswith(_CRITERION_AFTER) or before.endswith(_CRITERION_BEFORE):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
+    return any(a in sentence for a in _ANIMALS)
+
+
 def _birthdates(nt: NormalizedText) -> list[Hit]:
-    return [hit_from_text(nt, "birthdate", *m.span()) for m in _BIRTH_RE.finditer(nt.text)]
+    return [
+        hit_from_text(nt, "birthdate", *m.span())
+        for m in _BIRTH_RE.finditer(nt.text)
+        if m.group().startswith(("生年月日", "誕生日"))
+        or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+    ]
 
 
 def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:

@@ -49,6 +49,7 @@ VENUE_ADDRESSES = [
     (KOKURA, "北九州市小倉南区若園五丁目1番2号"),
     (KOKURA, "小倉南区若園5-1-2"),
     (KOKURA, "小倉南区若園５丁目１－２"),
+    (KOKURA, "北九州市小倉南区若園五丁目一番二号"),
     (KOKURA, "〒802-8510 北九州市小倉南区若園5丁目1番2号 小倉南区役所"),
     (KOKURA, "平尾台自然観察センター（北九州市小倉南区平尾台一丁目1番1号）"),
     (KOKURA, "小倉南区志井1丁目1番1号の志井公園で開催します。"),
@@ -174,6 +175,8 @@ PUBLIC_PERSONS = [
     (KUMAMOTO, "横井小楠の旧居、四時軒を公開します。"),
     (KUMAMOTO, "明治の文豪、夏目漱石の句碑があります。"),
     (KOKURA, "宮本武蔵と佐々木小次郎の決闘の地、巌流島。"),
+    (KUMAMOTO, "夏目漱石が愛した熊本の風景を写真でたどります。"),
+    (KUMAMOTO, "加藤清正が築いた石垣を間近で見学できます。"),
 ]
 
 
@@ -365,3 +368,32 @@ def test_the_real_thing_still_blocks(engine: PolicyEngine, rule: str, caption: s
     result = engine.check(KUMAMOTO, caption)
     assert rule in {f.rule for f in result.findings}, [(f.rule, f.excerpt) for f in result.findings]
     assert result.verdict == "block"
+
+
+# ---- birth dates ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "対象：平成17年4月2日〜平成18年4月1日生まれの方",  # 二十歳のつどい: a criterion
+        "令和2年4月1日生まれ以降のお子さまが対象です。",
+        "2025年5月10日生まれのキリンの赤ちゃんの名前が決まりました。",
+    ],
+)
+def test_a_birth_date_criterion_or_an_animal_s_is_not_pii(
+    engine: PolicyEngine, caption: str
+) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert _pii(result) == [] and result.verdict != "block"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "山田太郎さん（2001年5月3日生まれ）",
+        "生年月日：1990年1月1日",
+        "2001年5月3日生まれの鈴木さん",
+    ],
+)
+def test_a_person_s_birth_date_still_blocks(engine: PolicyEngine, caption: str) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert "pii.birthdate" in {rule for rule, _ in _pii(result)} and result.verdict == "block"
