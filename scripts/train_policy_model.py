@@ -1,7 +1,7 @@
 """Train the policy engine's learned second opinion and write its weights into the package.
 
 Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offline: no network,
-no hub. Trains one logistic regression per semantic category over counts of character bigrams
+no hub. Trains one logistic regression per semantic category over binary character bigrams
 and trigrams of the caption's kana view (the same view the runtime scores), on the training sources
 in SOURCES only. ``holdout.yml``, ``frozen.yml``, ``frozen_v2.yml`` and ``frozen_v3.yml`` are
 never read here.
@@ -72,11 +72,15 @@ MIN_DF = 2
 PRUNE = 0.03  # weights smaller than this are dropped (a feature with none left is dropped)
 SCALE = 0.001  # weights ship as integers in units of SCALE
 MIN_PRECISION = 0.6
-# A category may flag at most this share of the validation's clean captions: eleven categories
-# each allowed 1 % stay well inside the 10 % false-flag target once the rules are counted.
+# No category may flag more than this share of the validation's clean captions on its own (one
+# category spending the whole budget below generalises badly: its clean flags on other writers'
+# captions are not the ones the validation saw).
 MAX_CLEAN_SHARE = 0.01
-# ... and all categories together at most this share (the rules flag some clean captions too).
-CLEAN_BUDGET = 0.02
+# All categories together may flag at most this share of the validation's clean captions
+# (_within_budget decides which category spends it): the issue's target is at most 10 % of clean
+# captions flagged in all, and the rules take about half of that, so the model gets 4 % (one extra
+# warning in 25 clean posts by a writer it never saw).
+CLEAN_BUDGET = 0.04
 GENERATED_WEIGHT = 0.3
 AUGMENTED_WEIGHT = 0.5
 UNIT_WEIGHT = 0.5  # a sentence (or two) of a clean caption
@@ -264,7 +268,7 @@ def main() -> int:
     val_fold = fold[val]
     clean_val = np.array([not e.labels for e in examples])[val]
     vectorizer = CountVectorizer(
-        analyzer="char", ngram_range=NGRAMS, min_df=MIN_DF, lowercase=False
+        analyzer="char", ngram_range=NGRAMS, min_df=MIN_DF, binary=True, lowercase=False
     )
     x = vectorizer.fit_transform(texts)
     vocab = vectorizer.get_feature_names_out()

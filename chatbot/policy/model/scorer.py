@@ -132,8 +132,10 @@ class Model:
             text = kana[start:end]
             row = cache.get(text)
             if row is None:
-                total = sum(filter(None, bi_rows[start : end - 1]))
-                total += sum(filter(None, tri_rows[start : end - 2]))
+                # A set: each n-gram counts once per sentence, as in training (rows are unique).
+                present = set(filter(None, bi_rows[start : end - 1]))
+                present.update(filter(None, tri_rows[start : end - 2]))
+                total = sum(present)
                 row = _unpack(total, width) if total else zeros
                 cache[text] = row
             sums.append(row)
@@ -220,16 +222,18 @@ class Model:
 
 
 # One n-gram's weights travel as one integer: a field of _BITS bits per category holding
-# weight + _OFFSET, and above them a field holding 1 (the count). Summing the integers of a
-# sentence's n-grams sums every category and counts the n-grams at once, in one C-level sum
-# instead of a Python loop per category. A sentence has at most 2 * MAX_SENTENCE n-grams, so no
-# field can overflow into the next.
+# weight + _OFFSET, above them a field holding 1 (the count), and above that the n-gram's own
+# number (so that no two rows are equal). Summing the integers of a sentence's n-grams sums every
+# category and counts the n-grams at once, in one C-level sum instead of a Python loop per
+# category. A sentence has at most 2 * MAX_SENTENCE n-grams, so no field can overflow into the
+# next.
 _BITS = 32
 _OFFSET = 1 << 16
 
 
-def _pack(row: list[int]) -> int:
-    total = 1 << (_BITS * len(row))
+def _pack(row: list[int], number: int = 0) -> int:
+    width = len(row)
+    total = (number << (_BITS * (width + 1))) | (1 << (_BITS * width))
     for k, w in enumerate(row):
         total |= (max(-_OFFSET + 1, min(_OFFSET - 1, int(w))) + _OFFSET) << (_BITS * k)
     return total
@@ -237,7 +241,8 @@ def _pack(row: list[int]) -> int:
 
 def _unpack(total: int, width: int) -> list[int]:
     """The per-category sums of a sum of packed rows."""
-    fields = struct.unpack(f"<{width + 1}I", total.to_bytes((width + 1) * _BITS // 8, "little"))
+    low = total & ((1 << (_BITS * (width + 1))) - 1)  # without the n-gram numbers
+    fields = struct.unpack(f"<{width + 1}I", low.to_bytes((width + 1) * _BITS // 8, "little"))
     base = fields[width] * _OFFSET
     return [f - base for f in fields[:width]]
 
@@ -269,7 +274,7 @@ def build(
         categories=tuple(categories),
         bias=tuple(float(b) for b in bias),
         thresholds=tuple(float(t) for t in thresholds),
-        packed={g: _pack(row) for g, row in features.items()},
+        packed={g: _pack(row, i) for i, (g, row) in enumerate(features.items())},
         size_bytes=size,
         scale=scale,
     )
@@ -299,9 +304,10 @@ def _parse(raw: bytes, size: int) -> Model:
         raise ValueError("policy model: weights and vocabulary do not match")
     view_ = memoryview(rows)
     count = 1 << (_BITS * len(categories))
+    number = _BITS * (len(categories) + 1)
     packed = {
-        gram: int.from_bytes(view_[i : i + step], "little") + count
-        for gram, i in zip(vocabulary, range(0, len(rows), step), strict=True)
+        gram: int.from_bytes(view_[i : i + step], "little") + count + (n << number)
+        for n, (gram, i) in enumerate(zip(vocabulary, range(0, len(rows), step), strict=True))
     }
     return Model(
         categories=categories,

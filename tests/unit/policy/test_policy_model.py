@@ -93,9 +93,10 @@ def test_packed_weights_sum_every_category_at_once() -> None:
     # The most n-grams a sentence can have, each at the extreme weights: no field overflows.
     rng = random.Random(7)
     rows = [[rng.randint(-60_000, 60_000) for _ in range(11)] for _ in range(2 * MAX_SENTENCE)]
-    total = sum(_pack(row) for row in rows)
+    total = sum(_pack(row, i) for i, row in enumerate(rows))
     assert _unpack(total, 11) == [sum(col) for col in zip(*rows, strict=True)]
-    assert total >> (32 * 11) == len(rows)  # the count field
+    assert (total >> (32 * 11)) & 0xFFFFFFFF == len(rows)  # the count field
+    assert len({_pack([0] * 11, i) for i in range(3)}) == 3  # rows are never equal
 
 
 def test_a_weights_file_round_trips(tmp_path: Path) -> None:
@@ -116,6 +117,8 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     assert b == pytest.approx(1 / (1 + math.exp(0.25)))
     assert c == pytest.approx(1 / (1 + math.exp(1.5)))
     assert [v.category for v in model.score("あいう")] == ["a"]
+    # An n-gram counts once per sentence however often it repeats.
+    assert model.probabilities("あいあいあいあい")[1][0] == pytest.approx(1 / (1 + math.exp(0.5)))
     blob["format"] = 1
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     with pytest.raises(ValueError, match="unsupported"):
