@@ -112,4 +112,30 @@ SLACK: dict[str, tuple[str, str]] = {
         "「{file}」をダウンロードできませんでした。もう一度添付してください。",
         "{file} could not be downloaded; please attach it again.",
     ),
+    # --- clauses cited by 差し戻し / 却下 (every front end) ---------------------------------------
+    "error.unknown_clause": (
+        "条項「{clause}」はこのアカウントのガイドラインにありません。使える条項：{clauses}",
+        "Clause {clause} is not in this account's guideline. Clauses: {clauses}",
+    ),
+    "note.changes_requested_clause": (
+        "差し戻しました（理由：{reason}）。該当：条項 {clause} {clause_title}。修正して再提出してください。",
+        "Sent back (reason: {reason}). Clause {clause}: {clause_title}. Please revise and resubmit.",
+    ),
+    "note.declined_clause": (
+        "却下しました（理由：{reason}）。該当：条項 {clause} {clause_title}。",
+        "Declined (reason: {reason}). Clause {clause}: {clause_title}.",
+    ),
+    "note.sent_back_author_clause": (
+        "投稿案 {draft} が差し戻されました（理由：{reason}）。該当：条項 {clause} {clause_title}",
+        "Draft {draft} was sent back (reason: {reason}). Clause {clause}: {clause_title}",
+    ),
+    "note.declined_author_clause": (
+        "投稿案 {draft} は却下されました（理由：{reason}）。該当：条項 {clause} {clause_title}",
+        "Draft {draft} was declined (reason: {reason}). Clause {clause}: {clause_title}",
+    ),
+    "usage.click_clause": (
+        "条項を指定してください。例：click reject d7k3fxm --clause 3(7) 個人名が入っています",
+        "Name the clause. Example: click reject d7k3fxm --clause 3(7) A person's name is shown",
+    ),
+    "card.clause": ("該当する条項：{clause} {clause_title}", "Clause: {clause} {clause_title}"),
 }

@@ -54,14 +54,20 @@ class Approve(Command):
 
 @dataclass(frozen=True)
 class RequestChanges(Command):
+    """差し戻し. ``clause``: optionally, the clause of the account's pack the draft breaks."""
+
     draft_id: str
     reason: str
+    clause: str = ""
 
 
 @dataclass(frozen=True)
 class Decline(Command):
+    """却下, for good; ``clause`` as for ``RequestChanges``."""
+
     draft_id: str
     reason: str
+    clause: str = ""
 
 
 @dataclass(frozen=True)
