@@ -25,6 +25,9 @@ class SubmitDraft(Command):
     media: tuple[MediaUpload, ...] = ()
     wished_at: datetime | None = None
     strip_location: bool = False  # remove GPS/location data from the images on upload
+    # The id to give the draft, chosen by a chat front end before submitting, so that the same
+    # chat message processed twice (a redelivered event) finds its draft instead of a second.
+    draft_id: str = ""
 
 
 @dataclass(frozen=True)
