@@ -146,7 +146,7 @@ async def test_unknown_action_ids_and_forged_values_get_a_polite_reply(
         await slack.settle()
         told = [c.text() for c in slack.fake.of("chat.postEphemeral")]
         assert len(told) == 3
-        assert "launch_rockets" in told[0]
+        assert sum("launch_rockets" in message for message in told) == 1  # replies may interleave
         assert await _count(slack, t.decisions) == 0
 
 
