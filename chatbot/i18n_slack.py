@@ -89,6 +89,16 @@ SLACK: dict[str, tuple[str, str]] = {
         "Slack への投稿に失敗しました（{error}）。not_in_channel のときは、チャンネルで `/invite @shonin` としてボットを招待してください。",
         "Posting in Slack failed ({error}). For not_in_channel, invite the bot in the channel with `/invite @shonin`.",
     ),
+    "slack.channel_unreachable": (
+        ":warning: shonin がチャンネル <#{channel}> に投稿できません（Slack の応答：{code}）。"
+        "そのチャンネルで `/invite @shonin` と入力してボットを招待してください"
+        "（見つからないと言われる場合は、設定 `[accounts.channels] slack` のチャンネル ID も確認してください）。"
+        "届かなかったお知らせは自動で再送されます。状況は `/shonin queue` で確認できます。",
+        ":warning: shonin cannot post in <#{channel}> (Slack said: {code}). "
+        "Invite the bot by typing `/invite @shonin` in that channel "
+        "(if the channel is not found, also check its id in `[accounts.channels] slack`). "
+        "Notices that did not arrive are sent again automatically; `/shonin queue` shows them.",
+    ),
     # --- mistakes --------------------------------------------------------------------------------
     "slack.bad_button": (
         "このボタンは古いか壊れています。最新のカードから操作してください。",
