@@ -96,12 +96,20 @@ async def _posted(ctx: SlackContext, account_id: str, channel: str, event: dict[
 
 
 async def _edited(ctx: SlackContext, channel: str, event: dict[str, Any]) -> None:
+    """The words or the images changed: a new revision with the message as it is now.
+
+    Images added, removed or replaced are downloaded and checked as at intake; a message whose
+    files did not change keeps the draft's images.
+    """
     message = event.get("message") or {}
     previous = event.get("previous_message") or {}
     if not isinstance(message, dict) or not message.get("user") or message.get("bot_id"):
         return
-    if message.get("text") == previous.get("text"):
-        return  # an unfurl or a reaction, not an edit of the words
+    if not isinstance(previous, dict):
+        previous = {}
+    files_changed = _files_changed(message, previous)
+    if message.get("text") == previous.get("text") and not files_changed:
+        return  # an unfurl or a reaction, not an edit
     ts = str(message.get("ts") or "")
     draft_id = await ctx.ledger.draft_for(PLATFORM, channel, ts)
     if draft_id is None:
@@ -109,7 +117,10 @@ async def _edited(ctx: SlackContext, channel: str, event: dict[str, Any]) -> Non
     user = f"slack:{message['user']}"
     caption = plain_caption(str(message.get("text") or ""))
     try:
-        draft = await ctx.core.handle(cmd.ReviseDraft(user, draft_id, caption))
+        media = None
+        if files_changed:
+            media = await ctx.fetcher.fetch_all(_files(message))
+        draft = await ctx.core.handle(cmd.ReviseDraft(user, draft_id, caption, media))
     except NotFound:
         return  # reserved, but the post is still being made a draft (or was refused)
     except DomainError as error:
@@ -117,6 +128,20 @@ async def _edited(ctx: SlackContext, channel: str, event: dict[str, Any]) -> Non
         return
     intro = Text("slack.revised", {"draft": draft.id, "revision": draft.current.number})
     await thread_check(ctx, channel, ts, draft, intro)
+
+
+def _files(message: dict[str, Any]) -> list[dict[str, Any]]:
+    files = message.get("files") or []
+    return [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
+
+
+def _files_changed(message: dict[str, Any], previous: dict[str, Any]) -> bool:
+    """Whether the message's files (by Slack file id, in order) differ from before the edit."""
+    if "files" not in message and "files" not in previous:
+        return False
+    ids = [str(f.get("id") or "") for f in _files(message)]
+    before = [str(f.get("id") or "") for f in _files(previous)]
+    return ids != before
 
 
 async def _deleted(ctx: SlackContext, channel: str, event: dict[str, Any]) -> None:
