@@ -99,6 +99,27 @@ SLACK: dict[str, tuple[str, str]] = {
         "(if the channel is not found, also check its id in `[accounts.channels] slack`). "
         "Notices that did not arrive are sent again automatically; `/shonin queue` shows them.",
     ),
+    "slack.account_choose": (
+        "ここはどのアカウントの投稿チャンネルでもなく、あなたは複数のアカウントに役割があります。"
+        "コマンドの後に `--account <ID>` を付けてアカウントを選ぶか（例：`/shonin queue --account <ID>`）、"
+        "そのアカウントの投稿チャンネルで実行してください。",
+        "This is not an account's drafts channel and you hold a role in several accounts. "
+        "Add `--account <id>` to the command (e.g. `/shonin queue --account <id>`), "
+        "or run it in that account's drafts channel.",
+    ),
+    "slack.help_account": (
+        "投稿チャンネル以外（DM など）では、役割のあるアカウントが一つならそのアカウント、"
+        "複数ならコマンドの後に `--account <ID>` を付けて選びます（例：`/shonin queue --account <ID>`）。",
+        "Outside a drafts channel (a DM, another channel) the command is for the one account you "
+        "hold a role in; with several, add `--account <id>` (e.g. `/shonin queue --account <id>`).",
+    ),
+    "slack.account_list": ("アカウント：{accounts}", "Accounts: {accounts}"),
+    "slack.account_none": (
+        "あなたはどのアカウントにも役割がありません。管理者に役割の設定を依頼してください"
+        "（管理者は `/shonin roles set staff @あなた`）。",
+        "You hold no role in any account. Ask an admin to give you one "
+        "(an admin types `/shonin roles set staff @you`).",
+    ),
     # --- mistakes --------------------------------------------------------------------------------
     "slack.bad_button": (
         "このボタンは古いか壊れています。最新のカードから操作してください。",

@@ -93,3 +93,16 @@ async def card(deps: Deps, draft_id: str) -> DraftCard:
     async with deps.uow() as uow:
         draft = await deps.load(uow, draft_id)
     return build_card(draft, deps.account(draft.account_id))
+
+
+async def accounts_of(deps: Deps, user: str) -> list[str]:
+    """The accounts in which ``user`` holds a role, in the configuration's order.
+
+    Chat front ends use it to pick the account of a command typed outside a drafts channel.
+    """
+    found = []
+    async with deps.uow() as uow:
+        for account_id in deps.accounts:
+            if (await deps.roles(uow, account_id)).roles_of(user):
+                found.append(account_id)
+    return found

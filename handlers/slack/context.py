@@ -112,15 +112,6 @@ class SlackContext:
                 return account
         return None
 
-    def default_account(self, channel: str) -> Account:
-        """The channel's account, else the first with a Slack channel, else the first."""
-        found = self.account_for_channel(channel)
-        if found is not None:
-            return found
-        accounts = list(self.accounts.values())
-        with_slack = [a for a in accounts if a.channels.get(PLATFORM)]
-        return (with_slack or accounts)[0]
-
     async def tell(
         self,
         user: str,
