@@ -32,7 +32,7 @@ slack_style = mentions.pattern_style(re.compile(r"<@([UW][A-Z0-9]{2,30})(?:\|[^>
 NO_ACCOUNT = frozenset({"", "help", "ヘルプ", "home", "ホーム"})
 HELP = frozenset({"", "help", "ヘルプ"})
 POST = frozenset({"post", "投稿"})
-ACCOUNT_OPTION = re.compile(r"(?:^|\s)--account(?:=|\s+)(\S*)")
+ACCOUNT_OPTION = re.compile(r"(?:^|\s)--account(?:(?:=|\s+)(\S*))?(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ def take_account(line: str) -> tuple[str, str | None]:
     found = ACCOUNT_OPTION.search(line)
     if found is None:
         return line, None
-    rest = (line[: found.start()] + " " + line[found.end() :]).strip()
-    return rest, found.group(1)
+    rest = (line[: found.start()].rstrip() + " " + line[found.end() :].lstrip()).strip()
+    return rest, found.group(1) or ""
 
 
 async def choose_account(ctx: SlackContext, user: str, channel: str, named: str | None) -> Choice:
