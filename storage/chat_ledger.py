@@ -1,7 +1,8 @@
 """What chat adapters remember outside the core: deliveries being handled, drafts' messages.
 
 An inbound event is *claimed* (one INSERT against a primary key, so a retry is recognised by any
-replica and after a restart), processed, then marked *done*. A claim not done within ``LEASE``
+replica and after a restart), processed, then marked *done* (a second row, ``<event_id>:done``,
+so no column had to be added). A claim not done within ``LEASE``
 (its process died mid-event) is taken again by the next retry, so a crash never drops an event;
 a retry of an event that is done, or still being processed, is ignored. Rows older than a day
 are pruned (Slack retries within minutes).
@@ -24,8 +25,15 @@ KEEP_EVENTS = timedelta(days=1)
 # Slack retries after about 1 and 5 minutes: a claim older than this is a crashed process's.
 LEASE = timedelta(seconds=45)
 
+DONE = ":done"  # the marker row's suffix: "<event_id>:done" once the event was processed
+
 _E = t.chat_events
+_D = t.chat_events.alias("finished")
 _P = t.chat_posts
+
+
+def _key(event_id: str) -> str:
+    return event_id[: 200 - len(DONE)]
 
 
 class SqlChatLedger:
@@ -35,8 +43,8 @@ class SqlChatLedger:
 
     async def claim(self, platform: str, event_id: str, now: datetime) -> bool:
         """Take the event for processing; False when it is done or being processed already."""
-        event_id = event_id[:200]
-        row = {"platform": platform, "event_id": event_id, "received_at": now, "done_at": None}
+        key = _key(event_id)
+        row = {"platform": platform, "event_id": key, "received_at": now}
         try:
             async with self.engine.begin() as connection:
                 await connection.execute(insert(_E).values(row))
@@ -44,14 +52,19 @@ class SqlChatLedger:
         except IntegrityError:
             pass
         # Seen before: take it over only if that claim was never finished and has lapsed.
+        finished = (
+            select(_D.c.event_id)
+            .where(_D.c.platform == platform, _D.c.event_id == key + DONE)
+            .exists()
+        )
         async with self.engine.begin() as connection:
             taken = await connection.execute(
                 update(_E)
                 .where(
                     _E.c.platform == platform,
-                    _E.c.event_id == event_id,
-                    _E.c.done_at.is_(None),
+                    _E.c.event_id == key,
                     _E.c.received_at < now - self.lease,
+                    ~finished,
                 )
                 .values(received_at=now)
             )
@@ -59,22 +72,24 @@ class SqlChatLedger:
 
     async def done(self, platform: str, event_id: str, now: datetime) -> None:
         """The event was processed: its retries are ignored from now on."""
-        async with self.engine.begin() as connection:
-            await connection.execute(
-                update(_E)
-                .where(_E.c.platform == platform, _E.c.event_id == event_id[:200])
-                .values(done_at=now)
-            )
+        row = {"platform": platform, "event_id": _key(event_id) + DONE, "received_at": now}
+        try:
+            async with self.engine.begin() as connection:
+                await connection.execute(insert(_E).values(row))
+        except IntegrityError:
+            return  # recorded already (a late finish of a claim that was taken over)
 
     async def release(self, platform: str, event_id: str) -> None:
         """Processing failed: give the claim up so that a retry processes the event again."""
+        key = _key(event_id)
+        finished = (
+            select(_D.c.event_id)
+            .where(_D.c.platform == platform, _D.c.event_id == key + DONE)
+            .exists()
+        )
         async with self.engine.begin() as connection:
             await connection.execute(
-                delete(_E).where(
-                    _E.c.platform == platform,
-                    _E.c.event_id == event_id[:200],
-                    _E.c.done_at.is_(None),
-                )
+                delete(_E).where(_E.c.platform == platform, _E.c.event_id == key, ~finished)
             )
 
     async def prune(self, now: datetime) -> int:

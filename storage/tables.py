@@ -246,15 +246,14 @@ reminders_sent = Table(
 
 # Chat platforms' inbound deliveries (Slack retries the same event_id): the primary key makes
 # claiming one insert, so it holds across restarts and replicas. ``received_at`` is when the
-# current claim was taken; ``done_at`` is set once the event was processed. A claim that is not
-# done after a lease (its process died) may be taken again by a retry.
+# current claim was taken; a second row, ``<event_id>:done``, says the event was processed. A
+# claim without it after a lease (its process died) may be taken again (storage.chat_ledger).
 chat_events = Table(
     "chat_events",
     metadata,
     Column("platform", String(32), nullable=False),
     Column("event_id", String(200), nullable=False),
     Column("received_at", UtcDateTime(), nullable=False),
-    Column("done_at", UtcDateTime(), nullable=True),
     PrimaryKeyConstraint("platform", "event_id", name="pk_chat_events"),
     Index("ix_chat_events_received_at", "received_at"),
 )

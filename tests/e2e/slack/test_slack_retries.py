@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from chatbot.domain import commands as cmd
 from storage import tables as t
-from storage.chat_ledger import LEASE
+from storage.chat_ledger import DONE, LEASE
 from tests.e2e.slack.harness import CHANNEL, STAFF, Slack, running_slack
 
 CLEAN = "12月20日（日）10時から、版画のワークショップを開きます。参加は無料です。"
@@ -31,8 +31,12 @@ async def _count(slack: Slack, table: t.Table) -> int:
 
 async def _done(slack: Slack, event_id: str) -> bool:
     async with slack.server.app.engine.connect() as connection:
-        query = select(t.chat_events.c.done_at).where(t.chat_events.c.event_id == event_id)
-        return (await connection.execute(query)).scalar_one() is not None
+        query = select(t.chat_events.c.event_id).where(
+            t.chat_events.c.event_id.like(f"{event_id}%")
+        )
+        rows = set((await connection.execute(query)).scalars().all())
+    assert event_id in rows  # claimed
+    return f"{event_id}{DONE}" in rows
 
 
 def _thread_checks(slack: Slack, ts: str) -> list[Any]:

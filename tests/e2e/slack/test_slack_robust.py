@@ -45,7 +45,7 @@ async def test_a_retried_event_makes_one_draft(tmp_path: Path, default_database_
         await slack.settle()
         assert first.status == 200
         assert await _count(slack, t.drafts) == 1
-        assert await _count(slack, t.chat_events) == 1
+        assert await _count(slack, t.chat_events) == 2  # claimed, and marked done
 
 
 async def test_the_dedup_holds_across_a_restart(tmp_path: Path, default_database_url: str) -> None:
