@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from chatbot.domain.roles import Account
 from chatbot.i18n import DEFAULT_TZ
@@ -111,6 +112,19 @@ class SlackContext:
             if channel and account.channels.get(PLATFORM) == channel:
                 return account
         return None
+
+    def responder(self, response_url: str) -> Callable[..., Awaitable[None]]:
+        """Replies to a slash command through its ``response_url``, on the pooled session."""
+
+        async def respond(**message: Any) -> None:
+            if not response_url:
+                raise ValueError("the command came without a response_url")
+            client = AsyncWebhookClient(url=response_url, session=self.client.session)
+            answer = await client.send_dict(message)
+            if answer.status_code >= 400:
+                log.warning("a slash command reply was refused (%s)", answer.status_code)
+
+        return respond
 
     async def tell(
         self,
