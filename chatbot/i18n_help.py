@@ -38,7 +38,8 @@ HELP: dict[str, tuple[str, str]] = {
         "・revise <ID> <本文> — 投稿案を修正して再提出\n"
         "・/shonin <サブコマンド> — Slack と同じスラッシュコマンド（/shonin help）\n"
         "・click <approve|reject|decline|schedule|confirm|withdraw> <ID|last> [理由・日時] — ボタンを押す"
-        '（要確認があれば click approve last --ack、要修正を理由付きで通すなら --override "理由"）\n'
+        '（要確認があれば click approve last --ack、要修正を理由付きで通すなら --override "理由"、'
+        "差し戻し・却下に条項を添えるなら click reject last --clause 3(7) 理由）\n"
         "・show <ID|last> — カードを表示　・clock <日時> / clock +30m — 時計を進める（試用・テスト用）\n"
         "・run-due — 予約投稿を今の時計で一度実行　・lang <ja|en> — 表示言語　・quit — 終了",
         "Console commands\n"
@@ -48,7 +49,8 @@ HELP: dict[str, tuple[str, str]] = {
         "- revise <id> <caption> — revise a draft and resubmit it\n"
         "- /shonin <subcommand> — the same slash command as Slack (/shonin help)\n"
         "- click <approve|reject|decline|schedule|confirm|withdraw> <id|last> [reason/time] — press a button"
-        ' (findings to check: click approve last --ack; must-fix findings let through with a reason: --override "reason")\n'
+        ' (findings to check: click approve last --ack; must-fix findings let through with a reason: --override "reason";'
+        " cite a clause when sending back or declining: click reject last --clause 3(7) reason)\n"
         "- show <id|last> — show a card; clock <time> / clock +30m — move the clock (demo and testing)\n"
         "- run-due — run the scheduler once at the clock; lang <ja|en> — language; quit — leave",
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -306,6 +306,10 @@ class PolicyChecker(Protocol):
     ) -> CheckResult: ...
 
     def pack_version(self, pack: str) -> str: ...
+
+    def clauses(self, pack: str) -> Mapping[str, str]:
+        """The guideline clauses the pack's rules cite: clause (e.g. ``3(7)``) -> its text."""
+        ...
 
 
 class MediaStore(Protocol):
