@@ -15,6 +15,7 @@ that category.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import json
 import math
@@ -241,10 +242,17 @@ def _pack(row: list[int], number: int = 0) -> int:
 
 def _unpack(total: int, width: int) -> list[int]:
     """The per-category sums of a sum of packed rows."""
-    low = total & ((1 << (_BITS * (width + 1))) - 1)  # without the n-gram numbers
-    fields = struct.unpack(f"<{width + 1}I", low.to_bytes((width + 1) * _BITS // 8, "little"))
+    layout, mask, size = _layout(width)
+    fields = layout.unpack((total & mask).to_bytes(size, "little"))  # without the n-gram numbers
     base = fields[width] * _OFFSET
     return [f - base for f in fields[:width]]
+
+
+@functools.cache
+def _layout(width: int) -> tuple[struct.Struct, int, int]:
+    """How a sum of packed rows of ``width`` categories is read: fields, mask, byte size."""
+    size = (width + 1) * _BITS // 8
+    return struct.Struct(f"<{width + 1}I"), (1 << (size * 8)) - 1, size
 
 
 def _first(unit: tuple[float, int, int]) -> float:
