@@ -206,3 +206,21 @@ async def test_check_typed_to_the_bot_lists_the_findings(
         assert lines[0].startswith("Policy check")
         assert lines[1].startswith("[must fix]") and "phone number" in lines[1]
         assert any(line.startswith("[please check]") for line in lines[2:])
+
+
+async def test_help_and_usage_on_teams_use_teams_words(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        await teams.personal_message("staff", "help")
+        said = teams.last_reply("a:1personal-staff")
+        assert "@shonin absent 12/1 12/3" in said and "teams:0000" in said
+        assert "/shonin" not in said and "slack:" not in said
+        await teams.channel_message("admin", "absent 13/45")
+        said = teams.last_reply(CHANNEL)
+        assert "『13/45』" in said and "@shonin absent 12/1 12/3" in said
+        assert "/shonin" not in said and "slack:" not in said
+    async with teams_server(tmp_path, default_database_url, locale="en") as teams:
+        await teams.personal_message("staff", "roles set officer")
+        said = teams.last_reply("a:1personal-staff")
+        assert "@shonin roles set officer @Sato" in said and "/shonin" not in said
