@@ -148,7 +148,11 @@ def test_console_mentions() -> None:
 async def test_absent_mistakes_answer_with_usage(world: World, line: str) -> None:
     reply = await slash(world, line)
     assert reply.texts, line
-    assert reply.texts[-1].key in ("usage.absent.console", "error.absence_order", "error.bad_user.console")
+    assert reply.texts[-1].key in (
+        "usage.absent.console",
+        "error.absence_order",
+        "error.bad_user.console",
+    )
     assert await absences(world) == []
 
 
