@@ -38,7 +38,7 @@ async def test_absence_typed_to_the_bot_routes_the_next_draft_to_the_deputy(
         await teams.channel_message("admin", "absent <at>Officer Sato</at> 12/7 12/9 出張",
                                     mentions=("officer",))  # fmt: skip
         reply = teams.last_reply(CHANNEL)
-        assert "teams:aad-officer の不在を登録しました" in reply, reply
+        assert "Officer Sato の不在を登録しました" in reply, reply  # named by the member look-up
         draft = await teams.submit("staff")
         await teams.deliver()
         created = teams.connector.of("create")
@@ -47,7 +47,7 @@ async def test_absence_typed_to_the_bot_routes_the_next_draft_to_the_deputy(
         direct = teams.connector.of("send", "a:personal-29:deputy")
         assert direct and draft in direct[-1].text() and "補佐" in direct[-1].text()
         card = teams.connector.of("send", CHANNEL)[-1]
-        assert "承認者：teams:aad-deputy（運用責任者補佐）" in card.text()
+        assert "承認者：Deputy Suzuki（運用責任者補佐）" in card.text()
         assert card.card["refresh"]["userIds"] == ["29:deputy", "29:staff"]
 
 
