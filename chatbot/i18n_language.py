@@ -98,6 +98,49 @@ LANGUAGE: dict[str, tuple[str, str]] = {
     "lint.file_not_found": ("パックファイルがありません：{value}", "pack file not found: {value}"),
     "lint.unknown_pack": ("パック {value} はありません", "unknown pack: {value}"),
     "lint.invalid_pack": ("パック {value} に問題があります", "invalid pack: {value}"),
+    # argparse's usage errors (handlers/cli_usage.py matches argparse's English and says it here)
+    "argparse.usage": ("使い方: ", "usage: "),
+    "argparse.error": ("{prog}: エラー: {message}", "{prog}: error: {message}"),
+    "argparse.required": (
+        "次の引数が必要です：{value}",
+        "the following arguments are required: {value}",
+    ),
+    "argparse.unrecognized": ("解釈できない引数です：{value}", "unrecognized arguments: {value}"),
+    "argparse.invalid_choice": (
+        "{argument}：{value} は選べません（{choices} のいずれか）",
+        "argument {argument}: invalid choice: {value} (choose from {choices})",
+    ),
+    "argparse.invalid_value": (
+        "{argument}：{value} は{type}として読めません",
+        "argument {argument}: invalid {type} value: {value}",
+    ),
+    "argparse.expected_one": (
+        "{argument}：値を1つ指定してください",
+        "argument {argument}: expected one argument",
+    ),
+    "argparse.expected_some": (
+        "{argument}：値を1つ以上指定してください",
+        "argument {argument}: expected at least one argument",
+    ),
+    "argparse.not_allowed_with": (
+        "{argument} と {other} は同時に指定できません",
+        "argument {argument}: not allowed with argument {other}",
+    ),
+    "argparse.one_of_required": (
+        "{value} のいずれかを指定してください",
+        "one of the arguments {value} is required",
+    ),
+    "argparse.ambiguous": (
+        "{option} は {matches} のどれか分かりません（もっと長く書いてください）",
+        "ambiguous option: {option} could match {matches}",
+    ),
+    "argparse.type.int": ("整数", "int"),
+    "argparse.type.float": ("数値", "float"),
+    "argparse.other": ("{argument}：{message}", "argument {argument}: {message}"),
+    "argparse.bad_datetime": (
+        "日時として読めません：{value}（例：2026-12-10T09:00）",
+        "not an ISO date-time: {value} (e.g. 2026-12-10T09:00)",
+    ),
     # the console's own lines
     "console.state": ("state={code}（{name}）", "state={code} ({name})"),
     "console.check_head": ("{verdict}（{pack} {version}）", "{verdict} ({pack} {version})"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,12 +23,12 @@ from handlers.bootstrap import (
     upgrade_database,
 )
 from handlers.cli_policy import (
-    UsageErrorParser,
     add_check_parser,
     add_policy_parser,
     run_check,
     run_policy,
 )
+from handlers.cli_usage import UsageErrorParser, set_usage_locale, usage_locale
 from handlers.console.repl import run_console
 from handlers.console.terminal import safe_output
 from handlers.sandbox import sandbox_settings
@@ -63,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("db_command", choices=("upgrade",))
     audit = sub.add_parser("audit", help="監査ログ / audit log")
     audit_sub = audit.add_subparsers(
-        dest="audit_command", required=True, parser_class=UsageErrorParser
+        dest="audit_command",
+        metavar="{verify,export}",
+        required=True,
+        parser_class=UsageErrorParser,
     )
     audit_sub.add_parser("verify", help="改ざんの検出 / detect edits and deletions")
     export = audit_sub.add_parser("export", help="書き出し / export")
@@ -72,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run-due", help="予約投稿を一度実行 / run the scheduler once")
     teams = sub.add_parser("teams", help="Microsoft Teams アプリ / the Teams app")
     teams_sub = teams.add_subparsers(
-        dest="teams_command", required=True, parser_class=UsageErrorParser
+        dest="teams_command", metavar="{package}", required=True, parser_class=UsageErrorParser
     )
     package = teams_sub.add_parser("package", help="アプリパッケージ（zip）/ the app package zip")
     package.add_argument("--output", "-o", type=Path, default=Path("shonin-teams.zip"))
@@ -101,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _never_crash_on_output()
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_usage_locale(usage_locale(arguments, os.environ))
+    args = build_parser().parse_args(arguments)
     try:
         settings = load_settings(path=args.config)
     except ConfigError as error:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn, TextIO, TypeVar
+from typing import TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from chatbot.i18n import t
@@ -23,9 +22,9 @@ from chatbot.policy.packs import PackError, builtin_names, lint_pack, load_pack
 from chatbot.policy.types import CheckResult, Finding, MediaBlob
 from chatbot.text import clean_text
 from handlers.cli_texts import io_reason, lint_text
+from handlers.cli_usage import EX_USAGE, datetime_argument_error
 
 EXIT_CODES = {"pass": 0, "warn": 1, "block": 2}
-EX_USAGE = 64
 EX_DATAERR = 65
 EX_SOFTWARE = 70
 _JST = ZoneInfo("Asia/Tokyo")
@@ -60,18 +59,6 @@ _HIGHLIGHT = "\033[7m"
 _P = TypeVar("_P", bound=argparse.ArgumentParser)
 
 
-class UsageErrorParser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors exit 64 (EX_USAGE) instead of 2, which means block.
-
-    Build the top-level `shonin` parser with it and pass ``parser_class=UsageErrorParser`` to
-    ``add_subparsers`` so that every sub-command inherits it.
-    """
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EX_USAGE, f"{self.prog}: error: {message}\n")
-
-
 def _t(lang: str, key: str, *args: object) -> str:
     return _TEXTS.get(lang, _TEXTS["ja"])[key].format(*args)
 
@@ -103,7 +90,7 @@ def _publish_time(value: str) -> datetime:
     try:
         when = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from exc
+        raise datetime_argument_error(value) from exc
     return when if when.tzinfo else when.replace(tzinfo=_JST)
 
 
@@ -253,7 +240,7 @@ def run_check(
 def add_policy_parser(subparsers: argparse._SubParsersAction[_P]) -> None:
     """Register `shonin policy lint <pack|path>` and `shonin policy list`."""
     parser = subparsers.add_parser("policy", help="ポリシーパック / policy packs")
-    commands = parser.add_subparsers(dest="policy_command", required=True)
+    commands = parser.add_subparsers(dest="policy_command", metavar="{lint,list}", required=True)
     lint = commands.add_parser("lint", help="validate a pack (name or YAML path)")
     lint.add_argument("pack", metavar="PACK|PATH")
     lint.add_argument("--lang", choices=("ja", "en"), help="default: the configured locale")

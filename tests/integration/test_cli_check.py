@@ -14,12 +14,12 @@ from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.types import CheckResult
 from handlers import cli
 from handlers.cli_policy import (
-    UsageErrorParser,
     add_check_parser,
     add_policy_parser,
     run_check,
     run_policy,
 )
+from handlers.cli_usage import UsageErrorParser, set_usage_locale
 
 ACCOUNTS = {"artistspot": "kumamoto-artistspot", "kokuraminami": "kokuraminami"}
 
@@ -129,11 +129,12 @@ def test_unknown_account_or_pack_is_a_usage_error(argv: list[str]) -> None:
 
 
 def test_bad_flags_exit_64_not_argparse_s_2(capsys: pytest.CaptureFixture[str]) -> None:
+    set_usage_locale("ja")
     for argv in (["check", "--format", "xml"], ["check", "--nope"], ["policy"]):
         with pytest.raises(SystemExit) as exc:
             parser().parse_args(argv)
         assert exc.value.code == 64
-    assert "usage" in capsys.readouterr().err
+    assert "使い方" in capsys.readouterr().err
 
 
 def test_unreadable_inputs_exit_65(tmp_path: Path) -> None:
