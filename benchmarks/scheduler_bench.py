@@ -25,12 +25,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from storage import tables as t
 from storage.database import create_engine
@@ -93,8 +95,30 @@ async def one_run(workers: int, posts: int, accounts: int, latency: float) -> di
     }
 
 
+class StatementCounter:
+    """Counts the SQL statements every engine in this process sends, by verb and table."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        event.listen(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "count(" in statement and "FROM drafts" in statement:
+            return  # the rig's own polling, not the worker's
+        words = statement.split()
+        verb = words[0].upper() if words else "?"
+        after = {"UPDATE": "UPDATE", "INSERT": "INTO"}.get(verb, "FROM")
+        table = words[words.index(after) + 1] if after in words[:-1] else ""
+        locks = " FOR UPDATE" if "FOR UPDATE" in statement else ""
+        self.counts[f"{verb} {table}{locks}".strip()] += 1
+
+    def close(self) -> None:
+        event.remove(Engine, "before_cursor_execute", self._seen)
+
+
 async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
-    """One worker in this process under cProfile: where does a worker's time go?"""
+    """One worker in this process under cProfile: where does a worker's time go, and how many
+    SQL statements does a post cost?"""
     from handlers.settings import load_settings
     from handlers.worker import run_worker
 
@@ -108,6 +132,7 @@ async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
                 stop = asyncio.Event()
                 task = asyncio.create_task(run_worker(settings, 0.2, stop))
                 await asyncio.sleep(1)
+                counter = StatementCounter()
                 await rig.make_due(drafts)
                 profiler = cProfile.Profile()
                 profiler.enable()
@@ -117,9 +142,15 @@ async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
                 profiler.disable()
                 stop.set()
                 await task
+                counter.close()
             finally:
                 await rig.close()
     print(f"in-process worker: {posts} posts in {elapsed:.1f} s ({posts / elapsed:.1f}/s)")
+    counts = counter.counts
+    total = sum(counts.values())
+    print(f"SQL statements: {total} ({total / posts:.1f} per post), by kind:")
+    for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"  {n / posts:6.2f}/post  {kind}")
     stats = pstats.Stats(profiler).sort_stats("tottime")
     stats.print_stats(35)
 

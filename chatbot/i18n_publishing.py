@@ -88,6 +88,18 @@ PUBLISHING: dict[str, tuple[str, str]] = {
     "action.publish_now": ("今すぐ公開", "publish now"),
     "action.retry_publish": ("再試行", "retry"),
     "action.report_problem": ("問題あり", "report a problem"),
+    "note.published_ambiguous": (
+        "Instagram はこの投稿を公開済みと報告していますが、同じ本文の投稿が複数あり、どれがこの投稿か特定できませんでした。二重投稿を防ぐため、もう一度は公開しません。{confirmer} さん、アカウントの投稿を確認し「公開内容を確認」を押してください（不要な重複があれば「問題あり」）。",
+        "Instagram reports this post as live, but several posts have the same caption, so shonin cannot tell which one it is. It will not be posted again (no duplicates). {confirmer}, please check the account's posts and press Confirm (or Report a problem if there is an unwanted duplicate).",
+    ),
+    "note.published_not_found": (
+        "Instagram はこの投稿を公開済みと報告していますが、同じ本文の投稿が見つからず、どの投稿か特定できませんでした。二重投稿を防ぐため、もう一度は公開しません。{confirmer} さん、アカウントの投稿を確認し「公開内容を確認」を押してください（見当たらなければ「問題あり」）。",
+        "Instagram reports this post as live, but no post with its caption was found, so shonin cannot tell which one it is. It will not be posted again (no duplicates). {confirmer}, please check the account's posts and press Confirm (or Report a problem if it is not there).",
+    ),
+    "note.confirm_unidentified": (
+        "投稿案 {draft} は Instagram で公開済みと報告されましたが、どの投稿か特定できませんでした。アカウントの投稿を確認し「公開内容を確認」を押してください。",
+        "Draft {draft} is reported live by Instagram, but shonin could not tell which post it is. Please check the account's posts and press Confirm.",
+    ),
     "note.token_expiring": (
         "⚠ {account} の Instagram アクセストークンは {at} に期限切れになります。新しい長期トークンを発行し、環境変数 {env} に設定してください。",
         "⚠ The Instagram access token of {account} expires on {at}. Issue a new long-lived token and set it in {env}.",

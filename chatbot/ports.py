@@ -337,6 +337,19 @@ class PublishResult:
     permalink: str
 
 
+@dataclass(frozen=True)
+class LiveSearch:
+    """What a search for a live post's media id found."""
+
+    media_ids: tuple[str, ...] = ()
+    complete: bool = True  # every post made since the container was looked at
+
+    @property
+    def unique(self) -> str | None:
+        """The media id when exactly one post matches and nothing was left unread."""
+        return self.media_ids[0] if self.complete and len(self.media_ids) == 1 else None
+
+
 class ContainerStatus(StrEnum):
     """Instagram's ``status_code`` of a media container."""
 
@@ -417,7 +430,17 @@ class InstagramPublisher(Protocol):
     """
 
     async def create_container(self, request: PublishRequest) -> str:
-        """Create the container(s) (a carousel's children, then its parent); the id to publish."""
+        """Create the container(s) (a carousel's children, then its parent); the id to publish.
+        The scheduler uses it for single images; carousels go item by item (below)."""
+        ...
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        """Create the carousel item container of ``request.media[index]``, ready to be used when
+        this returns; the caller commits its id before the next (a crash resumes with them)."""
+        ...
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        """The carousel container (with the caption) from its item containers; the id to publish."""
         ...
 
     async def container_status(
@@ -430,8 +453,12 @@ class InstagramPublisher(Protocol):
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        """The media id of a post made from the container (status PUBLISHED), if it can be found."""
+    ) -> LiveSearch:
+        """The account's posts that may be the one made from the container (status PUBLISHED;
+        ``since``: when the container was made). Instagram documents no link from a container to
+        its media, so the Graph publisher matches the exact caption (normalised), the media type
+        and a time after ``since``; the caller uses a unique match only and hands anything else
+        to a person, never publishing again."""
         ...
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str: ...

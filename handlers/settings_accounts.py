@@ -3,8 +3,9 @@ per-user locales, and the built-in demo accounts used when there is no file."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,7 @@ _ACCOUNT_KEYS = (
     "id", "display_name", "instagram_user_id", "token_env", "policy_pack", "timezone",
     "deputy_may_approve_when_officer_present", "hours", "calendar", "channels", "roles",
     "reminders",  # handlers.settings_reminders
+    "token_expires_at",
 )  # fmt: skip
 _CALENDAR_KEYS = ("kind", "national_holidays", "year_end_closure", "closed_dates", "open_dates")
 
@@ -163,6 +165,31 @@ def _identity(table: Table, publisher: str) -> tuple[str, str, str]:
     return account_id, ig_user, token_env
 
 
+def _token_expiry(table: Table, timezone: str) -> datetime | None:
+    """``token_expires_at``: a TOML date or date-time (or the same as an ISO string); without an
+    offset it is read in the account's time zone, a bare date as the start of that day."""
+    value = table.data.get("token_expires_at")
+    if value is None:
+        return None
+    found: datetime | None = None
+    if isinstance(value, datetime):
+        found = value
+    elif isinstance(value, date):
+        found = datetime.combine(value, time())
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            found = datetime.fromisoformat(value.strip())
+    if found is None:
+        raise table.fail(
+            "token_expires_at",
+            f"{show(value)} は日時ではありません（例: 2027-02-01 や 2027-02-01T09:00:00+09:00）",
+            f"{show(value)} is not a date (e.g. 2027-02-01 or 2027-02-01T09:00:00+09:00)",
+        )
+    if found.tzinfo is None or found.utcoffset() is None:
+        found = found.replace(tzinfo=ZoneInfo(timezone))
+    return found
+
+
 def _pack(table: Table, pack_dirs: tuple[Path, ...]) -> str:
     """A built-in or office pack name, or a pack file (relative to this file), that exists."""
     ref = table.text("policy_pack", "kumamoto-artistspot")
@@ -179,17 +206,19 @@ def _pack(table: Table, pack_dirs: tuple[Path, ...]) -> str:
 def _account(table: Table, publisher: str, pack_dirs: tuple[Path, ...]) -> tuple[Account, Roles]:
     table.only(_ACCOUNT_KEYS)
     account_id, ig_user, token_env = _identity(table, publisher)
+    calendar = _calendar(table)
     account = Account(
         id=account_id,
         display_name=table.text("display_name", account_id),
         instagram_user_id=ig_user,
         token_env=token_env,
         policy_pack=_pack(table, pack_dirs),
-        calendar=_calendar(table),
+        calendar=calendar,
         channels=_channels(table),
         deputy_may_approve_when_officer_present=table.flag(
             "deputy_may_approve_when_officer_present", False
         ),
+        token_expires_at=_token_expiry(table, calendar.timezone),
     )
     return account, _roles(table)
 

@@ -70,6 +70,8 @@ def draft_to_row(draft: Draft) -> Row:
         "lease_owner": draft.lease_owner,
         "lease_until": utc_or_none(draft.lease_until),
         "error_args": draft.error_args or None,
+        "carousel_items": list(draft.carousel_items) or None,
+        "carousel_items_at": utc_or_none(draft.carousel_items_at),
     }
 
 
@@ -204,6 +206,8 @@ def draft_from_rows(
         lease_owner=str(row["lease_owner"]),
         lease_until=row["lease_until"],
         error_args={str(k): str(v) for k, v in (row["error_args"] or {}).items()},
+        carousel_items=[str(item) for item in row.get("carousel_items") or ()],
+        carousel_items_at=row.get("carousel_items_at"),
     )
 
 

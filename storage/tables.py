@@ -83,6 +83,9 @@ drafts = Table(
     Column("lease_owner", String(ID), nullable=False, server_default=""),
     Column("lease_until", UtcDateTime(), nullable=True),
     Column("error_args", JSON(), nullable=True),
+    # A carousel's item containers, each committed as it is made, and when the first was (0008).
+    Column("carousel_items", JSON(), nullable=True),
+    Column("carousel_items_at", UtcDateTime(), nullable=True),
     Index("ix_drafts_state_scheduled_at", "state", "scheduled_at"),
     Index("ix_drafts_state_wished_at", "state", "wished_at"),
     Index("ix_drafts_account_id_state", "account_id", "state"),

@@ -9,9 +9,11 @@ error text or database row ever holds one.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+import unicodedata
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -20,6 +22,7 @@ from chatbot.domain.roles import Account
 from chatbot.ports import (
     Clock,
     ContainerStatus,
+    LiveSearch,
     MediaStore,
     PublishError,
     PublishRequest,
@@ -31,6 +34,17 @@ from chatbot.ports import (
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 URL_LIFETIME = timedelta(hours=24)  # a container must be published within 24 hours anyway
 CHILD_POLLS = (0.5, 1.0, 2.0, 4.0)
+CLOCK_SKEW = timedelta(minutes=1)  # between this server's clock and Instagram's timestamps
+MATCH_PAGES = 4  # pages of 50 recent posts read when looking for a live post's media id
+
+
+def normalised_caption(caption: str) -> str:
+    """A caption as compared with what Instagram gives back: NFC, LF line ends, no trailing
+    spaces on lines or at the ends, and no "@" (the API drops it from captions unless the app
+    user may act as an admin of the account)."""
+    text = unicodedata.normalize("NFC", caption).replace("\r\n", "\n").replace("\r", "\n")
+    lines = (line.rstrip() for line in text.replace("@", "").split("\n"))
+    return "\n".join(lines).strip()
 
 
 class _Tokens:
@@ -57,8 +71,12 @@ class GraphPublisher:
         token_envs: Mapping[str, str] | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        debug_token: bool | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # The Instagram-Login host (graph.instagram.com) has no debug_token endpoint.
+        host = urlsplit(self.base_url).hostname
+        self.debug_token = host != "graph.instagram.com" if debug_token is None else debug_token
         self._tokens = _Tokens(tokens)
         self._envs = dict(token_envs or {})
         self.media = media
@@ -81,19 +99,19 @@ class GraphPublisher:
             return str(
                 (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
             )
-        children = []
-        for ref in request.media:
-            data = {"image_url": self._url(ref.key), "is_carousel_item": "true"}
-            child = str(
-                (await self._call(account, "POST", f"{self._user(account)}/media", data))["id"]
-            )
-            await self._wait_child(request, child)
-            children.append(child)
-        data = {
-            "media_type": "CAROUSEL",
-            "children": ",".join(children),
-            "caption": request.caption,
-        }
+        items = [await self.create_carousel_item(request, n) for n in range(len(request.media))]
+        return await self.create_carousel(request, items)
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        account = request.account
+        data = {"image_url": self._url(request.media[index].key), "is_carousel_item": "true"}
+        child = str((await self._call(account, "POST", f"{self._user(account)}/media", data))["id"])
+        await self._wait_child(request, child)
+        return child
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        account = request.account
+        data = {"media_type": "CAROUSEL", "children": ",".join(items), "caption": request.caption}
         return str((await self._call(account, "POST", f"{self._user(account)}/media", data))["id"])
 
     async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
@@ -110,20 +128,33 @@ class GraphPublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        """The post made from the container: Instagram links them by nothing but content and time,
-        so the account's recent media are matched on the caption, published after the container."""
-        params = {"fields": "id,caption,timestamp", "limit": "25"}
-        found = await self._call(
-            request.account, "GET", f"{self._user(request.account)}/media", params
-        )
-        earliest = since - timedelta(minutes=5)
-        for item in found.get("data", []):
-            if str(item.get("caption", "")) != request.caption:
-                continue
-            if _timestamp(str(item.get("timestamp", ""))) >= earliest:
-                return str(item["id"])
-        return None
+    ) -> LiveSearch:
+        """The account's posts that may be the container's: Instagram documents no link from a
+        container to its media (the IG Container node has id, status, status_code and no edges),
+        so recent media are matched on the exact caption (normalised as Instagram may alter it),
+        the media type, and a time after the container was made (less a minute of clock skew).
+        Newest first, paging back until the posts are older than that."""
+        kind = "CAROUSEL_ALBUM" if len(request.media) > 1 else "IMAGE"
+        wanted = normalised_caption(request.caption)
+        earliest = since - CLOCK_SKEW
+        params = {"fields": "id,caption,media_type,timestamp", "limit": "50"}
+        path = f"{self._user(request.account)}/media"
+        matches: list[str] = []
+        for _page in range(MATCH_PAGES):
+            found = await self._call(request.account, "GET", path, params)
+            items = [i for i in found.get("data", []) if isinstance(i, dict)]
+            for item in items:
+                if _timestamp(str(item.get("timestamp", ""))) < earliest:
+                    return LiveSearch(tuple(matches))
+                if str(item.get("media_type", kind)) != kind:
+                    continue
+                if normalised_caption(str(item.get("caption", ""))) == wanted:
+                    matches.append(str(item["id"]))
+            after = ((found.get("paging") or {}).get("cursors") or {}).get("after")
+            if not items or not after or not (found.get("paging") or {}).get("next"):
+                return LiveSearch(tuple(matches))
+            params = {**params, "after": str(after)}
+        return LiveSearch(tuple(matches), complete=False)  # more posts since than were read
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         found = await self._call(request.account, "GET", media_id, {"fields": "permalink"})
@@ -140,9 +171,17 @@ class GraphPublisher:
         return Quota(int(row.get("quota_usage", 0)), int(config["quota_total"]))
 
     async def token_health(self, account: Account) -> TokenHealth | None:
+        """Validity and expiry from debug_token; on the Instagram-Login host only validity (a
+        cheap read of the account), the expiry then comes from the config (token_expires_at)."""
         token = self._tokens.get(account.id)
         if not token:
             return TokenHealth(valid=False)
+        if not self.debug_token:
+            try:
+                await self._call(account, "GET", self._user(account), {"fields": "id"})
+            except PublishError as error:
+                return TokenHealth(valid=False) if error.token_invalid else None
+            return TokenHealth(valid=True)
         try:
             found = await self._call(account, "GET", "debug_token", {"input_token": token})
         except PublishError as error:

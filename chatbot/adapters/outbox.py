@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from chatbot.domain.roles import Account
 from chatbot.ports import (
     Clock,
     ContainerStatus,
+    LiveSearch,
     MediaStore,
     PublishError,
     PublishRequest,
@@ -41,18 +43,51 @@ class OutboxPublisher:
         self.clock = clock
 
     async def create_container(self, request: PublishRequest) -> str:
+        images = [await self._image(request, index) for index in range(len(request.media))]
+        return await self._write_container(request, images)
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        """An item container: a folder with the one image (FINISHED once written)."""
+        name, data = await self._image(request, index)
+        item_id = (
+            f"oi-{request.draft_id}-r{request.revision}-{index + 1:02d}-{secrets.token_hex(4)}"
+        )
+        payload = {"draft_id": request.draft_id, "item": name}
+        await self._io(_write, self._container(item_id), payload, [(name, data)], "item.json")
+        return item_id
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        """The carousel container, made of the recorded items' images, in order."""
         images = []
-        for index, ref in enumerate(request.media, start=1):
+        for item in items:
+            folder = self._container(item)
             try:
-                suffix = Path(ref.key).suffix or Path(ref.filename).suffix
-                images.append((f"{index:02d}{suffix}", await self.media.get(ref.key)))
-            except Exception as error:
+                name = json.loads((folder / "item.json").read_text(encoding="utf-8"))["item"]
+                images.append((str(name), (folder / str(name)).read_bytes()))
+            except (OSError, ValueError, KeyError) as error:
                 raise PublishError(
-                    f"media {ref.filename} unavailable",
-                    recovery=Recovery.PERMANENT,
-                    key="publish.error.media_unavailable",
-                    args={"file": ref.filename},
+                    "a carousel item expired",
+                    recovery=Recovery.NEW_CONTAINER,
+                    key="publish.error.container_expired",
                 ) from error
+        return await self._write_container(request, images)
+
+    async def _image(self, request: PublishRequest, index: int) -> tuple[str, bytes]:
+        ref = request.media[index]
+        try:
+            suffix = Path(ref.key).suffix or Path(ref.filename).suffix
+            return f"{index + 1:02d}{suffix}", await self.media.get(ref.key)
+        except Exception as error:
+            raise PublishError(
+                f"media {ref.filename} unavailable",
+                recovery=Recovery.PERMANENT,
+                key="publish.error.media_unavailable",
+                args={"file": ref.filename},
+            ) from error
+
+    async def _write_container(
+        self, request: PublishRequest, images: list[tuple[str, bytes]]
+    ) -> str:
         container_id = f"oc-{request.draft_id}-r{request.revision}-{secrets.token_hex(4)}"
         payload = _payload(request, self.clock.now(), [name for name, _ in images])
         await self._io(_write, self._container(container_id), payload, images)
@@ -62,7 +97,7 @@ class OutboxPublisher:
         folder = self._container(container_id)
         if (folder / "published").exists():
             return ContainerStatus.PUBLISHED
-        if (folder / "post.json").exists():
+        if (folder / "post.json").exists() or (folder / "item.json").exists():
             return ContainerStatus.FINISHED
         return ContainerStatus.EXPIRED
 
@@ -84,9 +119,10 @@ class OutboxPublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
+    ) -> LiveSearch:
         marker = self._container(container_id) / "published"
-        return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+        found = (marker.read_text(encoding="utf-8").strip(),) if marker.exists() else ()
+        return LiveSearch(found)  # the container names its post: no guessing
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         return (self._post(request) / "post.json").resolve().as_uri()
@@ -132,12 +168,14 @@ def _payload(request: PublishRequest, now: datetime, names: list[str]) -> dict[s
     }
 
 
-def _write(folder: Path, payload: dict[str, Any], images: list[tuple[str, bytes]]) -> None:
+def _write(
+    folder: Path, payload: dict[str, Any], images: list[tuple[str, bytes]], meta: str = "post.json"
+) -> None:
     tmp = folder.with_name(folder.name + ".tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     for name, data in images:
         (tmp / name).write_bytes(data)
-    _json(tmp / "post.json", payload)
+    _json(tmp / meta, payload)
     tmp.replace(folder)
 
 

@@ -85,6 +85,9 @@ class PublishWaiting(Event):
 class Published(Event):
     media_id: str
     permalink: str
+    # Instagram said the post is live but its media id could not be told for sure: "ambiguous"
+    # (several posts match) or "not_found"; a person confirms it. Empty when identified.
+    unidentified: str = ""
 
 
 @dataclass(frozen=True)

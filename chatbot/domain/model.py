@@ -98,6 +98,10 @@ class Draft:
     lease_owner: str = ""
     lease_until: datetime | None = None
     error_args: dict[str, str] = field(default_factory=dict)
+    # A carousel's item containers, committed one by one (a crash resumes with them), and when
+    # the first was made (they expire like any container).
+    carousel_items: list[str] = field(default_factory=list)
+    carousel_items_at: datetime | None = None
     events: list[ev.Event] = field(default_factory=list, repr=False, compare=False)
 
     # --- creation and content -------------------------------------------------------------
@@ -265,12 +269,15 @@ class Draft:
         self.attempts += 1
         self.events.append(ev.PublishingStarted(self.id))
 
-    def mark_published(self, media_id: str, permalink: str, now: datetime) -> None:
+    def mark_published(
+        self, media_id: str, permalink: str, now: datetime, *, unidentified: str = ""
+    ) -> None:
+        """Live on Instagram; ``unidentified`` (no media id): which post it is is for a person."""
         self._move(Action.PUBLISH_SUCCEEDED, now)
         self.published_media_id, self.permalink, self.published_at = media_id, permalink, now
         self.last_error, self.error_args = "", {}
         self.release_lease()
-        self.events.append(ev.Published(self.id, media_id, permalink))
+        self.events.append(ev.Published(self.id, media_id, permalink, unidentified))
 
     def mark_failed(
         self,
@@ -313,6 +320,15 @@ class Draft:
 
     def drop_container(self) -> None:
         self.container_id, self.container_at, self.publish_attempt_at = "", None, None
+        self.drop_carousel_items()
+
+    def record_carousel_item(self, container_id: str, now: datetime) -> None:
+        if not self.carousel_items:
+            self.carousel_items_at = now
+        self.carousel_items = [*self.carousel_items, container_id]
+
+    def drop_carousel_items(self) -> None:
+        self.carousel_items, self.carousel_items_at = [], None
 
     def record_publish_attempt(self, now: datetime) -> None:
         self.publish_attempt_at = now

@@ -92,6 +92,9 @@ class Account:
     calendar: CalendarSpec = field(default_factory=CalendarSpec)
     channels: dict[str, str] = field(default_factory=dict)  # platform -> drafts channel id
     deputy_may_approve_when_officer_present: bool = False
+    # When the long-lived token expires, as written in the config: the expiry warning's source
+    # where the host has no debug_token endpoint (the Instagram-Login host graph.instagram.com).
+    token_expires_at: datetime | None = None
 
     @property
     def timezone(self) -> str:

@@ -161,10 +161,12 @@ class Notifications:
         absences = await plan.uow.absences.list(plan.draft.account_id, ending_after=now)
         person = confirmer(roles, absences, now) or ""
         args = {"permalink": event.permalink, "confirmer": person}
-        await plan.update_and_say(Text("note.published", args))
+        said = f"note.published_{event.unidentified}" if event.unidentified else "note.published"
+        await plan.update_and_say(Text(said, args))
         if person:
             ask = {"draft": plan.draft.id, "permalink": event.permalink}
-            await plan.direct(person, Text("note.confirm_request", ask), card=True)
+            key = "note.confirm_unidentified" if event.unidentified else "note.confirm_request"
+            await plan.direct(person, Text(key, ask), card=True)
 
     async def on_publish_failed(self, plan: _Plan, event: ev.PublishFailed) -> None:
         """Told after the first failure and on giving up, with the reason; silent in between."""

@@ -4,10 +4,18 @@ A post is resumed from what was committed, never by publishing blindly again:
 
 - a media id recorded: the post is live; read its permalink and settle;
 - no container: create one (a crash before its id is committed leaves an unpublished container
-  that Instagram lets expire: harmless);
+  that Instagram lets expire: harmless). A carousel's item containers are made and committed one
+  by one, so a crash mid-carousel resumes with the items already made (if still FINISHED and
+  younger than a container's 24 hours) instead of making them all again;
 - a container: ask its status. PUBLISHED: the post went live (e.g. the worker died after
   ``media_publish``, before the commit): find its media id. FINISHED: publish it (recording the
   attempt first). ERROR / EXPIRED: a new container. IN_PROGRESS: poll with a bounded back-off.
+
+Instagram documents no link from a container to the post made from it, so a PUBLISHED container's
+media id is searched among the account's recent posts (``InstagramPublisher.find_published``).
+Only a unique match is recorded. Several matches, or none after every attempt (lists may lag, so
+none is looked for again first), settle the post as live *unidentified*: never published again,
+the thread says so and the officer is asked to check the account and confirm.
 
 Every commit re-checks that this worker still holds the lease and extends it; a worker that lost
 its lease (it stalled past the lease and another took over) stops without touching the post.
@@ -17,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from chatbot.domain.model import Draft
@@ -34,6 +42,8 @@ from chatbot.services.context import Deps, audit
 
 SYSTEM = "shonin"
 MAX_CONTAINERS = 3  # per attempt: a container that keeps failing is the media's fault
+# Containers expire 24 hours after they are made; carousel items older than this are made again.
+ITEM_LIFETIME = timedelta(hours=23)
 
 
 class Outcome(StrEnum):
@@ -57,6 +67,9 @@ class _Post:
     container_at: datetime | None
     media_id: str
     lease_until: datetime
+    attempts: int = 1
+    items: tuple[str, ...] = ()  # carousel item containers committed so far
+    items_at: datetime | None = None
     containers: int = 0
 
 
@@ -98,6 +111,9 @@ async def _load(uow: UnitOfWork, deps: Deps, draft_id: str) -> _Post | None:
         draft.container_at,
         draft.published_media_id,
         draft.lease_until,
+        draft.attempts,
+        tuple(draft.carousel_items),
+        draft.carousel_items_at,
     )
 
 
@@ -123,7 +139,7 @@ async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
         return False
     status = await _ready(post, tx, deps)
     if status is ContainerStatus.PUBLISHED:
-        await _record_media(post, await _find(post, deps), tx, deps)
+        await _live(post, tx, deps)
         return True
     if status in (ContainerStatus.ERROR, ContainerStatus.EXPIRED):
         await _drop_container(post, tx, deps)
@@ -135,6 +151,7 @@ async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
 async def _drop_container(post: _Post, tx: Transactions, deps: Deps) -> None:
     await _commit(post, tx, deps, lambda draft, now: draft.drop_container())
     post.container_id, post.container_at = "", None
+    post.items, post.items_at = (), None
 
 
 async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
@@ -144,11 +161,44 @@ async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
             recovery=Recovery.PERMANENT,
             key="publish.error.container_failed",
         )
-    container_id = await deps.publisher.create_container(post.request)
+    if len(post.request.media) > 1:
+        items = await _carousel_items(post, tx, deps)
+        container_id = await deps.publisher.create_carousel(post.request, items)
+    else:
+        container_id = await deps.publisher.create_container(post.request)
     post.containers += 1
     now = deps.clock.now()
     await _commit(post, tx, deps, lambda draft, _: draft.record_container(container_id, now))
     post.container_id, post.container_at = container_id, now
+
+
+async def _carousel_items(post: _Post, tx: Transactions, deps: Deps) -> tuple[str, ...]:
+    """The carousel's item containers: those committed earlier if still usable, then the rest,
+    each committed before the next is made."""
+    if post.items and not await _items_usable(post, deps):
+        await _commit(post, tx, deps, lambda draft, now: draft.drop_carousel_items())
+        post.items, post.items_at = (), None
+    for index in range(len(post.items), len(post.request.media)):
+        item = await deps.publisher.create_carousel_item(post.request, index)
+        await _commit(post, tx, deps, _item_recorder(item))
+        post.items_at = post.items_at or deps.clock.now()
+        post.items = (*post.items, item)
+    return post.items
+
+
+def _item_recorder(item: str) -> Mutation:
+    return lambda draft, now: draft.record_carousel_item(item, now)
+
+
+async def _items_usable(post: _Post, deps: Deps) -> bool:
+    """Items made before a crash: reused while young enough and all still FINISHED."""
+    if post.items_at is None or deps.clock.now() - post.items_at >= ITEM_LIFETIME:
+        return False
+    for item in post.items:
+        status = await deps.publisher.container_status(post.request, item)
+        if status is not ContainerStatus.FINISHED:
+            return False
+    return True
 
 
 async def _ready(post: _Post, tx: Transactions, deps: Deps) -> ContainerStatus:
@@ -180,20 +230,33 @@ async def _publish(post: _Post, tx: Transactions, deps: Deps) -> None:
         status = await deps.publisher.container_status(post.request, post.container_id)
         if status is not ContainerStatus.PUBLISHED:
             raise
-        media_id = await _find(post, deps)
+        await _live(post, tx, deps)
+        return
     await _record_media(post, media_id, tx, deps)
 
 
-async def _find(post: _Post, deps: Deps) -> str:
+async def _live(post: _Post, tx: Transactions, deps: Deps) -> None:
+    """The container shows PUBLISHED: record its post's media id if it can be told for sure,
+    else settle it as live and unidentified for a person to confirm (never publish it again)."""
     since = post.container_at or deps.clock.now()
-    found = await deps.publisher.find_published(post.request, post.container_id, since)
-    if not found:
-        raise PublishError(
+    search = await deps.publisher.find_published(post.request, post.container_id, since)
+    if search.unique:
+        await _record_media(post, search.unique, tx, deps)
+        return
+    if not search.media_ids and search.complete and post.attempts < deps.max_publish_attempts:
+        raise PublishError(  # Instagram's media list may lag behind: look again later
             "the post is live but its media id was not found yet",
             recovery=Recovery.RETRY,
             key="publish.error.live_not_found",
         )
-    return found
+    why = "ambiguous" if search.media_ids or not search.complete else "not_found"
+    details: dict[str, object] = {"unidentified": why, "candidates": list(search.media_ids)}
+    details["container_id"] = post.container_id
+
+    def mutate(draft: Draft, now: datetime) -> None:
+        draft.mark_published("", "", now, unidentified=why)
+
+    await _commit(post, tx, deps, mutate, details)
 
 
 async def _record_media(post: _Post, media_id: str, tx: Transactions, deps: Deps) -> None:
@@ -211,7 +274,13 @@ async def _record_media(post: _Post, media_id: str, tx: Transactions, deps: Deps
 Mutation = Callable[[Draft, datetime], None]
 
 
-async def _commit(post: _Post, tx: Transactions, deps: Deps, mutate: Mutation) -> None:
+async def _commit(
+    post: _Post,
+    tx: Transactions,
+    deps: Deps,
+    mutate: Mutation,
+    details: dict[str, object] | None = None,
+) -> None:
     """Apply one step's result if the lease is still ours, extending it; else LeaseLost."""
 
     async def work(uow: UnitOfWork) -> None:
@@ -224,7 +293,7 @@ async def _commit(post: _Post, tx: Transactions, deps: Deps, mutate: Mutation) -
         mutate(draft, now)
         await uow.drafts.save(draft)
         if draft.state.value != "publishing":
-            await _audit_settled(uow, deps, draft)
+            await _audit_settled(uow, deps, draft, details or {})
         await uow.commit()
         post.lease_until = until
 
@@ -238,10 +307,12 @@ def _settle_published(post: _Post, permalink: str, deps: Deps) -> Mutation:
     return mutate
 
 
-async def _audit_settled(uow: UnitOfWork, deps: Deps, draft: Draft) -> None:
+async def _audit_settled(
+    uow: UnitOfWork, deps: Deps, draft: Draft, extra: dict[str, object]
+) -> None:
     if draft.published_at is not None and draft.state.value == "published":
         approval = draft.last_decision("approve")
-        details = {
+        details = extra | {
             "media_id": draft.published_media_id,
             "permalink": draft.permalink,
             "approver": approval.actor if approval else "",
@@ -256,8 +327,11 @@ async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) 
 
     def mutate(draft: Draft, now: datetime) -> None:
         retry = error.retryable and draft.attempts < deps.max_publish_attempts
+        # A container media_publish was called on may have gone live: keep it even when giving
+        # up, so that a retry asks Instagram about it before making anything new.
+        keep = retry or draft.publish_attempt_at is not None
         draft.mark_failed(
-            error.key, now, args=_strings(error.params), final=not retry, keep_container=retry
+            error.key, now, args=_strings(error.params), final=not retry, keep_container=keep
         )
         if retry:
             at = retry_at(deps.calendar(draft.account_id), now, draft.attempts)

@@ -56,6 +56,34 @@ async def test_a_worker_killed_at_a_step_is_resumed_exactly_once(
     assert await asyncio.wait_for(second.wait(), 20) == 0
 
 
+async def test_a_worker_killed_mid_carousel_resumes_with_the_items_already_made(
+    rig: PublishRig,
+) -> None:
+    """Killed while Instagram makes the third of three carousel items: the two committed items
+    are reused (still FINISHED), only the third is made again, then the carousel, once."""
+    [draft] = await rig.seed(1, images=3)
+    rig.graph.hold("create", skip=2)
+    first = await rig.start_worker()
+    if not await rig.reached("create", first, within=60):
+        pytest.fail(f"the worker never reached the third item: {rig.log_of(first)}")
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    rig.graph.release("create")
+    made_before = list(rig.graph.containers)
+    assert len(made_before) == 3  # two items committed, the third made but never recorded
+
+    second = await rig.start_worker()
+    states = await rig.wait_published([draft], within=60)
+    assert states[draft] is S.PUBLISHED, rig.log_of(second)
+    [post] = rig.graph.posts
+    carousel = rig.graph.containers[post.container]
+    assert carousel.children[:2] == made_before[:2]  # reused, not made again
+    assert rig.graph.calls["create"] == 5  # 3 before the kill, then 1 item and the carousel
+    assert rig.graph.published_captions() == {"お知らせ 第0号": 1}
+    second.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(second.wait(), 20) == 0
+
+
 @pytest.mark.parametrize("kind", [POSTGRES])
 async def test_two_workers_publish_200_posts_each_exactly_once(tmp_path: Path, kind: str) -> None:
     async with database_url(kind, tmp_path) as url:

@@ -8,9 +8,9 @@ tokens are checked (code 190).
 
 Scripting: ``fail(step, status, code, subcode)`` queues an error for the next call of a step
 ("create", "status", "publish", "permalink", "quota", "list"); ``latency`` delays every answer;
-``fail_after_live`` makes the next publish go live and then answer 500; ``hold(step)`` makes the
-next call of a step stop after Instagram did its work and wait (until ``release``), setting
-``reached[step]`` first — crash tests kill the worker there.
+``fail_after_live`` makes the next publish go live and then answer 500; ``hold(step, skip)`` makes
+the next call of a step (after ``skip`` more) stop after Instagram did its work and wait (until
+``release``), setting ``reached[step]`` first — crash tests kill the worker there.
 """
 
 from __future__ import annotations
@@ -72,12 +72,16 @@ class FakeGraph:
         self.posts: list[Post] = []
         self.errors: dict[str, list[tuple[int, int, int | None]]] = {}
         self.fail_after_live = False
+        self.unlisted: set[str] = set()  # posts the media list does not show (yet)
+        self.hide_new_posts = False  # new posts go to ``unlisted``
+        self.listed_caption: Any = lambda caption: caption  # how the media list shows captions
         self.fetched: list[tuple[str, int, str]] = []  # (url, status, content type)
         self.calls: Counter[str] = Counter()
         self.authorization_seen: list[str] = []
         self.held: set[str] = set()
         self.reached: dict[str, asyncio.Event] = {}
         self._release: dict[str, asyncio.Event] = {}
+        self._skip: dict[str, int] = {}
         self._ids = itertools.count(17_000_000_001)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -87,7 +91,9 @@ class FakeGraph:
     def fail(self, step: str, status: int, code: int, subcode: int | None = None) -> None:
         self.errors.setdefault(step, []).append((status, code, subcode))
 
-    def hold(self, step: str) -> asyncio.Event:
+    def hold(self, step: str, skip: int = 0) -> asyncio.Event:
+        """Hold the next call of ``step`` after letting ``skip`` calls through."""
+        self._skip[step] = skip
         self.held.add(step)
         self.reached[step] = asyncio.Event()
         self._release[step] = asyncio.Event()
@@ -97,6 +103,12 @@ class FakeGraph:
         self.held.discard(step)
         if step in self._release:
             self._release[step].set()
+
+    def post_by_hand(self, user: str, caption: str, at: datetime, images: int = 1) -> Post:
+        """A post someone made in the Instagram app (no container of ours)."""
+        post = Post(str(next(self._ids)), user, caption, "", images, at)
+        self.posts.append(post)
+        return post
 
     def published_captions(self) -> Counter[str]:
         return Counter(post.caption for post in self.posts)
@@ -162,6 +174,10 @@ class FakeGraph:
                     container.status = "FINISHED"
             await self._maybe_hold("status")
             return web.json_response({"status_code": container.status, "id": node})
+        if node in self.tokens:  # the account itself (GET /{ig-user-id}?fields=id)
+            if (denied := await self._gate(request, "user", node)) is not None:
+                return denied
+            return web.json_response({"id": node})
         if (denied := await self._gate(request, "permalink", None)) is not None:
             return denied
         post = next((p for p in self.posts if p.id == node), None)
@@ -191,6 +207,8 @@ class FakeGraph:
             self._now(),
         )
         self.posts.append(post)
+        if self.hide_new_posts:
+            self.unlisted.add(post.id)
         self.quota_used[user] += 1
         container.status, container.media_id = "PUBLISHED", post.id
         await self._maybe_hold("publish")
@@ -203,14 +221,15 @@ class FakeGraph:
         user = request.match_info["user"]
         if (denied := await self._gate(request, "list", user)) is not None:
             return denied
-        mine = [p for p in reversed(self.posts) if p.user == user][:25]
+        mine = [p for p in reversed(self.posts) if p.user == user and p.id not in self.unlisted]
         data = [
             {
                 "id": p.id,
-                "caption": p.caption,
-                "timestamp": p.timestamp.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                "caption": self.listed_caption(p.caption),
+                "media_type": "CAROUSEL_ALBUM" if p.images > 1 else "IMAGE",
+                "timestamp": p.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
             }
-            for p in mine
+            for p in mine[: int(request.query.get("limit", "25"))]
         ]
         return web.json_response({"data": data})
 
@@ -286,6 +305,9 @@ class FakeGraph:
         return container
 
     async def _maybe_hold(self, step: str) -> None:
+        if step in self.held and self._skip.get(step, 0) > 0:
+            self._skip[step] -= 1
+            return
         if step in self.held:
             self.held.discard(step)
             self.reached[step].set()

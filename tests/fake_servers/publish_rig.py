@@ -134,7 +134,7 @@ class PublishRig:
         env.update({f"TOKEN_{n:03d}": token_of(n) for n in range(self.accounts)})
         return env
 
-    async def seed(self, posts: int, *, due: bool = True) -> list[str]:
+    async def seed(self, posts: int, *, due: bool = True, images: int = 1) -> list[str]:
         """Approved posts spread over the accounts (due now, or tomorrow until ``make_due``)."""
         engine = create_engine(self.database_url)
         await upgrade(engine)
@@ -166,7 +166,7 @@ class PublishRig:
             for start in range(0, posts, 20):  # a few at once: seeding 1,000 posts stays quick
                 chunk = range(start, min(start + 20, posts))
                 drafts += await asyncio.gather(
-                    *(self._one(core, account_id(n % self.accounts), n) for n in chunk)
+                    *(self._one(core, account_id(n % self.accounts), n, images) for n in chunk)
                 )
         finally:
             await engine.dispose()
@@ -189,10 +189,11 @@ class PublishRig:
         finally:
             await engine.dispose()
 
-    async def _one(self, core: Core, account: str, n: int) -> str:
+    async def _one(self, core: Core, account: str, n: int, images: int = 1) -> str:
         wished = datetime.now(UTC) + timedelta(days=1)
+        media = tuple(photo(f"p{i}.jpg") for i in range(images))
         draft = await core.handle(
-            cmd.SubmitDraft(STAFF, account, f"お知らせ 第{n}号", media=(photo(),), wished_at=wished)
+            cmd.SubmitDraft(STAFF, account, f"お知らせ 第{n}号", media=media, wished_at=wished)
         )
         approved = await core.handle(cmd.Approve(OFFICER, draft.id, acknowledged=True))
         assert approved.state is DraftState.SCHEDULED, approved.state

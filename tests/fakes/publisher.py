@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from chatbot.domain.roles import Account
 from chatbot.ports import (
     ContainerStatus,
+    LiveSearch,
     PublishError,
     PublishRequest,
     Quota,
@@ -28,13 +30,33 @@ class FakePublisher:
         self.live: list[str] = []  # draft ids, once per post that went live
         self.quotas: dict[str, Quota] = {}
         self.health: dict[str, TokenHealth] = {}
+        # container id -> what find_published answers instead (ambiguous, not found)
+        self.matches: dict[str, LiveSearch] = {}
+        self.items: dict[str, ContainerStatus] = {}  # carousel item containers
+        self.carousels: dict[str, tuple[str, ...]] = {}  # carousel container -> its items
 
     async def create_container(self, request: PublishRequest) -> str:
         container_id = f"c{len(self.containers) + 1}"
         self.containers[container_id] = ContainerStatus.FINISHED
         return container_id
 
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        item_id = f"i{len(self.items) + 1}"
+        self.items[item_id] = ContainerStatus.FINISHED
+        return item_id
+
+    async def create_carousel(self, request: PublishRequest, items: Sequence[str]) -> str:
+        if len(items) != len(request.media) or any(
+            self.items.get(i) is not ContainerStatus.FINISHED for i in items
+        ):
+            raise PublishError("carousel items not ready (test)", recovery=Recovery.NEW_CONTAINER)
+        container_id = await self.create_container(request)
+        self.carousels[container_id] = tuple(items)
+        return container_id
+
     async def container_status(self, request: PublishRequest, container_id: str) -> ContainerStatus:
+        if container_id in self.items:
+            return self.items[container_id]
         return self.containers.get(container_id, ContainerStatus.EXPIRED)
 
     async def publish_container(self, request: PublishRequest, container_id: str) -> str:
@@ -65,8 +87,9 @@ class FakePublisher:
 
     async def find_published(
         self, request: PublishRequest, container_id: str, since: datetime
-    ) -> str | None:
-        return self.media.get(container_id)
+    ) -> LiveSearch:
+        found = self.media.get(container_id)
+        return self.matches.get(container_id, LiveSearch((found,) if found else ()))
 
     async def permalink(self, request: PublishRequest, media_id: str) -> str:
         return f"https://instagram.example/p/{request.draft_id}"

@@ -22,7 +22,7 @@ from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account
 from chatbot.domain.states import DraftState
 from chatbot.i18n import t
-from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery
+from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery, TokenHealth
 from chatbot.services.context import CoreConfig, Ports, PublishingConfig
 from chatbot.services.publishing import RunReport
 from chatbot.services.wiring import Core, build_core, seed_roles
@@ -170,6 +170,70 @@ async def test_live_post_whose_response_failed_is_recorded_once(rig: Rig) -> Non
     assert (await rig.draft(draft.id)).published_media_id == rig.graph.posts[0].id
 
 
+async def audit_of(rig: Rig, draft_id: str, action: str) -> dict[str, object]:
+    async with rig.core.deps.uow() as uow:
+        entries = await uow.audit.entries()
+    [entry] = [e for e in entries if e.record.draft_id == draft_id and e.record.action == action]
+    return entry.record.details
+
+
+async def test_a_live_post_is_matched_on_its_normalised_caption_and_time(rig: Rig) -> None:
+    """The container is PUBLISHED but the response was lost: the live post is found among recent
+    media (Instagram drops "@" and may change line ends), not the same caption posted earlier."""
+    caption = "展示のお知らせ\r\n@artistspot_kumamoto まで "
+    rig.graph.post_by_hand("ig-kumamoto", caption, jst(11, 30, 10))  # the day before: not ours
+    rig.graph.listed_caption = lambda text: text.replace("\r\n", "\n").replace("@", "")
+    rig.graph.fail_after_live = True
+    draft = await rig.scheduled(caption)
+    assert (await rig.run()).published == [draft.id]
+    ours = rig.graph.posts[-1]
+    assert len(rig.graph.posts) == 2 and ours.container  # published once
+    done = await rig.draft(draft.id)
+    assert done.published_media_id == ours.id and done.permalink.endswith(f"/{ours.id}/")
+    assert "note.published" in rig.notifier.thread_keys()
+
+
+async def test_several_matching_posts_are_left_to_a_person_never_posted_again(rig: Rig) -> None:
+    rig.graph.fail_after_live = True
+    draft = await rig.scheduled("年末年始の開館時間")
+    # someone also posted the same caption by hand, after our container was made
+    rig.graph.post_by_hand("ig-kumamoto", "年末年始の開館時間", jst(12, 1, 11))
+    assert (await rig.run()).published == [draft.id]
+    assert rig.graph.calls["publish"] == 1 and len(rig.graph.posts) == 2
+    done = await rig.draft(draft.id)
+    assert done.state is S.PUBLISHED and done.published_media_id == "" and done.permalink == ""
+    assert "note.published_ambiguous" in rig.notifier.thread_keys()
+    assert "note.confirm_unidentified" in [m.key for m in rig.notifier.directs(OFFICER)]
+    details = await audit_of(rig, draft.id, "draft.published")
+    assert details["unidentified"] == "ambiguous" and len(details["candidates"]) == 2  # type: ignore[arg-type]
+    assert "確認" in t("note.published_ambiguous", "ja", confirmer=OFFICER)
+    assert "cannot tell" in t("note.published_ambiguous", "en", confirmer=OFFICER)
+
+
+async def test_a_live_post_not_in_the_list_is_looked_for_again_then_left_to_a_person(
+    rig: Rig,
+) -> None:
+    rig.graph.fail_after_live = True
+    rig.graph.hide_new_posts = True  # the media list never shows it (deleted at once, say)
+    draft = await rig.scheduled("図書館だより")
+    assert (await rig.run()).failed == [draft.id]  # not listed yet: looked for again later
+    first = await rig.draft(draft.id)
+    assert first.state is S.SCHEDULED and first.last_error == "publish.error.live_not_found"
+    assert first.container_id and first.publish_attempt_at is not None  # kept to ask about
+    for _ in range(5):  # every later attempt asks about the container, never publishes again
+        rig.clock.advance(timedelta(hours=3))
+        await rig.run()
+        if (await rig.draft(draft.id)).state is S.PUBLISHED:
+            break
+    done = await rig.draft(draft.id)
+    assert done.state is S.PUBLISHED and done.published_media_id == ""
+    assert rig.graph.calls["publish"] == 1 and len(rig.graph.posts) == 1
+    assert done.attempts == rig.core.deps.max_publish_attempts
+    assert "note.published_not_found" in rig.notifier.thread_keys()
+    details = await audit_of(rig, draft.id, "draft.published")
+    assert details["unidentified"] == "not_found" and details["candidates"] == []
+
+
 async def test_an_unfetchable_image_is_reported_with_what_to_do(rig: Rig) -> None:
     rig.media.links = MediaLinks(SECRET, "http://127.0.0.1:9")  # nobody listens there
     draft = await rig.scheduled()
@@ -263,6 +327,24 @@ async def test_token_health_reads_the_debug_endpoint(rig: Rig) -> None:
     broken = GraphPublisher(rig.graph.base_url, {ACCOUNT: "revoked"}, rig.media, rig.clock)
     assert (await broken.token_health(ACCOUNTS_IG[ACCOUNT])) is not None
     await broken.close()
+
+
+async def test_token_health_on_the_instagram_login_host_reads_validity_only(rig: Rig) -> None:
+    """graph.instagram.com has no debug_token: validity comes from reading the account, the
+    expiry is left to the config (token_expires_at)."""
+    login = GraphPublisher(
+        rig.graph.base_url, {ACCOUNT: TOKEN}, rig.media, rig.clock, debug_token=False
+    )
+    assert await login.token_health(ACCOUNTS_IG[ACCOUNT]) == TokenHealth(valid=True)
+    revoked = GraphPublisher(
+        rig.graph.base_url, {ACCOUNT: "revoked"}, rig.media, rig.clock, debug_token=False
+    )
+    assert await revoked.token_health(ACCOUNTS_IG[ACCOUNT]) == TokenHealth(valid=False)
+    assert rig.graph.calls["debug"] == 0 and rig.graph.calls["user"] == 2
+    on_host = GraphPublisher("https://graph.instagram.com/v23.0", {}, rig.media, rig.clock)
+    assert on_host.debug_token is False and rig.publisher.debug_token is True
+    await login.close()
+    await revoked.close()
 
 
 async def test_media_route_serves_signed_jpeg_without_exif_and_hides_the_rest(rig: Rig) -> None:

@@ -13,7 +13,7 @@ from chatbot.adapters.clock import ManualClock
 from chatbot.adapters.outbox import OutboxPublisher
 from chatbot.domain.model import MediaRef
 from chatbot.i18n import t
-from chatbot.ports import ContainerStatus, PublishError, PublishRequest, Recovery
+from chatbot.ports import ContainerStatus, LiveSearch, PublishError, PublishRequest, Recovery
 from tests.fakes import InMemoryMediaStore
 from tests.fakes.images import photo
 from tests.unit.services.conftest import ACCOUNT, ACCOUNTS, jst
@@ -37,7 +37,7 @@ async def test_publish_steps_write_one_folder(tmp_path: Path) -> None:
     assert await publisher.container_status(req, container) is ContainerStatus.FINISHED
     media_id = await publisher.publish_container(req, container)
     assert await publisher.container_status(req, container) is ContainerStatus.PUBLISHED
-    assert await publisher.find_published(req, container, jst(12, 1, 11)) == media_id
+    assert await publisher.find_published(req, container, jst(12, 1, 11)) == LiveSearch((media_id,))
     post = json.loads((tmp_path / "d1-r1" / "post.json").read_text(encoding="utf-8"))
     assert (post["media_id"], post["caption"], post["media"]) == (
         media_id,
@@ -45,6 +45,26 @@ async def test_publish_steps_write_one_folder(tmp_path: Path) -> None:
         ["01.jpg"],
     )
     assert (await publisher.permalink(req, media_id)).startswith("file://")
+
+
+async def test_a_carousel_is_made_item_by_item(tmp_path: Path) -> None:
+    media = InMemoryMediaStore()
+    publisher = OutboxPublisher(tmp_path, media, ManualClock(jst(12, 1, 11)))
+    refs = []
+    for n in range(3):
+        upload = photo(f"p{n}.jpg")
+        refs.append(await media.put(upload.filename, upload.data, upload.content_type))
+    req = PublishRequest("d2", 1, ACCOUNTS[ACCOUNT], "写真で振り返る", tuple(refs))
+    items = [await publisher.create_carousel_item(req, n) for n in range(3)]
+    statuses = [await publisher.container_status(req, i) for i in items]
+    assert statuses == [ContainerStatus.FINISHED] * 3
+    container = await publisher.create_carousel(req, items)
+    await publisher.publish_container(req, container)
+    post = json.loads((tmp_path / "d2-r1" / "post.json").read_text(encoding="utf-8"))
+    assert post["media"] == ["01.jpg", "02.jpg", "03.jpg"]
+    with pytest.raises(PublishError) as raised:  # an item that is gone: make a new container
+        await publisher.create_carousel(req, [*items[:2], "oi-missing"])
+    assert raised.value.recovery is Recovery.NEW_CONTAINER
 
 
 async def test_crash_between_post_and_marker_resumes_to_the_same_folder(

@@ -93,3 +93,35 @@ def test_cli_prints_one_clear_error_and_exits_78(tmp_path: Path) -> None:
     )
     assert result.returncode == 78, result.stderr
     assert "Traceback" not in result.stderr and "publisher" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2027-02-01", "2027-02-01T00:00:00+09:00"),  # a bare date: the start of that day, JST
+        ("2027-02-01T09:30:00", "2027-02-01T09:30:00+09:00"),  # local: the account's zone
+        ("2027-02-01T00:30:00Z", "2027-02-01T00:30:00+00:00"),
+        ('"2027-02-01T09:30:00+09:00"', "2027-02-01T09:30:00+09:00"),  # a string works too
+    ],
+)
+def test_token_expiry_from_the_config(tmp_path: Path, value: str, expected: str) -> None:
+    """Where the host has no debug_token (Instagram Login) the 7-day warning reads this."""
+    path = _file(tmp_path, ACCOUNT + f"token_expires_at = {value}\n")
+    [account] = load_settings({"CITY_TOKEN": "t"}, path=path).accounts
+    assert account.token_expires_at is not None
+    assert account.token_expires_at.isoformat() == expected
+
+
+@pytest.mark.parametrize("value", ['"next month"', "42", "09:30:00", '"2027-13-01"'])
+def test_a_bad_token_expiry_is_refused(tmp_path: Path, value: str) -> None:
+    path = _file(tmp_path, ACCOUNT + f"token_expires_at = {value}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"CITY_TOKEN": "t"}, path=path)
+    assert "token_expires_at" in str(raised.value)
+
+
+def test_an_unknown_account_key_is_still_an_error(tmp_path: Path) -> None:
+    path = _file(tmp_path, ACCOUNT + 'token_expiry = "2027-02-01"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"CITY_TOKEN": "t"}, path=path)
+    assert "token_expiry" in str(raised.value) and "token_expires_at" in str(raised.value)

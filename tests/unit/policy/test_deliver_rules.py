@@ -53,6 +53,10 @@ VENUE_ADDRESSES = [
     (KOKURA, "平尾台自然観察センター（北九州市小倉南区平尾台一丁目1番1号）"),
     (KOKURA, "小倉南区志井1丁目1番1号の志井公園で開催します。"),
     (KOKURA, "集合場所：北九州市小倉南区大字新道寺222番地"),
+    (KUMAMOTO, "熊本市国際交流会館 中央区花畑町4番8号"),  # the space is normalised away
+    (KOKURA, "北九州市立小倉南図書館 北九州市小倉南区若園五丁目1番2号"),
+    (KUMAMOTO, "🏛会場🏛 熊本市中央区桜町3番40号 熊本城ホール"),
+    (KUMAMOTO, "イベント会場 ▶ 熊本市中央区上通町2-3"),
 ]
 
 
@@ -71,6 +75,7 @@ PRIVATE_ADDRESSES = [
     "出演者の佐藤さん（熊本市中央区上通町2-3-405号室）",
     "田中さんのお宅（中央区黒髪5丁目10-3）に集合してください。",
     "熊本市西区春日２丁目３番４号に住んでいる鈴木さん",
+    "山田宅 中央区花畑町4番8号",
 ]
 
 
@@ -298,3 +303,54 @@ def test_office_notices_that_sound_internal_are_not_blocked(
 def test_internal_matters_still_block(engine: PolicyEngine, rule: str, caption: str) -> None:
     result = engine.check(KUMAMOTO, caption)
     assert rule in {f.rule for f in result.findings} and result.verdict == "block"
+
+
+# ---- everyday office notices that shared a word with a rule -----------------------------------
+EVERYDAY_NOTICES = [
+    "前売券は1,000円で販売中です。",
+    "チケットは各プレイガイドで販売しています。",
+    "布を日に晒して乾かします。",
+    "蝉の声がうるさかったですね。",
+    "作ったお皿はその日に持って帰れます。",
+    "タイマーで記念撮影をしました。",
+    "たいまつ行列が夜の町を照らします。",
+    "住みたいまち熊本を目指して",
+    "市長が公用車で会場に到着しました。",
+    "落とし物の持ち主が見つかりません。お心当たりの方はご連絡ください。",
+    "本物と偽物を見比べるクイズコーナーもあります。",
+    "会場内での許可なく撮影はご遠慮ください。",
+    "平和への祈りの集いを開きます。",
+    "運気が上がるパワースポットとして知られています。",
+    "鎌倉幕府の政権が成立した時代の資料です。",
+    "次の選挙に向けて、期日前投票所を設置します。",
+    "熊本市防災アプリをインストールしてください。",
+    "学業成就のご利益を求めて、多くの参拝者が訪れます。",
+    "サプライズの内容はまだバレないように準備中です。",
+    "写真の無断転載・無断使用はお断りします。",
+]
+
+
+@pytest.mark.parametrize("caption", EVERYDAY_NOTICES)
+def test_everyday_notices_are_not_blocked(engine: PolicyEngine, caption: str) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert result.verdict != "block", [(f.rule, f.excerpt) for f in result.findings]
+    rules = [f.rule for f in result.findings if f.severity != "info"]
+    assert not [r for r in rules if not r.startswith("model.")], rules  # no rule fires
+
+
+STILL_BLOCKED = [
+    ("illegal.acts", "バレないよ、夜中に捨てれば。"),
+    ("illegal.acts", "偽物のブランドバッグが安く手に入るよ"),
+    ("illegal.acts", "市の公用車で家族と買い物に行きました。"),
+    ("illegal.acts", "勝手に持って帰っていいよ、公園の花。"),
+    ("political.campaign", "次の選挙はぜひ〇〇さんを応援してください"),
+    ("commercial.sales", "当店オリジナルグッズ、今なら20%オフで販売中！"),
+    ("security.malware", "アカウントが停止されます。こちらのアプリをインストールしてください。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "caption"), STILL_BLOCKED)
+def test_the_real_thing_still_blocks(engine: PolicyEngine, rule: str, caption: str) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert rule in {f.rule for f in result.findings}, [(f.rule, f.excerpt) for f in result.findings]
+    assert result.verdict == "block"

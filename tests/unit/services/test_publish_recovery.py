@@ -14,7 +14,7 @@ from chatbot.adapters.clock import ManualClock
 from chatbot.domain import commands as cmd
 from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
-from chatbot.ports import ContainerStatus, PublishRequest, Quota, UnitOfWork
+from chatbot.ports import ContainerStatus, LiveSearch, PublishRequest, Quota, UnitOfWork
 from chatbot.services.context import CoreConfig, Ports, PublishingConfig
 from chatbot.services.publishing import RunReport
 from chatbot.services.wiring import Core, build_core, seed_roles
@@ -227,3 +227,87 @@ async def test_two_workers_at_once_publish_each_post_once(office: Office) -> Non
     one, two = await asyncio.gather(run(first), run(second))
     assert sorted(one.published + two.published) == sorted(ids)
     assert sorted(office.publisher.live) == sorted(ids)
+
+
+async def test_a_post_given_up_after_media_publish_keeps_its_container_for_the_retry(
+    office: Office,
+) -> None:
+    """media_publish was called: the container may be live, so even giving up keeps it and the
+    officer's retry asks Instagram about it before making anything new."""
+    core = await office.worker("w1")
+    draft = await office.scheduled(core, jst(12, 1, 11))
+    office.clock.set(jst(12, 1, 11))
+    office.publisher.outcomes = ["permanent"]
+    assert (await run(core)).failed == [draft.id]
+    failed = await office.draft(core, draft.id)
+    assert failed.state is S.FAILED and failed.container_id == "c1"
+    await core.handle(cmd.RetryPublish(OFFICER, draft.id))
+    assert (await run(core)).published == [draft.id]
+    assert list(office.publisher.containers) == ["c1"]  # no second container
+    assert office.publisher.live == [draft.id]
+
+
+@pytest.mark.parametrize(
+    ("search", "said"),
+    [
+        (LiveSearch(("m1", "m2")), "ambiguous"),
+        (LiveSearch(("m1",), complete=False), "ambiguous"),
+    ],
+)
+async def test_a_live_post_that_cannot_be_told_for_sure_is_left_to_a_person(
+    office: Office, search: LiveSearch, said: str
+) -> None:
+    core = await office.worker("w1")
+    draft = await office.scheduled(core, jst(12, 1, 11))
+    office.clock.set(jst(12, 1, 11))
+    office.publisher.outcomes = ["live_then_error"]
+    office.publisher.matches["c1"] = search
+    assert (await run(core)).published == [draft.id]
+    done = await office.draft(core, draft.id)
+    assert (done.state, done.published_media_id) == (S.PUBLISHED, "")
+    assert office.publisher.live == [draft.id]  # never posted again
+    assert f"note.published_{said}" in office.notifier.thread_keys()
+
+
+class CarouselCrash(CrashingPublisher):
+    """Dies while Instagram makes the carousel's third item (after the item was made)."""
+
+    async def create_carousel_item(self, request: PublishRequest, index: int) -> str:
+        item = await super().create_carousel_item(request, index)
+        if index == 2:
+            self._maybe_crash("third_item")
+        return item
+
+
+@pytest.mark.parametrize(("later", "reused"), [(timedelta(minutes=5), 2), (timedelta(hours=23), 0)])
+async def test_a_crash_mid_carousel_resumes_with_the_items_already_made(
+    db_backend: Backend, later: timedelta, reused: int
+) -> None:
+    office = Office(
+        db_backend.make_uow,
+        ManualClock(jst(12, 1, 10)),
+        CarouselCrash(),
+        InMemoryMediaStore(),
+        RecordingNotifier("console"),
+    )
+    first = await office.worker("w1")
+    media = tuple(photo(f"p{n}.jpg") for n in range(3))
+    draft: Draft = await first.handle(
+        cmd.SubmitDraft(STAFF, ACCOUNT, "写真で振り返る展示", media=media, wished_at=jst(12, 1, 11))
+    )
+    await first.handle(cmd.Approve(OFFICER, draft.id))
+    office.clock.set(jst(12, 1, 11))
+    office.publisher.crash_at = "third_item"
+    with pytest.raises(Crash):
+        await run(first)
+    stuck = await office.draft(first, draft.id)
+    assert stuck.carousel_items == ["i1", "i2"]  # each committed as it was made
+    office.clock.advance(max(later, LEASE + timedelta(seconds=1)))
+    second = await office.worker("w2")
+    assert (await run(second)).published == [draft.id]
+    [(container, items)] = office.publisher.carousels.items()
+    assert items[:reused] == ("i1", "i2")[:reused]  # young items reused, old ones made again
+    assert len(office.publisher.items) == 3 + (3 - reused)
+    assert office.publisher.live == [draft.id]
+    done = await office.draft(second, draft.id)
+    assert done.carousel_items == [] or done.container_id == container
