@@ -22,6 +22,7 @@ TEAMS: dict[str, tuple[str, str]] = {
         "Please read the warnings and tick the box.",
     ),
     "teams.input.clause": ("該当する条項（任意）", "Clause (optional)"),
+    "teams.input.clause_none": ("指定しない", "None"),
     "teams.submit": ("送信", "Send"),
     "teams.card.viewer_only": (
         "この投稿案に対して、あなたが今できる操作はありません。",

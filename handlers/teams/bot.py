@@ -248,6 +248,7 @@ class ShoninBot(ActivityHandler):
                 may_act=await self.notifier.mris(people),
                 only={a for a, allowed in by_action.items() if user in allowed},
                 notice=t(notice.key, locale, **notice.args) if notice else "",
+                clauses=self.notifier.clauses(card.account_id),
             )
             return AdaptiveCardInvokeResponse(status_code=200, type=CONTENT_TYPE, value=body)
         except DomainError as error:

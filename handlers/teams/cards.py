@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from chatbot import actions
 from chatbot.actions import Need, Style
-from chatbot.cards import DraftCard
+from chatbot.cards import DraftCard, cited_clause
 from chatbot.i18n import label, t
 from chatbot.policy.types import Finding
 
@@ -25,6 +25,8 @@ CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 REFRESH_VERB = "refresh"
 MAX_REFRESH_USERS = 60  # Teams refreshes automatically for at most 60 users
 MAX_REASON = 500
+CITES_CLAUSE = ("request_changes", "decline")  # their reason form offers the pack's clauses
+MAX_CHOICE = 80  # characters of a clause's text in its choice
 _STYLE = {Style.PRIMARY: "positive", Style.DANGER: "destructive", Style.DEFAULT: "default"}
 
 
@@ -61,14 +63,16 @@ def draft_card(
     only: Collection[str] | None = None,
     notice: str = "",
     now: datetime | None = None,
+    clauses: Sequence[tuple[str, str]] = (),
 ) -> Json:
     """The approval card; ``may_act`` are the Teams user ids (``29:…``) for ``refresh``.
 
     ``only`` keeps the buttons of one viewer (the action ids they may use); None keeps them all.
+    ``clauses`` (clause, text) of the account's pack are offered in the 差し戻し / 却下 forms.
     """
     body = ([notice_block(notice)] if notice else []) + _body(card, locale, now)
     shown = [a for a in card.buttons if only is None or a in only] if show_actions else []
-    buttons = [_button(card, action, locale) for action in shown]
+    buttons = [_button(card, action, locale, clauses) for action in shown]
     result = _card(body, buttons)
     if card.buttons and may_act:
         result["refresh"] = {
@@ -124,6 +128,9 @@ def _decision_lines(card: DraftCard, locale: str, say: Any) -> list[str]:
                          role=decision.role, at=decision.at))  # fmt: skip
         if decision.reason:
             lines.append(say("card.reason", reason=decision.reason))
+        cited = cited_clause(decision.clause, decision.clause_text)
+        if cited:
+            lines.append(say("card.clause", **cited))
     if card.overridden:
         actor = decision.actor if decision else ""
         findings = ", ".join(card.overridden)
@@ -153,15 +160,39 @@ def _execute(verb: str, card: DraftCard, title: str, style: str = "") -> Json:
     return action
 
 
-def _button(card: DraftCard, action_id: str, locale: str) -> Json:
+def _button(
+    card: DraftCard, action_id: str, locale: str, clauses: Sequence[tuple[str, str]]
+) -> Json:
     spec = actions.spec(action_id)
     title, style = label("button", action_id, locale), _STYLE[spec.style]
     need = spec.needs(card)
     if need is Need.NOTHING:
         return _execute(action_id, card, title, style)
     submit = _execute(action_id, card, t("teams.submit", locale), style)
-    form = _card(_inputs(action_id, need, locale), [submit])
+    inputs = _inputs(action_id, need, locale)
+    if action_id in CITES_CLAUSE and clauses:
+        inputs.append(_clause_choice(action_id, locale, clauses))
+    form = _card(inputs, [submit])
     return {"type": "Action.ShowCard", "title": title, "card": form}
+
+
+def _clause_choice(action_id: str, locale: str, clauses: Sequence[tuple[str, str]]) -> Json:
+    """The optional clause of a 差し戻し / 却下, one of the pack's (the server re-checks it)."""
+    choices = []
+    for clause, text in clauses:
+        title = " ".join(f"{clause} {text}".split())
+        if len(title) > MAX_CHOICE:
+            title = title[: MAX_CHOICE - 1] + "…"
+        choices.append({"title": title, "value": clause})
+    return {
+        "type": "Input.ChoiceSet",
+        "id": f"{action_id}.clause",
+        "label": t("teams.input.clause", locale),
+        "placeholder": t("teams.input.clause_none", locale),
+        "style": "compact",
+        "isRequired": False,
+        "choices": choices,
+    }
 
 
 def _inputs(action_id: str, need: Need, locale: str) -> list[Json]:

@@ -24,6 +24,7 @@ from microsoft_agents.hosting.core import (
 )
 
 from chatbot.i18n import t
+from chatbot.services.decisions import pack_clauses
 from chatbot.services.wiring import Core
 from handlers.settings import Settings
 from handlers.teams.bot import BotConfig, ShoninBot, channel_accounts, may_act
@@ -128,7 +129,14 @@ class TeamsComponent:
         async def actors(card: Any) -> set[str]:
             return await may_act(core, card)
 
-        self._notifier.bind(book, actors)
+        def clauses(account_id: str) -> list[tuple[str, str]]:
+            try:
+                return pack_clauses(core.deps, account_id)
+            except Exception:  # the form is offered without the clause list, never broken
+                log.warning("the clauses of the account's pack could not be listed")
+                return []
+
+        self._notifier.bind(book, actors, clauses)
         accounts = self.settings.accounts
         config = BotConfig(
             locale=self.settings.locale,

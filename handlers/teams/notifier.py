@@ -9,7 +9,7 @@ created for them.
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 
 from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
@@ -23,6 +23,8 @@ from handlers.teams.references import PLATFORM, Reference, ReferenceBook, channe
 
 # Who may act on a card now (core user ids), given the card: the bot asks the core's roles.
 Actors = Callable[[DraftCard], Awaitable[Collection[UserId]]]
+# The clauses (clause, text) of an account's pack, offered when sending back or declining.
+Clauses = Callable[[str], Sequence[tuple[str, str]]]
 
 
 class TeamsNotifier:
@@ -42,11 +44,14 @@ class TeamsNotifier:
         self.book: ReferenceBook | None = None
         self.actors: Actors | None = None
         self._names: Names | None = None
+        self.clauses: Clauses = lambda account_id: ()
 
-    def bind(self, book: ReferenceBook, actors: Actors) -> None:
+    def bind(self, book: ReferenceBook, actors: Actors, clauses: Clauses | None = None) -> None:
         """Given once the core exists (the notifier is built before it)."""
         self.book, self.actors = book, actors
         self._names = Names(book)
+        if clauses is not None:
+            self.clauses = clauses
 
     @property
     def names(self) -> Names:
@@ -75,7 +80,13 @@ class TeamsNotifier:
         people = await self.actors(card) if self.actors is not None else ()
         only = copy_buttons(card, viewer) if viewer else None
         named = await self.names.card(card)
-        return draft_card(named, locale, may_act=await self.mris(people), only=only)
+        return draft_card(
+            named,
+            locale,
+            may_act=await self.mris(people),
+            only=only,
+            clauses=self.clauses(card.account_id),
+        )
 
     async def _channel(self, channel: str) -> Reference:
         ref = await self._book().get(channel_key(channel))

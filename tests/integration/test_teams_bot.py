@@ -9,6 +9,7 @@ from typing import Any
 from chatbot import actions
 from chatbot.actions import ActionInput
 from chatbot.services import queries
+from chatbot.services.decisions import pack_clauses
 from tests.integration.teams_harness import (
     CAPTION,
     CHANNEL,
@@ -255,3 +256,45 @@ async def test_cards_and_texts_show_the_names_the_bot_has_seen(
         async with teams.server.app.core.deps.uow() as uow:
             stored = await uow.conversations.get("teams", "teams:aad-deputy")
         assert stored is not None and "Deputy Suzuki" in stored.reference
+
+
+def _form(card: dict[str, Any], verb: str) -> list[dict[str, Any]]:
+    for action in card.get("actions", []):
+        if action.get("type") == "Action.ShowCard" and action["card"]["actions"][0]["verb"] == verb:
+            inputs: list[dict[str, Any]] = action["card"]["body"]
+            return inputs
+    raise AssertionError(f"no {verb} form")
+
+
+async def test_sending_back_and_declining_may_cite_one_of_the_packs_clauses(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        await teams.personal_message("staff", "help")  # the author can be reached too
+        draft = await _awaiting(teams)
+        core = teams.server.app.core
+        clauses = pack_clauses(core.deps, "city")
+        assert clauses, "the pack cites clauses"
+        officer_view = _card_of(await teams.click("officer", "refresh", draft))
+        for verb in ("request_changes", "decline"):
+            [choice] = [i for i in _form(officer_view, verb) if i["type"] == "Input.ChoiceSet"]
+            assert choice["id"] == f"{verb}.clause" and not choice["isRequired"]
+            assert [c["value"] for c in choice["choices"]] == [c for c, _ in clauses]
+        # A clause the pack does not have (a forged form) is refused; nothing changes.
+        forged = {"request_changes.reason": "直してください", "request_changes.clause": "99(99)"}
+        card = _card_of(await teams.click("officer", "request_changes", draft, **forged))
+        assert "条項「99(99)」はこのアカウントのガイドラインにありません" in _texts(card)
+        assert (await queries.card(core.deps, draft)).state == "awaiting_approval"
+        clause, text = clauses[0]
+        given = {"request_changes.reason": "個人名があります", "request_changes.clause": clause}
+        card = _card_of(await teams.click("officer", "request_changes", draft, **given))
+        assert "差し戻しました" in _texts(card)
+        assert f"該当する条項：{clause} " in _texts(card)
+        decided = (await queries.card(core.deps, draft)).last_decision
+        assert decided is not None and (decided.clause, decided.clause_text) == (clause, text)
+        await teams.deliver()
+        to_author = teams.connector.of("send", "a:1personal-staff")
+        assert to_author and clause in to_author[-1].text()
+        for update in teams.connector.of("update", CHANNEL):
+            validate_card(update.card)
+        assert f"該当する条項：{clause} " in teams.connector.of("update", CHANNEL)[-1].text()

@@ -123,3 +123,31 @@ def test_text_cards_validate() -> None:
     card = text_card("お知らせ\n\n二行目")
     validate_card(card)  # raises on a card the 1.5 schema refuses
     assert "二行目" in str(card["body"])
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+def test_only_the_send_back_and_decline_forms_offer_the_packs_clauses(locale: str) -> None:
+    clauses = [("3(7)", "個人情報" * 40), ("5", "政治的な内容")]
+    card = _card(DraftState.AWAITING_APPROVAL, last_decision=None)
+    rendered = draft_card(card, locale, clauses=clauses)
+    validate_card(rendered)
+    forms = {
+        _verb(a): a["card"]["body"] for a in _actions(rendered) if a["type"] == "Action.ShowCard"
+    }
+    for verb in ("request_changes", "decline"):
+        [choice] = [i for i in forms[verb] if i["type"] == "Input.ChoiceSet"]
+        assert [c["value"] for c in choice["choices"]] == ["3(7)", "5"]
+        assert all(len(c["title"]) <= 80 for c in choice["choices"])
+        assert choice["choices"][0]["title"].endswith("…")
+    others = [i for verb, body in forms.items() if verb not in ("request_changes", "decline")
+              for i in body]  # fmt: skip
+    assert all(i["type"] != "Input.ChoiceSet" for i in others)
+    assert "Input.ChoiceSet" not in str(draft_card(card, locale))  # no clauses: no list
+
+
+def test_a_cited_clause_is_shown_with_the_decision() -> None:
+    decision = Decision("request_changes", "teams:aad-officer", "officer", 2, AT, reason="直して",
+                        clause="3(7)", clause_text="個人情報を含むもの")  # fmt: skip
+    rendered = draft_card(_card(DraftState.CHANGES_REQUESTED, last_decision=decision), "ja")
+    validate_card(rendered)
+    assert "該当する条項：3(7) 個人情報を含むもの" in str(rendered)
