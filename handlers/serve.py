@@ -26,6 +26,7 @@ from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.scheduling.runner import SchedulerRunner
+from chatbot.services.publishing import drain_publishing
 from chatbot.services.token_health import TokenWatch
 from handlers.bootstrap import App, build_app
 from handlers.http import build_http_app
@@ -92,7 +93,7 @@ ComponentFactory = Callable[[Settings, ServeOptions, Mapping[str, str]], Compone
 
 
 SchedulerPass = Callable[[App], Awaitable[bool]]
-PUBLISH_BATCH = 50  # posts claimed per pass; a full batch makes the loop go round at once
+PUBLISH_BATCH = 128  # posts claimed per pass; a full batch makes the loop go round at once
 
 
 MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
@@ -106,12 +107,23 @@ async def publish_pass(app: App) -> bool:
     maintain = now - _maintained.get(app, -MAINTAIN_EVERY) >= MAINTAIN_EVERY
     if maintain:
         _maintained[app] = now
-    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain))
+    run = cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain, background=True)
+    report = await app.core.handle(run)
     return bool(report.more)
 
 
+REMIND_EVERY = 15.0  # seconds between reminder passes of one process (reminders are per minute)
+_reminded: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+
+
 async def reminders_pass(app: App) -> bool:
-    """After publishing: reminders and escalation (chatbot.services.reminders)."""
+    """After publishing: reminders and escalation (chatbot.services.reminders), at most every
+    15 s per process: a loop going round at once while publishing is busy does not re-read every
+    account's roles and absences each time."""
+    now = time.monotonic()
+    if now - _reminded.get(app, -REMIND_EVERY) < REMIND_EVERY:
+        return False
+    _reminded[app] = now
     await app.core.handle(cmd.RunReminders("shonin"))
     return False
 
@@ -140,7 +152,13 @@ def scheduler_runner(app: App, interval: float) -> SchedulerRunner:
     def bind(run: SchedulerPass) -> Callable[[], Awaitable[bool]]:
         return lambda: run(app)
 
-    return SchedulerRunner([(name, bind(run)) for name, run in SCHEDULER_PASSES], interval)
+    async def finish() -> None:
+        # Publishes in flight end before the process does (else their leases lapse first).
+        lease = app.core.deps.publishing.lease.total_seconds()
+        await drain_publishing(app.core.deps, within=max(lease / 2, 1.0))
+
+    passes = [(name, bind(run)) for name, run in SCHEDULER_PASSES]
+    return SchedulerRunner(passes, interval, finish=finish)
 
 
 class SchedulerComponent:
