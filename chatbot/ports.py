@@ -90,6 +90,10 @@ class DraftRepository(Protocol):
         """
         ...
 
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        """The account of each draft ``due`` would return (same order), without loading them."""
+        ...
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         """Drafts not yet approved whose wished time has passed."""
         ...

@@ -285,6 +285,9 @@ class InMemoryDraftRepository:
 
         return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
 
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        return [draft.account_id for draft in await self.due(now, limit)]
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         now, states = mappers.utc(now), {s.value for s in mappers.EXPIRABLE_STATES}
 

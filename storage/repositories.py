@@ -145,10 +145,21 @@ class SqlDraftRepository:
     async def due(
         self, now: datetime, limit: int = 50, *, lock: bool = False
     ) -> builtins.list[Draft]:
+        query = self._due(select(t.drafts), now, limit)
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            # Replicas claiming at once each get rows the others have not locked.
+            query = query.with_for_update(skip_locked=True, of=t.drafts)
+        return await self._load(query)
+
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        query = self._due(select(t.drafts.c.account_id), now, limit)
+        return [str(r[0]) for r in await self._session.execute(query)]
+
+    @staticmethod
+    def _due(query: Select[Any], now: datetime, limit: int) -> Select[Any]:
         at = mappers.utc(now)
-        query = (
-            select(t.drafts)
-            .where(
+        return (
+            query.where(
                 or_(
                     and_(
                         t.drafts.c.state == DraftState.SCHEDULED.value,
@@ -163,10 +174,6 @@ class SqlDraftRepository:
             .order_by(t.drafts.c.scheduled_at, t.drafts.c.id)
             .limit(limit)
         )
-        if lock and self._session.get_bind().dialect.name == "postgresql":
-            # Replicas claiming at once each get rows the others have not locked.
-            query = query.with_for_update(skip_locked=True, of=t.drafts)
-        return await self._load(query)
 
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         query = (

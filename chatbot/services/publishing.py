@@ -74,11 +74,11 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
             report.more = True  # all slots busy: come back (the wait above paces the loop)
             return report
         now = deps.clock.now()
-    candidates = await tx.run(lambda uow: uow.drafts.due(now, limit))
+    candidates = await tx.run(lambda uow: uow.drafts.due_accounts(now, limit))
     if not candidates:
         return report
     report.more = len(candidates) >= limit
-    quotas = await _quotas(deps, {d.account_id for d in candidates})
+    quotas = await _quotas(deps, set(candidates))
     claimed = await tx.run(lambda uow: _claim_due(uow, deps, limit, quotas, report))
     if flight is not None:
         flight.start(claimed)
