@@ -363,17 +363,21 @@ class StepCommits:
         await step.done
 
     async def _run(self, group: list[_Pending]) -> None:
+        # A step whose publish was cancelled meanwhile has its future done (cancelled) already.
         try:
             lost = await self._tx.run(lambda uow: self._apply(uow, group))
         except Exception as error:
             for step in group:
-                step.done.set_exception(error)
+                if not step.done.done():
+                    step.done.set_exception(error)
             return
         except BaseException:
             for step in group:
                 step.done.cancel()
             raise
         for step in group:
+            if step.done.done():
+                continue
             if step in lost:
                 step.done.set_exception(LeaseLost(step.post.draft_id))
             else:
