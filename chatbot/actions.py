@@ -203,3 +203,18 @@ def to_command(action_id: str, actor: str, draft_id: str, given: ActionInput) ->
 
 def done_key(action_id: str) -> str:
     return spec(action_id).done_key or f"reply.done.{action_id}"
+
+
+DECISIONS = frozenset({"approve", "request_changes", "decline"})
+
+
+def copy_buttons(card: DraftCard, viewer: str) -> tuple[str, ...]:
+    """The buttons of one person's own copy (a DM): the decisions only for whoever decides now,
+    withdraw only for the author, so an FYI copy carries nothing its reader cannot use. The
+    services re-check every click regardless."""
+    return tuple(
+        b
+        for b in card.buttons
+        if (b not in DECISIONS or viewer == card.approver)
+        and (b != "withdraw" or viewer == card.author)
+    )

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chatbot.dates import format_datetime
+from chatbot.i18n_absence import ABSENCE
 from chatbot.i18n_catalogue import LABELS_AND_ERRORS
 from chatbot.i18n_gate import GATE
 from chatbot.i18n_help import HELP
@@ -32,6 +33,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **SERVE,
     **REMINDERS,
     **LANGUAGE,
+    **ABSENCE,
 }
 DEFAULT_TZ = ZoneInfo("Asia/Tokyo")
 _LABELLED_ARGS = {

@@ -19,6 +19,10 @@ POLICY2: dict[str, tuple[str, str]] = {
         "{month}月{day}日という日付は存在しません。",
         "There is no such date as month {month}, day {day}.",
     ),
+    "policy.accuracy.not_leap": (
+        "{year}年はうるう年ではないため、2月29日はありません。",
+        "{year} is not a leap year: it has no 29 February.",
+    ),
     "policy.accuracy.phone": (
         "{number} は存在し得ない電話番号です（{digits}桁、番号の形が日本の電話番号に合いません）。",
         "{number} cannot be a real phone number ({digits} digits; not a valid Japanese number).",

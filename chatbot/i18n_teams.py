@@ -63,8 +63,16 @@ TEAMS: dict[str, tuple[str, str]] = {
     ),
     # --- start-up and delivery ---------------------------------------------------------------
     "teams.startup.no_credentials": (
-        "Teams の認証情報（MICROSOFT_APP_ID と MICROSOFT_APP_PASSWORD）がありません。開発中だけ認証なしで動かすには SHONIN_TEAMS_DEV_NO_AUTH=1 を指定してください",
-        "Teams credentials (MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD) are missing; to run without authentication during development only, set SHONIN_TEAMS_DEV_NO_AUTH=1",
+        "Teams の認証情報（{kind}）が足りません：{missing} を環境変数で設定してください（CONNECTIONS__SERVICE_CONNECTION__SETTINGS__ の後に続く名前、かっこ内は別名）。開発中だけ認証なしで動かすには SHONIN_TEAMS_DEV_NO_AUTH=1 を指定してください",
+        "Teams credentials ({kind}) are incomplete: set {missing} in the environment (after CONNECTIONS__SERVICE_CONNECTION__SETTINGS__, or the name in brackets); to run without authentication during development only, set SHONIN_TEAMS_DEV_NO_AUTH=1",
+    ),
+    "teams.startup.cert_unreadable": (
+        "Teams の証明書ファイル {path} を読めません。パスと読み取り権限を確認してください",
+        "Cannot read the Teams certificate file {path}; check the path and its permissions",
+    ),
+    "teams.startup.cert_invalid": (
+        "Teams の証明書ファイル {path} を開けません。鍵と証明書を含む PFX（PKCS#12）か、パスワード（SHONIN_TEAMS_CERT_PASSWORD）を確認してください",
+        "Cannot open the Teams certificate file {path}; it must be a PFX (PKCS#12) with the key and the certificate, and the password (SHONIN_TEAMS_CERT_PASSWORD) must match",
     ),
     "teams.dev_no_auth": (
         "注意：Teams のエンドポイントは認証なし（開発用）で動いています。本番では使わないでください",

@@ -25,6 +25,7 @@ class DeliveryState(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"  # gave up after the platform's attempts: shown in /shonin queue, audited
+    SKIPPED = "skipped"  # no longer true when its turn came (a reminder about a decided draft)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,20 @@ class Notification:
     created_at: datetime | None = None
     delivered_at: datetime | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """The rows of one platform still waiting to be delivered, and since when."""
+
+    platform: str
+    pending: int
+    oldest: datetime  # created_at of the oldest pending row
+
+
+# A row pending longer than this is not a retry in progress: nobody may be delivering its
+# platform (no `shonin serve` with that platform running); /shonin queue and /healthz say so.
+STUCK_AFTER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)

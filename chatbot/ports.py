@@ -14,7 +14,7 @@ from chatbot.cards import DraftCard
 from chatbot.domain.model import Draft, MediaRef
 from chatbot.domain.roles import Absence, Account, Roles, UserId
 from chatbot.domain.states import DraftState
-from chatbot.outbox import DeliveryState, Notification
+from chatbot.outbox import Backlog, DeliveryState, Notification
 from chatbot.policy.types import CheckResult, MediaBlob
 
 
@@ -243,6 +243,10 @@ class NotificationOutbox(Protocol):
 
     async def pending(self, draft_id: str) -> builtins.list[Notification]: ...
 
+    async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
+        """Pending rows per platform (of one account, or all), with the oldest's creation time."""
+        ...
+
     async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
         """Given-up rows of the account written since the time, oldest first."""
         ...
@@ -300,6 +304,10 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+    def raise_event(self, event: Any) -> None:
+        """Raise an event about no single draft (an absence): it goes with the drafts' events."""
+        ...
 
     def collect_events(self) -> builtins.list[Any]:
         """Events raised by drafts loaded or added in this unit of work, in order; clears them."""

@@ -33,12 +33,23 @@ class Metrics:
         self._help: dict[str, tuple[str, str]] = {}
         self._counters: dict[str, dict[Labels, float]] = {}
         self._hist: dict[str, dict[Labels, list[float]]] = {}
+        self._gauges: dict[str, dict[Labels, float]] = {}
         self._buckets = buckets
 
     def counter(self, name: str, help_text: str) -> None:
         with self._lock:
             self._help.setdefault(name, ("counter", help_text))
             self._counters.setdefault(name, {})
+
+    def gauge(self, name: str, help_text: str) -> None:
+        with self._lock:
+            self._help.setdefault(name, ("gauge", help_text))
+            self._gauges.setdefault(name, {})
+
+    def set_gauge(self, name: str, series: Mapping[Labels, float]) -> None:
+        """Replace every series of a gauge (a series not given is gone, not left stale)."""
+        with self._lock:
+            self._gauges[name] = dict(series)
 
     def histogram(self, name: str, help_text: str) -> None:
         with self._lock:
@@ -74,8 +85,9 @@ class Metrics:
             for name, (kind, help_text) in sorted(self._help.items()):
                 lines.append(f"# HELP {name} {help_text}")
                 lines.append(f"# TYPE {name} {kind}")
-                if kind == "counter":
-                    for labels, value in sorted(self._counters.get(name, {}).items()):
+                if kind in ("counter", "gauge"):
+                    values = (self._counters if kind == "counter" else self._gauges).get(name, {})
+                    for labels, value in sorted(values.items()):
                         lines.append(f"{name}{_render_labels(labels)} {value:g}")
                     continue
                 for labels, row in sorted(self._hist.get(name, {}).items()):
@@ -99,4 +111,9 @@ def standard_metrics() -> Metrics:
     metrics.counter("shonin_decisions_total", "Decisions made, by action and platform")
     metrics.counter("shonin_publish_results_total", "Publish attempts by outcome")
     metrics.histogram("shonin_publish_seconds", "Time to publish one post")
+    metrics.gauge("shonin_outbox_pending", "Notifications waiting to be delivered, by platform")
+    metrics.gauge(
+        "shonin_outbox_oldest_pending_seconds",
+        "Age of the oldest notification waiting to be delivered, by platform",
+    )
     return metrics

@@ -28,7 +28,7 @@ from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.scheduling.runner import SchedulerRunner
 from chatbot.services.publishing import drain_publishing
 from chatbot.services.token_health import TokenWatch
-from handlers.bootstrap import App, build_app
+from handlers.bootstrap import App, build_app, configured_platforms
 from handlers.http import build_http_app
 from handlers.media_http import media_component
 from handlers.metrics import Metrics, standard_metrics
@@ -258,12 +258,21 @@ async def build_server(
     app = await build_app(
         settings, clock=clock, notifiers=notifiers, publisher=publisher, deliver_inline=False
     )
+    warn_undelivered_platforms(settings, notifiers)
     metrics = metrics or standard_metrics()
     ctx = ServerContext(settings, options, env, app, build_http_app(app, metrics), metrics)
     ctx.tasks.append(app.core.delivery.run)
     for component in components:
         await component.attach(ctx)
     return Server(ctx, components)
+
+
+def warn_undelivered_platforms(settings: Settings, notifiers: Mapping[str, ChatNotifier]) -> None:
+    """One line when the configuration names a platform no component of this process delivers:
+    its notifications are written and wait (see /healthz, /metrics, /shonin queue)."""
+    missing = sorted(configured_platforms(settings) - set(notifiers))
+    if missing:
+        log.warning(t("serve.platform_not_running", settings.locale, platforms=", ".join(missing)))
 
 
 async def run_background(tasks: Sequence[BackgroundTask], stop: asyncio.Event) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from chatbot.domain.roles import Account, Roles
 from chatbot.scheduling.reminders import ReminderPolicy
@@ -28,6 +28,7 @@ from handlers.settings_reminders import parse_reminders
 from handlers.settings_values import (
     ENV_NAME,
     LOCALES,
+    TEAMS_AUTH_TYPES,
     ConfigError,
     Fail,
     Secret,
@@ -77,7 +78,16 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "logging": ("level",),
     "policy": ("pack_dirs",),
     "slack": ("bot_token_env", "signing_secret_env", "app_token_env"),
-    "teams": ("app_id", "tenant_id", "app_password_env", "service_url"),
+    "teams": (
+        "app_id",
+        "tenant_id",
+        "app_password_env",
+        "service_url",
+        "auth_type",
+        "cert_pfx_file",
+        "cert_password_env",
+        "send_x5c",
+    ),
 }
 _TOP_KEYS = (*_SECTIONS, "users", "accounts", "reminders")
 # The Agents SDK's own names for the bot's MSAL connection (they win over MICROSOFT_APP_*).
@@ -192,8 +202,26 @@ def _chat(env: Mapping[str, str], root: Table) -> tuple[SlackSettings, TeamsSett
         )[0],
         service_url=service_url,
         dev_no_auth=env.get("SHONIN_TEAMS_DEV_NO_AUTH", "").strip().lower() in ("1", "true", "yes"),
+        **_teams_credential(env, teams),
     )
     return slack_settings, teams_settings
+
+
+def _teams_credential(env: Mapping[str, str], teams: Table) -> dict[str, Any]:
+    """Certificate and managed identity besides the client secret (the SDK's MSAL auth types)."""
+    kind, fail = _pick(env, (f"{_SDK_CONNECTION}AUTHTYPE",), teams, "auth_type", "client_secret")
+    auth_type = TEAMS_AUTH_TYPES.get(kind.strip().lower().replace("-", "_"))
+    if auth_type is None:
+        known = ", ".join(sorted(set(TEAMS_AUTH_TYPES.values())))
+        raise fail(f"{known} のどれかを指定してください", f"must be one of {known}")
+    pfx = _pick(env, (f"{_SDK_CONNECTION}CERTPFXFILE",), teams, "cert_pfx_file", "")[0]
+    x5c = env.get(f"{_SDK_CONNECTION}SENDX5C", "").strip().lower()
+    return {
+        "auth_type": auth_type,
+        "cert_pfx_file": pfx,
+        "cert_password": _secret(env, teams, "cert_password_env", "SHONIN_TEAMS_CERT_PASSWORD"),
+        "send_x5c": x5c in ("1", "true", "yes") if x5c else teams.flag("send_x5c", False),
+    }
 
 
 def _slack_api_url(env: Mapping[str, str]) -> str:

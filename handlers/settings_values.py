@@ -13,7 +13,15 @@ from typing import cast
 LOCALES = ("ja", "en")
 ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,127}")  # upper case by convention; tokens are not
 _SHOWN_MAX = 24  # longer values are never echoed: they may be pasted tokens
-_SECRET_KEYS = ("bot_token", "signing_secret", "app_token", "app_password", "access_token", "token")
+_SECRET_KEYS = (
+    "bot_token",
+    "signing_secret",
+    "app_token",
+    "app_password",
+    "cert_password",
+    "access_token",
+    "token",
+)
 
 
 class Secret:
@@ -97,10 +105,36 @@ class TeamsSettings:
     # The Bot Connector to post to before the bot has heard from a channel (its service URL).
     service_url: str = ""
     dev_no_auth: bool = False  # SHONIN_TEAMS_DEV_NO_AUTH=1: no JWT validation (development only)
+    # How the bot proves who it is to Entra: one of TEAMS_AUTH_TYPES (the SDK's MSAL auth types).
+    auth_type: str = "client_secret"
+    cert_pfx_file: str = ""  # certificate: the PFX (PKCS#12) file with key and certificate
+    cert_password: Secret | None = None  # its password, if it has one (only from the env)
+    send_x5c: bool = False  # certificate: send the public certificate (subject name + issuer)
+
+    def missing(self) -> tuple[str, ...]:
+        """The settings the chosen credential still needs (their env names); empty when complete."""
+        need = [] if self.app_id else ["CLIENTID (MICROSOFT_APP_ID)"]
+        if self.auth_type == "client_secret" and not self.app_password:
+            need.append("CLIENTSECRET (MICROSOFT_APP_PASSWORD)")
+        if self.auth_type == "certificate" and not self.cert_pfx_file:
+            need.append("CERTPFXFILE")
+        return tuple(need)
 
     @property
     def has_credentials(self) -> bool:
-        return bool(self.app_id and self.app_password)
+        return not self.missing()
+
+
+# [teams] auth_type / ...SETTINGS__AUTHTYPE: our names and the SDK's AuthTypes values.
+TEAMS_AUTH_TYPES = {
+    "client_secret": "client_secret",
+    "clientsecret": "client_secret",
+    "certificate": "certificate",
+    "user_managed_identity": "user_managed_identity",
+    "usermanagedidentity": "user_managed_identity",
+    "system_managed_identity": "system_managed_identity",
+    "systemmanagedidentity": "system_managed_identity",
+}
 
 
 def show(value: object) -> str:

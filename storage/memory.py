@@ -108,6 +108,7 @@ class InMemoryUnitOfWork:
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
         self._committed: list[Any] = []
+        self._raised_here: list[Any] = []  # events about no single draft
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
         self.absences: AbsenceRepository = InMemoryAbsenceRepository(self)
         self.accounts: AccountStateRepository = InMemoryAccountStateRepository(self)
@@ -128,6 +129,7 @@ class InMemoryUnitOfWork:
 
     async def commit(self) -> None:
         raised = [event for draft in self.seen.values() for event in draft.events]
+        raised += self._raised_here
         if self.before_commit is not None and raised:
             await self.before_commit(self, raised)
         await self._audit.flush()  # last, as on SQL: the lock is held only from here
@@ -158,11 +160,16 @@ class InMemoryUnitOfWork:
             self.holds_audit_lock = False
             self.store.audit_lock.release()
 
+    def raise_event(self, event: Any) -> None:
+        self._raised_here.append(event)
+
     def collect_events(self) -> list[Any]:
         events: list[Any] = []
         for draft in self.seen.values():
             events.extend(draft.events)
             draft.events.clear()
+        events.extend(self._raised_here)
+        self._raised_here = []
         return events
 
     def committed_events(self) -> list[Any]:

@@ -8,10 +8,10 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chatbot.outbox import DeliveryState, Notification, NotifyOp
+from chatbot.outbox import Backlog, DeliveryState, Notification, NotifyOp
 from storage import tables as t
 from storage.mappers import Row, json_shaped, utc
 
@@ -138,6 +138,18 @@ class SqlNotificationOutbox:
         rows = (await self._session.execute(query.order_by(_T.c.id))).mappings().all()
         return [from_row(r) for r in rows]
 
+    async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
+        query = (
+            select(_T.c.platform, func.count(), func.min(_T.c.created_at))
+            .where(_T.c.state == DeliveryState.PENDING.value)
+            .group_by(_T.c.platform)
+            .order_by(_T.c.platform)
+        )
+        if account_id is not None:
+            query = query.where(_T.c.account_id == account_id)
+        rows = (await self._session.execute(query)).all()
+        return [Backlog(str(p), int(n), utc(oldest)) for p, n, oldest in rows]
+
     async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
         query = select(_T).where(
             _T.c.account_id == account_id,
@@ -200,6 +212,15 @@ class InMemoryNotificationOutbox:
             r for r in rows if r["draft_id"] == draft_id and r["state"] == DeliveryState.PENDING
         ]
         return [from_row(r) for r in sorted(found, key=lambda r: int(r["id"]))]
+
+    async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
+        found: dict[str, list[datetime]] = {}
+        for row in self._rows().values():
+            if row["state"] != DeliveryState.PENDING.value:
+                continue
+            if account_id is None or row["account_id"] == account_id:
+                found.setdefault(row["platform"], []).append(row["created_at"])
+        return [Backlog(p, len(at), utc(min(at))) for p, at in sorted(found.items())]
 
     async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
         rows = self._rows().values()

@@ -54,6 +54,7 @@ class SqlUnitOfWork:
         self._session: AsyncSession | None = None
         self._seen = IdentityMap()
         self._committed: list[Any] = []
+        self._raised_here: list[Any] = []  # events about no single draft
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
@@ -100,14 +101,20 @@ class SqlUnitOfWork:
         events, self._committed = self._committed, []
         return events
 
+    def raise_event(self, event: Any) -> None:
+        self._raised_here.append(event)
+
     def _raised(self) -> list[Any]:
-        return [event for draft in self._seen.drafts.values() for event in draft.events]
+        drafts = [event for draft in self._seen.drafts.values() for event in draft.events]
+        return drafts + self._raised_here
 
     def collect_events(self) -> list[Any]:
         events: list[Any] = []
         for draft in self._seen.drafts.values():
             events.extend(draft.events)
             draft.events.clear()
+        events.extend(self._raised_here)
+        self._raised_here = []
         return events
 
     def _require(self) -> AsyncSession:

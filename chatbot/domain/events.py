@@ -145,3 +145,33 @@ class WishedTimeMoved(Event):
     author: str
     wished_at: datetime
     at: datetime
+
+
+@dataclass(frozen=True)
+class AccountEvent:
+    """About an account, not one draft: raised with ``UnitOfWork.raise_event``."""
+
+    account_id: str
+
+
+@dataclass(frozen=True)
+class AbsenceSet(AccountEvent):
+    """``user`` (``role``) is absent [start, end); ``rerouted`` waiting drafts moved at once."""
+
+    user: str
+    role: str  # officer | deputy
+    start: datetime
+    end: datetime
+    reason: str
+    set_by: str
+    rerouted: int = 0
+
+
+@dataclass(frozen=True)
+class AbsenceCleared(AccountEvent):
+    """``user``'s absence was ended by ``cleared_by``; ``rerouted`` drafts returned at once."""
+
+    user: str
+    role: str
+    cleared_by: str
+    rerouted: int = 0

@@ -83,6 +83,7 @@ def _compile(pack: Pack) -> _Compiled:
             allow_addresses=tuple(allow["addresses"]),
             allow_names=frozenset(allow["names"]),
             detect_names=bool(pack.section("pii").get("detect_names", True)),
+            allow_email_domains=tuple(allow["domains"]),
         ),
         links=LinkConfig(
             allow_domains=tuple(allow["domains"]),
@@ -218,7 +219,14 @@ def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
                 k.rule == f.rule
                 and (k.start, k.end, k.media_index) == (f.start, f.end, f.media_index)
             )
-            or (k.category == f.category and k.start < f.end and f.start < k.end)
+            # Overlapping findings of one category say one thing, unless they are different
+            # kinds of one detector (a caption too long and a mention not allowed).
+            or (
+                k.category == f.category
+                and not (k.kind and f.kind and k.kind != f.kind)
+                and k.start < f.end
+                and f.start < k.end
+            )
             for k in kept
         )
         if not clash:

@@ -22,6 +22,9 @@ class Kind(StrEnum):
     BEFORE_WISHED = "before_wished"  # N office hours before the wished time
     OPENING = "opening"  # at opening, every office day the draft has been waiting since
     ESCALATION = "escalation"  # the officer has not decided by the deadline: the deputy is asked
+    # Not a notice: when the revision was first sent for approval, kept when a reroute (an
+    # absence, a change of roles) asks someone else, so the escalation clock is not restarted.
+    REQUESTED = "requested"
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,16 @@ class Waiting:
     revision: int
     approver: str  # the acting approver the draft is with
     role: str  # officer | deputy
-    requested_at: datetime  # when the current approval request was made
+    requested_at: datetime  # when the current approver was asked (reminders count from here)
     wished_at: datetime | None
     deputy: str | None = None  # who it would escalate to; None when nobody can take it now
+    # When the revision was first sent for approval (escalation counts from here); None: the
+    # same as requested_at (the draft was never rerouted).
+    first_requested_at: datetime | None = None
+
+    @property
+    def clock_start(self) -> datetime:
+        return self.first_requested_at or self.requested_at
 
 
 @dataclass(frozen=True)
@@ -111,13 +121,16 @@ def _escalation(
 def escalation_deadline(
     waiting: Waiting, calendar: OfficeCalendar, policy: ReminderPolicy
 ) -> datetime:
-    """N office hours after the request, and always before the wished time."""
+    """N office hours after the revision was first sent for approval, before the wished time.
+
+    A reroute (the officer's absence and return, a change of roles) does not push it back.
+    """
     after = timedelta(hours=policy.escalate_after_hours)
-    deadline = add_office_time(calendar, waiting.requested_at, after)
+    deadline = add_office_time(calendar, waiting.clock_start, after)
     if waiting.wished_at is not None:
         margin = timedelta(hours=policy.escalate_before_wished_hours)
         deadline = min(deadline, subtract_office_time(calendar, waiting.wished_at, margin))
-    return max(deadline, waiting.requested_at)
+    return max(deadline, waiting.clock_start)
 
 
 def _reminders(

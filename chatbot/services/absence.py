@@ -6,13 +6,15 @@ from dataclasses import replace
 from datetime import datetime
 
 from chatbot.domain import commands as cmd
+from chatbot.domain import events as ev
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.roles import Absence, Role, Roles, is_user_id, merge_absences
-from chatbot.domain.states import WAITING
+from chatbot.domain.states import WAITING, DraftState
 from chatbot.mentions import role_holder_problem
 from chatbot.ports import Suspension, UnitOfWork
 from chatbot.services.context import Deps, audit
 from chatbot.services.drafts import route
+from chatbot.services.reminders import keep_request_time
 from chatbot.text import clean_text
 
 MAX_ABSENCE_DAYS = 366
@@ -46,7 +48,13 @@ async def set_absence(command: cmd.SetAbsence, uow: UnitOfWork, deps: Deps) -> A
         "merged": len(swallowed),
     }
     await audit(uow, deps, command.actor, "absence.set", account_id=account.id, details=details)
-    await reroute_waiting(uow, deps, account.id, now)
+    moved = await reroute_waiting(uow, deps, account.id, now)
+    role = _role_of(roles, command.user)
+    uow.raise_event(
+        ev.AbsenceSet(
+            account.id, command.user, role, stored.start, stored.end, reason, command.actor, moved
+        )
+    )
     await uow.commit()
     return stored
 
@@ -67,9 +75,15 @@ async def clear_absence(command: cmd.ClearAbsence, uow: UnitOfWork, deps: Deps) 
         raise InvalidInput("error.no_absence", user=command.user)
     details = {"user": command.user, "ended": ended}
     await audit(uow, deps, command.actor, "absence.cleared", account_id=account.id, details=details)
-    await reroute_waiting(uow, deps, account.id, now)
+    moved = await reroute_waiting(uow, deps, account.id, now)
+    role = _role_of(roles, command.user)
+    uow.raise_event(ev.AbsenceCleared(account.id, command.user, role, command.actor, moved))
     await uow.commit()
     return ended
+
+
+def _role_of(roles: Roles, user: str) -> str:
+    return "officer" if user == roles.officer else "deputy"
 
 
 def _may_set_absence(roles: Roles, actor: str, user: str) -> None:
@@ -86,10 +100,18 @@ def _may_set_absence(roles: Roles, actor: str, user: str) -> None:
 
 
 async def reroute_waiting(uow: UnitOfWork, deps: Deps, account_id: str, now: datetime) -> int:
-    """Move drafts still waiting to whoever decides now; returns how many moved."""
+    """Move drafts still waiting to whoever decides now; returns how many moved.
+
+    A move does not restart the escalation clock: the time the revision was first sent for
+    approval is kept in the reminder log before the move overwrites it (see ``reminders``).
+    """
     moved = 0
     for draft in await uow.drafts.list(account_id=account_id, states=WAITING):
+        asked = draft.updated_at if draft.state is DraftState.AWAITING_APPROVAL else None
+        whom = draft.approver or ""
         if await route(draft, uow, deps, now):
+            if asked is not None:
+                await keep_request_time(uow, draft, asked, whom)
             await uow.drafts.save(draft)
             moved += 1
     return moved

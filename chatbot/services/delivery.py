@@ -18,6 +18,7 @@ from chatbot.cards import DraftCard, build_card
 from chatbot.outbox import DeliveryState, Notification, NotifyOp, RetryPolicy
 from chatbot.ports import ChatNotifier, MessageKind, MessageRef, Text, UnitOfWork
 from chatbot.services.context import Deps, audit
+from chatbot.services.reminders import outdated
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,16 @@ class NotYet(Exception):
     """The row depends on one not delivered yet (a thread reply before its channel card)."""
 
 
+class Outdated(Exception):
+    """The row asks for something that no longer holds (``reminders.outdated``): never sent."""
+
+
 @dataclass
 class DeliveryReport:
     delivered: int = 0
     retried: int = 0
     failed: list[int] = field(default_factory=list)
+    skipped: int = 0  # outdated asks, never sent
 
 
 class DeliveryWorker:
@@ -92,6 +98,9 @@ class DeliveryWorker:
             return
         try:
             refs = await self._send(row)
+        except Outdated:
+            await self._skipped(row, report)
+            return
         except Exception as error:
             await self._failed(row, error, report)
             return
@@ -104,6 +113,15 @@ class DeliveryWorker:
             )
             await uow.commit()
         report.delivered += 1
+
+    async def _skipped(self, row: Notification, report: DeliveryReport) -> None:
+        assert row.id is not None
+        now = self.deps.clock.now()
+        async with self.deps.uow() as uow:
+            await uow.notifications.settle(row.id, DeliveryState.SKIPPED, row.attempts, now)
+            await uow.commit()
+        log.info("%s about %s not sent: the draft changed since", row.text_key, row.draft_id)
+        report.skipped += 1
 
     async def _failed(self, row: Notification, error: Exception, report: DeliveryReport) -> None:
         assert row.id is not None
@@ -158,6 +176,8 @@ class DeliveryWorker:
             await notifier.send_direct(row.target, text)
             return []
         card, refs = await self._card_and_refs(row)
+        if outdated(row, card):
+            raise Outdated(row.text_key)
         if row.op is NotifyOp.POST_CARD:
             return [await notifier.post_card(row.target, card)]
         if row.op is NotifyOp.UPDATE_CARDS:

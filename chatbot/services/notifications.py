@@ -15,10 +15,12 @@ from typing import Any
 from chatbot.confirmer import confirmer, failure_audience
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
-from chatbot.domain.roles import platform_of
+from chatbot.domain.roles import Roles, absent_at, platform_of
 from chatbot.outbox import Notification, NotifyOp
 from chatbot.ports import MessageKind, Text, UnitOfWork
+from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
+from chatbot.services.reminders import asked_about
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,9 @@ class Notifications:
 
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
         for event in events:
+            if isinstance(event, ev.AccountEvent):
+                await self.on_account_event(uow, event)
+                continue
             handler = self._handlers.get(type(event))
             if handler is None:
                 continue
@@ -61,17 +66,63 @@ class Notifications:
 
     # --- handlers -------------------------------------------------------------------------------
 
+    # --- about an account (absences): direct messages, no draft ---------------------------------
+
+    async def on_account_event(self, uow: UnitOfWork, event: ev.AccountEvent) -> None:
+        if isinstance(event, ev.AbsenceSet | ev.AbsenceCleared):
+            text = await absence_notice(uow, self.deps, event)
+            roles = await self.deps.roles(uow, event.account_id)
+            for person in absence_audience(roles, event.user):
+                await self.direct(uow, event.account_id, person, text)
+
+    async def direct(self, uow: UnitOfWork, account_id: str, user: str, text: Text) -> None:
+        """A direct message about the account (no draft, so no card)."""
+        platform = platform_of(user)
+        if platform not in self.platforms:
+            log.info("no notifier for %s; direct message skipped", platform)
+            return
+        row = Notification(
+            account_id,
+            "",
+            platform,
+            NotifyOp.DIRECT,
+            user,
+            created_at=self.deps.clock.now(),
+            text_key=text.key,
+            text_args=text.args,
+        )
+        await uow.notifications.add(row)
+
+    # --- about a draft --------------------------------------------------------------------------
+
     async def on_approval_requested(self, plan: _Plan, event: ev.ApprovalRequested) -> None:
         await plan.ensure_channel_card()
-        moved = event.previous_approver not in (None, event.approver)
-        if moved:
-            args = {"previous": event.previous_approver, "approver": event.approver}
-            await plan.thread(Text("note.approver_changed", {**args, "role": event.role}))
-        ask = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
-        await plan.direct(event.approver, Text("note.approval_requested", ask), card=True)
-        if moved and event.previous_approver:
-            fyi = {"draft": plan.draft.id, "approver": event.approver, "role": event.role}
-            await plan.direct(event.previous_approver, Text("note.fyi_moved", fyi))
+        previous = event.previous_approver
+        if previous in (None, event.approver):
+            ask = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
+            await plan.direct(event.approver, Text("note.approval_requested", ask), card=True)
+            return
+        assert previous is not None
+        args: dict[str, Any] = {"previous": previous, "approver": event.approver}
+        args["role"] = event.role
+        await plan.thread(Text("note.approver_changed", dict(args)))
+        args["draft"] = plan.draft.id
+        now = self.deps.clock.now()
+        absences = await plan.uow.absences.list(plan.draft.account_id, ending_after=now)
+        away = absent_at(absences, previous, now)
+        roles = await self.deps.roles(plan.uow, plan.draft.account_id)
+        if away is not None:
+            # the previous approver is absent: the new one decides with a note, they keep a copy
+            note = Text("note.approval_delegated", {**args, "until": away.end})
+            await plan.direct(event.approver, note, card=True)
+            await plan.direct(previous, Text("note.fyi_moved_copy", args), card=True)
+        elif event.role == "officer" and previous == roles.deputy:
+            # back from an absence: the deputy's copies lose their buttons (update_all above)
+            await plan.direct(event.approver, Text("note.approval_returned", args), card=True)
+            await plan.direct(previous, Text("note.fyi_returned", args))
+        else:
+            await plan.direct(event.approver, Text("note.approval_requested", args), card=True)
+            await plan.direct(previous, Text("note.fyi_moved", args))
 
     async def on_approver_unavailable(self, plan: _Plan, event: ev.ApproverUnavailable) -> None:
         await plan.ensure_channel_card()
@@ -159,11 +210,13 @@ class Notifications:
 
     async def on_reminder(self, plan: _Plan, event: ev.ReminderDue) -> None:
         key = "note.reminder_before_wished" if event.kind == "before_wished" else "note.reminder"
-        args = {"approver": event.approver, "draft": plan.draft.id, "role": event.role}
+        args: dict[str, Any] = {"approver": event.approver, "draft": plan.draft.id}
+        args |= {"role": event.role, **asked_about(plan.draft)}
         await plan.direct(event.approver, Text(key, {**args, "at": event.wished_at or "-"}))
 
     async def on_escalated(self, plan: _Plan, event: ev.Escalated) -> None:
-        args = {"draft": plan.draft.id, "officer": event.officer, "deputy": event.deputy}
+        args: dict[str, Any] = {"draft": plan.draft.id, "officer": event.officer}
+        args |= {"deputy": event.deputy, **asked_about(plan.draft)}
         await plan.thread(Text("note.escalated_thread", args))
         await plan.direct(event.deputy, Text("note.escalated", args), card=True)
         await plan.direct(event.officer, Text("note.escalated_fyi", args))
@@ -172,6 +225,47 @@ class Notifications:
         args = {"draft": plan.draft.id, "wished": event.wished_at, "at": event.at}
         await plan.thread(Text("note.wished_moved", args))
         await plan.direct(event.author, Text("note.wished_moved_author", args))
+
+
+# who decides meanwhile (the routing role; "" nobody) -> the notice
+_ABSENCE_SET = {
+    "officer": "note.absence_set_officer",
+    "deputy": "note.absence_set_deputy",
+    "": "note.absence_set_nobody",
+}
+_ABSENCE_CLEARED = {
+    "officer": "note.absence_cleared_officer",
+    "deputy": "note.absence_cleared_deputy",
+    "": "note.absence_cleared_nobody",
+}
+
+
+async def absence_notice(
+    uow: UnitOfWork, deps: Deps, event: ev.AbsenceSet | ev.AbsenceCleared
+) -> Text:
+    """The notice of an absence set or cleared: who, when, why, by whom, who decides meanwhile."""
+    roles = await deps.roles(uow, event.account_id)
+    now = deps.clock.now()
+    absences = await uow.absences.list(event.account_id, ending_after=now)
+    args: dict[str, Any] = {"user": event.user, "role": event.role, "count": event.rerouted}
+    if isinstance(event, ev.AbsenceSet):
+        # who decides while it lasts: routing as at its start (no author excluded)
+        during = acting_approver(roles, absences, "", max(event.start, now))
+        reason = event.reason or "—"
+        args |= {"start": event.start, "end": event.end, "reason": reason, "by": event.set_by}
+        keys = _ABSENCE_SET
+    else:
+        during = acting_approver(roles, absences, "", now)
+        args["by"] = event.cleared_by
+        keys = _ABSENCE_CLEARED
+    args["approver"] = during.approver or ""
+    return Text(keys[during.role or ""], args)
+
+
+def absence_audience(roles: Roles, user: str) -> list[str]:
+    """The officer, the deputy, the admins and the absent person, each once, in that order."""
+    people = [roles.officer, roles.deputy, *sorted(roles.admins), user]
+    return list(dict.fromkeys(p for p in people if p))
 
 
 class _Plan:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from chatbot.cards import DraftCard, build_card
 from chatbot.domain.states import DraftState
-from chatbot.outbox import Notification
+from chatbot.outbox import STUCK_AFTER, Backlog, Notification
 from chatbot.ports import Text
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
@@ -29,7 +29,9 @@ async def queue(deps: Deps, account_id: str) -> list[Text]:
         drafts = await uow.drafts.list(account_id=account_id, states=QUEUE_STATES)
         suspension = await uow.accounts.get_suspension(account_id)
         undelivered = await uow.notifications.failed(account_id, since)
+        backlog = await uow.notifications.backlog(account_id)
     lines = [_undelivered(n) for n in undelivered]
+    lines += [_stuck(b) for b in stuck(backlog, deps.clock.now())]
     if suspension is not None:
         lines.append(
             Text(
@@ -45,6 +47,17 @@ async def queue(deps: Deps, account_id: str) -> list[Text]:
         args = {"draft": draft.id, "state": draft.state.value, "when": when, "excerpt": excerpt}
         lines.append(Text("reply.queue_line", args))
     return lines
+
+
+def stuck(backlog: list[Backlog], now: datetime) -> list[Backlog]:
+    """The platforms whose rows wait longer than a retry would: nobody may deliver them."""
+    return [b for b in backlog if now - b.oldest >= STUCK_AFTER]
+
+
+def _stuck(b: Backlog) -> Text:
+    args = {"platform": b.platform, "count": b.pending, "since": b.oldest}
+    key = "reply.queue_stuck_console" if b.platform == "console" else "reply.queue_stuck"
+    return Text(key, args)
 
 
 def _undelivered(n: Notification) -> Text:

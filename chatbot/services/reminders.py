@@ -13,14 +13,16 @@ the officer gets an FYI copy.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from chatbot.cards import DraftCard
 from chatbot.domain import commands as cmd
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Absence, Roles, absent_at
 from chatbot.domain.states import DraftState
+from chatbot.outbox import Notification
 from chatbot.ports import ReminderRecord, Transactions, UnitOfWork
 from chatbot.scheduling.reminders import Due, Kind, ReminderPolicy, Waiting, plan
 from chatbot.services.context import Deps, audit
@@ -41,6 +43,37 @@ class _Planned:
     revision: int
     approver: str
     dues: tuple[Due, ...]
+
+
+# Notices that ask for a decision: true only while the draft waits, at that revision, with that
+# approver. Delivered later than planned (a retry, a busy worker), they are checked again then.
+ASKS = frozenset(
+    {
+        "note.reminder",
+        "note.reminder_before_wished",
+        "note.escalated",
+        "note.escalated_fyi",
+        "note.escalated_thread",
+    }
+)
+
+
+def asked_about(draft: Draft) -> dict[str, str | int]:
+    """What an ask was about, kept with it: the revision and the approver it waited for."""
+    return {"revision": draft.current.number, "waiting_for": draft.approver or ""}
+
+
+def outdated(row: Notification, card: DraftCard) -> bool:
+    """Whether an ask (a reminder, an escalation) no longer holds for the draft as it stands:
+    decided, revised or moved since it was planned. Such a row is never sent."""
+    if row.text_key not in ASKS or not row.draft_id:
+        return False
+    args = row.text_args
+    return (
+        card.state != DraftState.AWAITING_APPROVAL.value
+        or card.revision != args.get("revision", card.revision)
+        or (card.approver or "") != args.get("waiting_for", card.approver or "")
+    )
 
 
 def policy_for(deps: Deps, account_id: str) -> ReminderPolicy:
@@ -108,11 +141,26 @@ async def _plan_account(
             draft.wished_at,
             _deputy(roles, absences, draft, now),
         )
-        done = {(r.kind, r.slot) for r in await uow.reminders.list(draft.id)}
+        records = await uow.reminders.list(draft.id)
+        done = {(r.kind, r.slot) for r in records}
+        first = [r.at for r in records if (r.kind, r.slot) == _request_key(draft)]
+        waiting = replace(waiting, first_requested_at=first[0] if first else None)
         dues = plan(waiting, calendar, policy, now, done)
         if dues:
             found.append(_Planned(draft.id, draft.current.number, draft.approver, tuple(dues)))
     return found
+
+
+def _request_key(draft: Draft) -> tuple[str, str]:
+    return (Kind.REQUESTED.value, f"r{draft.current.number}")
+
+
+async def keep_request_time(uow: UnitOfWork, draft: Draft, asked: datetime, whom: str) -> None:
+    """Remember when (and whom) the current revision was first sent for approval, as a reroute
+    asks someone else: once, so the first move keeps the original time and later ones find it."""
+    kind, slot = _request_key(draft)
+    record = ReminderRecord(draft.id, kind, slot, whom, asked, draft.account_id)
+    await uow.reminders.record(record)
 
 
 def _deputy(roles: Roles, absences: list[Absence], draft: Draft, now: datetime) -> str | None:

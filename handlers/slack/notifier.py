@@ -8,6 +8,7 @@ that says how to invite the bot, which is what `/shonin queue` and the audit log
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
 from chatbot.ports import MessageKind, MessageRef, Text
 from handlers.slack import blocks as kit
@@ -84,6 +86,8 @@ class SlackNotifier:
         locale = await self.locales.of(viewer) if viewer else self.default_locale
         # A DM copy keeps decision buttons only for whoever must decide now (an FYI otherwise).
         deciding = not viewer or viewer == card.approver
+        if viewer:
+            card = replace(card, buttons=copy_buttons(card, viewer))
         await self._call(
             "chat.update",
             ref.channel,
@@ -112,6 +116,7 @@ class SlackNotifier:
         body = kit.text_blocks(text, locale, self.tz, self.now())
         if card is not None:
             deciding = user == card.approver
+            card = replace(card, buttons=copy_buttons(card, user))
             body = kit.card_blocks(card, locale, self.now(), decision_buttons=deciding, note=text)
         response = await self._call(
             "chat.postMessage",

@@ -13,22 +13,28 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from aiohttp import web
-from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import (
+    AccessTokenProviderBase,
     AgentAuthConfiguration,
     AuthenticationConstants,
     ClaimsIdentity,
-    JwtTokenValidator,
+    ConnectionManager,
     RestChannelServiceClientFactory,
 )
-from microsoft_agents.hosting.core.authorization import AuthTypes
 
 from chatbot.i18n import t
 from chatbot.services.wiring import Core
 from handlers.settings import Settings
 from handlers.teams.bot import BotConfig, ShoninBot, channel_accounts, may_act
 from handlers.teams.connector import Connector, Sleep
+from handlers.teams.credentials import (
+    TeamsStartupError,
+    TokenValidator,
+    auth_configuration,
+    check_credentials,
+    msal_provider,
+)
 from handlers.teams.media import MediaFetcher
 from handlers.teams.notifier import TeamsNotifier
 from handlers.teams.references import ReferenceBook
@@ -36,14 +42,6 @@ from handlers.teams.references import ReferenceBook
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
 MAX_BODY = 256 * 1024  # an activity is a few KB; images come as links, not bodies
-
-
-class TeamsStartupError(Exception):
-    """Teams is configured but cannot start: one line in each language, never a secret."""
-
-    def __init__(self, ja: str, en: str) -> None:
-        super().__init__(en)
-        self.ja, self.en = ja, en
 
 
 class _App(Protocol):
@@ -61,35 +59,42 @@ class _Context(Protocol):
     def app(self) -> _App: ...
 
 
-def auth_configuration(settings: Settings, *, dev_no_auth: bool) -> AgentAuthConfiguration:
-    """The SDK's MSAL connection settings from ours; anonymous only in development mode."""
-    teams = settings.teams
-    secret = teams.app_password.reveal() if teams.app_password else None
-    return AgentAuthConfiguration(
-        auth_type=AuthTypes.client_secret,
-        client_id=teams.app_id or None,
-        tenant_id=teams.tenant_id or None,
-        client_secret=secret,
-        anonymous_allowed=dev_no_auth and not teams.has_credentials,
-    )
-
-
 def configured(settings: Settings, dev_no_auth: bool) -> bool:
     teams = settings.teams
     channels = any(a.channels.get("teams") for a in settings.accounts)
-    return bool(teams.app_id or teams.app_password or channels or dev_no_auth)
+    credentials = teams.app_id or teams.app_password or teams.cert_pfx_file
+    return bool(credentials or channels or dev_no_auth)
+
+
+TokenProviders = Callable[[AgentAuthConfiguration], AccessTokenProviderBase]
+__all__ = ["ROUTE", "TeamsComponent", "TeamsStartupError", "teams_component"]
 
 
 class TeamsComponent:
+    """``keys_url`` and ``token_providers`` are for tests only: a local JWKS for the incoming
+    tokens' signatures and a local token provider for outgoing calls (default: Microsoft's
+    endpoints and MSAL)."""
+
     name = "teams"
 
-    def __init__(self, settings: Settings, *, dev_no_auth: bool, sleep: Sleep | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dev_no_auth: bool,
+        sleep: Sleep | None = None,
+        keys_url: str | None = None,
+        token_providers: TokenProviders | None = None,
+    ):
         self.settings = settings
-        self.config = auth_configuration(settings, dev_no_auth=dev_no_auth)
+        self.config = auth_configuration(settings.teams, dev_no_auth=dev_no_auth)
         self.auth_on = not self.config.ANONYMOUS_ALLOWED
-        connections = MsalConnectionManager(
-            connections_configurations={"SERVICE_CONNECTION": self.config}
+        self.validator = TokenValidator(self.config, keys_url)
+        connections = ConnectionManager(
+            provider_factory=token_providers or msal_provider(settings.teams),
+            connections_configurations={"SERVICE_CONNECTION": self.config},
         )
+        self.connections = connections
         self.adapter = CloudAdapter(connection_manager=connections)
         self.adapter.on_turn_error = self._on_turn_error
         factory = RestChannelServiceClientFactory(connections)
@@ -107,7 +112,7 @@ class TeamsComponent:
         return self._notifier
 
     @staticmethod
-    def _token(connections: MsalConnectionManager) -> Callable[[], Awaitable[str]]:
+    def _token(connections: ConnectionManager) -> Callable[[], Awaitable[str]]:
         async def token() -> str:
             provider = connections.get_default_connection()
             scope = f"{AuthenticationConstants.AGENTS_SDK_SCOPE}/.default"
@@ -162,9 +167,7 @@ class TeamsComponent:
         if scheme.lower() != "bearer" or not token.strip():
             return None
         try:
-            identity: ClaimsIdentity = await JwtTokenValidator(self.config).validate_token(
-                token.strip()
-            )
+            identity: ClaimsIdentity = await self.validator.validate_token(token.strip())
         except Exception as error:
             log.warning("Teams activity refused: %s", type(error).__name__)
             return None
@@ -178,13 +181,19 @@ class TeamsComponent:
 
 
 def teams_component(
-    settings: Settings, *, dev_no_auth: bool, sleep: Sleep | None = None
+    settings: Settings,
+    *,
+    dev_no_auth: bool,
+    sleep: Sleep | None = None,
+    keys_url: str | None = None,
+    token_providers: TokenProviders | None = None,
 ) -> TeamsComponent | None:
     """The component, None when Teams is not configured, or TeamsStartupError."""
     dev = dev_no_auth or settings.teams.dev_no_auth
     if not configured(settings, dev):
         return None
-    if not settings.teams.has_credentials and not dev:
-        ja, en = (t("teams.startup.no_credentials", locale) for locale in ("ja", "en"))
-        raise TeamsStartupError(ja, en)
-    return TeamsComponent(settings, dev_no_auth=dev, sleep=sleep)
+    if not dev or settings.teams.has_credentials:
+        check_credentials(settings.teams)  # what is missing or unusable, in one line
+    return TeamsComponent(
+        settings, dev_no_auth=dev, sleep=sleep, keys_url=keys_url, token_providers=token_providers
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Collection, Mapping
 
+from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
 from chatbot.domain.roles import UserId
 from chatbot.i18n import t
@@ -60,9 +61,11 @@ class TeamsNotifier:
                 found.append(ref.user_mri)
         return found
 
-    async def render(self, card: DraftCard, locale: str) -> dict[str, object]:
+    async def render(self, card: DraftCard, locale: str, viewer: str = "") -> dict[str, object]:
+        """The card; a person's own copy (``viewer``) shows only the buttons they may use."""
         people = await self.actors(card) if self.actors is not None else ()
-        return draft_card(card, locale, may_act=await self.mris(people))
+        only = copy_buttons(card, viewer) if viewer else None
+        return draft_card(card, locale, may_act=await self.mris(people), only=only)
 
     async def _channel(self, channel: str) -> Reference:
         ref = await self._book().get(channel_key(channel))
@@ -85,10 +88,11 @@ class TeamsNotifier:
         handle = json.loads(ref.handle) if ref.handle else {}
         service_url = str(handle.get("service_url") or self.default_service_url)
         conversation = str(handle.get("conversation_id") or ref.channel)
-        locale = self.locale
+        locale, viewer = self.locale, ""
         if ref.kind is MessageKind.DM_CARD:
-            locale = self.user_locales.get(str(handle.get("user", "")), self.locale)
-        content = attachment(await self.render(card, locale))
+            viewer = str(handle.get("user", ""))
+            locale = self.user_locales.get(viewer, self.locale)
+        content = attachment(await self.render(card, locale, viewer))
         await self.connector.update(service_url, conversation, ref.message_id, content)
 
     async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
@@ -110,7 +114,7 @@ class TeamsNotifier:
         if card is None:
             content = attachment(text_card(message))
         else:
-            rendered = await self.render(card, locale)
+            rendered = await self.render(card, locale, user)
             body = rendered["body"]
             assert isinstance(body, list)
             rendered["body"] = [{"type": "TextBlock", "text": message, "wrap": True}, *body]

@@ -9,7 +9,7 @@ from tests.corpus.corpus_loader import load_cases
 
 HERE = Path(__file__).parent
 TRAINING = ("captions.yml", "generated_train.yml", "train_handwritten.yml")
-HELD_OUT = ("frozen.yml", "frozen_v2.yml", "holdout.yml")
+HELD_OUT = ("frozen.yml", "frozen_v2.yml", "frozen_v3.yml", "holdout.yml")
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
 
 

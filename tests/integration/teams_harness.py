@@ -275,10 +275,12 @@ async def teams_server(
     env_extra: dict[str, str] | None = None,
     dev_no_auth: bool = True,
     connector: FakeBotConnector | None = None,
+    component: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Teams]:
     """`shonin serve`'s application with only the Teams component, on ``database_url``.
 
-    Pass ``connector`` to start a second server (a restart, another replica) on the same fake.
+    Pass ``connector`` to start a second server (a restart, another replica) on the same fake;
+    ``component`` adds keyword arguments for the component (``keys_url``, ``token_providers``).
     """
     config = CONFIG.format(locale=locale, channel=CHANNEL, town_channel=TOWN_CHANNEL)
     (tmp_path / "shonin.toml").write_text(config, encoding="utf-8")
@@ -298,7 +300,9 @@ async def teams_server(
 
     def factory(settings: Settings, options: ServeOptions, env: Mapping[str, str]) -> Any:
         try:
-            return build_teams(settings, dev_no_auth=options.teams_dev_no_auth, sleep=sleep)
+            return build_teams(
+                settings, dev_no_auth=options.teams_dev_no_auth, sleep=sleep, **(component or {})
+            )
         except TeamsStartupError as error:
             raise StartupError(error.ja, error.en) from None
 

@@ -42,7 +42,8 @@ async def test_absence_typed_to_the_bot_routes_the_next_draft_to_the_deputy(
         draft = await teams.submit("staff")
         await teams.deliver()
         created = teams.connector.of("create")
-        assert [c.body["members"][0]["id"] for c in created] == ["29:deputy"]
+        # personal chats for the absence notices (deputy, admin), then the deputy's card
+        assert [c.body["members"][0]["id"] for c in created] == ["29:deputy", "29:admin"]
         assert created[0].body["tenantId"] == "tenant-1"
         direct = teams.connector.of("send", "a:personal-29:deputy")
         assert direct and draft in direct[-1].text() and "補佐" in direct[-1].text()

@@ -40,6 +40,7 @@ def literals(pattern: str) -> set[str]:
 
 
 def test_parts_do_not_silently_override_each_other() -> None:
+    from chatbot.i18n_absence import ABSENCE
     from chatbot.i18n_language import LANGUAGE
     from chatbot.i18n_publishing import PUBLISHING
     from chatbot.i18n_reminders import REMINDERS
@@ -48,7 +49,7 @@ def test_parts_do_not_silently_override_each_other() -> None:
     from chatbot.i18n_teams import TEAMS
 
     parts = [set(LABELS_AND_ERRORS), set(MESSAGES), set(HELP), set(GATE), set(POLICY2)]
-    others = (PUBLISHING, SLACK, TEAMS, SERVE, REMINDERS, LANGUAGE)
+    others = (PUBLISHING, SLACK, TEAMS, SERVE, REMINDERS, LANGUAGE, ABSENCE)
     parts.extend(set(part) for part in others)
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -199,3 +200,16 @@ def test_every_day_calendar_counts_weekends() -> None:
     start = jst(12, 4, 16, 15)  # Friday
     assert add_office_time(every, start, timedelta(hours=2)) == jst(12, 5, 9, 30)
     assert every.is_opening_day(date(2026, 12, 5))
+
+
+def test_a_reroute_does_not_push_the_escalation_deadline_back() -> None:
+    """Asked at 10:00 Tuesday, moved away and back at 14:00: escalation still counts from 10:00,
+    while reminders count from when the current approver was asked (14:00)."""
+    first = jst(12, 1, 10)
+    item = replace(waiting(jst(12, 1, 14)), first_requested_at=first)
+    assert escalation_deadline(item, CAL, DEFAULT) == jst(12, 2, 9, 15)
+    assert escalation_deadline(waiting(jst(12, 1, 14)), CAL, DEFAULT) == jst(12, 2, 13, 15)
+    due = plan(item, CAL, DEFAULT, jst(12, 2, 9, 15), {("opening", f"2026-12-02:{OFFICER}")})
+    assert next((d.kind, d.since) for d in due) == (Kind.ESCALATION, jst(12, 2, 9, 15))
+    # the opening reminder is about the current approver's request (14:00 the day before)
+    assert [d.kind for d in plan(item, CAL, DEFAULT, jst(12, 2, 8, 30))] == [Kind.OPENING]

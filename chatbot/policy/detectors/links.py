@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -113,10 +114,53 @@ def undefang(url: str) -> str:
     return _DEFANG_RE.sub(lambda m: _UNDEFANG.get(m.group().lower(), "."), url)
 
 
+_HOST_RUN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
+_IPV4_RUN_RE = re.compile(r"[0-9.]+")
+_NOT_BEFORE_HOST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@._/-")
+
+
+def _host_starts(text: str) -> Iterator[int]:
+    """Every position where ``_BARE_HOST_RE`` can begin: a host letter after a character its
+    look-behind allows (ascending)."""
+    for run in _HOST_RUN_RE.finditer(text):
+        start, end = run.span()
+        if start == 0 or text[start - 1] not in _NOT_BEFORE_HOST:
+            yield start
+        if not run.group().isascii():  # after a Greek or Cyrillic letter a host may begin
+            yield from (i for i in range(start + 1, end) if text[i - 1] not in _NOT_BEFORE_HOST)
+
+
+def _ipv4_starts(text: str) -> Iterator[int]:
+    """Every position where ``_BARE_IPV4_RE`` can begin: a digit opening a run of [0-9.]."""
+    for run in _IPV4_RUN_RE.finditer(text):
+        if run.group()[0] != ".":
+            yield run.start()
+
+
+def _scan(regex: re.Pattern[str], text: str, starts: Iterator[int]) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text)`` gives when a match can only begin at ``starts``.
+
+    Both bare-URL patterns open with a look-behind, which stops the regex engine from skipping
+    ahead; matching only where a host can begin gives the same matches much faster.
+    """
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = regex.match(text, start)
+        if m is not None and m.end() > start:
+            yield m
+            end = m.end()
+
+
 def _bare_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for regex in (_BARE_HOST_RE, _BARE_IPV4_RE):
-        for match in regex.finditer(text):
+    scans = (
+        (_BARE_HOST_RE, _scan(_BARE_HOST_RE, text, _host_starts(text))),
+        (_BARE_IPV4_RE, _scan(_BARE_IPV4_RE, text, _ipv4_starts(text))),
+    )
+    for regex, matches in scans:
+        for match in matches:
             start = match.start()
             if any(s <= start < e for s, e in taken):
                 continue

@@ -33,7 +33,11 @@ _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
     "の作品", "作品", "文豪", "作家", "小説", "画家", "詩人", "俳人", "歌人", "俳句", "句碑",
     "武将", "藩主", "城主", "ゆかり", "旧居", "旧宅", "記念館", "銅像", "史跡", "偉人", "歴史",
+    "の像", "像の", "胸像", "石像", "墓", "碑", "生家", "晩年", "決闘", "伝説", "合戦", "戦い",
+    "藩", "幕府", "将軍", "大名", "家老", "天皇", "絵師", "思想家", "の句", "の書", "の歌",
 )  # fmt: skip
+# A title just before the name: 熊本市長・大西一史, 市長の大西一史, 北九州市長 武内和久, 前市長
+_TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
 _YEARS_RE = re.compile(r"[(（]\s*\d{3,4}\s*[-~〜～]\s*\d{3,4}\s*[)）]|\d{3,4}年")
 _HISTORY_REACH = 20
 
@@ -130,15 +134,43 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
                 continue
             seen.add((s, e))
             hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
+            age = _age_span(nt.text, s, e)
+            if age is not None:
+                hits.append(hit_from_text(nt, "age", *age, detail=name))
     return hits
+
+
+# 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
+_AGE_AFTER_RE = re.compile(
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才)?\s*[)）]"
+    r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
+)
+_AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
+
+
+def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of an age written right after or right before the name at text[start:end]."""
+    after = _AGE_AFTER_RE.match(text, end, min(len(text), end + 16))
+    if after is not None:
+        group = 1 if after.group(1) else 2
+        age_end = after.end()
+        while text[age_end - 1] in ")） \u3000":
+            age_end -= 1
+        return after.start(group), age_end
+    before = _AGE_BEFORE_RE.search(text, max(0, start - 8), start)
+    if before is not None:
+        return before.start(1), before.end() - 1
+    return None
 
 
 def _is_public_figure(text: str, start: int, end: int) -> bool:
     """An official by title, or a historical figure by context (and no honorific after)."""
     after = text[end : end + 4]
-    if after.startswith(_TITLES):
+    if after.startswith(_TITLES) or after.startswith(tuple("前元" + t for t in _TITLES)):
         return True
-    if after[:1] in "さ様君く氏殿ち":
+    if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True
+    if after and after[0] in "さ様君く氏殿ち":
         return False
     around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))

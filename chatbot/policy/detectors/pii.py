@@ -9,7 +9,8 @@ cannot tell a shop's number from a person's, and the officer can allow the offic
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -52,7 +53,8 @@ _PLACE_CHAR = "都道府県市区町村郡"
 # Kanji/katakana run just before the numbers: a place name (hiragana ends it, so "市で開催" is not).
 _RUN = r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc]{2,20}"
 _STRONG_BLOCK = (
-    rf"{_NUM}丁目(?:{_NUM}番地?)?(?:{_NUM}号)?|{_NUM}番地(?:{_NUM}号?)?|{_NUM}番{_NUM}号"
+    rf"{_NUM}丁目(?:{_NUM}番地?(?:{_NUM}号)?|{_NUM}号|{_NUM}(?:-{_NUM}){{0,2}})?"
+    rf"|{_NUM}番地(?:{_NUM}号?)?|{_NUM}番{_NUM}号"
 )
 # A block number never starts with 0: "文化政策課096-328-2039" is a phone, not an address.
 _DASH_BLOCK = rf"(?![0〇]){_NUM}-{_NUM}(?:-{_NUM})?"
@@ -69,11 +71,19 @@ _VENUE_CUES = (
     "公園", "広場", "役所", "役場", "庁舎", "学校", "施設", "会場", "所在地", "場所", "ギャラリー",
     "劇場", "市場", "駅", "神社", "寺", "城", "記念館", "プラザ", "アリーナ", "スタジアム",
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
+    "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
+)  # fmt: skip
+_BUILDINGS = (
+    "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
+    "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
+    "ギャラリー", "公園", "広場",
 )  # fmt: skip
 _VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
-# "…上葛原2-14-1 小倉南体育館にて": a building's name right after the address (same line).
+# "…上葛原2-14-1 小倉南体育館にて", "…上通町2-3 びぷれす熊日会館7階の美術館", "…1号の志井公園",
+# "（…2番3号）熊本市現代美術館": a building's name right after the address (same line).
 _VENUE_NAME_AFTER_RE = re.compile(
-    r"[ \u3000、,]*[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,12}?"
+    r"[ \u3000、,)）」』】]*の?"
+    r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-]{0,20}?"
     r"(?:センター|会館|ホール|公民館|図書館|美術館|博物館|資料館|体育館|役所|役場|庁舎|学校|劇場"
     r"|記念館|プラザ|アリーナ|スタジアム|ギャラリー|公園|広場)"
 )
@@ -81,6 +91,7 @@ _PRIVATE_CUES = (
     "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
     "アパート", "号室", "住まい", "引っ越", "転居",
 )  # fmt: skip
+_VENUE_ADDRESS_WORDS = ("会場の住所", "施設の住所", "館の住所", "会場住所", "施設住所")
 _ADDRESS_NUMBER_RE = re.compile(r"(\d+)(?:丁目|番地の?|番|号)")
 _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)")
 # Not after ")": "(093)951-1024" is a phone with its area code in brackets, not a postal code.
@@ -105,6 +116,19 @@ class PiiConfig:
     allow_addresses: tuple[str, ...] = ()
     allow_names: frozenset[str] = frozenset()
     detect_names: bool = True
+    # Addresses on these domains (and any subdomain) belong to offices: the pack's own domains.
+    allow_email_domains: tuple[str, ...] = ()
+
+
+# Only local and national government bodies can register these: an office's mailbox.
+_GOVERNMENT_SUFFIXES = (".lg.jp", ".go.jp")
+
+
+def _is_office_email(address: str, cfg: PiiConfig) -> bool:
+    domain = address.rpartition("@")[2].lower().rstrip(".")
+    if domain.endswith(_GOVERNMENT_SUFFIXES):
+        return True
+    return any(domain == d or domain.endswith("." + d) for d in cfg.allow_email_domains)
 
 
 def phone_digits(raw: str) -> str:
@@ -136,13 +160,53 @@ def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str
     return found
 
 
+# A landline published under a public office's or venue's name (熊本市観光政策課 096-…,
+# 熊本城ホール（電話096-…）, 096-…（美術館代表）) is that office's number, not a person's. Mobile,
+# IP-phone and pager numbers are always someone's own.
+_PERSONAL_PREFIXES = ("070", "080", "090", "050", "020")
+_OFFICE_WORDS = (
+    r"(?:課|係|室|局|署|事務所|出張所|支所|センター|会館|館|ホール|役所|役場|窓口|事務局|庁舎"
+    r"|公園|施設|協会|財団|学校|園|組合|本部|市|区|町|村|県|代表|受付|劇場|アリーナ|プラザ)"
+)
+_PHONE_LABEL = r"(?:代表|直通)?\s*(?:電話|tel|fax|☎|℡|でんわ)?\s*(?:番号)?\s*[:：.．]?"
+_OFFICE_BEFORE_RE = re.compile(
+    rf"{_OFFICE_WORDS}\s*[（(、,/]?\s*{_PHONE_LABEL}\s*[（(]?\s*$", re.IGNORECASE
+)
+_OFFICE_AFTER_RE = re.compile(
+    rf"^\s*[）)]?\s*[（(]\s*[^()（）\n]{{0,16}}{_OFFICE_WORDS}[^()（）\n]{{0,4}}[）)]"
+)
+_PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
+
+
+def _near_miss(digits: str, allowed: set[str]) -> bool:
+    """One digit off one of the office's own numbers: a typo of it, not another office line."""
+    return any(
+        len(a) == len(digits) and sum(x != y for x, y in zip(a, digits, strict=True)) == 1
+        for a in allowed
+    )
+
+
+def _is_office_phone(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -> bool:
+    if digits.startswith(_PERSONAL_PREFIXES) or _near_miss(digits, allowed):
+        return False
+    text = nt.original
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
+    after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+    if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
+        return False
+    return bool(_OFFICE_BEFORE_RE.search(before) or _OFFICE_AFTER_RE.match(after))
+
+
 def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits = []
     for raw, hit in _digit_matches(nt, _PHONE_RE):
         digits = phone_digits(raw)
         if is_japanese_phone(digits) and digits not in allowed:
-            hits.append(replace(_unbracket(hit), kind="phone", detail=digits))
+            found = _unbracket(hit)
+            if not _is_office_phone(nt, found, digits, allowed):
+                hits.append(replace(found, kind="phone", detail=digits))
     return hits
 
 
@@ -232,7 +296,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits = [
         hit_from_compact(nt, "email", start, end, detail=address.lower())
         for start, end, address in _plain_emails(nt)
-        if address.lower() not in allowed
+        if address.lower() not in allowed and not _is_office_email(address, cfg)
     ]
     if not _AT_WORD_RE.search(nt.text):
         return hits
@@ -240,6 +304,8 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         domain = _DOT_WORD_RE.sub(".", m.group(2)).lower()
         address = f"{m.group(1).lower()}@{domain}"
         if has_public_suffix(domain) and address not in allowed:
+            if _is_office_email(address, cfg):
+                continue
             hits.append(hit_from_text(nt, "email", m.start(), m.end(), detail=address))
     return hits
 
@@ -262,6 +328,43 @@ def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
     return False
 
 
+_RUN_CHARS = frozenset(
+    [chr(c) for c in range(0x4E00, 0xA000)] + list("々〇ヶケ")
+    + [chr(c) for c in range(0x30A1, 0x30FB)] + ["\u30fc"]
+)  # fmt: skip
+# A place-name character right before the first character of a block number.
+_RUN_END_RE = re.compile(
+    r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc](?=[0-9〇一二三四五六七八九十])"
+)
+
+
+def _address_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_ADDRESS_RE.finditer(text)`` would give, found faster.
+
+    A match is a place-name run of 2-20 characters ending right before a block number, so it can
+    only start within 20 characters before a place character that a number follows. Only those
+    start positions are tried, each once and in increasing order, with ``_ADDRESS_RE.match``:
+    the same leftmost matches as a scan of every position, without trying a 20-character run at
+    each character of ordinary text.
+    """
+    end = 0  # where the last match ended: matches never overlap
+    tried = 0  # every start position below this one has been tried
+    for candidate in _RUN_END_RE.finditer(text):
+        number = candidate.end()  # where the block number would begin
+        if number <= end:
+            continue
+        run_start = number - 1
+        while run_start > max(0, number - 20) and text[run_start - 1] in _RUN_CHARS:
+            run_start -= 1
+        for start in range(max(end, tried, run_start), number - 1):
+            m = _ADDRESS_RE.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+                break
+        tried = max(tried, number - 1)
+
+
 def _address_match_ok(m: re.Match[str]) -> bool:
     if m.group("strong"):
         return True
@@ -272,12 +375,35 @@ def _address_match_ok(m: re.Match[str]) -> bool:
     )
 
 
-def _is_public_venue(text: str, start: int, end: int) -> bool:
-    """A venue or office named just before (or after) the address, and nothing private near."""
+# What may stand between a line's start and an address that the line begins with.
+_LINE_LEAD_RE = re.compile(r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(]*(?:〒?\s*\d{3}-?\d{4})?[\s　]*$")
+
+
+def _context_start(text: str, start: int) -> int:
+    """Where the venue context before an address begins: its own line, or, when the address
+    starts its line (a venue or a heading such as 【会場】 on the lines above), the lines above
+    within reach."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - _VENUE_REACH) : start]
+    near_start = start - line_start <= _VENUE_REACH  # bounded: never rescan a long line
+    if not near_start or _LINE_LEAD_RE.match(text, line_start, start) is None:
+        return max(line_start, start - _VENUE_REACH)
+    return max(0, start - _VENUE_REACH)
+
+
+def _is_public_venue(text: str, start: int, end: int, run: str = "") -> bool:
+    """A venue or office named just before (or after) the address, and nothing private near.
+
+    ``run`` is the place-name run the address match begins with: normalisation drops the space
+    in "熊本市国際交流会館 中央区花畑町4番8号", so the venue's name can be inside it.
+    """
+    before = text[_context_start(text, start) : start]
+    # Inside the run only a building's name counts (水前寺, 城南町 are place names).
+    if any(w in run for w in _BUILDINGS) and not any(w in run for w in _PRIVATE_CUES):
+        before += run
     after = text[end : end + 20].split("\n", 1)[0]
     near = before + after[:12]
+    for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
+        near = near.replace(public, "")
     if any(w in near for w in _PRIVATE_CUES):
         return False
     return (
@@ -289,12 +415,31 @@ def _is_public_venue(text: str, start: int, end: int) -> bool:
 
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     hits = []
-    for m in _ADDRESS_RE.finditer(nt.text):
-        if _address_match_ok(m) and not _is_public_venue(nt.text, m.start(), m.end()):
+    public_starts = []  # where a public venue's address begins
+    for m in _address_matches(nt.text):
+        if not _address_match_ok(m):
+            continue
+        if _is_public_venue(nt.text, m.start(), m.end(), m.group("run")):
+            public_starts.append(m.start())
+        else:
             hits.append(hit_from_text(nt, "address", m.start(), m.end()))
     for regex in (_POSTAL_MARK_RE, _POSTAL_BARE_RE):
-        hits += [hit_from_text(nt, "postal_code", *m.span()) for m in regex.finditer(nt.text)]
+        for m in regex.finditer(nt.text):
+            # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館: the venue's postal code.
+            follows = nt.text[m.end() : m.end() + 24].split("\n", 1)[0]
+            if any(
+                m.end() <= p <= m.end() + len(follows)
+                and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
+                for p in public_starts
+            ) or _is_public_venue(nt.text, m.start(), m.end()):
+                continue
+            hits.append(hit_from_text(nt, "postal_code", *m.span()))
     return [h for h in hits if not _is_allowed_address(h.excerpt, allowed)]
+
+
+# Between a postal code and the address it belongs to: spaces and the place names before the
+# address match's own run (都道府県 and 市区町村 words).
+_RUN_ONLY_RE = re.compile(r"[\s\u3000]*[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{0,20}")
 
 
 def _messenger_ids(nt: NormalizedText) -> list[Hit]:

@@ -197,15 +197,15 @@ def test_pii_on_a_long_caption_is_the_same_cold_and_warm() -> None:
 
 
 def test_contact_block_on_separate_lines_is_not_glued_into_one_address() -> None:
-    text = "TEL 096-328-2039\nMAIL bunkaseisaku@city.kumamoto.lg.jp\nFAX 096-111-2222"
+    text = "TEL 096-328-2039\nMAIL bunkaseisaku@example.com\nFAX 096-111-2222"
     hits = detect_pii(normalize(text), PiiConfig(allow_phones=frozenset({"0963282039"})))
     assert [(h.kind, h.excerpt) for h in hits] == [
-        ("email", "bunkaseisaku@city.kumamoto.lg.jp"),
+        ("email", "bunkaseisaku@example.com"),
         ("phone", "096-111-2222"),
     ]
     allowed = PiiConfig(
         allow_phones=frozenset({"0963282039", "0961112222"}),
-        allow_emails=frozenset({"bunkaseisaku@city.kumamoto.lg.jp"}),
+        allow_emails=frozenset({"bunkaseisaku@example.com"}),
     )
     assert detect_pii(normalize(text), allowed) == []
 

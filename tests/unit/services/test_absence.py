@@ -27,8 +27,11 @@ async def test_absence_moves_waiting_drafts_to_the_deputy_now(world: World) -> N
     await world.absent(OFFICER, START, START + DAY)
     moved = await world.draft(draft.id)
     assert (moved.approver, moved.approver_role) == (DEPUTY, "deputy")
-    assert world.notifier.direct_keys(DEPUTY) == ["note.approval_requested"]
-    assert world.notifier.direct_keys(OFFICER) == ["note.fyi_moved"]
+    assert world.notifier.direct_keys(DEPUTY) == [
+        "note.approval_delegated",
+        "note.absence_set_deputy",
+    ]
+    assert world.notifier.direct_keys(OFFICER) == ["note.fyi_moved_copy", "note.absence_set_deputy"]
     assert "note.approver_changed" in world.notifier.thread_keys()
     actions = await world.actions()
     assert actions[-2:] == ["absence.set", "draft.routed"]
@@ -48,8 +51,8 @@ async def test_absence_starting_later_reroutes_when_it_starts(world: World) -> N
     report = await world.handle(cmd.RunDue("shonin"))
     assert report.rerouted == 1
     assert (await world.draft(draft.id)).approver == DEPUTY
-    assert world.notifier.direct_keys(OFFICER) == ["note.fyi_moved"]
-    assert world.notifier.direct_keys(DEPUTY) == ["note.approval_requested"]
+    assert world.notifier.direct_keys(OFFICER) == ["note.fyi_moved_copy"]
+    assert world.notifier.direct_keys(DEPUTY) == ["note.approval_delegated"]
 
     world.at(START + 2 * DAY)
     world.notifier.clear()
@@ -57,8 +60,8 @@ async def test_absence_starting_later_reroutes_when_it_starts(world: World) -> N
     assert report.rerouted == 1
     back = await world.draft(draft.id)
     assert (back.approver, back.approver_role) == (OFFICER, "officer")
-    assert world.notifier.direct_keys(OFFICER) == ["note.approval_requested"]
-    assert world.notifier.direct_keys(DEPUTY) == ["note.fyi_moved"]
+    assert world.notifier.direct_keys(OFFICER) == ["note.approval_returned"]
+    assert world.notifier.direct_keys(DEPUTY) == ["note.fyi_returned"]
 
 
 async def test_run_due_twice_moves_nothing_more(world: World) -> None:

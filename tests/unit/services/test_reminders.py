@@ -152,3 +152,31 @@ async def test_policy_per_account_from_the_config() -> None:
     world.at(jst(12, 2, 10, 1))
     # the other account keeps the defaults: an hour before the wished time is past, escalate
     assert (await run(world)).escalated == [other.id]
+
+
+async def test_an_absence_reroute_does_not_restart_the_escalation_clock(world: World) -> None:
+    """Asked Tuesday 10:00; the officer is away 11:00–12:00 (the draft goes to the deputy and
+    back): the deadline stays 8 office hours after 10:00, not after 12:00."""
+    draft = await world.submit()  # Tuesday 1 December, 10:00
+    await world.absent(OFFICER, jst(12, 1, 11), jst(12, 1, 12))
+    for hour in (11, 12):
+        world.at(jst(12, 1, hour))
+        assert (await world.handle(cmd.RunDue("shonin"))).rerouted == 1
+    assert (await world.draft(draft.id)).approver == OFFICER
+    world.notifier.clear()
+    world.at(jst(12, 2, 9, 15))
+    assert (await run(world)).escalated == [draft.id]
+    assert world.notifier.direct_keys(DEPUTY) == ["note.escalated"]
+
+
+async def test_clearing_an_absence_by_hand_keeps_the_clock_too(world: World) -> None:
+    draft = await world.submit()
+    world.at(jst(12, 1, 15))
+    await world.absent(OFFICER, jst(12, 1, 15), jst(12, 3, 9))
+    world.at(jst(12, 1, 16))
+    await world.handle(cmd.ClearAbsence(OFFICER, ACCOUNT, OFFICER))
+    assert (await world.draft(draft.id)).approver == OFFICER
+    world.at(jst(12, 2, 9, 14))
+    assert (await run(world)).escalated == []
+    world.at(jst(12, 2, 9, 15))
+    assert (await run(world)).escalated == [draft.id]

@@ -116,6 +116,7 @@ async def test_empty_draft_is_refused_and_nothing_is_stored(world: World) -> Non
 
 async def test_officer_absent_routes_to_deputy(world: World) -> None:
     await world.absent(OFFICER, START, START + timedelta(days=1))
+    world.notifier.clear()  # the absence notices (test_absence_notices.py)
     draft = await world.submit()
     assert (draft.approver, draft.approver_role) == (DEPUTY, "deputy")
     assert world.notifier.direct_keys(DEPUTY) == ["note.approval_requested"]
@@ -129,6 +130,7 @@ async def test_officers_own_draft_goes_to_the_deputy(world: World) -> None:
 
 async def test_nobody_eligible_waits_and_admins_are_told(world: World) -> None:
     await world.absent(OFFICER, START, START + timedelta(days=1))
+    world.notifier.clear()  # the absence notices (test_absence_notices.py)
     draft = await world.submit(actor=DEPUTY)
     assert draft.state is S.AWAITING_APPROVER
     assert draft.waiting_reason == "officer_absent_deputy_is_author"
