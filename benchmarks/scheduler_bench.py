@@ -9,8 +9,9 @@ Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
 media route, and N `shonin worker` subprocesses started *before* the posts become due (and left
 to finish their start-up passes and go idle). The posts are seeded for tomorrow, then made due at
-one instant (the slot); the clock stops when the last is published. Prints throughput, slot→publish delay p50/p99, duplicates (must be 0) and the scaling
-ratio against one worker.
+one instant (the slot); the clock stops when the last is published. Prints throughput,
+slot→publish delay p50/p99, duplicates (must be 0) and the scaling ratio against one worker.
+``--profile`` also counts the SQL statements per published post, by statement and table.
 """
 
 from __future__ import annotations
