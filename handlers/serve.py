@@ -97,18 +97,33 @@ PUBLISH_BATCH = 128  # posts claimed per pass; a full batch makes the loop go ro
 
 
 MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
+# While posts queue for publishing, the passes that read every account (expiry and re-routing,
+# reminders) wait longer: run by every replica, they cost more than the posts they delayed.
+BUSY_EVERY = 120.0
 _maintained: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+_publishing_busy: weakref.WeakKeyDictionary[App, bool] = weakref.WeakKeyDictionary()
+
+
+def _due(
+    last: dict[App, float] | weakref.WeakKeyDictionary[App, float], app: App, every: float
+) -> bool:
+    """Whether a periodic pass is due now (recording it when it is)."""
+    now = time.monotonic()
+    if _publishing_busy.get(app, False):
+        every = max(every, BUSY_EVERY)
+    if now - last.get(app, -every) < every:
+        return False
+    last[app] = now
+    return True
 
 
 async def publish_pass(app: App) -> bool:
     """Publish what is due (leases make replicas safe), expiring and re-routing at most every
-    30 s; True when the batch was full and the loop should go round again at once."""
-    now = time.monotonic()
-    maintain = now - _maintained.get(app, -MAINTAIN_EVERY) >= MAINTAIN_EVERY
-    if maintain:
-        _maintained[app] = now
+    30 s (120 s while posts queue); True when the loop should go round again at once."""
+    maintain = _due(_maintained, app, MAINTAIN_EVERY)
     run = cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain, background=True)
     report = await app.core.handle(run)
+    _publishing_busy[app] = bool(report.more)
     return bool(report.more)
 
 
@@ -118,12 +133,10 @@ _reminded: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
 
 async def reminders_pass(app: App) -> bool:
     """After publishing: reminders and escalation (chatbot.services.reminders), at most every
-    15 s per process: a loop going round at once while publishing is busy does not re-read every
-    account's roles and absences each time."""
-    now = time.monotonic()
-    if now - _reminded.get(app, -REMIND_EVERY) < REMIND_EVERY:
+    15 s per process (120 s while posts queue): a loop going round at once while publishing is
+    busy does not re-read every account's roles and absences each time."""
+    if not _due(_reminded, app, REMIND_EVERY):
         return False
-    _reminded[app] = now
     await app.core.handle(cmd.RunReminders("shonin"))
     return False
 
