@@ -215,6 +215,6 @@ def copy_buttons(card: DraftCard, viewer: str) -> tuple[str, ...]:
     return tuple(
         b
         for b in card.buttons
-        if (b not in DECISIONS or viewer == card.approver)
+        if (b not in DECISIONS or card.may_decide(viewer))
         and (b != "withdraw" or viewer == card.author)
     )

@@ -46,6 +46,12 @@ class DraftCard:
     overridden: tuple[str, ...] = ()
     acknowledged: tuple[str, ...] = ()
     approved_while_absent: bool = False
+    # Who else may decide now: the deputy once the draft escalated (chatbot.services.reminders).
+    also_deciding: tuple[str, ...] = ()
+
+    def may_decide(self, user: str) -> bool:
+        """Whether ``user``'s own copy carries the decision buttons (the services re-check)."""
+        return bool(user) and (user == self.approver or user in self.also_deciding)
 
     def facts(self) -> list[tuple[str, dict[str, object]]]:
         """The fact lines as catalogue (key, arguments), in the order every front end shows."""

@@ -14,10 +14,11 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from chatbot.cards import DraftCard, build_card
+from chatbot.cards import DraftCard
 from chatbot.outbox import DeliveryState, Notification, NotifyOp, RetryPolicy
 from chatbot.ports import ChatNotifier, MessageKind, MessageRef, Text, UnitOfWork
 from chatbot.services.context import Deps, audit
+from chatbot.services.queries import card_of
 from chatbot.services.reminders import outdated
 
 log = logging.getLogger(__name__)
@@ -198,4 +199,4 @@ class DeliveryWorker:
         async with self.deps.uow() as uow:
             draft = await self.deps.load(uow, row.draft_id)
             refs = [r for r in await uow.cards.list(row.draft_id) if r.platform == row.platform]
-        return build_card(draft, self.deps.account(draft.account_id)), refs
+            return await card_of(uow, self.deps, draft), refs

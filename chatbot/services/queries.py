@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from chatbot.cards import DraftCard, build_card
+from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
 from chatbot.outbox import STUCK_AFTER, Backlog, Notification
-from chatbot.ports import Text
+from chatbot.ports import Text, UnitOfWork
 from chatbot.routing import acting_approver
 from chatbot.services.context import Deps
+from chatbot.services.reminders import is_escalated
 
 UNDELIVERED_SHOWN_FOR = timedelta(days=7)
 QUEUE_STATES = (
@@ -105,4 +108,15 @@ async def card(deps: Deps, draft_id: str) -> DraftCard:
     """The draft's card as it stands (NotFound for an unknown id)."""
     async with deps.uow() as uow:
         draft = await deps.load(uow, draft_id)
-    return build_card(draft, deps.account(draft.account_id))
+        return await card_of(uow, deps, draft)
+
+
+async def card_of(uow: UnitOfWork, deps: Deps, draft: Draft) -> DraftCard:
+    """The card of a loaded draft, with who else may decide it (the deputy after escalation)."""
+    built = build_card(draft, deps.account(draft.account_id))
+    if built.state != DraftState.AWAITING_APPROVAL.value or not await is_escalated(uow, draft):
+        return built
+    deputy = (await deps.roles(uow, draft.account_id)).deputy
+    if not deputy or deputy in (draft.author, draft.approver):
+        return built
+    return replace(built, also_deciding=(deputy,))

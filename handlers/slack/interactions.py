@@ -21,6 +21,7 @@ from chatbot.policy.packs import PackError, load_pack
 from chatbot.ports import Text
 from chatbot.routing import decision_authority
 from chatbot.services import queries
+from chatbot.services.reminders import is_escalated
 from handlers.slack import blocks as kit
 from handlers.slack import home, modals
 from handlers.slack.context import SlackContext
@@ -98,8 +99,10 @@ async def may_decide(ctx: SlackContext, draft_id: str, user: str) -> None:
         draft = await deps.load(uow, draft_id)
         roles = await deps.roles(uow, draft.account_id)
         absences = await uow.absences.list(draft.account_id, ending_after=deps.clock.now())
+        escalated = user == roles.deputy and await is_escalated(uow, draft)
     account = deps.account(draft.account_id)
-    decision_authority(account, roles, absences, draft.author, user, deps.clock.now())
+    now = deps.clock.now()
+    decision_authority(account, roles, absences, draft.author, user, now, escalated=escalated)
 
 
 async def decide(

@@ -85,7 +85,7 @@ class SlackNotifier:
         viewer = ref.handle if ref.kind is MessageKind.DM_CARD else ""
         locale = await self.locales.of(viewer) if viewer else self.default_locale
         # A DM copy keeps decision buttons only for whoever must decide now (an FYI otherwise).
-        deciding = not viewer or viewer == card.approver
+        deciding = not viewer or card.may_decide(viewer)
         if viewer:
             card = replace(card, buttons=copy_buttons(card, viewer))
         await self._call(
@@ -115,7 +115,7 @@ class SlackNotifier:
         channel = await self.open_dm(user)
         body = kit.text_blocks(text, locale, self.tz, self.now())
         if card is not None:
-            deciding = user == card.approver
+            deciding = card.may_decide(user)
             card = replace(card, buttons=copy_buttons(card, user))
             body = kit.card_blocks(card, locale, self.now(), decision_buttons=deciding, note=text)
         response = await self._call(

@@ -67,7 +67,7 @@ async def actors(core: Core, card: DraftCard) -> dict[str, set[UserId]]:
     managers = {p for p in (roles.officer, roles.deputy) if p}
     decision = card.last_decision
     approver = {decision.actor} if decision is not None and decision.kind == "approve" else set()
-    deciders = {card.approver} if card.approver else set()
+    deciders = {p for p in (card.approver, *card.also_deciding) if p}
     who = {
         "approve": deciders,
         "request_changes": deciders,

@@ -4,9 +4,12 @@ without decision buttons; clearing it brings the card back."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from chatbot.domain import commands as cmd
 from tests.fake_servers.bot_connector import Sent
 from tests.integration.teams_harness import CHANNEL, Teams, teams_server, validate_card
 
@@ -90,3 +93,26 @@ async def test_english_reader_gets_the_notice_in_english(
         assert "teams:aad-officer (officer) is absent from" in text
         assert "Meanwhile approvals go to the deputy (teams:aad-deputy)" in text
         assert "reason: —; set by teams:aad-officer" in text
+
+
+async def test_an_escalated_draft_reaches_the_deputy_with_its_buttons(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        await _meet_everyone(teams)
+        draft = await teams.submit("staff")  # Monday 7 December, 10:00
+        await teams.deliver()
+        teams.clock.set(datetime(2026, 12, 8, 0, 15, tzinfo=UTC))  # Tuesday 9:15 in Tokyo
+        report = await teams.server.app.core.handle(cmd.RunReminders("shonin"))
+        assert report.escalated == [draft]
+        await teams.deliver()
+        [card] = [s for s in _to(teams, "deputy") if draft in s.text() and _verbs(s.card)]
+        assert _verbs(card.card)[:3] == ["approve", "request_changes", "decline"]
+        assert "29:deputy" in card.card["refresh"]["userIds"]
+        validate_card(card.card)
+        body = await teams.click("deputy", "approve", draft)
+        assert "承認" in json.dumps(body, ensure_ascii=False)
+        async with teams.server.app.deps.uow() as uow:
+            decided = await teams.server.app.deps.load(uow, draft)
+        assert decided.state.value in ("approved", "scheduled")
+        assert decided.decisions[-1].actor == "teams:aad-deputy"

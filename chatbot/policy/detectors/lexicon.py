@@ -59,7 +59,7 @@ class LexiconMatch:
 @dataclass(frozen=True)
 class _Compiled:
     id: str
-    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (pattern, its gate)
+    patterns: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]  # (pattern, gate)
     requires_any: tuple[str, ...]
     unless_any: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -106,20 +106,20 @@ def _leading_literals(items: Any, literal: Any) -> list[tuple[Any, int]]:
     return out
 
 
-def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...]:
-    """Literals (lower case) one of which every match of ``pattern`` contains; () if unknown.
+def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, ...], ...]:
+    """Sets of literals (lower case): every match of ``pattern`` contains one of each set.
 
-    The most selective required set is kept: the one whose shortest literal is longest.
+    () if unknown. Sets that any caption passes (a one-character literal such as は) are left
+    out; the most selective set (whose shortest literal is longest) comes first.
     """
     try:
         parser = importlib.import_module("re._parser")
         required = _required(parser.parse(pattern, flags), parser)
     except Exception:  # an unexpected parse tree only costs speed: run the pattern always
         return ()
-    if not required:
-        return ()
-    best = max(required, key=lambda alts: (min(map(len, alts)), -len(alts)))
-    return tuple(sorted(a.lower() for a in best))
+    useful = [alts for alts in required if min(map(len, alts)) > 1] or required[:1]
+    useful.sort(key=lambda alts: (-min(map(len, alts)), len(alts)))
+    return tuple(tuple(sorted(a.lower() for a in alts)) for alts in useful)
 
 
 @dataclass
@@ -175,10 +175,11 @@ class Lexicon:
                 at = kana.find(phrase, at + 1)
         for index, rule in enumerate(self._compiled):
             for pattern, gate in rule.patterns:
-                # A literal's first two characters must be among the caption's bigrams: a set
-                # look-up per literal, exact enough to skip almost every pattern.
-                if gate and not any(
-                    (g[:2] in bigrams) if len(g) > 1 else (g in kana) for g in gate
+                # For each set of literals the pattern needs, one literal's first two characters
+                # must be among the caption's bigrams: set look-ups that skip most patterns.
+                if not all(
+                    any((g[:2] in bigrams) if len(g) > 1 else (g in kana) for g in alts)
+                    for alts in gate
                 ):
                     continue
                 spans += [

@@ -3,7 +3,10 @@
 Digits are searched in ``nt.compact`` (no whitespace, kanji numerals as digits) so that spaced,
 full-width, zero-width-split and kanji-numeral evasions are caught; words in ``nt.text``.
 Toll-free and other business numbers are still reported unless allow-listed: the checker
-cannot tell a shop's number from a person's, and the officer can allow the office's own.
+cannot tell a shop's number from a person's, and the officer can allow the office's own. A
+landline published under a public office's or venue's name (課, センター, 会館 …) is that office's,
+and a role mailbox (info@, contact@ …) or one on a government domain (.lg.jp, .go.jp) is not a
+person's.
 """
 
 from __future__ import annotations
@@ -124,9 +127,18 @@ class PiiConfig:
 _GOVERNMENT_SUFFIXES = (".lg.jp", ".go.jp")
 
 
+# A role mailbox (info@, contact@ …) is an organisation's, not a person's.
+_ROLE_MAILBOXES = frozenset(
+    {"info", "contact", "support", "office", "event", "events", "mail", "webmaster", "ticket"}
+    | {"tickets", "inquiry", "inquiries", "toiawase", "otoiawase", "jimukyoku", "press", "pr"}
+    | {"koho", "kouhou", "reception", "uketsuke", "shop", "store", "admin", "hello", "staff"}
+)
+
+
 def _is_office_email(address: str, cfg: PiiConfig) -> bool:
-    domain = address.rpartition("@")[2].lower().rstrip(".")
-    if domain.endswith(_GOVERNMENT_SUFFIXES):
+    local, _, domain = address.lower().rpartition("@")
+    domain = domain.rstrip(".")
+    if domain.endswith(_GOVERNMENT_SUFFIXES) or local in _ROLE_MAILBOXES:
         return True
     return any(domain == d or domain.endswith("." + d) for d in cfg.allow_email_domains)
 
@@ -166,7 +178,8 @@ def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str
 _PERSONAL_PREFIXES = ("070", "080", "090", "050", "020")
 _OFFICE_WORDS = (
     r"(?:課|係|室|局|署|事務所|出張所|支所|センター|会館|館|ホール|役所|役場|窓口|事務局|庁舎"
-    r"|公園|施設|協会|財団|学校|園|組合|本部|市|区|町|村|県|代表|受付|劇場|アリーナ|プラザ)"
+    r"|公園|施設|協会|財団|学校|園|組合|本部|市|区|町|村|県|代表|受付|劇場|アリーナ|プラザ"
+    r"|委員会|協議会)"
 )
 _PHONE_LABEL = r"(?:代表|直通)?\s*(?:電話|tel|fax|☎|℡|でんわ)?\s*(?:番号)?\s*[:：.．]?"
 _OFFICE_BEFORE_RE = re.compile(
@@ -449,8 +462,33 @@ def _messenger_ids(nt: NormalizedText) -> list[Hit]:
     ]
 
 
+# A birth date that bounds who may take part (平成17年4月2日〜平成18年4月1日生まれの方,
+# 令和2年4月1日生まれ以降) is a criterion, not someone's date of birth; nor is a zoo animal's.
+_CRITERION_AFTER = ("の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子ども")
+_CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
+_ANIMALS = (
+    "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
+    "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
+)  # fmt: skip
+
+
+def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 6].lstrip("まれ")
+    before = text[max(0, start - 3) : start].rstrip()
+    if after.startswith(_CRITERION_AFTER) or before.endswith(_CRITERION_BEFORE):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
+    return any(a in sentence for a in _ANIMALS)
+
+
 def _birthdates(nt: NormalizedText) -> list[Hit]:
-    return [hit_from_text(nt, "birthdate", *m.span()) for m in _BIRTH_RE.finditer(nt.text)]
+    return [
+        hit_from_text(nt, "birthdate", *m.span())
+        for m in _BIRTH_RE.finditer(nt.text)
+        if m.group().startswith(("生年月日", "誕生日"))
+        or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+    ]
 
 
 def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:

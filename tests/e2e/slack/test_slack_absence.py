@@ -5,9 +5,11 @@ an FYI copy without buttons, and clearing the absence brings the card back."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from chatbot.domain import commands as cmd
 from tests.e2e.slack.harness import (
     ADMIN,
     DEPUTY,
@@ -77,3 +79,33 @@ async def test_absence_is_announced_and_the_cards_follow(
         assert "戻りました" in back.text() and set(buttons(back["blocks"])) >= DECISIONS
         redrawn = [u for u in slack.fake.of("chat.update") if u["channel"] == f"D{DEPUTY}"]
         assert redrawn and not DECISIONS & set(buttons(redrawn[-1]["blocks"]))
+
+
+async def test_an_escalated_draft_reaches_the_deputy_with_working_buttons(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    """8 office hours after the request the deputy is asked too: the DM card carries the
+    decision buttons, and sending it back (a reason modal) works for the deputy."""
+    async with running_slack(tmp_path, default_database_url) as slack:
+        draft = await _waiting_draft(slack)  # Monday 7 December, 10:00
+        slack.fake.clear()
+        slack.clock.set(datetime(2026, 12, 8, 0, 15, tzinfo=UTC))  # Tuesday 9:15 in Tokyo
+        report = await slack.server.app.core.handle(cmd.RunReminders("shonin"))
+        assert report.escalated == [draft]
+        await slack.settle()
+        [card] = slack.cards_to(f"D{DEPUTY}")
+        assert draft in card.text()
+        assert set(buttons(card["blocks"])) >= DECISIONS
+        # the officer's FYI says so and keeps the buttons (the officer may still decide)
+        assert any("ご参考" in c.text() for c in _dms(slack, OFFICER))
+        await slack.click(DEPUTY, "request_changes", slack.button_value(card, "request_changes"))
+        await slack.settle()
+        [opened] = slack.fake.of("views.open")  # not refused: the deputy may decide now
+        reason = "写真を差し替えてください。"
+        done = await slack.submit(
+            DEPUTY, opened["view"], {"reason": {"type": "plain_text_input", "value": reason}}
+        )
+        assert done.status == 200
+        await slack.settle()
+        to_author = [c for c in slack.fake.of("chat.postMessage") if c["channel"] == f"D{STAFF}"]
+        assert any(reason in c.text() for c in to_author)

@@ -49,6 +49,7 @@ VENUE_ADDRESSES = [
     (KOKURA, "北九州市小倉南区若園五丁目1番2号"),
     (KOKURA, "小倉南区若園5-1-2"),
     (KOKURA, "小倉南区若園５丁目１－２"),
+    (KOKURA, "北九州市小倉南区若園五丁目一番二号"),
     (KOKURA, "〒802-8510 北九州市小倉南区若園5丁目1番2号 小倉南区役所"),
     (KOKURA, "平尾台自然観察センター（北九州市小倉南区平尾台一丁目1番1号）"),
     (KOKURA, "小倉南区志井1丁目1番1号の志井公園で開催します。"),
@@ -174,6 +175,8 @@ PUBLIC_PERSONS = [
     (KUMAMOTO, "横井小楠の旧居、四時軒を公開します。"),
     (KUMAMOTO, "明治の文豪、夏目漱石の句碑があります。"),
     (KOKURA, "宮本武蔵と佐々木小次郎の決闘の地、巌流島。"),
+    (KUMAMOTO, "夏目漱石が愛した熊本の風景を写真でたどります。"),
+    (KUMAMOTO, "加藤清正が築いた石垣を間近で見学できます。"),
 ]
 
 
@@ -202,6 +205,9 @@ MARKETS = [
     (KOKURA, "市が主催するマルシェに農家さんが出店し、採れたて野菜を販売しています。"),
     (KUMAMOTO, "熊本市主催のクラフト市では、登録アーティストが作品を販売します。"),
     (KOKURA, "地産地消フェアでは、生産者による直売を行います。"),
+    (KOKURA, "地元商店街のクーポン付きスタンプラリーを開催します。"),
+    (KOKURA, "市内の文房具店で、市の指定ごみ袋を販売しています。"),
+    (KUMAMOTO, "前売券は1,000円で販売中です。"),
 ]
 
 
@@ -234,6 +240,8 @@ PUBLIC_CONTACTS = [
     (KOKURA, "平尾台自然観察センター 電話 093-453-3737"),
     (KUMAMOTO, "メール kankouseisaku@city.kumamoto.lg.jp（観光政策課）"),
     (KOKURA, "minami-soumu@city.kitakyushu.lg.jp までお送りください。"),
+    (KUMAMOTO, "info@kumamoto-craft.jp までお問い合わせください。"),  # a role mailbox
+    (KUMAMOTO, "お問い合わせ：〇〇まつり実行委員会 096-222-3333"),
     (KUMAMOTO, "〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館"),
     (KUMAMOTO, "会場の住所は熊本市中央区桜町3-40です。"),
 ]
@@ -252,6 +260,7 @@ PRIVATE_CONTACTS = [
     ("pii.contact", "熊本城ホール 担当 090-1234-5678"),  # a mobile is always someone's own
     ("pii.contact", "山田さん 096-223-1234"),
     ("pii.contact", "申込は taro.yamada@gmail.com まで"),
+    ("pii.contact", "パン工房こむぎ（096-111-2222）も出店します。"),  # a shop: the officer allows
     ("pii.address", "〒862-0971 熊本市中央区大江5丁目1-1"),
     ("pii.contact", "LINE ID：yamada_taro1985 まで連絡ください"),
 ]
@@ -283,6 +292,11 @@ def test_a_historical_person_at_the_end_of_a_caption(engine: PolicyEngine, capti
         "次回の日程は決まったらお知らせします。",
         "来年の開催に向けて会場を調整中です。",
         "講師の先生は現在調整中です。決まり次第お知らせします。",
+        "「熊本市文化振興計画（素案）」へのご意見を募集します。",
+        "パブリックコメント：図書館再編計画の原案を公表しました。ご意見をお寄せください。",
+        "来年の参加を検討中の方は、お気軽にご相談ください。",
+        "出店をご検討中の方向けの説明会を開きます。",
+        "内示会（展示会の一般公開前日）にご招待します。",
     ],
 )
 def test_office_notices_that_sound_internal_are_not_blocked(
@@ -327,6 +341,21 @@ EVERYDAY_NOTICES = [
     "学業成就のご利益を求めて、多くの参拝者が訪れます。",
     "サプライズの内容はまだバレないように準備中です。",
     "写真の無断転載・無断使用はお断りします。",
+    "インスタグラムID：artistspot_kumamoto をフォローしてね",
+    "会員ID:12345の方は受付へお越しください。",
+    "整理券は当日配布します。パスワードは不要です。",
+    "地域のお年寄りが集うサロンで、子どもたちが歌を披露しました。",
+    "男の人には少し難しいかもしれませんが、刺しゅう体験にぜひ挑戦を！",
+    "あの国の料理を紹介するワークショップです。",
+    "会場にはエレベーターがないため、車いすでは2階に入れません。ご了承ください。",
+    "長崎の外人墓地をテーマにした写真展です。",
+    "血筋をたどる家系図講座を開きます。",
+    "ハーフの子どもたちによる国際交流ステージ",
+    "映画「釣りバカ日誌」の上映会を開きます。",
+    "動物園のアホロートルに赤ちゃんが生まれました。",
+    "天気は最悪でしたが、たくさんの方にご来場いただきました。",
+    "雨がひどすぎて、屋外ステージは中止になりました。",
+    "絵が下手くそでも大丈夫！初心者向けの絵画教室です。",
 ]
 
 
@@ -346,6 +375,13 @@ STILL_BLOCKED = [
     ("political.campaign", "次の選挙はぜひ〇〇さんを応援してください"),
     ("commercial.sales", "当店オリジナルグッズ、今なら20%オフで販売中！"),
     ("security.malware", "アカウントが停止されます。こちらのアプリをインストールしてください。"),
+    ("security.credentials", "ID: artistspot_kumamoto パスワード: kuma2039"),
+    ("security.credentials", "ログインID：bunka01 PW：xxxx"),
+    ("discrimination.slur", "お年寄りが増えて本当に迷惑です。"),
+    ("discrimination.slur", "あの国の人はお断りです。"),
+    ("discrimination.slur", "車いすの方はご遠慮ください。"),
+    ("defamation.insult", "あの店の料理は最悪でした。二度と行かない。"),
+    ("defamation.insult", "受付の職員の対応がひどすぎる。"),
 ]
 
 
@@ -354,3 +390,32 @@ def test_the_real_thing_still_blocks(engine: PolicyEngine, rule: str, caption: s
     result = engine.check(KUMAMOTO, caption)
     assert rule in {f.rule for f in result.findings}, [(f.rule, f.excerpt) for f in result.findings]
     assert result.verdict == "block"
+
+
+# ---- birth dates ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "対象：平成17年4月2日〜平成18年4月1日生まれの方",  # 二十歳のつどい: a criterion
+        "令和2年4月1日生まれ以降のお子さまが対象です。",
+        "2025年5月10日生まれのキリンの赤ちゃんの名前が決まりました。",
+    ],
+)
+def test_a_birth_date_criterion_or_an_animal_s_is_not_pii(
+    engine: PolicyEngine, caption: str
+) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert _pii(result) == [] and result.verdict != "block"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "山田太郎さん（2001年5月3日生まれ）",
+        "生年月日：1990年1月1日",
+        "2001年5月3日生まれの鈴木さん",
+    ],
+)
+def test_a_person_s_birth_date_still_blocks(engine: PolicyEngine, caption: str) -> None:
+    result = engine.check(KUMAMOTO, caption)
+    assert "pii.birthdate" in {rule for rule, _ in _pii(result)} and result.verdict == "block"
