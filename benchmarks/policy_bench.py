@@ -43,7 +43,7 @@ ENGINE_RSS = (
 MODEL_LOAD = (
     "import time; t0 = time.perf_counter();"
     "from chatbot.policy.model.scorer import load_model; m = load_model();"
-    "print(f'{time.perf_counter() - t0:.4f} {m.size_bytes} {len(m.features)}')"
+    "print(f'{time.perf_counter() - t0:.4f} {m.size_bytes} {len(m.packed)}')"
 )
 ADVERSARIAL = {
     "digits": "1", "kanji numerals": "一", "honorifics": "さん", "names+honorifics": "山田さん",
@@ -94,12 +94,27 @@ def accuracy(cases: list[Case], results: list[CheckResult]) -> None:
         f"false-flag rate on clean captions: {flagged}/{len(clean)}"
         f" = {flagged / max(1, len(clean)):.1%}"
     )
+    by_model = sum(
+        1
+        for r in clean
+        if (flags := [f for f in r.findings if f.severity != "info"])
+        and all(f.rule.startswith("model.") for f in flags)
+    )
+    print(f"  of which flagged by the learned model alone: {by_model}")
     caught = sum(tp.values())
     expected = caught + sum(fn.values())
     print(
         f"overall recall (micro, every expected label): {caught}/{expected}"
         f" = {caught / max(1, expected):.2f}   (target >= 0.90)"
     )
+    model_only = sum(
+        1
+        for case, result in zip(cases, results, strict=True)
+        for cat in case.labels
+        if (hits := [f for f in result.findings if f.category == cat and f.severity != "info"])
+        and all(f.rule.startswith("model.") for f in hits)
+    )
+    print(f"  of which caught by the learned model alone: {model_only}")
     model = Counter(f.category for r in results for f in r.findings if f.rule.startswith("model."))
     print(f"findings from the model (all captions): {dict(model)}")
 

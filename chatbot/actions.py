@@ -118,7 +118,9 @@ ACTIONS: Mapping[str, ActionSpec] = {
             "button.request_changes",
             Style.DEFAULT,
             frozenset({S.AWAITING_APPROVAL}),
-            lambda actor, draft, given: cmd.RequestChanges(actor, draft, _reason(given)),
+            lambda actor, draft, given: cmd.RequestChanges(
+                actor, draft, _reason(given), given.clause.strip()
+            ),
             need=Need.REASON,
         ),
         ActionSpec(
@@ -126,7 +128,9 @@ ACTIONS: Mapping[str, ActionSpec] = {
             "button.decline",
             Style.DANGER,
             frozenset({S.AWAITING_APPROVAL}),
-            lambda actor, draft, given: cmd.Decline(actor, draft, _reason(given)),
+            lambda actor, draft, given: cmd.Decline(
+                actor, draft, _reason(given), given.clause.strip()
+            ),
             need=Need.REASON,
         ),
         ActionSpec(

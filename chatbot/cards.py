@@ -12,6 +12,20 @@ from chatbot.gate import ApprovalRequirements, approval_requirements
 from chatbot.policy.types import Finding
 
 SEVERITY_ORDER = ("block", "warn", "info")
+CLAUSE_TITLE = 40  # characters of a clause's text shown after its number
+
+
+def cited_clause(clause: str, text: str) -> dict[str, str]:
+    """The clause a 差し戻し / 却下 cites, as text arguments ``clause`` and ``clause_title``.
+
+    Empty when none is cited; the title is the clause's text on one line, shortened.
+    """
+    if not clause:
+        return {}
+    title = " ".join(text.split())
+    if len(title) > CLAUSE_TITLE:
+        title = title[: CLAUSE_TITLE - 1] + "…"
+    return {"clause": clause, "clause_title": title}
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,37 @@ SLACK: dict[str, tuple[str, str]] = {
         "Slack への投稿に失敗しました（{error}）。not_in_channel のときは、チャンネルで `/invite @shonin` としてボットを招待してください。",
         "Posting in Slack failed ({error}). For not_in_channel, invite the bot in the channel with `/invite @shonin`.",
     ),
+    "slack.channel_unreachable": (
+        ":warning: shonin がチャンネル <#{channel}> に投稿できません（Slack の応答：{code}）。"
+        "そのチャンネルで `/invite @shonin` と入力してボットを招待してください"
+        "（見つからないと言われる場合は、設定 `[accounts.channels] slack` のチャンネル ID も確認してください）。"
+        "届かなかったお知らせは自動で再送されます。状況は `/shonin queue` で確認できます。",
+        ":warning: shonin cannot post in <#{channel}> (Slack said: {code}). "
+        "Invite the bot by typing `/invite @shonin` in that channel "
+        "(if the channel is not found, also check its id in `[accounts.channels] slack`). "
+        "Notices that did not arrive are sent again automatically; `/shonin queue` shows them.",
+    ),
+    "slack.account_choose": (
+        "ここはどのアカウントの投稿チャンネルでもなく、あなたは複数のアカウントに役割があります。"
+        "コマンドの後に `--account <ID>` を付けてアカウントを選ぶか（例：`/shonin queue --account <ID>`）、"
+        "そのアカウントの投稿チャンネルで実行してください。",
+        "This is not an account's drafts channel and you hold a role in several accounts. "
+        "Add `--account <id>` to the command (e.g. `/shonin queue --account <id>`), "
+        "or run it in that account's drafts channel.",
+    ),
+    "slack.help_account": (
+        "投稿チャンネル以外（DM など）では、役割のあるアカウントが一つならそのアカウント、"
+        "複数ならコマンドの後に `--account <ID>` を付けて選びます（例：`/shonin queue --account <ID>`）。",
+        "Outside a drafts channel (a DM, another channel) the command is for the one account you "
+        "hold a role in; with several, add `--account <id>` (e.g. `/shonin queue --account <id>`).",
+    ),
+    "slack.account_list": ("アカウント：{accounts}", "Accounts: {accounts}"),
+    "slack.account_none": (
+        "あなたはどのアカウントにも役割がありません。管理者に役割の設定を依頼してください"
+        "（管理者は `/shonin roles set staff @あなた`）。",
+        "You hold no role in any account. Ask an admin to give you one "
+        "(an admin types `/shonin roles set staff @you`).",
+    ),
     # --- mistakes --------------------------------------------------------------------------------
     "slack.bad_button": (
         "このボタンは古いか壊れています。最新のカードから操作してください。",
@@ -112,4 +143,30 @@ SLACK: dict[str, tuple[str, str]] = {
         "「{file}」をダウンロードできませんでした。もう一度添付してください。",
         "{file} could not be downloaded; please attach it again.",
     ),
+    # --- clauses cited by 差し戻し / 却下 (every front end) ---------------------------------------
+    "error.unknown_clause": (
+        "条項「{clause}」はこのアカウントのガイドラインにありません。使える条項：{clauses}",
+        "Clause {clause} is not in this account's guideline. Clauses: {clauses}",
+    ),
+    "note.changes_requested_clause": (
+        "差し戻しました（理由：{reason}）。該当：条項 {clause} {clause_title}。修正して再提出してください。",
+        "Sent back (reason: {reason}). Clause {clause}: {clause_title}. Please revise and resubmit.",
+    ),
+    "note.declined_clause": (
+        "却下しました（理由：{reason}）。該当：条項 {clause} {clause_title}。",
+        "Declined (reason: {reason}). Clause {clause}: {clause_title}.",
+    ),
+    "note.sent_back_author_clause": (
+        "投稿案 {draft} が差し戻されました（理由：{reason}）。該当：条項 {clause} {clause_title}",
+        "Draft {draft} was sent back (reason: {reason}). Clause {clause}: {clause_title}",
+    ),
+    "note.declined_author_clause": (
+        "投稿案 {draft} は却下されました（理由：{reason}）。該当：条項 {clause} {clause_title}",
+        "Draft {draft} was declined (reason: {reason}). Clause {clause}: {clause_title}",
+    ),
+    "usage.click_clause": (
+        "条項を指定してください。例：click reject d7k3fxm --clause 3(7) 個人名が入っています",
+        "Name the clause. Example: click reject d7k3fxm --clause 3(7) A person's name is shown",
+    ),
+    "card.clause": ("該当する条項：{clause} {clause_title}", "Clause: {clause} {clause_title}"),
 }

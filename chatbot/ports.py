@@ -351,6 +351,10 @@ class PolicyChecker(Protocol):
 
     def pack_version(self, pack: str) -> str: ...
 
+    def clauses(self, pack: str) -> Mapping[str, str]:
+        """The guideline clauses the pack's rules cite: clause (e.g. ``3(7)``) -> its text."""
+        ...
+
 
 class MediaStore(Protocol):
     async def put(self, filename: str, data: bytes, content_type: str) -> MediaRef: ...

@@ -168,14 +168,17 @@ def decision_to_row(draft_id: str, seq: int, decision: Decision) -> Row:
 
 
 def _gate_to_json(decision: Decision) -> dict[str, Any] | None:
-    if not (decision.overridden or decision.acknowledged or decision.while_absent):
-        return None
-    return {
-        "override_reason": decision.override_reason,
-        "overridden": list(decision.overridden),
-        "acknowledged": list(decision.acknowledged),
-        "while_absent": decision.while_absent,
-    }
+    gate: dict[str, Any] = {}
+    if decision.overridden or decision.acknowledged or decision.while_absent:
+        gate = {
+            "override_reason": decision.override_reason,
+            "overridden": list(decision.overridden),
+            "acknowledged": list(decision.acknowledged),
+            "while_absent": decision.while_absent,
+        }
+    if decision.clause:  # 差し戻し / 却下 citing a clause of the pack
+        gate |= {"clause": decision.clause, "clause_text": decision.clause_text}
+    return gate or None
 
 
 def decision_from_row(row: Mapping[Any, Any]) -> Decision:
@@ -192,6 +195,8 @@ def decision_from_row(row: Mapping[Any, Any]) -> Decision:
         overridden=tuple(str(x) for x in gate.get("overridden", ())),
         acknowledged=tuple(str(x) for x in gate.get("acknowledged", ())),
         while_absent=bool(gate.get("while_absent", False)),
+        clause=str(gate.get("clause", "")),
+        clause_text=str(gate.get("clause_text", "")),
     )
 
 

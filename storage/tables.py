@@ -247,8 +247,10 @@ reminders_sent = Table(
     UniqueConstraint("draft_id", "kind", "slot", name="uq_reminders_sent_key"),
 )
 
-# Chat platforms' inbound deliveries already handled (Slack retries the same event_id): the
-# primary key makes "first time?" one insert, so it holds across restarts and replicas.
+# Chat platforms' inbound deliveries (Slack retries the same event_id): the primary key makes
+# claiming one insert, so it holds across restarts and replicas. ``received_at`` is when the
+# current claim was taken; a second row, ``<event_id>:done``, says the event was processed. A
+# claim without it after a lease (its process died) may be taken again (storage.chat_ledger).
 chat_events = Table(
     "chat_events",
     metadata,

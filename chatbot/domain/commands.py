@@ -25,6 +25,9 @@ class SubmitDraft(Command):
     media: tuple[MediaUpload, ...] = ()
     wished_at: datetime | None = None
     strip_location: bool = False  # remove GPS/location data from the images on upload
+    # The id to give the draft, chosen by a chat front end before submitting, so that the same
+    # chat message processed twice (a redelivered event) finds its draft instead of a second.
+    draft_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,20 @@ class Approve(Command):
 
 @dataclass(frozen=True)
 class RequestChanges(Command):
+    """差し戻し. ``clause``: optionally, the clause of the account's pack the draft breaks."""
+
     draft_id: str
     reason: str
+    clause: str = ""
 
 
 @dataclass(frozen=True)
 class Decline(Command):
+    """却下, for good; ``clause`` as for ``RequestChanges``."""
+
     draft_id: str
     reason: str
+    clause: str = ""
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,16 @@ class Approved(Event):
 class ChangesRequested(Event):
     actor: str
     reason: str
+    clause: str = ""  # the pack's clause the decision cites, with its text as it read then
+    clause_text: str = ""
 
 
 @dataclass(frozen=True)
 class Declined(Event):
     actor: str
     reason: str
+    clause: str = ""  # the pack's clause the decision cites, with its text as it read then
+    clause_text: str = ""
 
 
 @dataclass(frozen=True)

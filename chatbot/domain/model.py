@@ -68,6 +68,9 @@ class Decision:
     overridden: tuple[str, ...] = ()
     acknowledged: tuple[str, ...] = ()
     while_absent: bool = False
+    # 差し戻し / 却下: the clause of the pack it cites (optional), and that clause's text then.
+    clause: str = ""
+    clause_text: str = ""
 
 
 @dataclass
@@ -210,18 +213,35 @@ class Draft:
         return decision
 
     def request_changes(
-        self, actor: str, role: str, reason: str, now: datetime, *, delegated: bool = False
+        self,
+        actor: str,
+        role: str,
+        reason: str,
+        now: datetime,
+        *,
+        delegated: bool = False,
+        clause: tuple[str, str] = ("", ""),
     ) -> None:
+        """``clause``: (clause, its text) the decision cites, or empty."""
         reason = _require_reason(reason)
-        self._decide("request_changes", Action.REQUEST_CHANGES, actor, role, now, reason, delegated)
-        self.events.append(ev.ChangesRequested(self.id, actor, reason))
+        self._decide(
+            "request_changes", Action.REQUEST_CHANGES, actor, role, now, reason, delegated, clause
+        )
+        self.events.append(ev.ChangesRequested(self.id, actor, reason, *clause))
 
     def decline(
-        self, actor: str, role: str, reason: str, now: datetime, *, delegated: bool = False
+        self,
+        actor: str,
+        role: str,
+        reason: str,
+        now: datetime,
+        *,
+        delegated: bool = False,
+        clause: tuple[str, str] = ("", ""),
     ) -> None:
         reason = _require_reason(reason)
-        self._decide("decline", Action.DECLINE, actor, role, now, reason, delegated)
-        self.events.append(ev.Declined(self.id, actor, reason))
+        self._decide("decline", Action.DECLINE, actor, role, now, reason, delegated, clause)
+        self.events.append(ev.Declined(self.id, actor, reason, *clause))
 
     def _decide(
         self,
@@ -232,12 +252,23 @@ class Draft:
         now: datetime,
         reason: str,
         delegated: bool,
+        clause: tuple[str, str] = ("", ""),
     ) -> None:
         if actor == self.author:
             raise NotPermitted("error.own_draft")
         self._move(action, now)
         self.decisions.append(
-            Decision(kind, actor, role, self.current.number, now, reason, delegated)
+            Decision(
+                kind,
+                actor,
+                role,
+                self.current.number,
+                now,
+                reason,
+                delegated,
+                clause=clause[0],
+                clause_text=clause[1],
+            )
         )
 
     def last_decision(self, *kinds: str) -> Decision | None:

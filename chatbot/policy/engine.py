@@ -282,6 +282,14 @@ class PolicyEngine:
         """The content hash of the resolved pack, as recorded in every result."""
         return self._compiled(pack).pack.version
 
+    def clauses(self, pack: str) -> dict[str, str]:
+        """The clauses the pack's rules cite, each with its text (the first rule's wording)."""
+        found: dict[str, str] = {}
+        for rule in self._compiled(pack).pack.rules:
+            if rule.clause and rule.clause not in found:
+                found[rule.clause] = rule.clause_text
+        return found
+
     def pack_names(self) -> list[str]:
         """The packs this engine can load by name."""
         return builtin_names(self._dirs)

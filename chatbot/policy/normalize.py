@@ -78,10 +78,15 @@ class NormalizedText:
     _compact_index: tuple[int, ...] = field(repr=False, compare=False)
 
     @cached_property
+    def bigram_list(self) -> list[str]:
+        """The two-character substrings of ``kana`` by start position (the model's view)."""
+        return list(map(operator.add, self.kana, self.kana[1:]))
+
+    @cached_property
     def bigrams(self) -> frozenset[str]:
         """Every two-character substring of ``kana``, built once and shared by the lexicon and
-        the model."""
-        return frozenset(map(operator.add, self.kana, self.kana[1:]))
+        the model (the same string objects as ``bigram_list``, hashed once)."""
+        return frozenset(self.bigram_list)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text``/``kana`` to a half-open span of ``original``."""

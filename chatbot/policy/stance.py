@@ -39,6 +39,8 @@ _CUES = (
     "条例により禁止",
     "防犯", "交通安全", "安全運転", "被害", "デマが", "デマを", "デマの", "フェイク", "偽情報",
     "誤情報", "根拠のない", "事実はありません", "そのような事実",
+    # Suicide prevention: 「死にたい」と思ったら一人で悩まず相談してください
+    "相談して", "悩まず", "相談ダイヤル", "いのちの電話", "自殺対策", "自殺予防",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Awaitable
 from datetime import datetime
 from typing import TypeVar
@@ -11,6 +13,7 @@ from chatbot.domain.errors import (
     AlreadyDecided,
     ConcurrentUpdate,
     IllegalTransition,
+    InvalidInput,
     NotPermitted,
     OutsideOperatingHours,
 )
@@ -91,15 +94,53 @@ async def _send_back(
     """差し戻し (the author may revise) or 却下 (for good): both need a reason."""
     draft = await _load_undecided(uow, deps, command.draft_id)
     who = await _authority(draft, command.actor, uow, deps)
+    clause = cited_clause(deps, draft.account_id, command.clause)
     decide = draft.decline if final else draft.request_changes
     reason = clean_text(command.reason)  # shown on cards and terminals: no escapes, no marks
-    decide(command.actor, who.role, reason, deps.clock.now(), delegated=who.delegated)
+    decide(
+        command.actor, who.role, reason, deps.clock.now(), delegated=who.delegated, clause=clause
+    )
     details = {**_role(who), "reason": reason.strip()}
+    if clause[0]:
+        details |= {"clause": clause[0], "clause_text": clause[1]}
     action = "draft.declined" if final else "draft.changes_requested"
     await audit(uow, deps, command.actor, action, draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft
+
+
+def pack_clauses(deps: Deps, account_id: str) -> list[tuple[str, str]]:
+    """(clause, text) of every clause the account's pack cites, in the guideline's order."""
+    found = deps.checker.clauses(deps.account(account_id).policy_pack)
+    return sorted(found.items(), key=lambda item: _clause_order(item[0]))
+
+
+def cited_clause(deps: Deps, account_id: str, given: str) -> tuple[str, str]:
+    """The clause a 差し戻し / 却下 cites, as the pack writes it, with its text; ("", "") if none.
+
+    Written loosely is fine (``３（７）``, ``3 (7)``); a clause the pack does not have is refused
+    with the list of those it has, before anything changes.
+    """
+    wanted = _clause_key(given)
+    if not wanted:
+        return "", ""
+    clauses = pack_clauses(deps, account_id)
+    for clause, text in clauses:
+        if _clause_key(clause) == wanted:
+            return clause, text
+    known = ", ".join(clause for clause, _ in clauses) or "-"
+    raise InvalidInput("error.unknown_clause", clause=clean_text(given)[:40], clauses=known)
+
+
+def _clause_key(clause: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", clause).split()).lower()
+
+
+def _clause_order(clause: str) -> tuple[tuple[int, str], ...]:
+    """``3(2)`` before ``3(10)``: numbers compare as numbers."""
+    parts = re.findall(r"\d+|\D+", _clause_key(clause))
+    return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in parts)
 
 
 async def schedule(command: cmd.Schedule, uow: UnitOfWork, deps: Deps) -> Draft:

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from chatbot.cards import DraftCard
+from chatbot.domain.roles import platform_of
 from chatbot.outbox import DeliveryState, Notification, NotifyOp, RetryPolicy
-from chatbot.ports import ChatNotifier, MessageKind, MessageRef, Text, UnitOfWork
+from chatbot.ports import ChatNotifier, MessageKind, MessageRef, ReminderRecord, Text, UnitOfWork
 from chatbot.services.context import Deps, audit
 from chatbot.services.queries import card_of
 from chatbot.services.reminders import outdated
@@ -30,6 +31,24 @@ class NotYet(Exception):
 
 class Outdated(Exception):
     """The row asks for something that no longer holds (``reminders.outdated``): never sent."""
+
+
+class ChannelUnreachable(Exception):
+    """A notifier's word that the bot may not post in a channel (not a member, no such channel).
+
+    The row is retried as any other, and the account's admins are told by direct message - which
+    needs no channel membership - which channel it is and how to fix it (``text_key``, a text the
+    platform writes with arguments ``channel`` and ``code``), at most once per channel a day.
+    """
+
+    def __init__(self, message: str, channel: str, code: str, text_key: str) -> None:
+        super().__init__(message)
+        self.channel = channel
+        self.code = code
+        self.text_key = text_key
+
+
+ALERT_KIND = "channel_alert"  # the reminder log's kind for "admins were told about a channel"
 
 
 @dataclass
@@ -137,12 +156,56 @@ class DeliveryWorker:
             )
             if give_up:
                 await self._audit_failure(uow, row, attempts, reason)
+            if isinstance(error, ChannelUnreachable):
+                await self._tell_admins(uow, row, error)
             await uow.commit()
         if give_up:
             log.warning("could not notify %s on %s (%s)", row.target, row.platform, reason)
             report.failed.append(row.id)
         else:
             report.retried += 1
+
+    async def _tell_admins(
+        self, uow: UnitOfWork, row: Notification, error: ChannelUnreachable
+    ) -> None:
+        """A DM to each admin of the account on their platform, once per channel and office day.
+
+        "Once" is recorded in the reminder log (in this transaction), so it holds across
+        restarts and between workers.
+        """
+        now = self.deps.clock.now()
+        day = now.astimezone(self.deps.calendar(row.account_id).tz).date().isoformat()
+        record = ReminderRecord(
+            "", ALERT_KIND, f"{row.platform}:{error.channel}:{day}", "", now, row.account_id
+        )
+        if not await uow.reminders.record(record):
+            return
+        roles = await self.deps.roles(uow, row.account_id)
+        args = {"channel": error.channel, "code": error.code, "account": row.account_id}
+        told = 0
+        for admin in sorted(roles.admins):
+            platform = platform_of(admin)
+            if platform not in self.notifiers:
+                continue  # nothing here delivers there
+            alert = Notification(
+                row.account_id,
+                "",
+                platform,
+                NotifyOp.DIRECT,
+                admin,
+                text_key=error.text_key,
+                text_args=args,
+                created_at=now,
+            )
+            await uow.notifications.add(alert)
+            told += 1
+        if not told:
+            log.warning(
+                "%s channel %s is unreachable (%s) and no admin can be told here",
+                row.platform,
+                error.channel,
+                error.code,
+            )
 
     async def _audit_failure(
         self, uow: UnitOfWork, row: Notification, attempts: int, reason: str

@@ -27,12 +27,24 @@ async def submit(command: cmd.SubmitDraft, uow: UnitOfWork, deps: Deps) -> Draft
     roles = await deps.roles(uow, account.id)
     if not roles.may_post(command.actor):
         raise NotPermitted("error.not_staff")
+    if command.draft_id:
+        made = await uow.drafts.get(command.draft_id)
+        if made is not None:  # the same chat message again: the draft it made, unchanged
+            if (made.author, made.account_id) != (command.actor, account.id):
+                raise NotPermitted("error.not_staff")
+            return made
     _check_wished_at(command.wished_at, now)
     uploads = await _prepare(command.media, command.strip_location)
     media = await _store_media(uploads, deps)
     caption = clean_text(command.caption)
     draft = Draft.submit(
-        deps.new_id(), account.id, command.actor, caption, media, command.wished_at, now
+        command.draft_id or deps.new_id(),
+        account.id,
+        command.actor,
+        caption,
+        media,
+        command.wished_at,
+        now,
     )
     await audit(uow, deps, command.actor, "draft.submitted", draft=draft)
     await check_and_route(draft, uow, deps, uploads)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
+from chatbot.cards import cited_clause
 from chatbot.confirmer import confirmer, failure_audience
 from chatbot.domain import events as ev
 from chatbot.domain.model import Draft
@@ -137,14 +138,20 @@ class Notifications:
         await plan.update_and_say(Text(key, {"actor": event.actor, "role": event.role}))
 
     async def on_changes_requested(self, plan: _Plan, event: ev.ChangesRequested) -> None:
-        await plan.update_and_say(Text("note.changes_requested", {"reason": event.reason}))
-        args = {"draft": plan.draft.id, "reason": event.reason}
-        await plan.direct(plan.draft.author, Text("note.sent_back_author", args))
+        cited = cited_clause(event.clause, event.clause_text)
+        said = "note.changes_requested" + ("_clause" if cited else "")
+        await plan.update_and_say(Text(said, {"reason": event.reason, **cited}))
+        args = {"draft": plan.draft.id, "reason": event.reason, **cited}
+        told = "note.sent_back_author" + ("_clause" if cited else "")
+        await plan.direct(plan.draft.author, Text(told, args))
 
     async def on_declined(self, plan: _Plan, event: ev.Declined) -> None:
-        await plan.update_and_say(Text("note.declined", {"reason": event.reason}))
-        args = {"draft": plan.draft.id, "reason": event.reason}
-        await plan.direct(plan.draft.author, Text("note.declined_author", args))
+        cited = cited_clause(event.clause, event.clause_text)
+        said = "note.declined" + ("_clause" if cited else "")
+        await plan.update_and_say(Text(said, {"reason": event.reason, **cited}))
+        args = {"draft": plan.draft.id, "reason": event.reason, **cited}
+        told = "note.declined_author" + ("_clause" if cited else "")
+        await plan.direct(plan.draft.author, Text(told, args))
 
     async def on_revised(self, plan: _Plan, event: ev.Revised) -> None:
         await plan.update_and_say(Text("note.revised", {"revision": event.revision}))

@@ -120,3 +120,16 @@ async def card_of(uow: UnitOfWork, deps: Deps, draft: Draft) -> DraftCard:
     if not deputy or deputy in (draft.author, draft.approver):
         return built
     return replace(built, also_deciding=(deputy,))
+
+
+async def accounts_of(deps: Deps, user: str) -> list[str]:
+    """The accounts in which ``user`` holds a role, in the configuration's order.
+
+    Chat front ends use it to pick the account of a command typed outside a drafts channel.
+    """
+    found = []
+    async with deps.uow() as uow:
+        for account_id in deps.accounts:
+            if (await deps.roles(uow, account_id)).roles_of(user):
+                found.append(account_id)
+    return found

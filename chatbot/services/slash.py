@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from chatbot import i18n
 from chatbot.dates import DateParseError, is_time, looks_like_date, parse_period
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import DomainError, InvalidInput
@@ -50,8 +51,22 @@ async def run_slash(bus: Core, actor: str, account_id: str, line: str) -> Reply:
     """Run one `/shonin …` line; every mistake becomes a reply, never an exception.
 
     Users in ``line`` are platform-qualified ids (``slack:U…``): the handler has normalised its
-    own mention syntax with ``chatbot.mentions.normalise`` before calling.
+    own mention syntax with ``chatbot.mentions.normalise`` before calling. Help and usage texts
+    come in the actor's platform's form (``@shonin …`` and ``teams:`` ids on Teams).
     """
+    reply = await _run(bus, actor, account_id, line)
+    platform = platform_of(actor)
+    reply.texts = [_on_platform(text, platform) for text in reply.texts]
+    return reply
+
+
+def _on_platform(text: Text, platform: str) -> Text:
+    """The platform's own form of a help or usage text, where it has one."""
+    key = f"{text.key}.{platform}"
+    return Text(key, text.args) if platform and i18n.has(key) else text
+
+
+async def _run(bus: Core, actor: str, account_id: str, line: str) -> Reply:
     if len(line) > MAX_INPUT:
         return Reply([text("usage.too_long", limit=MAX_INPUT)], error=True)
     words = line.split()

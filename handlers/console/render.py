@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chatbot.cards import DraftCard
+from chatbot.cards import DraftCard, cited_clause
 from chatbot.i18n import label, t
 from chatbot.policy.types import CheckResult, Finding
 from chatbot.ports import Text
@@ -115,6 +115,11 @@ def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | 
         )
         if decision.reason:
             lines.append(t("card.reason", locale, reason=decision.reason))
+        cited = cited_clause(decision.clause, decision.clause_text)
+        if cited:
+            lines.append(
+                t("card.clause", locale, clause=cited["clause"], clause_title=cited["clause_title"])
+            )
     if card.permalink:
         lines.append(t("card.permalink", locale, permalink=card.permalink))
     if card.last_error:

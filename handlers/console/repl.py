@@ -225,7 +225,12 @@ class ConsoleSession:
         draft_id = self._draft(words[1])
         need = actions.ACTIONS[action].needs(await queries.card(self.bus.deps, draft_id))
         arg = words[2] if len(words) > 2 else ""
-        given = _approve_input(arg) if action == "approve" else self._action_input(need, arg)
+        if action == "approve":
+            given = _approve_input(arg)
+        elif action in CLAUSE_ACTIONS:
+            given = _send_back_input(arg)
+        else:
+            given = self._action_input(need, arg)
         draft = await self.bus.handle(actions.to_command(action, self.user, draft_id, given))
         self.last_draft = draft.id
         self.say(Text(actions.done_key(action), {"draft": draft.id}))
@@ -237,7 +242,7 @@ class ConsoleSession:
             at = parse_datetime(arg, now=self.clock.now(), tz=tz) if arg else None
             return actions.ActionInput(at=at)
         confirmed = arg.strip().lower() in ("yes", "はい", "y")
-        return actions.ActionInput(reason=arg, confirmed=confirmed, clause=arg.strip())
+        return actions.ActionInput(reason=arg, confirmed=confirmed)
 
     async def _show(self, rest: str) -> None:
         card = await queries.card(self.bus.deps, self._draft(rest))
@@ -285,6 +290,25 @@ class ConsoleSession:
 
 # Console verbs follow the issue (`click reject …`); every other word is the action id itself.
 CONSOLE_WORDS = {"reject": "request_changes"}
+
+
+CLAUSE_ACTIONS = frozenset({"request_changes", "decline"})
+CLAUSE_OPTIONS = ("--clause", "--条項")
+
+
+def _send_back_input(arg: str) -> actions.ActionInput:
+    """``click reject|decline D [--clause 3(7)] reason``: the clause is checked by the core."""
+    words = arg.split(None, 1)
+    head = words[0] if words else ""
+    option, equals, value = head.partition("=")
+    if option not in CLAUSE_OPTIONS:
+        return actions.ActionInput(reason=arg)
+    rest = words[1] if len(words) > 1 else ""
+    if not equals:
+        value, _, rest = rest.partition(" ")
+    if not value.strip():
+        raise DomainError("usage.click_clause")
+    return actions.ActionInput(reason=rest.strip(), clause=value.strip())
 
 
 def _approve_input(arg: str) -> actions.ActionInput:

@@ -57,10 +57,13 @@ def build_bolt(ctx: SlackContext, client: AsyncWebClient) -> AsyncApp:
         ctx.spawn(guarded())
 
     @bolt.command(COMMAND)
-    async def slash(ack: Ack, command: dict[str, Any], respond: Any) -> None:
+    async def slash(ack: Ack, command: dict[str, Any]) -> None:
         await ack()
         user = f"slack:{command.get('user_id', '')}"
         channel = str(command.get("channel_id") or "")
+        # The reply goes to response_url through the pooled session: Bolt's own respond() opens
+        # a new HTTP session (and connection) for every reply, which slowed the acks around it.
+        respond = ctx.responder(str(command.get("response_url") or ""))
         after_ack(commands.on_command(ctx, command, respond), COMMAND, user, channel)
 
     @bolt.action(HOME_POST)

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 
 from chatbot import actions
-from chatbot.cards import DraftCard
+from chatbot.cards import DraftCard, cited_clause
 from chatbot.i18n import DEFAULT_TZ, label
 from chatbot.policy.types import CheckResult, Finding
 from chatbot.ports import Text
@@ -192,6 +192,16 @@ def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | 
         )
         if decision.reason:
             lines.append(say("card.reason", locale, reason=clip(decision.reason, 1000)))
+        cited = cited_clause(decision.clause, decision.clause_text)
+        if cited:
+            lines.append(
+                say(
+                    "card.clause",
+                    locale,
+                    clause=cited["clause"],
+                    clause_title=cited["clause_title"],
+                )
+            )
     if card.permalink:
         lines.append(say("card.permalink", locale, permalink=card.permalink))
     if card.last_error:

@@ -122,7 +122,7 @@ class SlackComponent:
         self._clock_now = core.deps.clock.now
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         # One pooled session for every Web API call (slack_sdk opens a connection per call
-        # otherwise); Bolt's per-request clients and respond() reuse it.
+        # otherwise); Bolt's per-request clients and the slash commands' replies reuse it.
         self.client.session = self.session
         fetcher = FileFetcher(
             self.session, self.slack.bot_token.reveal(), allowed_hosts(self.slack.api_url)

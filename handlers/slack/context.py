@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from chatbot.domain.roles import Account
 from chatbot.i18n import DEFAULT_TZ
@@ -31,14 +32,22 @@ YIELD_TO_ACKS = 0.25  # seconds a piece of work may wait for a gap between reque
 
 
 class ChatLedger(Protocol):
-    """Deliveries already handled, and the message each draft was posted as (storage)."""
+    """Deliveries claimed and done, and the message each draft was posted as (storage)."""
 
-    async def first_time(self, platform: str, event_id: str, now: datetime) -> bool: ...
+    async def claim(self, platform: str, event_id: str, now: datetime) -> bool: ...
+
+    async def done(self, platform: str, event_id: str, now: datetime) -> None: ...
+
+    async def release(self, platform: str, event_id: str) -> None: ...
 
     async def prune(self, now: datetime) -> int: ...
 
-    async def link_post(
+    async def reserve_post(
         self, platform: str, channel: str, message_id: str, draft_id: str, now: datetime
+    ) -> str: ...
+
+    async def unlink_post(
+        self, platform: str, channel: str, message_id: str, draft_id: str
     ) -> None: ...
 
     async def draft_for(self, platform: str, channel: str, message_id: str) -> str | None: ...
@@ -104,14 +113,18 @@ class SlackContext:
                 return account
         return None
 
-    def default_account(self, channel: str) -> Account:
-        """The channel's account, else the first with a Slack channel, else the first."""
-        found = self.account_for_channel(channel)
-        if found is not None:
-            return found
-        accounts = list(self.accounts.values())
-        with_slack = [a for a in accounts if a.channels.get(PLATFORM)]
-        return (with_slack or accounts)[0]
+    def responder(self, response_url: str) -> Callable[..., Awaitable[None]]:
+        """Replies to a slash command through its ``response_url``, on the pooled session."""
+
+        async def respond(**message: Any) -> None:
+            if not response_url:
+                raise ValueError("the command came without a response_url")
+            client = AsyncWebhookClient(url=response_url, session=self.client.session)
+            answer = await client.send_dict(message)
+            if answer.status_code >= 400:
+                log.warning("a slash command reply was refused (%s)", answer.status_code)
+
+        return respond
 
     async def tell(
         self,

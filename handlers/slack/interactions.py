@@ -17,10 +17,10 @@ from typing import Any
 from chatbot import actions
 from chatbot.domain.errors import AlreadyDecided, DomainError, IllegalTransition, InvalidInput
 from chatbot.i18n import t
-from chatbot.policy.packs import PackError, load_pack
 from chatbot.ports import Text
 from chatbot.routing import decision_authority
 from chatbot.services import queries
+from chatbot.services.decisions import pack_clauses
 from chatbot.services.reminders import is_escalated
 from handlers.slack import blocks as kit
 from handlers.slack import home, modals
@@ -136,23 +136,13 @@ async def refresh(ctx: SlackContext, channel: str, ts: str, draft_id: str, user:
         log.warning("could not refresh a clicked card", exc_info=True)
 
 
-_CLAUSES: dict[str, list[modals.Clause]] = {}
-
-
 def clauses(ctx: SlackContext, account_id: str) -> list[modals.Clause]:
     """The clauses of the account's pack, for the optional clause of a reason."""
-    pack_name = ctx.core.deps.account(account_id).policy_pack
-    if pack_name not in _CLAUSES:
-        try:
-            pack = load_pack(pack_name, ctx.pack_dirs)
-        except (PackError, OSError):
-            return []
-        seen: dict[str, str] = {}
-        for rule in pack.rules:
-            if rule.clause and rule.clause not in seen:
-                seen[rule.clause] = rule.clause_text
-        _CLAUSES[pack_name] = sorted(seen.items())
-    return _CLAUSES[pack_name]
+    try:
+        return pack_clauses(ctx.core.deps, account_id)
+    except Exception:
+        log.warning("the clauses of the account's pack could not be listed", exc_info=True)
+        return []
 
 
 # --- modal submissions --------------------------------------------------------------------------
@@ -175,10 +165,8 @@ async def on_decision_view(
     revision = meta.get("r") if isinstance(meta.get("r"), int) else None
     reason = modals.text_of(view, "reason")
     clause = modals.option_of(view, "clause")
-    if clause:
-        reason = f"{reason}\n（{clause}）" if reason else clause
     given = actions.ActionInput(
-        reason=clip(reason, modals.MAX_REASON + 80),
+        reason=clip(reason, modals.MAX_REASON),
         at=modals.datetime_of(view, "at"),
         confirmed=True,
         clause=clause,

@@ -121,7 +121,8 @@ def post_modal(
     options = [
         Option(value=a.id, label=clip(a.display_name or a.id, 75)) for a in accounts[:MAX_OPTIONS]
     ]
-    initial = next((o for o in options if o.value == chosen), options[0] if options else None)
+    # Preselected only when the account is clear; otherwise the person must pick one.
+    initial = next((o for o in options if o.value == chosen), None)
     blocks: list[Block] = [
         InputBlock(
             block_id="account",

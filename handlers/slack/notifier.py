@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
 from chatbot.ports import MessageKind, MessageRef, Text
+from chatbot.services.delivery import ChannelUnreachable
 from handlers.slack import blocks as kit
 from handlers.slack.ids import PLATFORM
 from handlers.slack.locale import Locales
@@ -31,13 +32,32 @@ class SlackDeliveryError(Exception):
     """A Web API error worth explaining to whoever reads the failure (never holds a token)."""
 
     def __init__(self, method: str, error: str, channel: str = "") -> None:
-        hint = ""
-        if error in CHANNEL_PROBLEMS:
-            hint = f"; invite the bot: /invite @shonin in <#{channel}>" if channel else ""
-        super().__init__(f"{method}: {error}{hint}")
+        Exception.__init__(self, _describe(method, error, channel))
         self.method = method
         self.error = error
         self.channel = channel
+
+
+class SlackChannelError(SlackDeliveryError, ChannelUnreachable):
+    """The bot may not post in ``channel``: the delivery worker tells the account's admins."""
+
+    def __init__(self, method: str, error: str, channel: str) -> None:
+        SlackDeliveryError.__init__(self, method, error, channel)
+        self.code = error
+        self.text_key = "slack.channel_unreachable"
+
+
+def _describe(method: str, error: str, channel: str) -> str:
+    hint = ""
+    if error in CHANNEL_PROBLEMS and channel:
+        hint = f"; invite the bot: /invite @shonin in <#{channel}>"
+    return f"{method}: {error}{hint}"
+
+
+def delivery_error(method: str, error: str, channel: str) -> SlackDeliveryError:
+    if error in CHANNEL_PROBLEMS and channel and not channel.startswith("D"):
+        return SlackChannelError(method, error, channel)
+    return SlackDeliveryError(method, error, channel)
 
 
 def slack_user(user: str) -> str:
@@ -139,7 +159,5 @@ class SlackNotifier:
         try:
             response = await self.client.api_call(method, json=arguments)
         except SlackApiError as error:
-            raise SlackDeliveryError(
-                method, str(error.response.get("error", "error")), where
-            ) from None
+            raise delivery_error(method, str(error.response.get("error", "error")), where) from None
         return dict(response.data) if isinstance(response.data, dict) else {}

@@ -38,6 +38,7 @@ from chatbot.services.wiring import Core
 from handlers.teams.cards import CONTENT_TYPE, REFRESH_VERB, attachment, draft_card, text_card
 from handlers.teams.connector import Connector
 from handlers.teams.media import MediaFetcher
+from handlers.teams.names import clean
 from handlers.teams.notifier import TeamsNotifier
 from handlers.teams.parsing import (
     action_input,
@@ -109,7 +110,8 @@ class ShoninBot(ActivityHandler):
         tenant = str(getattr(activity.conversation, "tenant_id", "") or "")
         if sender is not None and sender.aad_object_id and service_url:
             personal = activity.conversation.id if is_personal(activity) else ""
-            seen = Reference(service_url, tenant, personal, sender.id or "", sender.name or "")
+            name = clean(sender.name or "")
+            seen = Reference(service_url, tenant, personal, sender.id or "", name)
             await self.book.remember(user_key(sender.aad_object_id), seen)
         channel = channel_of(activity)
         if channel and service_url:
@@ -162,18 +164,36 @@ class ShoninBot(ActivityHandler):
         recipient = activity.recipient.id if activity.recipient else ""
         people: dict[str, str] = {}
         for mention in found:
-            if mention.mri != recipient and not mention.aad_object_id and mention.mri:
-                people[mention.mri] = await self._aad_of(activity, mention.mri)
+            if mention.mri == recipient or not mention.mri:
+                continue
+            aad, name, weak = mention.aad_object_id, mention.name, True
+            if not aad:
+                aad, looked_up = await self._member(activity, mention.mri)
+                people[mention.mri] = aad
+                name, weak = (looked_up, False) if looked_up else (name, True)
+            if aad:
+                await self._learn(activity, aad, mention.mri, name, weak=weak)
         return command_line(activity.text or "", recipient or "", people, found)
 
-    async def _aad_of(self, activity: Activity, mri: str) -> str:
+    async def _member(self, activity: Activity, mri: str) -> tuple[str, str]:
         try:
-            return await self.connector.member_aad_id(
+            return await self.connector.member(
                 activity.service_url or "", activity.conversation.id, mri
             )
         except Exception:
             log.warning("could not look up a mentioned member")
-            return ""
+            return "", ""
+
+    async def _learn(
+        self, activity: Activity, aad: str, mri: str, name: str, *, weak: bool = False
+    ) -> None:
+        """Someone the bot saw mentioned or added: how to reach them and what they are called."""
+        service_url = activity.service_url or ""
+        if not service_url:
+            return
+        tenant = str(getattr(activity.conversation, "tenant_id", "") or "")
+        seen = Reference(service_url, tenant, "", mri, clean(name))
+        await self.book.remember(user_key(aad), seen, weak_name=weak)
 
     async def _submit(
         self, activity: Activity, user: UserId, account: str, caption: str
@@ -185,7 +205,8 @@ class ShoninBot(ActivityHandler):
         return [Text("reply.submitted", {"draft": draft.id})]
 
     async def _reply(self, turn_context: Any, texts: Sequence[Text], locale: str) -> None:
-        message = "\n\n".join(t(text.key, locale, **text.args) for text in texts)
+        named = [await self.notifier.names.text(text) for text in texts]
+        message = "\n\n".join(t(text.key, locale, **text.args) for text in named)
         content = Attachment.model_validate(attachment(text_card(message)))
         reply = Activity(type=ActivityTypes.message, attachments=[content])
         await turn_context.send_activity(reply)
@@ -194,6 +215,10 @@ class ShoninBot(ActivityHandler):
 
     async def on_members_added_activity(self, members_added: Any, turn_context: Any) -> None:
         recipient = turn_context.activity.recipient
+        for member in members_added or []:
+            aad = str(getattr(member, "aad_object_id", "") or "")
+            if aad and member.id:
+                await self._learn(turn_context.activity, aad, member.id, member.name or "")
         if any(m.id == (recipient.id if recipient else "") for m in members_added or []):
             await self._reply(turn_context, [Text("teams.welcome", {})], self.config.locale)
 
@@ -215,8 +240,10 @@ class ShoninBot(ActivityHandler):
             card, notice = await self._execute(str(action.verb or ""), user, draft_id, data)
             by_action = await actors(self.core, card)
             people: set[UserId] = set().union(*by_action.values())
+            names = self.notifier.names
+            notice = await names.text(notice) if notice else None
             body = draft_card(
-                card,
+                await names.card(card),
                 locale,
                 may_act=await self.notifier.mris(people),
                 only={a for a, allowed in by_action.items() if user in allowed},
@@ -224,7 +251,8 @@ class ShoninBot(ActivityHandler):
             )
             return AdaptiveCardInvokeResponse(status_code=200, type=CONTENT_TYPE, value=body)
         except DomainError as error:
-            return _message_response(t(error.key, locale, **error.args_map))
+            said = await self.notifier.names.text(Text(error.key, error.args_map))
+            return _message_response(t(said.key, locale, **said.args))
         except Exception:
             log.exception("Teams card action failed")
             return _message_response(t("error.internal", locale))

@@ -162,12 +162,13 @@ class Connector:
 
         return await self._call(service_url, user_mri, work)
 
-    async def member_aad_id(self, service_url: str, conversation: str, user_mri: str) -> str:
-        """The AAD object id of a conversation member (to turn a mention into a user id)."""
+    async def member(self, service_url: str, conversation: str, user_mri: str) -> tuple[str, str]:
+        """A conversation member's AAD object id and display name (to resolve a mention)."""
 
-        async def work(client: Any) -> str:
+        async def work(client: Any) -> tuple[str, str]:
             member = await client.conversations.get_conversation_member(conversation, user_mri)
-            return str(getattr(member, "aad_object_id", "") or "")
+            aad = str(getattr(member, "aad_object_id", "") or "")
+            return aad, str(getattr(member, "name", "") or "")
 
         return await self._call(service_url, conversation, work)
 

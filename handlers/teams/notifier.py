@@ -18,6 +18,7 @@ from chatbot.i18n import t
 from chatbot.ports import MessageKind, MessageRef, Text
 from handlers.teams.cards import attachment, draft_card, text_card
 from handlers.teams.connector import Connector, DeliveryError
+from handlers.teams.names import Names
 from handlers.teams.references import PLATFORM, Reference, ReferenceBook, channel_key
 
 # Who may act on a card now (core user ids), given the card: the bot asks the core's roles.
@@ -40,10 +41,18 @@ class TeamsNotifier:
         self.default_service_url = default_service_url
         self.book: ReferenceBook | None = None
         self.actors: Actors | None = None
+        self._names: Names | None = None
 
     def bind(self, book: ReferenceBook, actors: Actors) -> None:
         """Given once the core exists (the notifier is built before it)."""
         self.book, self.actors = book, actors
+        self._names = Names(book)
+
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            raise RuntimeError("the Teams notifier is used before the server attached it")
+        return self._names
 
     def _book(self) -> ReferenceBook:
         if self.book is None:
@@ -65,7 +74,8 @@ class TeamsNotifier:
         """The card; a person's own copy (``viewer``) shows only the buttons they may use."""
         people = await self.actors(card) if self.actors is not None else ()
         only = copy_buttons(card, viewer) if viewer else None
-        return draft_card(card, locale, may_act=await self.mris(people), only=only)
+        named = await self.names.card(card)
+        return draft_card(named, locale, may_act=await self.mris(people), only=only)
 
     async def _channel(self, channel: str) -> Reference:
         ref = await self._book().get(channel_key(channel))
@@ -97,6 +107,7 @@ class TeamsNotifier:
 
     async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
         ref = await self._channel(channel)
+        text = await self.names.text(text)
         content = attachment(text_card(t(text.key, self.locale, **text.args)))
         if thread_id:
             sent = await self.connector.reply(ref.service_url, channel, thread_id, content)
@@ -110,6 +121,7 @@ class TeamsNotifier:
     ) -> MessageRef:
         ref = await self._personal(user)
         locale = self.user_locales.get(user, self.locale)
+        text = await self.names.text(text)
         message = t(text.key, locale, **text.args)
         if card is None:
             content = attachment(text_card(message))

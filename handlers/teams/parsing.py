@@ -26,6 +26,7 @@ class Mention:
     text: str  # as it appears in the message: <at>Name</at>
     mri: str  # the person's Teams id, 29:…
     aad_object_id: str  # empty when the entity does not carry it
+    name: str = ""  # the name Teams shows in the mention
 
 
 def mentions_of(activity: Any) -> list[Mention]:
@@ -40,6 +41,7 @@ def mentions_of(activity: Any) -> list[Mention]:
                 str(data.get("text") or ""),
                 str(who.get("id") or ""),
                 str(who.get("aadObjectId") or ""),
+                str(who.get("name") or ""),
             )
         )
     return found

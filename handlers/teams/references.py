@@ -58,17 +58,21 @@ class ReferenceBook:
             found = await uow.conversations.get(PLATFORM, key)
         return Reference.decode(found.reference) if found is not None else None
 
-    async def remember(self, key: str, seen: Reference) -> Reference:
-        """Merge what was just seen into what is stored (a personal chat is never forgotten)."""
+    async def remember(self, key: str, seen: Reference, *, weak_name: bool = False) -> Reference:
+        """Merge what was just seen into what is stored (a personal chat is never forgotten).
+
+        A ``weak_name`` (a mention's text) names the person only while no other name is known.
+        """
         stored = await self.get(key)
         merged = seen
         if stored is not None:
+            name = (stored.name or seen.name) if weak_name else (seen.name or stored.name)
             merged = replace(
                 seen,
                 conversation_id=seen.conversation_id or stored.conversation_id,
                 user_mri=seen.user_mri or stored.user_mri,
                 tenant_id=seen.tenant_id or stored.tenant_id,
-                name=seen.name or stored.name,
+                name=name,
             )
         encoded = merged.encode()
         if self._written.get(key) == encoded and stored is not None:

@@ -8,7 +8,12 @@ from pathlib import Path
 from tests.corpus.corpus_loader import load_cases
 
 HERE = Path(__file__).parent
-TRAINING = ("captions.yml", "generated_train.yml", "train_handwritten.yml")
+TRAINING = (
+    "captions.yml",
+    "generated_train.yml",
+    "train_handwritten.yml",
+    "train_policymodel.yml",
+)
 HELD_OUT = ("frozen.yml", "frozen_v2.yml", "frozen_v3.yml", "holdout.yml")
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
 

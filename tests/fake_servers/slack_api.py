@@ -76,6 +76,10 @@ class FakeSlackApi:
             Scripted(status=429, retry_after=retry_after) for _ in range(times)
         )
 
+    def clear_scripts(self) -> None:
+        """Answer normally again (e.g. the bot was invited to the channel)."""
+        self._scripts.clear()
+
     def add_file(self, name: str, data: bytes) -> str:
         self.files[name] = data
         return f"{self.root}/files/{name}"

@@ -33,6 +33,9 @@ class FakeChecker:
     calls: list[tuple[str, str, tuple[MediaBlob, ...]]] = field(default_factory=list)
 
     fail_with: Exception | None = None
+    clause_texts: dict[str, str] = field(
+        default_factory=lambda: {"5(1)": "個人情報に関する条項", "5(3)": "政治活動に関する条項"}
+    )
 
     def check(
         self,
@@ -53,3 +56,6 @@ class FakeChecker:
 
     def pack_version(self, pack: str) -> str:
         return self.version
+
+    def clauses(self, pack: str) -> dict[str, str]:
+        return dict(self.clause_texts)

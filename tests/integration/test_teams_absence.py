@@ -52,9 +52,9 @@ async def test_absence_notices_and_cards_reach_everyone_in_teams(
             notices = [s for s in new[who] if "【不在のお知らせ】" in s.text()]
             assert len(notices) == 1, (who, [s.text() for s in new[who]])
             text = notices[0].text()
-            assert "teams:aad-officer（運用責任者）は " in text and "12月7日(月) 10:00 から" in text
-            assert "理由：出張／登録：teams:aad-deputy" in text
-            assert "運用責任者補佐（teams:aad-deputy）が行います" in text
+            assert "Officer Sato（運用責任者）は " in text and "12月7日(月) 10:00 から" in text
+            assert "理由：出張／登録：Deputy Suzuki" in text
+            assert "運用責任者補佐（Deputy Suzuki）が行います" in text
             assert "送り直した判断待ちの投稿案：1件" in text
             validate_card(notices[0].card)
         [deputy_card] = [s for s in new["deputy"] if draft in s.text() and _verbs(s.card)]
@@ -78,7 +78,7 @@ async def test_absence_notices_and_cards_reach_everyone_in_teams(
         updates = teams.connector.of("update", "a:1personal-deputy")
         assert updates and "approve" not in _verbs(updates[-1].card)
         channel_card = teams.connector.of("update", CHANNEL)[-1]
-        assert "承認者：teams:aad-officer（運用責任者）" in channel_card.text()
+        assert "承認者：Officer Sato（運用責任者）" in channel_card.text()
 
 
 async def test_english_reader_gets_the_notice_in_english(
@@ -90,9 +90,9 @@ async def test_english_reader_gets_the_notice_in_english(
         await teams.deliver()
         [notice] = [s for s in _to(teams, "admin") if "[Absence]" in s.text()]
         text = notice.text()
-        assert "teams:aad-officer (officer) is absent from" in text
-        assert "Meanwhile approvals go to the deputy (teams:aad-deputy)" in text
-        assert "reason: —; set by teams:aad-officer" in text
+        assert "Officer Sato (officer) is absent from" in text
+        assert "Meanwhile approvals go to the deputy (Deputy Suzuki)" in text
+        assert "reason: —; set by Officer Sato" in text
 
 
 async def test_an_escalated_draft_reaches_the_deputy_with_its_buttons(

@@ -89,7 +89,8 @@ async def test_the_officer_approves_and_every_copy_of_the_card_is_replaced(
         assert channel_card.activity_id in {u.activity_id for u in updates}
         for update in updates:
             validate_card(update.card)
-            assert "承認：teams:aad-officer" in update.text()
+            assert "承認：Officer Sato" in update.text()  # the name Teams gave, not the id
+            assert "teams:aad-officer" not in update.text()
             assert "approve" not in _verbs(update.card)
         thread = teams.connector.of("reply", CHANNEL)
         assert thread and "承認" in thread[-1].text()
@@ -120,9 +121,10 @@ async def test_a_second_click_is_told_who_already_decided(
         draft = await _awaiting(teams)
         _card_of(await teams.click("officer", "approve", draft))
         again = _card_of(await teams.click("officer", "approve", draft))
-        assert "すでに" in _texts(again) and "teams:aad-officer" in _texts(again)
+        assert "すでに" in _texts(again) and "Officer Sato" in _texts(again)
         late = _card_of(await teams.click("deputy", "decline", draft, **{"decline.reason": "x"}))
-        assert "すでに" in _texts(late) and "teams:aad-officer" in _texts(late)
+        assert "すでに" in _texts(late) and "Officer Sato" in _texts(late)
+        assert "teams:aad-officer" not in _texts(late)
         audit = await teams.server.app.audit_entries()
         approvals = [e for e in audit[0] if e.record.action == "draft.approved"]
         assert len(approvals) == 1
@@ -206,3 +208,50 @@ async def test_check_typed_to_the_bot_lists_the_findings(
         assert lines[0].startswith("Policy check")
         assert lines[1].startswith("[must fix]") and "phone number" in lines[1]
         assert any(line.startswith("[please check]") for line in lines[2:])
+
+
+async def test_help_and_usage_on_teams_use_teams_words(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        await teams.personal_message("staff", "help")
+        said = teams.last_reply("a:1personal-staff")
+        assert "@shonin absent 12/1 12/3" in said and "teams:0000" in said
+        assert "/shonin" not in said and "slack:" not in said
+        await teams.channel_message("admin", "absent 13/45")
+        said = teams.last_reply(CHANNEL)
+        assert "『13/45』" in said and "@shonin absent 12/1 12/3" in said
+        assert "/shonin" not in said and "slack:" not in said
+    async with teams_server(tmp_path, default_database_url, locale="en") as teams:
+        await teams.personal_message("staff", "roles set officer")
+        said = teams.last_reply("a:1personal-staff")
+        assert "@shonin roles set officer @Sato" in said and "/shonin" not in said
+
+
+async def test_cards_and_texts_show_the_names_the_bot_has_seen(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    guid = "0f3c6a2e-5b1d-4c8e-9a7f-1d2e3f4a5b6c"
+    async with teams_server(tmp_path, default_database_url) as teams:
+        draft = await _awaiting(teams)
+        card = teams.connector.of("send", CHANNEL)[0]
+        assert "作成：Staff Tanaka" in card.text() and "承認者：Officer Sato" in card.text()
+        assert "teams:aad-" not in card.text()
+        assert draft in card.text()
+        # Someone the bot has never seen: a short form, never the whole object id.
+        await teams.channel_message("admin", f"roles set admin teams:{guid}")
+        said = teams.last_reply(CHANNEL)
+        assert "teams:0f3c6a2e…" in said and guid not in said
+        assert "Officer Sato" in said and "Admin Ito" in said
+        # A mention teaches the bot a name (looked up as a conversation member) from then on.
+        teams.connector.members["29:deputy"] = {"id": "29:deputy", "name": "Deputy Suzuki",
+                                                "aadObjectId": "aad-deputy"}  # fmt: skip
+        await teams.channel_message("admin", "roles", mentions=())
+        assert "Deputy Suzuki" not in teams.last_reply(CHANNEL)  # not seen yet: its id
+        await teams.channel_message(
+            "admin", "roles set staff <at>Deputy Suzuki</at>", mentions=("deputy",)
+        )
+        assert "Deputy Suzuki" in teams.last_reply(CHANNEL)
+        async with teams.server.app.core.deps.uow() as uow:
+            stored = await uow.conversations.get("teams", "teams:aad-deputy")
+        assert stored is not None and "Deputy Suzuki" in stored.reference

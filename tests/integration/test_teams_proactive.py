@@ -38,17 +38,22 @@ async def test_absence_typed_to_the_bot_routes_the_next_draft_to_the_deputy(
         await teams.channel_message("admin", "absent <at>Officer Sato</at> 12/7 12/9 出張",
                                     mentions=("officer",))  # fmt: skip
         reply = teams.last_reply(CHANNEL)
-        assert "teams:aad-officer の不在を登録しました" in reply, reply
+        assert "Officer Sato の不在を登録しました" in reply, reply  # named by the member look-up
         draft = await teams.submit("staff")
         await teams.deliver()
         created = teams.connector.of("create")
-        # personal chats for the absence notices (deputy, admin), then the deputy's card
-        assert [c.body["members"][0]["id"] for c in created] == ["29:deputy", "29:admin"]
-        assert created[0].body["tenantId"] == "tenant-1"
+        # personal chats for the absence notices (the officer, known from the mention's member
+        # look-up, the deputy and the admin), then the deputy's card
+        assert [c.body["members"][0]["id"] for c in created] == [
+            "29:officer",
+            "29:deputy",
+            "29:admin",
+        ]
+        assert all(c.body["tenantId"] == "tenant-1" for c in created)
         direct = teams.connector.of("send", "a:personal-29:deputy")
         assert direct and draft in direct[-1].text() and "補佐" in direct[-1].text()
         card = teams.connector.of("send", CHANNEL)[-1]
-        assert "承認者：teams:aad-deputy（運用責任者補佐）" in card.text()
+        assert "承認者：Deputy Suzuki（運用責任者補佐）" in card.text()
         assert card.card["refresh"]["userIds"] == ["29:deputy", "29:staff"]
 
 

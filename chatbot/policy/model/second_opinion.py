@@ -1,9 +1,10 @@
 """Turn the model's votes into findings that combine with the rules.
 
 The model only speaks where the rules are silent: a category the rules already found is not
-repeated. A vote whose strongest words sit in a warning (〜は犯罪です, 〜防止) is dropped like a
-rule match would be. Every model finding says it comes from the model, with its confidence and
-the words that weighed most, and cites the pack's clause for that category.
+repeated. A sentence that warns against what it names (〜は犯罪です, 〜防止) does not count for
+the model, as a rule match in it would not. Every model finding says it comes from the model, with
+its confidence and the words that weighed most, points at the sentence that scored highest, and
+cites the pack's clause for that category.
 """
 
 from __future__ import annotations
@@ -36,12 +37,18 @@ def model_findings(
 ) -> list[Finding]:
     """Findings for the model's votes in categories no rule has flagged."""
     flagged = {f.category for f in found if f.severity != "info"}
+    wanted = {c for kind, c in by_kind if kind == "model"} - flagged
+    if not wanted:
+        return []
+    kana = nt.kana
+
+    def skip(start: int, end: int, category: str) -> bool:
+        return warns_against(kana, start, end, category)
+
     out = []
-    for vote in load_model().score(nt.kana, nt.bigrams):
+    for vote in load_model().score(kana, skip, wanted, nt.bigram_list):
         rule = by_kind.get(("model", vote.category))
-        if rule is None or vote.category in flagged:
-            continue
-        if warns_against(nt.kana, vote.start, vote.end, vote.category):
+        if rule is None or vote.category not in wanted:
             continue
         start, end = nt.to_original(vote.start, vote.end)
         confidence = f"{vote.confidence:.2f}"

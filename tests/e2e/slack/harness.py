@@ -64,6 +64,28 @@ admins = ["slack:{ADMIN}"]
 staff = ["slack:{STAFF}"]
 """
 
+# A second account with its own drafts channel, where the officer also holds a role (the staff
+# member does not): commands typed outside a drafts channel must pick between them.
+OTHER_CHANNEL = "C0KOKURA"
+TWO_ACCOUNTS = (
+    CONFIG
+    + f"""
+[[accounts]]
+id = "kokura"
+display_name = "小倉南区役所"
+policy_pack = "kokuraminami"
+timezone = "Asia/Tokyo"
+
+[accounts.channels]
+slack = "{OTHER_CHANNEL}"
+
+[accounts.roles]
+officer = "slack:{OFFICER}"
+deputy = "slack:{DEPUTY}"
+admins = ["slack:{ADMIN}"]
+"""
+)
+
 
 def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
@@ -243,9 +265,10 @@ async def running_slack(
     *,
     socket_mode: bool = False,
     extra_env: dict[str, str] | None = None,
+    config: str = CONFIG,
 ) -> AsyncIterator[Slack]:
     async with fake_slack_api() as fake:
-        (tmp_path / "shonin.toml").write_text(CONFIG, encoding="utf-8")
+        (tmp_path / "shonin.toml").write_text(config, encoding="utf-8")
         env = {
             "DATABASE_URL": database_url,
             "SHONIN_MEDIA_DIR": str(tmp_path / "media"),

@@ -206,3 +206,69 @@ async def test_absence_reroutes_waiting_cards_to_the_deputy(
         await slack.click(DEPUTY, "approve", slack.button_value(deputy_card, "approve"))
         await slack.settle()
         assert await _state(slack, draft_id) == "approved"
+
+
+async def _audit_details(slack: Slack, action: str) -> dict[str, Any]:
+    async with slack.server.app.engine.connect() as connection:
+        query = select(t.audit_entries.c.details).where(t.audit_entries.c.action == action)
+        found = (await connection.execute(query)).scalar_one()
+    return dict(found if isinstance(found, dict) else json.loads(found))
+
+
+async def test_the_clause_chosen_in_the_modal_is_its_own_field_told_and_shown(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with running_slack(tmp_path, default_database_url) as slack:
+        draft_id, card = await _draft(slack)
+        slack.fake.clear()
+        await slack.click(OFFICER, "decline", slack.button_value(card, "decline"))
+        await slack.settle()
+        [opened] = slack.fake.of("views.open")
+        view = opened["view"]
+        [select_block] = [b for b in view["blocks"] if b.get("block_id") == "clause"]
+        offered = [o["value"] for o in select_block["element"]["options"]]
+        # the pack's clauses, in the guideline's order (5(2) before 5(10))
+        assert "5(5)" in offered and offered.index("5(2)") < offered.index("5(10)")
+        reason = "個人の氏名と電話番号が写っています。"
+        chosen = {"type": "static_select", "selected_option": {"value": "5(5)"}}
+        done = await slack.submit(
+            OFFICER,
+            view,
+            {"reason": {"type": "plain_text_input", "value": reason}, "clause": chosen},
+        )
+        assert done.status == 200
+        await slack.settle()
+        assert await _state(slack, draft_id) == "rejected"
+        details = await _audit_details(slack, "draft.declined")
+        assert details["reason"] == reason  # the clause is no longer glued to the reason
+        assert (details["clause"], details["clause_text"]) == ("5(5)", "個人情報を含むもの")
+        to_author = [c for c in slack.fake.of("chat.postMessage") if c["channel"] == f"D{STAFF}"]
+        assert any("条項 5(5) 個人情報を含むもの" in c.text() for c in to_author)
+        in_thread = [c for c in slack.fake.of("chat.postMessage") if c.get("thread_ts")]
+        assert any("条項 5(5) 個人情報を含むもの" in c.text() for c in in_thread)
+        updated = slack.fake.of("chat.update")
+        assert updated and all("5(5) 個人情報を含むもの" in c.text() for c in updated)
+
+
+async def test_a_forged_clause_is_refused_in_the_modal_and_changes_nothing(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with running_slack(tmp_path, default_database_url) as slack:
+        draft_id, card = await _draft(slack)
+        slack.fake.clear()
+        await slack.click(OFFICER, "request_changes", slack.button_value(card, "request_changes"))
+        await slack.settle()
+        [opened] = slack.fake.of("views.open")
+        forged = {"type": "static_select", "selected_option": {"value": "99(1)"}}
+        refused = await slack.submit(
+            OFFICER,
+            opened["view"],
+            {"reason": {"type": "plain_text_input", "value": "理由"}, "clause": forged},
+        )
+        body = await refused.json()
+        assert body["response_action"] == "errors"
+        assert "99(1)" in json.dumps(body, ensure_ascii=False)
+        assert "5(5)" in json.dumps(body, ensure_ascii=False)  # the clauses it does have
+        await slack.settle()
+        assert await _state(slack, draft_id) == "awaiting_approval"
+        assert not [c for c in slack.fake.of("chat.postMessage") if c["channel"] == f"D{STAFF}"]

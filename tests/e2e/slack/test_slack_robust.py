@@ -45,7 +45,7 @@ async def test_a_retried_event_makes_one_draft(tmp_path: Path, default_database_
         await slack.settle()
         assert first.status == 200
         assert await _count(slack, t.drafts) == 1
-        assert await _count(slack, t.chat_events) == 1
+        assert await _count(slack, t.chat_events) == 2  # claimed, and marked done
 
 
 async def test_the_dedup_holds_across_a_restart(tmp_path: Path, default_database_url: str) -> None:
@@ -146,7 +146,7 @@ async def test_unknown_action_ids_and_forged_values_get_a_polite_reply(
         await slack.settle()
         told = [c.text() for c in slack.fake.of("chat.postEphemeral")]
         assert len(told) == 3
-        assert "launch_rockets" in told[0]
+        assert sum("launch_rockets" in message for message in told) == 1  # replies may interleave
         assert await _count(slack, t.decisions) == 0
 
 

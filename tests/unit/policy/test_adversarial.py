@@ -7,6 +7,8 @@ only proves there is no crash and that a verdict is still reached.
 from __future__ import annotations
 
 import itertools
+import random
+from datetime import UTC, datetime
 
 import pytest
 
@@ -63,3 +65,20 @@ def test_honorifics_over_sudachi_s_limit_are_checked_in_pieces(
     caption = ("様さん" * n)[:n]  # no whitespace and no sentence end: one run for Sudachi
     result = engine.check("kokuraminami", caption)
     assert result.verdict == "block" and result.findings
+
+
+_PIECES = list(
+    "0123456789-（）()〒市区町丁目番地号の会場館月日年(金)土〜~二十一〇令和平成さん様歳: @.\n"
+)
+_PIECES += ["熊本市中央区", "096-328-2039", "12月5日(金)", "2月29日", "十二月", "山田太郎さん"]
+_PIECES += ["（34）", "生まれの方", "https://x.jp", "info@a.jp", "見つからない", "禁止されて", "😀"]
+
+
+def test_random_mixtures_of_trigger_pieces_never_raise(engine: PolicyEngine) -> None:
+    rng = random.Random(9)
+    for _ in range(300):
+        caption = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 60)))
+        when = datetime(2026, 12, rng.randint(1, 31), 9, 0, tzinfo=UTC)
+        pack = rng.choice(["kumamoto-artistspot", "kokuraminami"])
+        result = engine.check(pack, caption, publish_at=when)
+        assert result.verdict in {"pass", "warn", "block"}

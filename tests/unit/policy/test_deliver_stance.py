@@ -22,6 +22,16 @@ def _categories(result: CheckResult) -> set[str]:
     return {f.category for f in result.findings if f.severity != "info"}
 
 
+def _rule_categories(result: CheckResult) -> set[str]:
+    """What the rules flag: the learned model (another stream's, retrained on its own) is
+    judged by its own tests and the benchmark, not by these rule tests."""
+    return {
+        f.category
+        for f in result.findings
+        if f.severity != "info" and not f.rule.startswith("model.")
+    }
+
+
 WARNINGS = [
     # illegal acts
     ("illegal", "ごみの不法投棄は犯罪です。"),
@@ -70,7 +80,7 @@ def test_a_warning_does_not_flag_what_it_warns_against(
     engine: PolicyEngine, category: str, caption: str
 ) -> None:
     result = engine.check(KOKURA, caption)
-    assert category not in _categories(result), [(f.rule, f.excerpt) for f in result.findings]
+    assert category not in _rule_categories(result), [(f.rule, f.excerpt) for f in result.findings]
     assert result.verdict != "block"
 
 
@@ -107,10 +117,18 @@ CLEAN_WORDS = [
     "小倉らしい風景を写真でお寄せください。",
     "デマやうわさに注意してください。正しい情報は市のホームページで確認できます。",
     "「〇〇が閉鎖されるらしい」という投稿が出回っていますが、誤りです。",
+    "おいしいと評判の地元パン屋さんも出店します。",
+    "地元の方から聞いた話を元に、昔の町並みを再現しました。",
+    "チラシのシェア・拡散お願いします！",
+    "お休みの日に、家族で楽しめるワークショップです。",
+    "週末は家族で美術館へお出かけしませんか。",
+    "保健センターでダイエット講座を開きます。",
+    "子どもたちに大人気のガチャガチャコーナーもあります。",
 ]
 
 
 @pytest.mark.parametrize("caption", CLEAN_WORDS)
 def test_allowed_senses_of_flag_words_are_not_flagged(engine: PolicyEngine, caption: str) -> None:
     result = engine.check(KUMAMOTO, caption)
-    assert _categories(result) == set(), [(f.rule, f.excerpt) for f in result.findings]
+    assert _rule_categories(result) == set(), [(f.rule, f.excerpt) for f in result.findings]
+    assert result.verdict != "block"

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
+import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
-from chatbot.policy.model.scorer import CATEGORIES, WEIGHTS, load_model
+from chatbot.policy.model.scorer import (
+    CATEGORIES,
+    FORMAT,
+    MAX_SENTENCE,
+    NGRAMS,
+    WEIGHTS,
+    _pack,
+    _unpack,
+    encode_weights,
+    load_model,
+    sentences,
+    view,
+)
+from chatbot.policy.stance import warns_against
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +40,11 @@ def test_the_weights_ship_in_the_package_and_are_small() -> None:
     assert model.size_bytes < 5 * 1024 * 1024
     assert model.categories == CATEGORIES
     assert all(0.0 < t < 1.0 for t in model.thresholds)
-    assert all(len(row) == len(CATEGORIES) for row in model.features.values())
+    assert len(model.packed) > 1000
+    gram = next(iter(model.packed))
+    assert len(model.weights(gram)) == len(CATEGORIES)
+    assert any(w != 0 for w in model.weights(gram))
+    assert model.weights("\x00\x00") == [0.0] * len(CATEGORIES)
 
 
 def test_scoring_needs_no_scikit_learn() -> None:
@@ -65,3 +87,88 @@ def test_an_ordinary_notice_gets_no_model_finding(engine: PolicyEngine) -> None:
         "kokuraminami", "12月12日(土)、小倉南区役所ロビーでミニライブを開催します。入場無料です。"
     )
     assert not [f for f in result.findings if f.rule.startswith("model.")]
+
+
+def test_packed_weights_sum_every_category_at_once() -> None:
+    # The most n-grams a sentence can have, each at the extreme weights: no field overflows.
+    rng = random.Random(7)
+    rows = [[rng.randint(-60_000, 60_000) for _ in range(11)] for _ in range(2 * MAX_SENTENCE)]
+    total = sum(_pack(row, i) for i, row in enumerate(rows))
+    assert _unpack(total, 11) == [sum(col) for col in zip(*rows, strict=True)]
+    assert (total >> (32 * 11)) & 0xFFFFFFFF == len(rows)  # the count field
+    assert len({_pack([0] * 11, i) for i in range(3)}) == 3  # rows are never equal
+
+
+def test_a_weights_file_round_trips(tmp_path: Path) -> None:
+    features = {"あい": [1000, -500, 0], "いう": [0, 250, -2000], "あいう": [3, 0, 0]}
+    vocabulary, weights = encode_weights(features, 3)
+    blob = {
+        "format": FORMAT, "ngrams": list(NGRAMS), "categories": ["a", "b", "c"],
+        "bias": [-1.0, 0.0, 0.5], "thresholds": [0.5, 0.5, 0.5], "scale": 0.001,
+        "vocabulary": vocabulary, "weights": weights,
+    }  # fmt: skip
+    path = tmp_path / "w.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(blob).encode()))
+    model = load_model(path)
+    assert model.weights("いう") == pytest.approx([0.0, 0.25, -2.0])
+    # "あいう" holds all three n-grams (each counted once): a = -1 + 1 + 0.003, b = -0.25, c = -1.5
+    (a, _, _), (b, _, _), (c, _, _) = model.probabilities("あいう")
+    assert a == pytest.approx(1 / (1 + math.exp(-0.003)))
+    assert b == pytest.approx(1 / (1 + math.exp(0.25)))
+    assert c == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert [v.category for v in model.score("あいう")] == ["a"]
+    # An n-gram counts once per sentence however often it repeats.
+    assert model.probabilities("あいあいあいあい")[1][0] == pytest.approx(1 / (1 + math.exp(0.5)))
+    blob["format"] = 1
+    path.write_bytes(gzip.compress(json.dumps(blob).encode()))
+    with pytest.raises(ValueError, match="unsupported"):
+        load_model(path)
+
+
+def test_sentences_split_on_stops_and_lines_and_cut_long_runs() -> None:
+    assert sentences(" あいう。 えお\n\n  か!!  ") == [(1, 5), (6, 8), (12, 15)]
+    assert sentences("") == [] and sentences(" \n ") == []
+    wall = "あ" * (MAX_SENTENCE * 2 + 5)
+    assert [e - s for s, e in sentences(wall)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
+
+
+def test_a_slip_inside_a_long_notice_is_found_in_its_sentence(engine: PolicyEngine) -> None:
+    notice = (
+        "【冬のイベントのお知らせ】\n12月12日(土)、区役所ロビーでミニライブを開催します。\n"
+        "入場無料です。どなたでもお越しください。\n"
+    )
+    slip = "上の人たちの思いつきに振り回されて、課の雰囲気は最悪です。"
+    caption = notice * 3 + slip + "\n" + notice * 3
+    result = engine.check("kokuraminami", caption)
+    found = [f for f in result.findings if f.rule == "model.personal_opinion"]
+    assert found, [(f.rule, f.excerpt) for f in result.findings]
+    # The finding points at the sentence (or the two) that scored highest.
+    assert slip in found[0].excerpt == caption[found[0].start : found[0].end]
+    assert len(found[0].excerpt) < 2 * len(notice)
+    assert not engine.check("kokuraminami", notice * 6).findings
+
+
+def test_a_warning_sentence_does_not_count_but_the_next_one_does() -> None:
+    model = load_model()
+    k = CATEGORIES.index("illegal")
+    warning = "不法投棄は犯罪です。見かけたら通報してください。"
+    kana = view(warning)
+
+    def skip(start: int, end: int, category: str) -> bool:
+        return warns_against(kana, start, end, category)
+
+    assert model.probabilities(kana, skip)[k][0] < model.thresholds[k]
+    slip = view(warning + "でも粗大ごみは夜中に河原へ捨てちゃえば、お金もかからずバレません。")
+
+    def skip2(start: int, end: int, category: str) -> bool:
+        return warns_against(slip, start, end, category)
+
+    probability, start, _ = model.probabilities(slip, skip2)[k]
+    assert probability >= model.thresholds[k] and start >= len(kana)
+
+
+def test_any_text_scores_without_error() -> None:
+    model = load_model()
+    for text in ("", "。", "\n\n", "あ", "😀" * 500, "1" * 20_000, "ー。" * 3000):
+        for probability, start, end in model.probabilities(view(text)):
+            assert 0.0 <= probability <= 1.0 and 0 <= start <= end

@@ -26,7 +26,7 @@ GUID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
         ("teams:29:1abcdef", "error.role_user.teams"),
         ("teams:officer", "error.role_user.teams"),
         ("teams:3f2504e0-4f89-11d3-9a0c-0305e82c330", "error.role_user.teams"),
-        ("mail:someone", "error.bad_user"),
+        ("mail:someone", "error.bad_user.console"),  # in the console form (a console admin)
     ],
 )
 async def test_unknown_or_malformed_users_get_no_role(world: World, word: str, key: str) -> None:

@@ -148,7 +148,11 @@ def test_console_mentions() -> None:
 async def test_absent_mistakes_answer_with_usage(world: World, line: str) -> None:
     reply = await slash(world, line)
     assert reply.texts, line
-    assert reply.texts[-1].key in ("usage.absent", "error.absence_order", "error.bad_user")
+    assert reply.texts[-1].key in (
+        "usage.absent.console",
+        "error.absence_order",
+        "error.bad_user.console",
+    )
     assert await absences(world) == []
 
 
@@ -161,7 +165,7 @@ async def test_absent_in_the_past(world: World) -> None:
 @pytest.mark.parametrize("line", ["absent 12/3 12/1", "absent 12/2 25:00 12/3"])
 async def test_a_bad_second_date_is_not_taken_as_the_reason(world: World, line: str) -> None:
     reply = await slash(world, line)
-    assert keys(reply) == ["raw", "usage.absent"]
+    assert keys(reply) == ["raw", "usage.absent.console"]
     assert reply.texts[0].args["ja"] and reply.texts[0].args["en"]
     assert await absences(world) == []
 
@@ -256,10 +260,10 @@ async def test_roles_show_and_set(world: World) -> None:
     [
         ("roles set officer console:x", STAFF, ["error.only_manager"]),
         ("roles set officer console:x", DEPUTY, ["error.only_manager"]),
-        ("roles set boss console:x", ADMIN, ["error.unknown_role", "usage.roles"]),
-        ("roles set officer", ADMIN, ["usage.roles"]),
-        ("roles promote officer console:x", ADMIN, ["usage.roles"]),
-        ("roles set officer bad\u0000user", ADMIN, ["error.bad_user"]),
+        ("roles set boss console:x", ADMIN, ["error.unknown_role", "usage.roles.console"]),
+        ("roles set officer", ADMIN, ["usage.roles.console"]),
+        ("roles promote officer console:x", ADMIN, ["usage.roles.console"]),
+        ("roles set officer bad\u0000user", ADMIN, ["error.bad_user.console"]),
     ],
 )
 async def test_roles_mistakes(world: World, line: str, actor: str, expected: list[str]) -> None:
@@ -301,7 +305,7 @@ async def test_unknown_account_is_a_text(world: World) -> None:
 async def test_absent_on_a_date_just_passed_names_both_readings(world: World) -> None:
     reply = await slash(world, "absent 11/30 出張")
     assert reply.error
-    assert keys(reply) == ["raw", "usage.absent"]
+    assert keys(reply) == ["raw", "usage.absent.console"]
     message = reply.texts[0].args
     assert "2026年11月30日(月)" in str(message["ja"]) and "2027年11月30日(火)" in str(message["ja"])
     assert "Mon 30 Nov 2026" in str(message["en"]) and "Tue 30 Nov 2027" in str(message["en"])

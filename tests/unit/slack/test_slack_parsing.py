@@ -6,9 +6,9 @@ import pytest
 
 from chatbot import mentions
 from chatbot.domain.errors import InvalidInput
-from handlers.slack.commands import slack_style
+from handlers.slack.commands import slack_style, take_account
 from handlers.slack.files import allowed_hosts, check_file
-from handlers.slack.intake import is_post, plain_caption
+from handlers.slack.intake import _files_changed, is_post, plain_caption
 from handlers.slack.interactions import parse_value
 
 
@@ -63,3 +63,29 @@ def test_files_are_checked_before_download() -> None:
         check_file({"name": "a.jpg", "mimetype": "image/jpeg", "size": 31 * 1024 * 1024})
     check_file({"name": "a.jpg", "mimetype": "image/jpeg", "size": 10})
     assert allowed_hosts("https://slack-gov.com/api/") >= {"files.slack.com", "slack-gov.com"}
+
+
+@pytest.mark.parametrize(
+    ("line", "rest", "named"),
+    [
+        ("queue", "queue", None),
+        ("queue --account art", "queue", "art"),
+        ("--account=kokura queue", "queue", "kokura"),
+        ("absent 12/1 12/3 --account art 出張", "absent 12/1 12/3 出張", "art"),
+        ("queue --account", "queue", ""),
+        ("check 口座--accountは不要", "check 口座--accountは不要", None),
+    ],
+)
+def test_the_account_option_is_taken_out_of_the_line(
+    line: str, rest: str, named: str | None
+) -> None:
+    assert take_account(line) == (rest, named)
+
+
+def test_edited_files_compare_by_id_in_order() -> None:
+    a, b = {"id": "F1"}, {"id": "F2"}
+    assert not _files_changed({"text": "x"}, {"text": "y"})
+    assert not _files_changed({"files": [a, b]}, {"files": [a, b]})
+    assert _files_changed({"files": [b, a]}, {"files": [a, b]})
+    assert _files_changed({"files": []}, {"files": [a]})
+    assert _files_changed({"files": [a]}, {})

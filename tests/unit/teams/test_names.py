@@ -1,0 +1,42 @@
+"""Display names for Teams: what the bot has seen, a short form otherwise, never a markup name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from chatbot.ports import Text
+from handlers.teams.names import Names, clean, short
+from handlers.teams.references import Reference, ReferenceBook
+from storage.memory import InMemoryStore
+
+GUID = "teams:0f3c6a2e-5b1d-4c8e-9a7f-1d2e3f4a5b6c"
+
+
+def _book() -> ReferenceBook:
+    return ReferenceBook(InMemoryStore().unit_of_work, lambda: datetime(2026, 12, 7, tzinfo=UTC))
+
+
+def test_short_and_clean() -> None:
+    assert short(GUID) == "teams:0f3c6a2e…"
+    assert short("teams:aad-x") == "teams:aad-x"
+    assert clean("  <at>Sato</at>\n\x00 Taro ") == "Sato Taro"
+    assert len(clean("名" * 500)) == 80
+
+
+async def test_names_replace_ids_in_text_arguments() -> None:
+    book = _book()
+    await book.remember("teams:aad-sato", Reference("https://smba", name="佐藤 花子"))
+    names = Names(book)
+    text = await names.text(
+        Text("reply.roles", {"officer": "teams:aad-sato", "admins": f"slack:U1, {GUID}", "n": 3})
+    )
+    assert text.args == {"officer": "佐藤 花子", "admins": "slack:U1, teams:0f3c6a2e…", "n": 3}
+
+
+async def test_a_mention_names_someone_only_until_a_better_name_is_known() -> None:
+    book = _book()
+    await book.remember("teams:aad-sato", Reference("https://smba", name="Sato"), weak_name=True)
+    assert (await Names(book).of(["teams:aad-sato"])) == {"teams:aad-sato": "Sato"}
+    await book.remember("teams:aad-sato", Reference("https://smba", name="佐藤 花子"))
+    await book.remember("teams:aad-sato", Reference("https://smba", name="Hana"), weak_name=True)
+    assert (await Names(book).of(["teams:aad-sato"])) == {"teams:aad-sato": "佐藤 花子"}
