@@ -7,10 +7,11 @@
 
 Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local test server), the
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
-media route, and N `shonin worker` subprocesses started *before* the posts become due. The posts
-are seeded for tomorrow, then made due at one instant (the slot); the clock stops when the last is
-published. Prints throughput, slot→publish delay p50/p99, duplicates (must be 0) and the scaling
-ratio against one worker.
+media route, and N `shonin worker` subprocesses started *before* the posts become due (and left
+to finish their start-up passes and go idle). The posts are seeded for tomorrow, then made due at
+one instant (the slot); the clock stops when the last is published. Prints throughput,
+slot→publish delay p50/p99, duplicates (must be 0) and the scaling ratio against one worker.
+``--profile`` also counts the SQL statements per published post, by statement and table.
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+async def until_idle(pids: list[int], within: float = 120.0) -> None:
+    """Wait until the workers have started (imports, migrations, their first passes: token
+    health, reminders, expiry over every account) and sit idle: none used more than 2 % of a CPU
+    over a second, twice running. The slot comes after that."""
+    await asyncio.sleep(2)
+    deadline, quiet = time.monotonic() + within, 0
+    while time.monotonic() < deadline and quiet < 2:
+        before = [cpu_seconds(pid) for pid in pids]
+        await asyncio.sleep(1)
+        busy = max(cpu_seconds(pid) - was for pid, was in zip(pids, before, strict=True))
+        quiet = quiet + 1 if busy < 0.02 else 0
+
+
 async def published_at(url: str) -> dict[str, datetime | None]:
     engine = create_engine(url)
     try:
@@ -65,7 +79,7 @@ async def one_run(workers: int, posts: int, accounts: int, latency: float) -> di
                 drafts = await rig.seed(posts, due=False)
                 for _ in range(workers):
                     await rig.start_worker()
-                await asyncio.sleep(6)  # the workers start (imports, migrations) and go idle
+                await until_idle([w.pid for w in rig.workers])
                 cpu_before = [cpu_seconds(w.pid) for w in rig.workers]
                 rig_before = resource.getrusage(resource.RUSAGE_SELF)
                 slot = await rig.make_due(drafts)

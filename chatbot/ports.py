@@ -27,10 +27,40 @@ class Clock(Protocol):
 # --- persistence ---------------------------------------------------------------------------
 
 
+# The columns a publish step records as it goes (``DraftRepository.record_progress``).
+PROGRESS_FIELDS = frozenset(
+    {
+        "container_id",
+        "container_at",
+        "publish_attempt_at",
+        "published_media_id",
+        "carousel_items",
+        "carousel_items_at",
+    }
+)
+
+
 class DraftRepository(Protocol):
     async def add(self, draft: Draft) -> None: ...
 
     async def get(self, draft_id: str) -> Draft | None: ...
+
+    async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
+        """The drafts that exist among ``draft_ids`` (in one query where the backend can)."""
+        ...
+
+    async def record_progress(
+        self,
+        draft_id: str,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        progress: Mapping[str, object],
+    ) -> bool:
+        """A publish step's progress (``PROGRESS_FIELDS`` only) and the lease extended to
+        ``until``, written in one conditional update if ``owner`` still holds the post's lease at
+        ``now`` (the version moves on); False when it does not (nothing written)."""
+        ...
 
     async def save(self, draft: Draft) -> None:
         """Write back a loaded draft if nobody else changed it since it was loaded.
@@ -60,6 +90,10 @@ class DraftRepository(Protocol):
         """
         ...
 
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        """The account of each draft ``due`` would return (same order), without loading them."""
+        ...
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         """Drafts not yet approved whose wished time has passed."""
         ...
@@ -83,6 +117,10 @@ class AccountStateRepository(Protocol):
 
     async def get_suspension(self, account_id: str) -> Suspension | None: ...
 
+    async def suspensions(self) -> dict[str, Suspension]:
+        """Every suspended account's suspension (one query for a whole scheduler pass)."""
+        ...
+
     async def set_suspension(self, account_id: str, suspension: Suspension | None) -> None: ...
 
 
@@ -103,6 +141,12 @@ class AbsenceRepository(Protocol):
 class AuditLog(Protocol):
     async def append(self, record: AuditRecord) -> AuditEntry:
         """Chain the record onto the last entry, serialised against concurrent appenders."""
+        ...
+
+    def stage(self, record: AuditRecord) -> None:
+        """Append the record when the unit of work commits: after the commit hook, as its last
+        writes, so the chain's head is locked only for the append itself (one lock for all the
+        records staged). Reading ``entries``/``head`` first appends what was staged."""
         ...
 
     async def entries(

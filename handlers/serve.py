@@ -26,6 +26,7 @@ from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.scheduling.runner import SchedulerRunner
+from chatbot.services.publishing import drain_publishing
 from chatbot.services.token_health import TokenWatch
 from handlers.bootstrap import App, build_app, configured_platforms
 from handlers.http import build_http_app
@@ -92,26 +93,50 @@ ComponentFactory = Callable[[Settings, ServeOptions, Mapping[str, str]], Compone
 
 
 SchedulerPass = Callable[[App], Awaitable[bool]]
-PUBLISH_BATCH = 50  # posts claimed per pass; a full batch makes the loop go round at once
+PUBLISH_BATCH = 128  # posts claimed per pass; a full batch makes the loop go round at once
 
 
 MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
+# While posts queue for publishing, the passes that read every account (expiry and re-routing,
+# reminders) wait longer: run by every replica, they cost more than the posts they delayed.
+BUSY_EVERY = 120.0
 _maintained: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+_publishing_busy: weakref.WeakKeyDictionary[App, bool] = weakref.WeakKeyDictionary()
+
+
+def _due(
+    last: dict[App, float] | weakref.WeakKeyDictionary[App, float], app: App, every: float
+) -> bool:
+    """Whether a periodic pass is due now (recording it when it is)."""
+    now = time.monotonic()
+    if _publishing_busy.get(app, False):
+        every = max(every, BUSY_EVERY)
+    if now - last.get(app, -every) < every:
+        return False
+    last[app] = now
+    return True
 
 
 async def publish_pass(app: App) -> bool:
     """Publish what is due (leases make replicas safe), expiring and re-routing at most every
-    30 s; True when the batch was full and the loop should go round again at once."""
-    now = time.monotonic()
-    maintain = now - _maintained.get(app, -MAINTAIN_EVERY) >= MAINTAIN_EVERY
-    if maintain:
-        _maintained[app] = now
-    report = await app.core.handle(cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain))
+    30 s (120 s while posts queue); True when the loop should go round again at once."""
+    maintain = _due(_maintained, app, MAINTAIN_EVERY)
+    run = cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain, background=True)
+    report = await app.core.handle(run)
+    _publishing_busy[app] = bool(report.more)
     return bool(report.more)
 
 
+REMIND_EVERY = 15.0  # seconds between reminder passes of one process (reminders are per minute)
+_reminded: weakref.WeakKeyDictionary[App, float] = weakref.WeakKeyDictionary()
+
+
 async def reminders_pass(app: App) -> bool:
-    """After publishing: reminders and escalation (chatbot.services.reminders)."""
+    """After publishing: reminders and escalation (chatbot.services.reminders), at most every
+    15 s per process (120 s while posts queue): a loop going round at once while publishing is
+    busy does not re-read every account's roles and absences each time."""
+    if not _due(_reminded, app, REMIND_EVERY):
+        return False
     await app.core.handle(cmd.RunReminders("shonin"))
     return False
 
@@ -140,7 +165,13 @@ def scheduler_runner(app: App, interval: float) -> SchedulerRunner:
     def bind(run: SchedulerPass) -> Callable[[], Awaitable[bool]]:
         return lambda: run(app)
 
-    return SchedulerRunner([(name, bind(run)) for name, run in SCHEDULER_PASSES], interval)
+    async def finish() -> None:
+        # Publishes in flight end before the process does (else their leases lapse first).
+        lease = app.core.deps.publishing.lease.total_seconds()
+        await drain_publishing(app.core.deps, within=max(lease / 2, 1.0))
+
+    passes = [(name, bind(run)) for name, run in SCHEDULER_PASSES]
+    return SchedulerRunner(passes, interval, finish=finish)
 
 
 class SchedulerComponent:

@@ -16,7 +16,7 @@ from chatbot.domain.model import Decision, Draft, MediaRef, Revision
 from chatbot.domain.roles import Absence, Roles
 from chatbot.domain.states import Action, DraftState, next_state
 from chatbot.policy.types import CheckResult
-from chatbot.ports import MessageKind, MessageRef, Suspension
+from chatbot.ports import PROGRESS_FIELDS, MessageKind, MessageRef, Suspension
 
 Row = dict[str, Any]
 
@@ -73,6 +73,26 @@ def draft_to_row(draft: Draft) -> Row:
         "carousel_items": list(draft.carousel_items) or None,
         "carousel_items_at": utc_or_none(draft.carousel_items_at),
     }
+
+
+def progress_to_row(progress: Mapping[str, object]) -> Row:
+    """A publish step's progress as drafts columns (``chatbot.ports.PROGRESS_FIELDS``)."""
+    unknown = set(progress) - PROGRESS_FIELDS
+    if unknown:
+        raise ValueError(f"not publish progress: {sorted(unknown)}")
+    row: Row = {}
+    for name, value in progress.items():
+        if name.endswith("_at"):
+            if not isinstance(value, datetime | None):
+                raise ValueError(f"{name} must be a datetime or None")
+            row[name] = utc_or_none(value)
+        elif name == "carousel_items":
+            if not isinstance(value, list | tuple):
+                raise ValueError("carousel_items must be a list")
+            row[name] = [str(item) for item in value] or None
+        else:
+            row[name] = str(value)
+    return row
 
 
 def media_to_json(media: Iterable[MediaRef]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import copy
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -112,7 +112,8 @@ class InMemoryUnitOfWork:
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
         self.absences: AbsenceRepository = InMemoryAbsenceRepository(self)
         self.accounts: AccountStateRepository = InMemoryAccountStateRepository(self)
-        self.audit: AuditLog = InMemoryAuditLog(self)
+        self._audit = InMemoryAuditLog(self)
+        self.audit: AuditLog = self._audit
         self.cards: CardRefRepository = InMemoryCardRefRepository(self)
         self.notifications: NotificationOutbox = InMemoryNotificationOutbox(self)
         self._reminders = InMemoryReminderLog(self)
@@ -131,6 +132,7 @@ class InMemoryUnitOfWork:
         raised += self._raised_here
         if self.before_commit is not None and raised:
             await self.before_commit(self, raised)
+        await self._audit.flush()  # last, as on SQL: the lock is held only from here
         store, staged = self.store, self.staged
         for draft_id, (base, _rows) in staged.drafts.items():
             stored = store.drafts.get(draft_id)
@@ -152,6 +154,7 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.collect_events()
         self.staged = _Staged()
+        self._audit.discard()
         self._reminders.release()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
@@ -215,6 +218,39 @@ class InMemoryDraftRepository:
     async def get(self, draft_id: str) -> Draft | None:
         return self._uow.load(draft_id)
 
+    async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
+        found = (self._uow.load(draft_id) for draft_id in dict.fromkeys(draft_ids))
+        return [draft for draft in found if draft is not None]
+
+    async def record_progress(
+        self,
+        draft_id: str,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        progress: Mapping[str, object],
+    ) -> bool:
+        values = mappers.progress_to_row(progress)
+        rows = self._uow.rows(draft_id)
+        if rows is None:
+            return False
+        row = rows.draft
+        lease = row["lease_until"]
+        if not (
+            row["state"] == DraftState.PUBLISHING.value
+            and row["lease_owner"] == owner
+            and lease is not None
+            and lease > mappers.utc(now)
+        ):
+            return False
+        version = int(row["version"])
+        base = self._uow.staged.drafts.get(draft_id, (version, rows))[0]
+        changed = copy.deepcopy(rows)
+        changed.draft.update(values, lease_until=mappers.utc(until), version=version + 1)
+        self._uow.staged.drafts[draft_id] = (base, changed)
+        self._uow.seen.pop(draft_id, None)
+        return True
+
     async def save(self, draft: Draft) -> None:
         rows = self._uow.rows(draft.id)
         if rows is None or int(rows.draft["version"]) != draft.version:
@@ -256,6 +292,9 @@ class InMemoryDraftRepository:
 
         return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
 
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        return [draft.account_id for draft in await self.due(now, limit)]
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         now, states = mappers.utc(now), {s.value for s in mappers.EXPIRABLE_STATES}
 
@@ -289,6 +328,10 @@ class InMemoryAccountStateRepository:
     async def get_suspension(self, account_id: str) -> Suspension | None:
         row = _merged(self._uow.store.suspensions, self._uow.staged.suspensions).get(account_id)
         return None if row is None else mappers.suspension_from_row(row)
+
+    async def suspensions(self) -> dict[str, Suspension]:
+        merged = _merged(self._uow.store.suspensions, self._uow.staged.suspensions)
+        return {key: mappers.suspension_from_row(row) for key, row in merged.items()}
 
     async def set_suspension(self, account_id: str, suspension: Suspension | None) -> None:
         self._uow.staged.suspensions[account_id] = (
@@ -327,8 +370,24 @@ class InMemoryAbsenceRepository:
 class InMemoryAuditLog:
     def __init__(self, uow: InMemoryUnitOfWork) -> None:
         self._uow = uow
+        self._staged: builtins.list[AuditRecord] = []
+
+    def stage(self, record: AuditRecord) -> None:
+        self._staged.append(record)
+
+    async def flush(self) -> None:
+        staged, self._staged = self._staged, []
+        for record in staged:
+            await self._append(record)
+
+    def discard(self) -> None:
+        self._staged = []
 
     async def append(self, record: AuditRecord) -> AuditEntry:
+        await self.flush()
+        return await self._append(record)
+
+    async def _append(self, record: AuditRecord) -> AuditEntry:
         # Held until commit or rollback, as PostgreSQL holds the head row lock.
         if not self._uow.holds_audit_lock:
             await self._uow.store.audit_lock.acquire()
@@ -347,11 +406,13 @@ class InMemoryAuditLog:
     async def entries(
         self, after_seq: int = 0, limit: int | None = None
     ) -> builtins.list[AuditEntry]:
+        await self.flush()
         rows = [r for r in self._all() if r["seq"] > after_seq]
         rows = rows if limit is None else rows[:limit]
         return [mappers.audit_from_row(copy.deepcopy(r)) for r in rows]
 
     async def head(self) -> tuple[int, str] | None:
+        await self.flush()
         rows = self._all()
         return (int(rows[-1]["seq"]), str(rows[-1]["hash"])) if rows else None
 

@@ -58,6 +58,36 @@ class SqlDraftRepository:
         found = await self._load(select(t.drafts).where(t.drafts.c.id == draft_id))
         return found[0] if found else None
 
+    async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
+        wanted = [i for i in dict.fromkeys(draft_ids) if i not in self._seen.drafts]
+        if wanted:
+            await self._load(select(t.drafts).where(t.drafts.c.id.in_(wanted)))
+        return [self._seen.drafts[i] for i in dict.fromkeys(draft_ids) if i in self._seen.drafts]
+
+    async def record_progress(
+        self,
+        draft_id: str,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        progress: Mapping[str, object],
+    ) -> bool:
+        values = mappers.progress_to_row(progress)
+        result = await self._session.execute(
+            update(t.drafts)
+            .where(
+                t.drafts.c.id == draft_id,
+                t.drafts.c.state == DraftState.PUBLISHING.value,
+                t.drafts.c.lease_owner == owner,
+                t.drafts.c.lease_until > mappers.utc(now),
+            )
+            .values(values | {"lease_until": mappers.utc(until), "version": t.drafts.c.version + 1})
+        )
+        # A copy loaded earlier in this unit of work is stale now: the next get reads it again.
+        self._seen.drafts.pop(draft_id, None)
+        self._seen.stored.pop(draft_id, None)
+        return cast(CursorResult[Any], result).rowcount == 1
+
     async def save(self, draft: Draft) -> None:
         row = mappers.draft_to_row(draft)
         del row["id"]
@@ -115,10 +145,21 @@ class SqlDraftRepository:
     async def due(
         self, now: datetime, limit: int = 50, *, lock: bool = False
     ) -> builtins.list[Draft]:
+        query = self._due(select(t.drafts), now, limit)
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            # Replicas claiming at once each get rows the others have not locked.
+            query = query.with_for_update(skip_locked=True, of=t.drafts)
+        return await self._load(query)
+
+    async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
+        query = self._due(select(t.drafts.c.account_id), now, limit)
+        return [str(r[0]) for r in await self._session.execute(query)]
+
+    @staticmethod
+    def _due(query: Select[Any], now: datetime, limit: int) -> Select[Any]:
         at = mappers.utc(now)
-        query = (
-            select(t.drafts)
-            .where(
+        return (
+            query.where(
                 or_(
                     and_(
                         t.drafts.c.state == DraftState.SCHEDULED.value,
@@ -133,10 +174,6 @@ class SqlDraftRepository:
             .order_by(t.drafts.c.scheduled_at, t.drafts.c.id)
             .limit(limit)
         )
-        if lock and self._session.get_bind().dialect.name == "postgresql":
-            # Replicas claiming at once each get rows the others have not locked.
-            query = query.with_for_update(skip_locked=True, of=t.drafts)
-        return await self._load(query)
 
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         query = (
@@ -221,6 +258,10 @@ class SqlAccountStateRepository:
         row = (await self._session.execute(query)).mappings().first()
         return None if row is None else mappers.suspension_from_row(row)
 
+    async def suspensions(self) -> dict[str, Suspension]:
+        rows = (await self._session.execute(select(t.suspensions))).mappings().all()
+        return {str(r["account_id"]): mappers.suspension_from_row(r) for r in rows}
+
     async def set_suspension(self, account_id: str, suspension: Suspension | None) -> None:
         await self._session.execute(
             delete(t.suspensions).where(t.suspensions.c.account_id == account_id)
@@ -259,27 +300,58 @@ class SqlAbsenceRepository:
 
 
 class SqlAuditLog:
-    """The hash-chained log; the head row is the lock that serialises appenders."""
+    """The hash-chained log; the head row is the lock that serialises appenders.
+
+    Records are usually *staged* and appended by ``flush`` as the transaction's last writes (the
+    unit of work calls it after the commit hook): the head row is then locked for four
+    statements and the commit, whatever the transaction did before, and once for all of them.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._staged: builtins.list[AuditRecord] = []
 
     async def append(self, record: AuditRecord) -> AuditEntry:
+        await self.flush()
+        [entry] = await self._append([record])
+        return entry
+
+    def stage(self, record: AuditRecord) -> None:
+        self._staged.append(record)
+
+    async def flush(self) -> None:
+        """Append what was staged, in order."""
+        staged, self._staged = self._staged, []
+        if staged:
+            await self._append(staged)
+
+    def discard(self) -> None:
+        self._staged = []
+
+    async def _append(self, records: builtins.list[AuditRecord]) -> builtins.list[AuditEntry]:
         count, last_hash = await self._lock_head()
-        record = not_before(record, await self._time_of(count))
-        seq = count + 1
-        entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
-        await self._session.execute(insert(t.audit_entries).values(mappers.audit_to_row(entry)))
+        previous = await self._time_of(count)
+        entries: builtins.list[AuditEntry] = []
+        for record in records:
+            record = not_before(record, previous)
+            seq = count + 1
+            entry = AuditEntry(seq, record, last_hash, entry_hash(seq, last_hash, record))
+            entries.append(entry)
+            count, last_hash, previous = seq, entry.hash, record.at
+        await self._session.execute(
+            insert(t.audit_entries), [mappers.audit_to_row(entry) for entry in entries]
+        )
         await self._session.execute(
             update(t.audit_head)
             .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
-            .values(count=seq, last_hash=entry.hash)
+            .values(count=count, last_hash=last_hash)
         )
-        return entry
+        return entries
 
     async def entries(
         self, after_seq: int = 0, limit: int | None = None
     ) -> builtins.list[AuditEntry]:
+        await self.flush()
         query = (
             select(t.audit_entries)
             .where(t.audit_entries.c.seq > after_seq)
@@ -291,6 +363,7 @@ class SqlAuditLog:
         return [mappers.audit_from_row(r) for r in rows]
 
     async def head(self) -> tuple[int, str] | None:
+        await self.flush()
         query = select(t.audit_head.c.count, t.audit_head.c.last_hash).where(
             t.audit_head.c.id == t.AUDIT_HEAD_ID
         )

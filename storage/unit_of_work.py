@@ -65,7 +65,8 @@ class SqlUnitOfWork:
         self.drafts = SqlDraftRepository(session, self._seen)
         self.absences = SqlAbsenceRepository(session)
         self.accounts = SqlAccountStateRepository(session)
-        self.audit = SqlAuditLog(session)
+        self._audit = SqlAuditLog(session)
+        self.audit = self._audit
         self.cards = SqlCardRefRepository(session)
         self.notifications = SqlNotificationOutbox(session)
         self.reminders = SqlReminderLog(session)
@@ -86,11 +87,14 @@ class SqlUnitOfWork:
         raised = self._raised()
         if self.before_commit is not None and raised:
             await self.before_commit(self, raised)
+        # The audit entries go last: the chain's head stays locked only for them and the commit.
+        await self._audit.flush()
         await session.commit()
         self._committed.extend(self.collect_events())
 
     async def rollback(self) -> None:
         await self._require().rollback()
+        self._audit.discard()
         self.collect_events()
 
     def committed_events(self) -> list[Any]:

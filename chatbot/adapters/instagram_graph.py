@@ -34,6 +34,7 @@ from chatbot.ports import (
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 URL_LIFETIME = timedelta(hours=24)  # a container must be published within 24 hours anyway
 CHILD_POLLS = (0.5, 1.0, 2.0, 4.0)
+CONNECTIONS = 256  # to the Graph API, per process
 CLOCK_SKEW = timedelta(minutes=1)  # between this server's clock and Instagram's timestamps
 MATCH_PAGES = 4  # pages of 50 recent posts read when looking for a live post's media id
 
@@ -236,7 +237,10 @@ class GraphPublisher:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            # Many posts are published at once (PublishingConfig.concurrency): aiohttp's
+            # default of 100 connections would queue them.
+            connector = aiohttp.TCPConnector(limit=CONNECTIONS)
+            self._session = aiohttp.ClientSession(timeout=self._timeout, connector=connector)
         return self._session
 
 

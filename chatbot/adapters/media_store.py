@@ -120,11 +120,12 @@ class LocalMediaStore:
         """
         path = self._path(key)
         copy = path.with_name(path.name + ".ig.jpg")
-        if not await asyncio.to_thread(copy.exists):
+        found = await asyncio.to_thread(_read_if_there, copy)  # one thread hop when made already
+        if found is None:
             data = await self.get(key)
-            ready = await asyncio.to_thread(instagram_ready, data)
-            await asyncio.to_thread(_atomic_write, copy, ready)
-        return await asyncio.to_thread(copy.read_bytes)
+            found = await asyncio.to_thread(instagram_ready, data)
+            await asyncio.to_thread(_atomic_write, copy, found)
+        return found
 
     def _path(self, key: str) -> Path:
         if not _KEY.match(key):
@@ -149,6 +150,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # Instagram's feed accepts aspect ratios from 4:5 (portrait) to 1.91:1 (landscape), JPEG only,
 # and scales anything wider than 1440 pixels down.
 MIN_RATIO, MAX_RATIO, MAX_WIDTH = 4 / 5, 1.91, 1440
+
+
+def _read_if_there(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def instagram_ready(data: bytes) -> bytes:

@@ -156,6 +156,9 @@ class RunDue(Command):
 
     limit: int = 20
     maintain: bool = True
+    # A scheduler loop's pass: start the claimed publishes and return without waiting for them
+    # (at most ``PublishingConfig.concurrency`` in flight per process); the loop comes back.
+    background: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,15 @@ Pass = Callable[[], Awaitable[bool]]
 
 
 class SchedulerRunner:
-    def __init__(self, passes: Sequence[tuple[str, Pass]], interval: float) -> None:
+    def __init__(
+        self,
+        passes: Sequence[tuple[str, Pass]],
+        interval: float,
+        finish: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.passes = list(passes)
         self.interval = interval
+        self.finish = finish  # run once the loop stops (e.g. let publishes in flight end)
 
     async def run_once(self) -> bool:
         """Every pass once, each failure logged and contained; True when work was left."""
@@ -33,8 +39,12 @@ class SchedulerRunner:
         return busy
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            if await self.run_once():
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval)
+        try:
+            while not stop.is_set():
+                if await self.run_once():
+                    continue
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.interval)
+        finally:
+            if self.finish is not None:
+                await self.finish()

@@ -51,7 +51,7 @@ class PublishingConfig:
     """How the scheduler publishes: leases, parallelism, container polling."""
 
     lease: timedelta = timedelta(seconds=120)  # a crashed worker's posts resume after this
-    concurrency: int = 16  # posts one worker publishes at once
+    concurrency: int = 128  # posts one worker publishes at once (network waits dominate)
     poll_delays: tuple[float, ...] = (0.5, 1, 2, 3, 5, 8, 13)  # seconds between status polls
     worker_id: str = field(default_factory=_worker_id)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -125,10 +125,11 @@ async def audit(
     account_id: str = "",
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit entry in the same transaction as the change it records."""
+    """Record one audit entry in the same transaction as the change it records (appended to the
+    chain when the transaction commits, after the notifications it plans)."""
     revision = draft.current if draft else None
     check = revision.check if revision else None
-    await uow.audit.append(
+    uow.audit.stage(
         AuditRecord(
             at=deps.clock.now(),
             actor=actor,

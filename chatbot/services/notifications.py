@@ -282,6 +282,7 @@ class _Plan:
         self.owner, self.uow, self.draft = owner, uow, draft
         self.card_platforms: set[str] = set()  # a channel card exists or is on its way
         self.copy_platforms: set[str] = set()  # some copy of the card exists
+        self._pending_read = False
 
     @classmethod
     async def start(cls, owner: Notifications, uow: UnitOfWork, draft: Draft) -> _Plan:
@@ -290,10 +291,17 @@ class _Plan:
             plan.copy_platforms.add(ref.platform)
             if ref.kind is MessageKind.CARD:
                 plan.card_platforms.add(ref.platform)
-        for row in await uow.notifications.pending(draft.id):
-            if row.op is NotifyOp.POST_CARD:
-                plan.card_platforms.add(row.platform)
         return plan
+
+    async def cards(self) -> set[str]:
+        """The platforms with a channel card, posted or on its way (the outbox is read only
+        when a handler needs it: a card refresh does not)."""
+        if not self._pending_read:
+            self._pending_read = True
+            for row in await self.uow.notifications.pending(self.draft.id):
+                if row.op is NotifyOp.POST_CARD:
+                    self.card_platforms.add(row.platform)
+        return self.card_platforms
 
     async def _add(self, platform: str, op: NotifyOp, target: str = "", **kw: Any) -> None:
         now = self.owner.deps.clock.now()
@@ -305,7 +313,7 @@ class _Plan:
     async def ensure_channel_card(self) -> None:
         platform = platform_of(self.draft.author)
         channel = self.owner.deps.account(self.draft.account_id).channels.get(platform, "")
-        if platform in self.card_platforms or platform not in self.owner.platforms or not channel:
+        if platform in await self.cards() or platform not in self.owner.platforms or not channel:
             await self.update_all()
             return
         await self.update_all()
@@ -317,7 +325,7 @@ class _Plan:
             await self._add(platform, NotifyOp.UPDATE_CARDS)
 
     async def thread(self, text: Text) -> None:
-        for platform in sorted(self.card_platforms & self.owner.platforms):
+        for platform in sorted(await self.cards() & self.owner.platforms):
             await self._add(platform, NotifyOp.THREAD_TEXT, text_key=text.key, text_args=text.args)
 
     async def update_and_say(self, text: Text) -> None:

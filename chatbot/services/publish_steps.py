@@ -19,15 +19,22 @@ the thread says so and the officer is asked to check the account and confirm.
 
 Every commit re-checks that this worker still holds the lease and extends it; a worker that lost
 its lease (it stalled past the lease and another took over) stops without touching the post.
+
+A worker publishes many posts at once (the network waits dominate), and their step commits are
+grouped (``StepCommits``): whatever step waits while one transaction runs goes into the next, so
+many posts share one commit and one audit append (the audit chain's head is the one lock every
+replica shares).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.ports import (
     ContainerStatus,
@@ -71,6 +78,8 @@ class _Post:
     items: tuple[str, ...] = ()  # carousel item containers committed so far
     items_at: datetime | None = None
     containers: int = 0
+    attempted_at: datetime | None = None  # when media_publish was called by this worker
+    commits: StepCommits | None = field(default=None, repr=False)
 
 
 def override_given(draft: Draft) -> bool:
@@ -86,10 +95,16 @@ def request_of(draft: Draft, deps: Deps) -> PublishRequest:
 
 
 async def advance(draft_id: str, tx: Transactions, deps: Deps) -> Outcome:
-    """Run the post's remaining steps; the outcome of this attempt."""
+    """Run the remaining steps of a post this worker holds the lease on (loaded afresh)."""
     post = await tx.run(lambda uow: _load(uow, deps, draft_id))
     if post is None:
         return Outcome.LOST
+    return await advance_post(post, tx, deps, StepCommits(tx, deps))
+
+
+async def advance_post(post: _Post, tx: Transactions, deps: Deps, commits: StepCommits) -> Outcome:
+    """Run the post's remaining steps, committing through ``commits``; this attempt's outcome."""
+    post.commits = commits
     try:
         return await _steps(post, tx, deps)
     except LeaseLost:
@@ -100,9 +115,15 @@ async def advance(draft_id: str, tx: Transactions, deps: Deps) -> Outcome:
 
 async def _load(uow: UnitOfWork, deps: Deps, draft_id: str) -> _Post | None:
     draft = await deps.load(uow, draft_id)
-    owner = deps.publishing.worker_id
-    if not draft.holds_lease(owner, deps.clock.now()) or draft.lease_until is None:
+    if not draft.holds_lease(deps.publishing.worker_id, deps.clock.now()):
         return None
+    return post_of(draft, deps)
+
+
+def post_of(draft: Draft, deps: Deps) -> _Post:
+    """This worker's view of a post it has just taken the lease on."""
+    owner = deps.publishing.worker_id
+    assert draft.lease_until is not None and draft.lease_owner == owner
     return _Post(
         draft.id,
         owner,
@@ -149,7 +170,7 @@ async def _step(post: _Post, tx: Transactions, deps: Deps) -> bool:
 
 
 async def _drop_container(post: _Post, tx: Transactions, deps: Deps) -> None:
-    await _commit(post, tx, deps, lambda draft, now: draft.drop_container())
+    await _progress(post, tx, deps, _DROPPED)
     post.container_id, post.container_at = "", None
     post.items, post.items_at = (), None
 
@@ -168,7 +189,8 @@ async def _new_container(post: _Post, tx: Transactions, deps: Deps) -> None:
         container_id = await deps.publisher.create_container(post.request)
     post.containers += 1
     now = deps.clock.now()
-    await _commit(post, tx, deps, lambda draft, _: draft.record_container(container_id, now))
+    change = {"container_id": container_id, "container_at": now, "publish_attempt_at": None}
+    await _progress(post, tx, deps, change)
     post.container_id, post.container_at = container_id, now
 
 
@@ -176,18 +198,15 @@ async def _carousel_items(post: _Post, tx: Transactions, deps: Deps) -> tuple[st
     """The carousel's item containers: those committed earlier if still usable, then the rest,
     each committed before the next is made."""
     if post.items and not await _items_usable(post, deps):
-        await _commit(post, tx, deps, lambda draft, now: draft.drop_carousel_items())
+        await _progress(post, tx, deps, {"carousel_items": [], "carousel_items_at": None})
         post.items, post.items_at = (), None
     for index in range(len(post.items), len(post.request.media)):
         item = await deps.publisher.create_carousel_item(post.request, index)
-        await _commit(post, tx, deps, _item_recorder(item))
-        post.items_at = post.items_at or deps.clock.now()
-        post.items = (*post.items, item)
+        items_at = post.items_at or deps.clock.now()
+        change = {"carousel_items": [*post.items, item], "carousel_items_at": items_at}
+        await _progress(post, tx, deps, change)
+        post.items, post.items_at = (*post.items, item), items_at
     return post.items
-
-
-def _item_recorder(item: str) -> Mutation:
-    return lambda draft, now: draft.record_carousel_item(item, now)
 
 
 async def _items_usable(post: _Post, deps: Deps) -> bool:
@@ -211,7 +230,7 @@ async def _ready(post: _Post, tx: Transactions, deps: Deps) -> ContainerStatus:
         if attempt < len(delays):
             await deps.publishing.sleep(delays[attempt])
             if post.lease_until - deps.clock.now() < deps.publishing.lease / 2:
-                await _commit(post, tx, deps, lambda draft, now: None)
+                await _progress(post, tx, deps, {})  # the lease is extended
     raise PublishError(
         "the media container is still in progress",
         recovery=Recovery.RETRY,
@@ -220,7 +239,8 @@ async def _ready(post: _Post, tx: Transactions, deps: Deps) -> ContainerStatus:
 
 
 async def _publish(post: _Post, tx: Transactions, deps: Deps) -> None:
-    await _commit(post, tx, deps, lambda draft, now: draft.record_publish_attempt(now))
+    # Not committed first: after a crash the container's status tells whether it went live.
+    post.attempted_at = deps.clock.now()
     try:
         media_id = await deps.publisher.publish_container(post.request, post.container_id)
     except PublishError as error:
@@ -266,7 +286,10 @@ async def _record_media(post: _Post, media_id: str, tx: Transactions, deps: Deps
     try:
         permalink = await deps.publisher.permalink(post.request, media_id)
     except PublishError:
-        await _commit(post, tx, deps, lambda draft, now: draft.record_media(media_id))
+        change: dict[str, object] = {"published_media_id": media_id}
+        if post.attempted_at is not None:
+            change["publish_attempt_at"] = post.attempted_at
+        await _progress(post, tx, deps, change)
         raise
     await _commit(post, tx, deps, _settle_published(post, permalink, deps))
 
@@ -281,30 +304,142 @@ async def _commit(
     mutate: Mutation,
     details: dict[str, object] | None = None,
 ) -> None:
-    """Apply one step's result if the lease is still ours, extending it; else LeaseLost."""
+    """Settle the post (a state change, audited and told) if the lease is still ours; else
+    LeaseLost."""
+    commits = post.commits or StepCommits(tx, deps)
+    await commits.commit(post, mutate, details or {})
 
-    async def work(uow: UnitOfWork) -> None:
-        draft = await deps.load(uow, post.draft_id)
+
+async def _progress(post: _Post, tx: Transactions, deps: Deps, progress: dict[str, object]) -> None:
+    """Record a step's progress and extend the lease if it is still ours; else LeaseLost."""
+    commits = post.commits or StepCommits(tx, deps)
+    await commits.commit(post, None, {}, progress)
+
+
+@dataclass
+class _Pending:
+    post: _Post
+    mutate: Mutation | None  # a settle (state change); None: progress only
+    details: dict[str, object]
+    progress: dict[str, object]
+    done: asyncio.Future[None]
+    taken: bool = False  # in a group being committed
+
+
+class StepCommits:
+    """One worker's step commits, grouped: a step that arrives while the transactions run waits
+    for the next one, which takes every step waiting (up to ``MAX_GROUP``); up to ``PARALLEL``
+    transactions run at once (each on its own connection; the audit head is locked only for
+    each one's final append). Each step is checked against its post's lease on its own; a lost
+    lease fails only that step (LeaseLost)."""
+
+    MAX_GROUP = 100
+    PARALLEL = 4
+
+    def __init__(self, tx: Transactions, deps: Deps) -> None:
+        self._tx, self._deps = tx, deps
+        self._waiting: list[_Pending] = []
+        self._slots = asyncio.Semaphore(self.PARALLEL)
+
+    async def commit(
+        self,
+        post: _Post,
+        mutate: Mutation | None,
+        details: dict[str, object],
+        progress: dict[str, object] | None = None,
+    ) -> None:
+        future = asyncio.get_running_loop().create_future()
+        step = _Pending(post, mutate, details, progress or {}, future)
+        self._waiting.append(step)
+        while not step.taken:
+            async with self._slots:
+                if step.taken:
+                    break  # another transaction took it meanwhile
+                group = self._waiting[: self.MAX_GROUP]
+                del self._waiting[: self.MAX_GROUP]
+                for taken in group:
+                    taken.taken = True
+                await self._run(group)
+        await step.done
+
+    async def _run(self, group: list[_Pending]) -> None:
+        # A step whose publish was cancelled meanwhile has its future done (cancelled) already.
+        try:
+            lost = await self._tx.run(lambda uow: self._apply(uow, group))
+        except Exception as error:
+            for step in group:
+                if not step.done.done():
+                    step.done.set_exception(error)
+            return
+        except BaseException:
+            for step in group:
+                step.done.cancel()
+            raise
+        for step in group:
+            if step.done.done():
+                continue
+            if step in lost:
+                step.done.set_exception(LeaseLost(step.post.draft_id))
+            else:
+                step.done.set_result(None)
+
+    async def _apply(self, uow: UnitOfWork, group: list[_Pending]) -> list[_Pending]:
+        """Progress steps: one conditional update each (no load). Settles: loaded together,
+        changed through the aggregate (events, audit, notifications)."""
+        deps = self._deps
         now = deps.clock.now()
-        if not draft.holds_lease(post.owner, now):
-            raise LeaseLost(post.draft_id)
         until = now + deps.publishing.lease
-        draft.take_lease(post.owner, until)
-        mutate(draft, now)
-        await uow.drafts.save(draft)
-        if draft.state.value != "publishing":
-            await _audit_settled(uow, deps, draft, details or {})
+        lost: list[_Pending] = []
+        settles = [step for step in group if step.mutate is not None]
+        for step in group:
+            if step.mutate is None:
+                post = step.post
+                recorded = await uow.drafts.record_progress(
+                    post.draft_id, post.owner, now, until, step.progress
+                )
+                if not recorded:
+                    lost.append(step)
+        drafts = await uow.drafts.get_many([s.post.draft_id for s in settles]) if settles else []
+        found = {draft.id: draft for draft in drafts}
+        for step in settles:
+            draft = found.get(step.post.draft_id)
+            if draft is None or not draft.holds_lease(step.post.owner, now):
+                lost.append(step)
+                continue
+            draft.take_lease(step.post.owner, until)
+            assert step.mutate is not None
+            step.mutate(draft, now)
+            try:
+                await uow.drafts.save(draft)
+            except ConcurrentUpdate:  # another worker took the post over meanwhile
+                draft.events.clear()
+                lost.append(step)
+                continue
+            if draft.state.value != "publishing":
+                await _audit_settled(uow, deps, draft, step.details)
         await uow.commit()
-        post.lease_until = until
-
-    await tx.run(work)
+        for step in group:
+            if step not in lost:
+                step.post.lease_until = until
+        return lost
 
 
 def _settle_published(post: _Post, permalink: str, deps: Deps) -> Mutation:
     def mutate(draft: Draft, now: datetime) -> None:
+        if post.attempted_at is not None:
+            draft.record_publish_attempt(post.attempted_at)
         draft.mark_published(post.media_id, permalink, now)
 
     return mutate
+
+
+_DROPPED: dict[str, object] = {
+    "container_id": "",
+    "container_at": None,
+    "publish_attempt_at": None,
+    "carousel_items": [],
+    "carousel_items_at": None,
+}
 
 
 async def _audit_settled(
@@ -327,9 +462,9 @@ async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) 
 
     def mutate(draft: Draft, now: datetime) -> None:
         retry = error.retryable and draft.attempts < deps.max_publish_attempts
-        # A container media_publish was called on may have gone live: keep it even when giving
-        # up, so that a retry asks Instagram about it before making anything new.
-        keep = retry or draft.publish_attempt_at is not None
+        # A container (media_publish may have been called on it) is kept even when giving up,
+        # so that a retry asks Instagram about it before making anything new.
+        keep = retry or bool(draft.container_id)
         draft.mark_failed(
             error.key, now, args=_strings(error.params), final=not retry, keep_container=keep
         )
@@ -342,6 +477,8 @@ async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) 
         now = deps.clock.now()
         if not draft.holds_lease(post.owner, now):
             raise LeaseLost(post.draft_id)
+        if post.attempted_at is not None:
+            draft.record_publish_attempt(post.attempted_at)
         mutate(draft, now)
         retry = draft.state.value == "scheduled"
         details = {

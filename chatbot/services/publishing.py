@@ -10,6 +10,9 @@ found again by ``DraftRepository.due`` once the lease has expired, and resumed w
 from __future__ import annotations
 
 import asyncio
+import logging
+import weakref
+from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,9 +27,17 @@ from chatbot.ports import Quota, Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, limit_frees_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
-from chatbot.services.publish_steps import SYSTEM, Outcome, advance, override_given
+from chatbot.services.publish_steps import (
+    SYSTEM,
+    Outcome,
+    StepCommits,
+    advance_post,
+    override_given,
+    post_of,
+)
 
-__all__ = ["SYSTEM", "RunReport", "run_due"]
+__all__ = ["SYSTEM", "RunReport", "drain_publishing", "run_due"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,21 +54,109 @@ class RunReport:
 
 
 async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
-    """One pass, each step in its own transaction (a slow publish holds no lock)."""
+    """One pass, each step in its own transaction (a slow publish holds no lock).
+
+    ``background``: the claimed posts join the process's publishes in flight and the pass
+    returns at once; it claims only as many as there are free slots (waiting a moment for one
+    when all are taken), so a slow post never holds up the next claims.
+    """
     report = RunReport()
     now = deps.clock.now()
     if command.maintain:
         report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
         for account_id in deps.accounts:
             report.rerouted += await tx.run(_rerouter(deps, account_id, now))
-    candidates = await tx.run(lambda uow: uow.drafts.due(now, command.limit))
+    limit = command.limit
+    flight = in_flight(deps, tx) if command.background else None
+    if flight is not None:
+        limit = min(limit, await flight.free_slots(SLOT_WAIT))
+        if limit <= 0:
+            report.more = True  # all slots busy: come back (the wait above paces the loop)
+            return report
+        now = deps.clock.now()
+    candidates = await tx.run(lambda uow: uow.drafts.due_accounts(now, limit))
     if not candidates:
         return report
-    report.more = len(candidates) >= command.limit
-    quotas = await _quotas(deps, {d.account_id for d in candidates})
-    claimed = await tx.run(lambda uow: _claim_due(uow, deps, command.limit, quotas, report))
-    await _publish_all(claimed, tx, deps, report)
+    report.more = len(candidates) >= limit
+    quotas = await _quotas(deps, set(candidates))
+    claimed = await tx.run(lambda uow: _claim_due(uow, deps, limit, quotas, report))
+    if flight is not None:
+        flight.start(claimed)
+    else:
+        await _publish_all(claimed, tx, deps, report)
     return report
+
+
+SLOT_WAIT = 1.0  # seconds a background pass waits for a free slot before going round
+
+
+class InFlight:
+    """One process's publishes in flight (background passes): bounded by the publishing
+    concurrency, their step commits grouped in one ``StepCommits``."""
+
+    def __init__(self, tx: Transactions, deps: Deps) -> None:
+        self.deps = deps
+        self.tx = tx
+        self.commits = StepCommits(tx, deps)
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def size(self) -> int:
+        return max(self.deps.publishing.concurrency, 1)
+
+    async def free_slots(self, wait: float) -> int:
+        """Slots free now. When few are (under a quarter), wait up to ``wait`` seconds for more
+        to free: a claim costs a quota read and a transaction, so it is worth a batch."""
+        enough = max(self.size // 4, 1)
+        deadline = asyncio.get_running_loop().time() + wait
+        while self.tasks and self.size - len(self.tasks) < enough:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            await asyncio.wait(set(self.tasks), timeout=left, return_when=FIRST_COMPLETED)
+        return self.size - len(self.tasks)
+
+    def start(self, claimed: list[Draft]) -> None:
+        for draft in claimed:
+            task = asyncio.create_task(self._one(draft))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _one(self, draft: Draft) -> None:
+        try:
+            await advance_post(post_of(draft, self.deps), self.tx, self.deps, self.commits)
+        except ConcurrentUpdate:
+            pass  # another worker took the post over (our lease had expired)
+        except Exception:
+            log.exception("publishing %s failed; its lease lapses and it is resumed", draft.id)
+
+    async def drain(self, within: float) -> None:
+        """Let the publishes in flight finish (at shutdown); those that do not in time are
+        cancelled and resumed by another worker once their lease lapses."""
+        if not self.tasks:
+            return
+        _done, pending = await asyncio.wait(set(self.tasks), timeout=within)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+_flights: weakref.WeakKeyDictionary[Deps, InFlight] = weakref.WeakKeyDictionary()
+
+
+def in_flight(deps: Deps, tx: Transactions) -> InFlight:
+    """The process's publishes in flight (made on first use)."""
+    found = _flights.get(deps)
+    if found is None:
+        found = _flights[deps] = InFlight(tx, deps)
+    return found
+
+
+async def drain_publishing(deps: Deps, within: float) -> None:
+    """At shutdown: wait for the background publishes (see ``InFlight.drain``)."""
+    found = _flights.get(deps)
+    if found is not None:
+        await found.drain(within)
 
 
 async def _expire(uow: UnitOfWork, deps: Deps, now: datetime) -> list[str]:
@@ -95,28 +194,26 @@ async def _quotas(deps: Deps, account_ids: set[str]) -> dict[str, Quota]:
 
 async def _claim_due(
     uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Quota], report: RunReport
-) -> list[tuple[str, str]]:
-    """Take a lease on every due post that may go out now; (draft id, lease owner) pairs."""
+) -> list[Draft]:
+    """Take a lease on every due post that may go out now (one transaction for the batch; the
+    audit entries are appended at its commit); the drafts claimed."""
     now = deps.clock.now()
     until = now + deps.publishing.lease
     owner = deps.publishing.worker_id
-    claimed: list[tuple[str, str]] = []
+    claimed: list[Draft] = []
     taken: dict[str, int] = {}
     due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
-    # The image checks (decoding every image) run before the first audit entry is appended:
-    # appending locks the audit chain's head until commit, and every replica waits on it.
     broken_of = {d.id: await _hard_limits(d, deps) for d in due if d.state is DraftState.SCHEDULED}
+    suspended = await uow.accounts.suspensions() if due else {}
     for draft in due:
-        if draft.account_id not in deps.accounts:
-            continue
-        if await _hold(uow, deps, draft, now, report):
+        if _hold(deps, draft, now, draft.account_id in suspended, report):
             continue
         if draft.state is DraftState.PUBLISHING:
             draft.take_lease(owner, until)
             await uow.drafts.save(draft)
             await audit(uow, deps, SYSTEM, "draft.publish_resumed", draft=draft)
             report.resumed.append(draft.id)
-            claimed.append((draft.id, owner))
+            claimed.append(draft)
             continue
         if not await _within_limit(uow, deps, draft, now, quotas, taken, report):
             continue
@@ -128,15 +225,12 @@ async def _claim_due(
         draft.take_lease(owner, until)
         await uow.drafts.save(draft)
         await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
-        claimed.append((draft.id, owner))
+        claimed.append(draft)
     await uow.commit()
     return claimed
 
 
-async def _hold(
-    uow: UnitOfWork, deps: Deps, draft: Draft, now: datetime, report: RunReport
-) -> bool:
-    suspended = await uow.accounts.get_suspension(draft.account_id) is not None
+def _hold(deps: Deps, draft: Draft, now: datetime, suspended: bool, report: RunReport) -> bool:
     # A post already on its way (resumed) is finished outside hours: it was started inside them.
     resuming = draft.state is DraftState.PUBLISHING
     override = resuming or override_given(draft)
@@ -204,19 +298,21 @@ async def _refuse(
 
 
 async def _publish_all(
-    claimed: list[tuple[str, str]], tx: Transactions, deps: Deps, report: RunReport
+    claimed: list[Draft], tx: Transactions, deps: Deps, report: RunReport
 ) -> None:
+    """Publish the claimed posts concurrently (bounded); their step commits are grouped."""
     gate = asyncio.Semaphore(max(deps.publishing.concurrency, 1))
+    commits = StepCommits(tx, deps)
 
-    async def one(draft_id: str) -> None:
+    async def one(draft: Draft) -> None:
         async with gate:
             try:
-                outcome = await advance(draft_id, tx, deps)
+                outcome = await advance_post(post_of(draft, deps), tx, deps, commits)
             except ConcurrentUpdate:
                 return  # another worker took the post over (our lease had expired)
         if outcome is Outcome.PUBLISHED:
-            report.published.append(draft_id)
+            report.published.append(draft.id)
         elif outcome is Outcome.FAILED:
-            report.failed.append(draft_id)
+            report.failed.append(draft.id)
 
-    await asyncio.gather(*(one(draft_id) for draft_id, _ in claimed))
+    await asyncio.gather(*(one(draft) for draft in claimed))

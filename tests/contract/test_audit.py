@@ -108,3 +108,41 @@ async def test_time_never_goes_back_in_the_chain(make_uow: MakeUow) -> None:
     assert [e.record.at for e in entries] == [first.record.at, first.record.at]
     report = verify_chain(entries, head)
     assert report.ok, report.problems
+
+
+async def test_staged_records_are_appended_at_commit_in_order(make_uow: MakeUow) -> None:
+    """Staged records join the chain when the unit of work commits (the head is locked only
+    then, once for all of them); a rollback drops them; reading first appends them."""
+    async with make_uow() as uow:
+        first = await uow.audit.append(record(1))
+        uow.audit.stage(record(2))
+        uow.audit.stage(record(3))
+        assert await uow.audit.head() == (3, (await uow.audit.entries())[-1].hash)
+        uow.audit.stage(record(4))
+        await uow.commit()
+    async with make_uow() as uow:
+        uow.audit.stage(record(5))  # never committed
+    async with make_uow() as uow:
+        entries, head = await uow.audit.entries(), await uow.audit.head()
+    assert [e.record.draft_id for e in entries] == ["d1", "d2", "d3", "d4"]
+    assert entries[0].hash == first.hash and head == (4, entries[-1].hash)
+    assert verify_chain(entries, head).ok
+
+
+async def test_concurrent_staged_commits_keep_the_chain_valid(make_uow: MakeUow) -> None:
+    async def one(n: int) -> None:
+        async with make_uow() as uow:
+            uow.audit.stage(record(n))
+            uow.audit.stage(record(n + 100))
+            await uow.commit()
+
+    import asyncio
+
+    await asyncio.gather(*(one(n) for n in range(1, 9)))
+    async with make_uow() as uow:
+        entries, head = await uow.audit.entries(), await uow.audit.head()
+    report = verify_chain(entries, head)
+    assert report.ok and report.count == 16, report.problems
+    order = [e.record.draft_id for e in entries]
+    for n in range(1, 9):  # each transaction's records stay together, in order
+        assert order.index(f"d{n + 100}") == order.index(f"d{n}") + 1

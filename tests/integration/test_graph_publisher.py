@@ -234,6 +234,27 @@ async def test_a_live_post_not_in_the_list_is_looked_for_again_then_left_to_a_pe
     assert details["unidentified"] == "not_found" and details["candidates"] == []
 
 
+async def test_outside_hours_and_suspension_hold_posts_until_the_officer_overrides(
+    rig: Rig,
+) -> None:
+    """Against the fake Instagram: nothing goes out at 20:00 or while suspended; the officer's
+    publish-now with a written reason goes out at once, outside hours, and is audited."""
+    draft = await rig.scheduled("避難所開設のお知らせ")
+    rig.clock.set(jst(12, 1, 20))  # after the 17:15 close
+    report: RunReport = await rig.core.handle(cmd.RunDue("shonin"))
+    assert report.held == {draft.id: "outside_hours"} and rig.graph.posts == []
+    await rig.core.handle(cmd.Suspend(OFFICER, ACCOUNT, "災害対応のため"))
+    await rig.core.handle(cmd.PublishNow(OFFICER, draft.id, "大雨警報による避難所開設"))
+    report = await rig.core.handle(cmd.RunDue("shonin"))
+    assert report.held == {draft.id: "suspended"} and rig.graph.posts == []  # 運用中止 wins
+    await rig.core.handle(cmd.Resume(OFFICER, ACCOUNT))
+    report = await rig.core.handle(cmd.RunDue("shonin"))
+    assert report.published == [draft.id]
+    assert [p.caption for p in rig.graph.posts] == ["避難所開設のお知らせ"]
+    details = await audit_of(rig, draft.id, "draft.publish_now")
+    assert details["reason"] == "大雨警報による避難所開設" and details["outside_hours"] is True
+
+
 async def test_an_unfetchable_image_is_reported_with_what_to_do(rig: Rig) -> None:
     rig.media.links = MediaLinks(SECRET, "http://127.0.0.1:9")  # nobody listens there
     draft = await rig.scheduled()

@@ -311,3 +311,46 @@ async def test_a_crash_mid_carousel_resumes_with_the_items_already_made(
     assert office.publisher.live == [draft.id]
     done = await office.draft(second, draft.id)
     assert done.carousel_items == [] or done.container_id == container
+
+
+async def test_grouped_step_commits_fail_only_the_step_whose_lease_was_lost(
+    office: Office,
+) -> None:
+    """Steps of several posts share one transaction; a post another worker took over fails alone
+    (LeaseLost), the others are committed, and each extends only its own lease."""
+    from chatbot.services.publish_steps import LeaseLost, StepCommits, post_of
+
+    core = await office.worker("w1")
+    drafts = [await office.scheduled(core, jst(12, 1, 11), f"お知らせ {n}") for n in range(3)]
+    office.clock.set(jst(12, 1, 11))
+    async with core.deps.uow() as uow:
+        claimed = []
+        for draft in await uow.drafts.get_many([d.id for d in drafts]):
+            draft.start_publishing(office.clock.now())
+            draft.take_lease("w1", office.clock.now() + LEASE)
+            await uow.drafts.save(draft)
+            claimed.append(draft)
+        await uow.commit()
+    posts = [post_of(draft, core.deps) for draft in claimed]
+    async with core.deps.uow() as uow:  # another worker took the second post over
+        stolen = await uow.drafts.get(posts[1].draft_id)
+        assert stolen is not None
+        stolen.take_lease("w2", office.clock.now() + LEASE)
+        await uow.drafts.save(stolen)
+        await uow.commit()
+    commits = StepCommits(_Tx(core), core.deps)
+    office.clock.advance(timedelta(seconds=5))
+    outcomes = await asyncio.gather(
+        *(commits.commit(p, None, {}, {"container_id": f"c-{p.draft_id}"}) for p in posts),
+        return_exceptions=True,
+    )
+    assert [type(o).__name__ for o in outcomes] == ["NoneType", "LeaseLost", "NoneType"]
+    assert isinstance(outcomes[1], LeaseLost)
+    stored = [await office.draft(core, p.draft_id) for p in posts]
+    assert [d.container_id for d in stored] == [
+        f"c-{posts[0].draft_id}",
+        "",
+        f"c-{posts[2].draft_id}",
+    ]
+    assert [d.lease_owner for d in stored] == ["w1", "w2", "w1"]
+    assert stored[0].lease_until == office.clock.now() + LEASE
