@@ -89,6 +89,34 @@ class DraftCard:
             lines.append(("card.no_media", {}))
         return lines
 
+    def decision_facts(self) -> list[tuple[str, dict[str, object]]]:
+        """The lines under the card (who decided, reason, cited clause, permalink, last error) as
+        catalogue (key, arguments), in the order every front end shows."""
+        lines: list[tuple[str, dict[str, object]]] = []
+        decision = self.last_decision
+        if decision is not None:
+            lines.append(
+                (
+                    "card.decided",
+                    {
+                        "decision": decision.kind,
+                        "actor": decision.actor,
+                        "role": decision.role,
+                        "at": decision.at,
+                    },
+                )
+            )
+            if decision.reason:
+                lines.append(("card.reason", {"reason": decision.reason}))
+            cited = cited_clause(decision.clause, decision.clause_text)
+            if cited:
+                lines.append(("card.clause", dict(cited)))
+        if self.permalink:
+            lines.append(("card.permalink", {"permalink": self.permalink}))
+        if self.last_error:
+            lines.append(("card.error", {**self.error_args, "error": self.last_error}))
+        return lines
+
     def findings_by_severity(self) -> list[tuple[str, list[Finding]]]:
         """Findings grouped block → warn → info, each group in caption order."""
         groups = []

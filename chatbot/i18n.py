@@ -42,6 +42,7 @@ _LABELLED_ARGS = {
     "role": "role",
     "severity": "severity",
     "verdict": "verdict",
+    "decision": "decision",
 }
 
 

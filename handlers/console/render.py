@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from chatbot.cards import DraftCard, cited_clause
+from chatbot.cards import DraftCard
 from chatbot.i18n import label, t
 from chatbot.policy.types import CheckResult, Finding
 from chatbot.ports import Text
@@ -98,34 +97,7 @@ def _caption(caption: str) -> list[str]:
 
 
 def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | None) -> list[str]:
-    lines = []
-    decision = card.last_decision
-    if decision is not None:
-        lines.append(
-            t(
-                "card.decided",
-                locale,
-                tz=tz,
-                now=now,
-                decision=label("decision", decision.kind, locale),
-                actor=decision.actor,
-                role=decision.role,
-                at=decision.at,
-            )
-        )
-        if decision.reason:
-            lines.append(t("card.reason", locale, reason=decision.reason))
-        cited = cited_clause(decision.clause, decision.clause_text)
-        if cited:
-            lines.append(
-                t("card.clause", locale, clause=cited["clause"], clause_title=cited["clause_title"])
-            )
-    if card.permalink:
-        lines.append(t("card.permalink", locale, permalink=card.permalink))
-    if card.last_error:
-        args: dict[str, Any] = {**card.error_args, "error": card.last_error}
-        lines.append(t("card.error", locale, **args))
-    return lines
+    return [t(key, locale, tz=tz, now=now, **args) for key, args in card.decision_facts()]
 
 
 def gate_lines(card: DraftCard, locale: str) -> list[str]:

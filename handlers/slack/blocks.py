@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 
 from chatbot import actions
-from chatbot.cards import DraftCard, cited_clause
+from chatbot.cards import DraftCard
 from chatbot.i18n import DEFAULT_TZ, label
 from chatbot.policy.types import CheckResult, Finding
 from chatbot.ports import Text
@@ -174,38 +174,19 @@ def _finding(finding: Finding, severity: str, locale: str) -> str:
     return clip("\n".join(lines), 900)
 
 
+_CLIPPED = {"reason": 1000, "error": 500}  # a decision's own words, shortened for a section
+
+
 def _decision_lines(card: DraftCard, locale: str, tz: ZoneInfo, now: datetime | None) -> list[str]:
     lines = []
-    decision = card.last_decision
-    if decision is not None:
-        lines.append(
-            say(
-                "card.decided",
-                locale,
-                tz=tz,
-                now=now,
-                decision=label("decision", decision.kind, locale),
-                actor=decision.actor,
-                role=decision.role,
-                at=decision.at,
-            )
-        )
-        if decision.reason:
-            lines.append(say("card.reason", locale, reason=clip(decision.reason, 1000)))
-        cited = cited_clause(decision.clause, decision.clause_text)
-        if cited:
-            lines.append(
-                say(
-                    "card.clause",
-                    locale,
-                    clause=cited["clause"],
-                    clause_title=cited["clause_title"],
-                )
-            )
-    if card.permalink:
-        lines.append(say("card.permalink", locale, permalink=card.permalink))
-    if card.last_error:
-        lines.append(say("card.error", locale, error=clip(card.last_error, 500)))
+    for key, args in card.decision_facts():
+        shown = {
+            name: clip(value, _CLIPPED[name])
+            if name in _CLIPPED and isinstance(value, str)
+            else value
+            for name, value in args.items()
+        }
+        lines.append(say(key, locale, tz=tz, now=now, **shown))
     return lines
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from chatbot import actions
 from chatbot.actions import Need, Style
-from chatbot.cards import DraftCard, cited_clause
+from chatbot.cards import DraftCard
 from chatbot.i18n import label, t
 from chatbot.policy.types import Finding
 
@@ -120,17 +120,8 @@ def _finding(finding: Finding, severity: str, locale: str) -> Json:
 
 
 def _decision_lines(card: DraftCard, locale: str, say: Any) -> list[str]:
-    lines: list[str] = []
+    lines: list[str] = [say(key, **args) for key, args in card.decision_facts()]
     decision = card.last_decision
-    if decision is not None:
-        kind = label("decision", decision.kind, locale)
-        lines.append(say("card.decided", decision=kind, actor=decision.actor,
-                         role=decision.role, at=decision.at))  # fmt: skip
-        if decision.reason:
-            lines.append(say("card.reason", reason=decision.reason))
-        cited = cited_clause(decision.clause, decision.clause_text)
-        if cited:
-            lines.append(say("card.clause", **cited))
     if card.overridden:
         actor = decision.actor if decision else ""
         findings = ", ".join(card.overridden)
@@ -140,10 +131,6 @@ def _decision_lines(card: DraftCard, locale: str, say: Any) -> list[str]:
         lines.append(say("gate.acknowledged", findings=", ".join(card.acknowledged)))
     if card.approved_while_absent:
         lines.append(say("gate.approved_while_absent"))
-    if card.permalink:
-        lines.append(say("card.permalink", permalink=card.permalink))
-    if card.last_error:
-        lines.append(say("card.error", error=card.last_error))
     return lines
 
 
