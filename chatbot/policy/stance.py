@@ -41,6 +41,8 @@ _CUES = (
     "誤情報", "根拠のない", "事実はありません", "そのような事実",
     # Suicide prevention: 「死にたい」と思ったら一人で悩まず相談してください
     "相談して", "悩まず", "相談ダイヤル", "いのちの電話", "自殺対策", "自殺予防",
+    "罰則", "条例違反", "法律違反", "違反行為", "乱用防止", "非行防止", "運転しない",
+    "運転させない",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.
@@ -51,6 +53,14 @@ _AGAINST_DISCRIMINATION = (
     # An inclusive notice names the groups it welcomes (外国籍の方も参加できます).
     "どなたでも", "も参加でき", "もご参加", "もご利用いただけ", "も歓迎", "大歓迎", "関係なく",
     "関わらず", "かかわらず", "問わず",
+)  # fmt: skip
+# Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
+# cancelled only by cues against defamation as such, corrections and general scam warnings.
+_AGAINST_DEFAMATION = (
+    "誹謗中傷", "中傷", "悪口", "いじめ", "名誉毀損", "名誉棄損", "侮辱", "人権", "許されません",
+    "許さない", "やめましょう", "しないでください", "書き込まないで", "書かないで", "言わないで",
+    "訂正", "お詫び", "事実ではありません", "事実無根", "はデマ", "デマです", "犯罪です",
+    "ご相談ください", "相談窓口", "啓発", "なくそう", "ご注意", "被害", "防止",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -79,6 +89,7 @@ _FOLDED_EVASIONS = tuple(fold(c) for c in _EVASIONS)
 _FOLDED_DISCLAIMED = tuple(fold(c) for c in _DISCLAIMED)
 _FOLDED_SECURITY = _FOLDED_ACTS + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
+_FOLDED_DEFAMATION = tuple(fold(c) for c in _AGAINST_DEFAMATION)
 _ENDS = "。！!？?\n"
 _REACH = 60
 
@@ -96,9 +107,11 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     if category not in STANCE_CATEGORIES:
         return False
     sentence = _sentence(kana, start, end)
-    cues = {"discrimination": _FOLDED_DISCRIMINATION, "security": _FOLDED_SECURITY}.get(
-        category, _FOLDED_ACTS if category in _ACT_CATEGORIES else _FOLDED
-    )
+    cues = {
+        "discrimination": _FOLDED_DISCRIMINATION,
+        "security": _FOLDED_SECURITY,
+        "defamation": _FOLDED_DEFAMATION,
+    }.get(category, _FOLDED_ACTS if category in _ACT_CATEGORIES else _FOLDED)
     found = [at for cue in cues if (at := sentence.find(cue)) != -1]
     if not found:
         return False
