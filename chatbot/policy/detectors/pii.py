@@ -637,4 +637,26 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits: list[Hit] = []
     for detector in detectors:
         hits += detector()
-    return dedupe_hits(hits)
+    return dedupe_hits(_attribute_to_persons(nt.original, hits))
+
+
+_SURE = {"address_unsure": "address", "phone_unsure": "phone"}
+
+
+def _attribute_to_persons(text: str, hits: list[Hit]) -> list[Hit]:
+    """An address or landline on the line of a private person's name, close to it (申込者：田中一郎
+    連絡先：096-…), is that person's: certain, not unsure."""
+    names = [h for h in hits if h.kind == "person_name"]
+    if not names or not any(h.kind in _SURE for h in hits):
+        return hits
+    out = []
+    for hit in hits:
+        if hit.kind in _SURE and any(_same_line_near(text, n, hit) for n in names):
+            hit = replace(hit, kind=_SURE[hit.kind])
+        out.append(hit)
+    return out
+
+
+def _same_line_near(text: str, name: Hit, hit: Hit) -> bool:
+    lo, hi = (name.end, hit.start) if name.end <= hit.start else (hit.end, name.start)
+    return 0 <= hi - lo <= _PERSON_REACH and "\n" not in text[lo:hi]

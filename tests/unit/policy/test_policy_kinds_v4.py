@@ -467,3 +467,57 @@ def test_a_warning_about_a_named_person_is_still_defamation(engine: PolicyEngine
     assert _blocked_in(accusation, "defamation")
     campaign = engine.check(KOKURA, "SNSでの誹謗中傷や悪口の書き込みはやめましょう。")
     assert _rule_findings(campaign) == []
+
+
+# More written forms: the office's own address and numbers, venues, ticket and room numbers,
+# officials' and historical persons' ages and years: no finding at all.
+NO_FINDING_FORMS = [
+    (KUMA, "熊本市中央区手取本町1番1号（熊本市役所）"),
+    (KUMA, "〒860-8601熊本市中央区手取本町1-1 熊本市役所文化政策課"),
+    (KUMA, "ホール：熊本市中央区桜町3-40（熊本城ホール）"),
+    (KOKURA, "小倉南区大字長野1006番地 長野公民館"),
+    (KOKURA, "北九州市小倉南区若園5-1-2"),
+    (KOKURA, "北九州市小倉南区大字新道寺1105-1（北九州市立総合農事センター）"),
+    (
+        KOKURA,
+        "小倉南区役所総務企画課　電話：０９３－９５１－１０２４　FAX：０９３－９２３－０００５",
+    ),
+    (KOKURA, "(代表)093-951-1024"),
+    (KUMA, "熊本市役所（代表）096-328-2111"),
+    (KUMA, "会場：熊本市中央区上通町2-3 びぷれす熊日会館7階"),
+    (KOKURA, "📍北九州市小倉南区志井1丁目"),
+    (KUMA, "整理券番号 1-120 の方から順に"),
+    (KUMA, "第3回 12月19日（土）13:30〜15:00 中央公民館2階"),
+    (KOKURA, "受付番号0120番〜0150番の方"),
+    (KUMA, "チケット番号：A-12-34"),
+    (KUMA, "大西一史熊本市長（58）"),
+    (KOKURA, "横綱・北の湖（1953年生まれ）"),
+    (KUMA, "江戸時代の絵師、雪舟は…"),
+    (KUMA, "加藤清正公（1562年〜1611年）"),
+]
+
+# A private person's details in more written forms: blocked, or flagged as pii.
+PRIVATE_FORMS = [
+    (KOKURA, "山田様 熊本市北区植木町岩野123 TEL096-272-1234", True),
+    (KUMA, "鈴木花子（72）さんが金賞に輝きました", False),
+    (KOKURA, "○○小学校3年の山本太郎くんの作品です", False),
+    (KUMA, "申込者：田中一郎　連絡先：096-381-2345", True),
+    (KOKURA, "落とし物の持ち主は小倉南区守恒2丁目3-4の中村さんです", True),
+    (KUMA, "出演者の自宅住所：熊本市東区健軍本町5-6", True),
+    (KOKURA, "佐藤さんの携帯 ０８０ー１２３４ー５６７８", True),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), NO_FINDING_FORMS)
+def test_more_public_forms_give_no_finding(engine: PolicyEngine, pack: str, caption: str) -> None:
+    assert _rule_findings(engine.check(pack, caption)) == []
+
+
+@pytest.mark.parametrize(("pack", "caption", "blocked"), PRIVATE_FORMS)
+def test_more_private_forms_are_caught(
+    engine: PolicyEngine, pack: str, caption: str, blocked: bool
+) -> None:
+    result = engine.check(pack, caption)
+    assert any(f.category == "pii" for f in result.findings), _rule_findings(result)
+    if blocked:
+        assert _blocked_in(result, "pii"), _rule_findings(result)
