@@ -205,6 +205,11 @@ _OFFICE_AFTER_RE = re.compile(
     rf"(?:(?<=[^()（）\n]{{2}})(?:村|町|園|室)|{_OFFICE_WORDS}(?<![村町園室]))"
     r"[^()（）\n]{0,4}[）)]"
 )
+# "096-… 文化政策課まで", "093-… 小倉南区役所へ": the office named right after, without brackets.
+_OFFICE_NEXT_RE = re.compile(
+    r"^\s*[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,16}"
+    rf"(?:{_OFFICE_WORDS})(?<![村町園室])(?:まで|へ|に|の|[（(]|\s|$)"
+)
 # 096-…（木村）, 093-…(中村): a surname in brackets after a number is whose number it is.
 _NAME_AFTER_RE = re.compile(r"^\s*[（(]\s*[\u4e00-\u9fff々]{1,4}\s*(?:様|さん)?\s*[)）]")
 # Another number of the same office on its line: "TEL 093-951-1024 FAX 093-951-4014".
@@ -238,7 +243,11 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
         return "private"
-    if _OFFICE_BEFORE_RE.search(before) or _OFFICE_AFTER_RE.match(after):
+    if (
+        _OFFICE_BEFORE_RE.search(before)
+        or _OFFICE_AFTER_RE.match(after)
+        or _OFFICE_NEXT_RE.match(after)
+    ):
         return "office"
     if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
         return "private"
