@@ -521,3 +521,51 @@ def test_more_private_forms_are_caught(
     assert any(f.category == "pii" for f in result.findings), _rule_findings(result)
     if blocked:
         assert _blocked_in(result, "pii"), _rule_findings(result)
+
+
+# Secrecy words as hype, an artist's unpublished work, predictions and polite wishes (〜になると
+# 思います, 〜いただけたらと思います): no rule finding, or at most a warning.
+EVERYDAY_SENSES = [
+    (KUMA, "未発表の新曲を初披露します！", True),
+    (KUMA, "作家の未公開作品を特別公開します。", True),
+    (KOKURA, "ここだけの話が聞けるトークショーです。", False),
+    (KUMA, "シェフの極秘レシピを公開！", False),
+    (KUMA, "オフレコトークも飛び出すかも？", False),
+    (KOKURA, "当日は市長も来場される予定です。きっと素敵な一日になると思います。", True),
+    (KUMA, "新しい文化振興計画のもと、楽しいイベントになると思います。", True),
+    (KOKURA, "区の制度を利用して、多くの方に参加いただけたらと思います。", True),
+    (KUMA, "忘年会シーズン、飲酒運転は絶対にやめましょう。", True),
+    (KOKURA, "地域の清掃活動で、道端に捨てられたごみを拾いました。", True),
+    (KUMA, "作品のテーマは「うわさ」。人の声が広がる様子を表現しています。", False),
+    (KOKURA, "演劇「12人の怒れる男」の上演です。", True),
+    (KUMA, "ホラー映画の上映会、血まみれの演出に注意！", False),
+    (KOKURA, "参加者の声：「とても楽しかったです。また参加したいと思います」", True),
+    (KUMA, "熊本の魅力を発信したいと思います。", True),
+    (KOKURA, "予算の範囲内で、できるだけ多くの方に楽しんでいただけるよう工夫しました。", True),
+    (KUMA, "作品展の審査結果を発表します。審査員の評価ポイントも掲載しています。", False),
+    (KOKURA, "選挙の投票日は12月14日です。必ず投票に行きましょう（北九州市選挙管理委員会）", True),
+    (KUMA, "市長の定例記者会見で、アーティストスポット事業が紹介されました。", True),
+    (KOKURA, "区役所の窓口で、ごみ指定袋を販売しています。", True),
+    (KUMA, "ピアノの先生に「センスがある」と褒められました。", True),
+    (KOKURA, "無料で参加できます。お気軽にどうぞ。", True),
+    (KUMA, "アーティストの個人的な体験から生まれた作品です。", True),
+    (KOKURA, "家族連れでにぎわいました。", True),
+    (KUMA, "昨年度の来場者数は約1万人でした。", True),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption", "clean"), EVERYDAY_SENSES)
+def test_everyday_senses_are_not_blocked(
+    engine: PolicyEngine, pack: str, caption: str, clean: bool
+) -> None:
+    result = engine.check(pack, caption)
+    assert result.verdict != "block", _rule_findings(result)
+    if clean:
+        assert _rule_findings(result) == []
+
+
+def test_a_real_leak_is_still_caught(engine: PolicyEngine) -> None:
+    leak = engine.check(KUMA, "ここだけの話ですが、来年度の補助金は半分になります。")
+    assert "confidential" in {f.category for f in leak.findings}
+    marked = engine.check(KUMA, "【部外秘】審査会の内部資料を共有します。")
+    assert _blocked_in(marked, "confidential")
