@@ -367,6 +367,25 @@ def _plain_emails(nt: NormalizedText) -> list[tuple[int, int, str]]:
     return found
 
 
+# 実行委員会事務局 sakura.matsuri@gmail.com: an organisation named right before the address on
+# its line; it may still be someone's own mailbox, so a person looks (a warning, not a block).
+_ORGANISATION_BEFORE_RE = re.compile(
+    rf"(?:{_OFFICE_WORDS}|実行委員会|事務局|団体|サークル|クラブ|楽団|連合会|振興会)"
+    r"\s*(?:[（(][^()（）\n]{1,12}[)）])?\s*[（(、,/]?\s*"
+    r"(?:e-?mail|mail|メール|メールアドレス|✉|📧)?\s*[:：]?\s*[（(]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _email_kind(nt: NormalizedText, hit: Hit) -> str:
+    text = nt.original
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
+    if any(w in before[-12:] for w in _PERSON_NEAR) or _HONORIFIC_RE.search(before[-16:]):
+        return "email"
+    return "email_unsure" if _ORGANISATION_BEFORE_RE.search(before) else "email"
+
+
 def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {e.lower() for e in cfg.allow_emails}
     hits = [
@@ -374,6 +393,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         for start, end, address in _plain_emails(nt)
         if address.lower() not in allowed and not _is_office_email(address, cfg)
     ]
+    hits = [replace(h, kind=_email_kind(nt, h)) for h in hits]
     if not _AT_WORD_RE.search(nt.text):
         return hits
     for m in _EVASIVE_EMAIL_RE.finditer(nt.text):
@@ -649,7 +669,7 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     return dedupe_hits(_attribute_to_persons(nt.original, hits))
 
 
-_SURE = {"address_unsure": "address", "phone_unsure": "phone"}
+_SURE = {"address_unsure": "address", "phone_unsure": "phone", "email_unsure": "email"}
 
 
 def _attribute_to_persons(text: str, hits: list[Hit]) -> list[Hit]:

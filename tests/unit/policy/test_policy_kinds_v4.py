@@ -569,3 +569,46 @@ def test_a_real_leak_is_still_caught(engine: PolicyEngine) -> None:
     assert "confidential" in {f.category for f in leak.findings}
     marked = engine.check(KUMA, "【部外秘】審査会の内部資料を共有します。")
     assert _blocked_in(marked, "confidential")
+
+
+# Party talk, choreography, an organisation's mailbox, performers, officials by title, a zoo
+# animal's age: not blocked (and, where marked, no rule finding).
+PUBLIC_TALK = [
+    (KUMA, "忘年会シーズンです。飲み過ぎに注意しましょう。", True),
+    (KOKURA, "まつりの夜は無礼講！…ではなく、マナーを守って楽しみましょう。", False),
+    (KUMA, "バンジージャンプのように飛び降りるダンスの振り付けが圧巻でした。", False),
+    (KOKURA, "子どもたちが思い切り騒いでいい音楽イベントです。", False),
+    (KUMA, "朝まで飲み明かしてしまいそうな楽しいジャズの夜です。", False),
+    (KOKURA, "パチンコ店跡地を活用した新しい交流拠点がオープンしました。", False),
+    (KOKURA, "実行委員会事務局 sakura.matsuri.kokura@gmail.com", False),
+    (KUMA, "熊本城マラソン実行委員会（info@kumamoto-marathon.jp）", True),
+    (
+        KOKURA,
+        "お問い合わせ：北九州市小倉南区役所 総務企画課 kokuraminami@city.kitakyushu.lg.jp",
+        True,
+    ),
+    (KUMA, "ワークショップの講師は、陶芸家の山下さんです。", True),
+    (KOKURA, "出演：小倉南吹奏楽団、ダンスチーム「そよかぜ」", True),
+    (KUMA, "熊本市動植物園のキリン「リンリン」は今年5歳になりました。", True),
+    (KOKURA, "区長の○○が、受賞者に記念品を手渡しました。", True),
+    (KUMA, "副市長が開会のあいさつを行いました。", True),
+    (KOKURA, "江戸時代の商人、○○屋の帳簿を展示しています。", True),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption", "clean"), PUBLIC_TALK)
+def test_public_talk_is_not_blocked(
+    engine: PolicyEngine, pack: str, caption: str, clean: bool
+) -> None:
+    result = engine.check(pack, caption)
+    assert result.verdict != "block", _rule_findings(result)
+    if clean:
+        assert _rule_findings(result) == []
+
+
+def test_a_threat_and_a_person_s_mailbox_still_block(engine: PolicyEngine) -> None:
+    assert _blocked_in(engine.check(KOKURA, "あいつの店、爆破しようぜ"), "public_order")
+    mailbox = engine.check(KOKURA, "山田さん yamada.hanako@gmail.com まで")
+    assert _blocked_in(mailbox, "pii")
+    organiser = engine.check(KOKURA, "実行委員会事務局 sakura.matsuri.kokura@gmail.com")
+    assert "pii.contact_unsure" in {r for r, _, _ in _rule_findings(organiser)}
