@@ -612,3 +612,47 @@ def test_a_threat_and_a_person_s_mailbox_still_block(engine: PolicyEngine) -> No
     assert _blocked_in(mailbox, "pii")
     organiser = engine.check(KOKURA, "実行委員会事務局 sakura.matsuri.kokura@gmail.com")
     assert "pii.contact_unsure" in {r for r, _, _ in _rule_findings(organiser)}
+
+
+# The office's own publications reprinted, a place next to a police or fire station, ID at the
+# reception, 全員, 支那そば, scam warnings, a partner's official event: not blocked.
+OFFICE_LIFE = [
+    (KUMA, "市政だより12月号から転載しています。", False),
+    (KOKURA, "区報「こくらみなみ」1月号から転載しました。", False),
+    (KUMA, "会場は市役所本庁舎の1階ロビーです。", True),
+    (KOKURA, "集合場所は小倉南消防署の隣です。", True),
+    (KUMA, "本人確認のため、受付で身分証をご提示ください。", True),
+    (KOKURA, "参加者全員に記念品をプレゼントします。", True),
+    (KUMA, "出演者全員で最後に合唱しました。", True),
+    (KOKURA, "老舗の支那そば屋さんが出店します。", False),
+    (KUMA, "アプリをインストールすると、スタンプラリーに参加できます（熊本市公式アプリ）。", True),
+    (KOKURA, "Wi-Fiのパスワードは受付でお伝えします。", True),
+    (KUMA, "悪徳商法の手口を紹介する出前講座です。", True),
+    (KOKURA, "クレーマー対応に悩む店舗向けのセミナーを開催します。", False),
+    (KUMA, "【公式】熊本城マラソンの記録証は大会サイトで発行しています。", False),
+    (KOKURA, "ぼったくり被害に注意しましょう。", True),
+    (KUMA, "作品の無断転載はご遠慮ください。", True),
+    (KOKURA, "無断使用を禁じます。", True),
+    (KUMA, "著作権者の許可を得て、歌詞の一部を掲載しています。", True),
+    (KOKURA, "小倉祇園太鼓の起源は江戸時代にさかのぼるといわれています。", True),
+    (KUMA, "熊本の伝統工芸「肥後象がん」の職人技を間近で。", True),
+    (KOKURA, "市長と語る会を開催します。どなたでも参加できます。", True),
+    (KUMA, "ポスターの最優秀作品は、来場者の投票で決まります。", True),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption", "clean"), OFFICE_LIFE)
+def test_office_life_is_not_blocked(
+    engine: PolicyEngine, pack: str, caption: str, clean: bool
+) -> None:
+    result = engine.check(pack, caption)
+    assert result.verdict != "block", _rule_findings(result)
+    if clean:
+        assert _rule_findings(result) == []
+
+
+def test_claims_to_be_another_office_still_block(engine: PolicyEngine) -> None:
+    claim = engine.check(KOKURA, "こちらは小倉南警察署生活安全課です。")
+    assert _blocked_in(claim, "impersonation")
+    phishing = engine.check(KUMA, "本人確認のため、こちらのリンクからログインしてください。")
+    assert _blocked_in(phishing, "security")
