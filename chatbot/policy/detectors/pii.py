@@ -596,7 +596,15 @@ _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
     "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
+    # a mascot's or character's birthday (くまモンの誕生日は3月12日) is part of its story
+    "くまモン", "ゆるキャラ", "マスコット", "キャラクター", "公式キャラ", "ひごまる", "ていたん",
 )  # fmt: skip
+
+
+def _is_animal(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
+    return any(a in sentence for a in _ANIMALS)
 
 
 def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
@@ -644,8 +652,9 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         for m in _BIRTH_RE.finditer(nt.text)
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
-            m.group().startswith(("生年月日", "誕生日"))
-            or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+            not _is_animal(nt.text, m.start(), m.end())
+            if m.group().startswith(("生年月日", "誕生日"))
+            else not _is_criterion_or_animal(nt.text, m.start(), m.end())
         )
     ]
 

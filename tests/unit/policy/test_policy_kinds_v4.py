@@ -656,3 +656,22 @@ def test_claims_to_be_another_office_still_block(engine: PolicyEngine) -> None:
     assert _blocked_in(claim, "impersonation")
     phishing = engine.check(KUMA, "本人確認のため、こちらのリンクからログインしてください。")
     assert _blocked_in(phishing, "security")
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption"),
+    [
+        (KUMA, "くまモンの誕生日は3月12日です。お祝いイベントを開きます。"),
+        (KOKURA, "マスコットキャラクターの誕生日は2月10日！"),
+        (KUMA, "動物園のゾウの誕生日は5月5日です。"),
+    ],
+)
+def test_a_mascot_s_or_animal_s_birthday_is_not_personal(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    assert _rule_findings(engine.check(pack, caption)) == []
+
+
+def test_a_person_s_birthday_still_blocks(engine: PolicyEngine) -> None:
+    result = engine.check(KUMA, "山田さんの誕生日は4月1日です。")
+    assert _blocked_in(result, "pii")
