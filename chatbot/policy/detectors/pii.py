@@ -79,8 +79,10 @@ _VENUE_CUES = (
     "劇場", "市場", "駅", "神社", "寺", "城", "記念館", "プラザ", "アリーナ", "スタジアム",
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
     "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
-    "宮", "大社", "教会", "園", "ビル", "ホテル", "開催地", "開催場所",
+    "大社", "教会", "ビル", "ホテル", "開催地", "開催場所",
 )  # fmt: skip
+# 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
+_VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
 _BUILDINGS = (
     "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
@@ -533,6 +535,7 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
         return "private"
     if (
         any(w in before for w in _VENUE_CUES)
+        or _VENUE_END_RE.search(before) is not None
         or after.startswith(_VENUE_AFTER)
         or _VENUE_NAME_AFTER_RE.match(after) is not None
     ):

@@ -675,3 +675,10 @@ def test_a_mascot_s_or_animal_s_birthday_is_not_personal(
 def test_a_person_s_birthday_still_blocks(engine: PolicyEngine) -> None:
     result = engine.check(KUMA, "山田さんの誕生日は4月1日です。")
     assert _blocked_in(result, "pii")
+
+
+def test_place_names_with_venue_characters_are_not_venues(engine: PolicyEngine) -> None:
+    result = engine.check(KOKURA, "宮崎県出身の佐藤花子（小倉南区北方3-4-5）")
+    assert _blocked_in(result, "pii")
+    result = engine.check(KOKURA, "田園風景の広がる小倉南区北方3-4-5")
+    assert "pii" in {f.category for f in result.findings}
