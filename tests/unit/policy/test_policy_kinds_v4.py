@@ -682,3 +682,41 @@ def test_place_names_with_venue_characters_are_not_venues(engine: PolicyEngine) 
     assert _blocked_in(result, "pii")
     result = engine.check(KOKURA, "田園風景の広がる小倉南区北方3-4-5")
     assert "pii" in {f.category for f in result.findings}
+
+
+# The same violating kinds, phrased another way.
+CAUGHT_BY_RULES_TOO = [
+    (KUMA, "このダンス、えちえちで最高💕", "obscenity"),
+    (KOKURA, "ぬーど写真集の撮影会やります", "obscenity"),
+    (KUMA, "おっぱい大きいモデルさん募集中", "obscenity"),
+    (KOKURA, "エッチな衣装のコスプレ大会", "obscenity"),
+    (KUMA, "せくしーすぎる踊りに会場騒然", "obscenity"),
+    (KOKURA, "噂だと、来年あの図書館なくなるんだって。", "misinformation"),
+    (KUMA, "知り合いの職員さんから聞いたんだけど、市民会館が閉館するらしい。", "misinformation"),
+    (KOKURA, "○○スーパーが撤退するって、もっぱらの噂です。", "misinformation"),
+    (KUMA, "SNSで見たんだけど、今年のお祭りは中止っぽいです。", "misinformation"),
+    (KOKURA, "聞いた話だと、市電の運賃が倍になるみたいだよ。", "misinformation"),
+    (KUMA, "当スタジオは障がい者の方の利用をお断りしています。", "discrimination"),
+    (KOKURA, "同和地区出身の方は申し込みできません。", "discrimination"),
+    (KUMA, "外国人の方のご入店はご遠慮いただいております。", "discrimination"),
+    (KOKURA, "LGBTの方の参加はご遠慮ください。", "discrimination"),
+    (KUMA, "日本国籍の方に限り参加できます。", "discrimination"),
+    (KOKURA, "新しい図書館の建設候補地として、○○小学校跡地が有力です。", "undecided"),
+    (KUMA, "来年度から入館料を値上げする方向で調整しています。", "undecided"),
+    (KOKURA, "区役所の統合案について、庁内で議論が進んでいます。", "undecided"),
+    (KUMA, "正式決定前ですが、ホールの閉館が検討されています。", "undecided"),
+    (KOKURA, "○○さんこそ次の区長にふさわしい！", "political"),
+    (KUMA, "△△党の□□さんの演説会にみんなで行こう！", "political"),
+    (KOKURA, "○○議員を応援しています！", "political"),
+    (KUMA, "次の市長には○○さんになってほしいです。", "political"),
+    (KOKURA, "市政を○○さんに託しましょう。", "political"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_BY_RULES_TOO)
+def test_violating_kinds_phrased_another_way_are_caught(
+    engine: PolicyEngine, pack: str, caption: str, category: str
+) -> None:
+    result = engine.check(pack, caption)
+    found = {f.category for f in result.findings if not f.rule.startswith("model.")}
+    assert category in found, _rule_findings(result)
