@@ -3,8 +3,8 @@
 Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offline: no network,
 no hub. Trains one logistic regression per semantic category over binary character bigrams
 and trigrams of the caption's kana view (the same view the runtime scores), on the training sources
-in SOURCES only. ``holdout.yml``, ``frozen.yml``, ``frozen_v2.yml`` and ``frozen_v3.yml`` are
-never read here.
+in SOURCES only. ``holdout.yml``, ``frozen.yml``, ``frozen_v2.yml``, ``frozen_v3.yml`` and
+``frozen_v4.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example
