@@ -9,6 +9,8 @@ the kana view (hiragana, lower case), one sentence around the match, bounded in 
 
 from __future__ import annotations
 
+import re
+
 from chatbot.policy.detectors.lexicon import fold
 
 STANCE_CATEGORIES = frozenset(
@@ -101,6 +103,22 @@ _FOLDED_SECURITY = _FOLDED_ACTS + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
 _FOLDED_DEFAMATION = tuple(fold(c) for c in _AGAINST_DEFAMATION)
 _FOLDED_NEXT = tuple(fold(c) for c in _NEXT_SENTENCE_CUES)
+
+
+def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a set of cues: its leftmost match starts where the first cue does."""
+    return re.compile("|".join(re.escape(c) for c in cues))
+
+
+# One search instead of a str.find per cue (the model asks about many sentences per caption).
+_CUES_RE = cue_regex(_FOLDED)
+_ACTS_RE = cue_regex(_FOLDED_ACTS)
+_NEXT_RE = cue_regex(_FOLDED_NEXT)
+_CUES_BY_CATEGORY = {
+    "discrimination": cue_regex(_FOLDED_DISCRIMINATION),
+    "security": cue_regex(_FOLDED_SECURITY),
+    "defamation": cue_regex(_FOLDED_DEFAMATION),
+}
 _ENDS = "。！!？?\n"
 _REACH = 60
 
@@ -118,19 +136,15 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     if category not in STANCE_CATEGORIES:
         return False
     sentence = _sentence(kana, start, end)
-    cues = {
-        "discrimination": _FOLDED_DISCRIMINATION,
-        "security": _FOLDED_SECURITY,
-        "defamation": _FOLDED_DEFAMATION,
-    }.get(category, _FOLDED_ACTS if category in _ACT_CATEGORIES else _FOLDED)
-    found = [at for cue in cues if (at := sentence.find(cue)) != -1]
-    if not found:
+    cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
+    found = cues.search(sentence)
+    if found is None:
         if category in _ACT_CATEGORIES or category == "commercial":
             following = _next_sentence(kana, end)
-            if any(c in following for c in _FOLDED_NEXT) and not _evades(following, 0):
+            if _NEXT_RE.search(following) and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
-    return not _evades(sentence, min(found))
+    return not _evades(sentence, found.start())
 
 
 def _next_sentence(kana: str, end: int) -> str:

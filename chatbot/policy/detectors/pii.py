@@ -324,8 +324,15 @@ def _gap_before(nt: NormalizedText, k: int) -> bool:
 
 def _chunks(nt: NormalizedText, lo: int, hi: int) -> list[tuple[int, int]]:
     """compact[lo:hi] split where the original had whitespace."""
+    first, _ = nt.compact_to_original(lo, lo + 1)
+    _, last = nt.compact_to_original(hi - 1, hi)
+    if not _SPACE_RE.search(nt.original, first, last):
+        return [(lo, hi)]  # no whitespace anywhere in the span: one chunk
     bounds = [lo, *(k for k in range(lo + 1, hi) if _gap_before(nt, k)), hi]
     return list(pairwise(bounds))
+
+
+_SPACE_RE = re.compile(r"\s")  # what str.isspace() accepts
 
 
 def _plain_email_span(nt: NormalizedText, at: int) -> tuple[int, int] | None:
