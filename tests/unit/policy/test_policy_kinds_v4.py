@@ -720,3 +720,20 @@ def test_violating_kinds_phrased_another_way_are_caught(
     result = engine.check(pack, caption)
     found = {f.category for f in result.findings if not f.rule.startswith("model.")}
     assert category in found, _rule_findings(result)
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption"),
+    [
+        (KOKURA, "選挙運動期間中は、区役所のアカウントで候補者に関する投稿は行いません。"),
+        (KUMA, "展覧会の図録は、会場受付で2,000円で販売しています。"),
+        (KOKURA, "沐浴教室では、はだかの赤ちゃんの支え方を練習します。"),
+        (KOKURA, "えっちらおっちら坂道をのぼって展望台へ。"),
+        (KUMA, "職務上知り得た秘密を守ることは、職員の大切な義務です。"),
+    ],
+)
+def test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    result = engine.check(pack, caption)
+    assert result.verdict != "block", _rule_findings(result)
