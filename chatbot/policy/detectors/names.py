@@ -62,6 +62,7 @@ _ROLE_BEFORE_RE = re.compile(
 _TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
 _YEARS_RE = re.compile(r"[(（]\s*\d{3,4}\s*[-~〜～]\s*\d{3,4}\s*[)）]|\d{3,4}年")
 _HISTORY_REACH = 20
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]+")
 
 Matcher = Callable[[Any], bool]
 
@@ -115,18 +116,19 @@ def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> b
     return role == "noun" and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
 
 
-def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, int]]:
-    """(start, end) of names in a token list of (start, end, surface, role)."""
+def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, int, bool]]:
+    """(start, end, alone) of names in a token list of (start, end, surface, role); ``alone`` is
+    a single surname or given name before an honorific."""
     i = 0
     while i < len(tokens):
         start, end, _, role = tokens[i]
         pair = role == "sei" and i + 1 < len(tokens) and tokens[i + 1][3] == "mei"
         if pair or _is_unknown_given_name(tokens, i):
-            yield start, tokens[i + 1][1]
+            yield start, tokens[i + 1][1], False
             i += 2
             continue
         if role in ("sei", "mei") and i + 1 < len(tokens) and tokens[i + 1][2] in HONORIFICS:
-            yield start, end
+            yield start, end, role == "mei"
         i += 1
 
 
@@ -148,9 +150,13 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     hits = []
     seen: set[tuple[int, int]] = set()
     for start, end in _windows(nt.text):
-        for s, e in _name_spans(_tokens(nt.text[start:end], start)):
+        for s, e, alone in _name_spans(_tokens(nt.text[start:end], start)):
             name = re.sub(r"\s+", "", nt.text[s:e])
             if (s, e) in seen or any(name in public for public in allowed):
+                continue
+            # はるかさん, まりなさん: a given name alone in kana is a stage or pen name, and
+            # names no one in particular.
+            if alone and _KANA_RE.fullmatch(name):
                 continue
             if _is_public_figure(nt.text, s, e):
                 continue

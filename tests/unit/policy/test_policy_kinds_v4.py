@@ -737,3 +737,16 @@ def test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked(
 ) -> None:
     result = engine.check(pack, caption)
     assert result.verdict != "block", _rule_findings(result)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["はるかさんの弾き語りです。", "まりなさんの作品が並びます。", "出演：あおいさん、こうきさん"],
+)
+def test_a_given_name_alone_in_kana_is_a_stage_name(engine: PolicyEngine, caption: str) -> None:
+    assert _rule_findings(engine.check(KUMA, caption)) == []
+
+
+def test_a_surname_with_an_honorific_is_still_a_name(engine: PolicyEngine) -> None:
+    result = engine.check(KUMA, "山田さんの作品が並びます。")
+    assert [r for r, _, _ in _rule_findings(result)] == ["pii.person_name"]
