@@ -91,7 +91,11 @@ _BUILDINGS = (
 )  # fmt: skip
 # A label at the start of the place-name run (normalisation drops the space in "場所　北九州市…").
 _RUN_LABELS = ("場所", "会場", "所在地", "開催地", "開催場所", "集合場所", "アクセス", "本庁舎")
-_VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
+# "…新町2-3-4で開催", "…にて実施": where an event takes place is a venue.
+_VENUE_AFTER = (
+    "の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場", "で開催", "にて",
+    "で行い", "で行われ", "で実施", "で開か", "へお越し", "にお越し", "に集合", "で受付", "で展示",
+)  # fmt: skip
 # "…上葛原2-14-1 小倉南体育館にて", "…上通町2-3 びぷれす熊日会館7階の美術館", "…1号の志井公園",
 # "（…2番3号）熊本市現代美術館": a building's name right after the address (same line).
 _VENUE_NAME_AFTER_RE = re.compile(

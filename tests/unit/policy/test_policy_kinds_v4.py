@@ -197,7 +197,7 @@ def test_a_private_person_s_details_are_flagged(
 @pytest.mark.parametrize(
     ("pack", "caption", "rule"),
     [
-        (KUMA, "熊本市中央区大江5丁目1-1で開催します。", "pii.address_unsure"),
+        (KUMA, "送り先は熊本市中央区大江5丁目1-1です。", "pii.address_unsure"),
         (KOKURA, "〒802-0801 北九州市小倉南区富士見", "pii.address_unsure"),
         (KUMA, "電話 096-355-1234 まで", "pii.contact_unsure"),
         (KOKURA, "お申し込みは 093-962-0000 へ", "pii.contact_unsure"),
@@ -750,3 +750,10 @@ def test_a_given_name_alone_in_kana_is_a_stage_name(engine: PolicyEngine, captio
 def test_a_surname_with_an_honorific_is_still_a_name(engine: PolicyEngine) -> None:
     result = engine.check(KUMA, "山田さんの作品が並びます。")
     assert [r for r, _, _ in _rule_findings(result)] == ["pii.person_name"]
+
+
+def test_where_an_event_takes_place_is_a_venue(engine: PolicyEngine) -> None:
+    assert _rule_findings(engine.check(KUMA, "12月19日、熊本市中央区新町2-3-4で開催します。")) == []
+    assert _rule_findings(engine.check(KOKURA, "小倉南区北方3-4-5にて実施します。")) == []
+    home = engine.check(KOKURA, "自宅（小倉南区北方3-4-5）で開催します。")
+    assert _blocked_in(home, "pii")
