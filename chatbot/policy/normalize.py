@@ -12,6 +12,7 @@ import difflib
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -29,21 +30,34 @@ _KANJI_DIGIT = {k: str(v) for v, k in enumerate("〇一二三四五六七八九"
 # Katakana ァ..ヶ sit exactly 0x60 above their hiragana counterparts.
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _NON_SPACE_RE = re.compile(r"\S+")
-# Ranges verified NFKC-stable, without format or combining characters: ASCII, common CJK
-# punctuation, hiragana, full-width katakana, CJK ideographs.
+# Ranges verified NFKC-stable, without format or combining characters (checked by a unit
+# test): ASCII, common CJK punctuation, hiragana, full-width katakana and its middle dot, CJK
+# ideographs, arrows, geometric shapes, ※, miscellaneous symbols, dingbats and the common emoji
+# blocks.
 _STABLE_RUN_RE = re.compile(
     "[\t\n\r\x20-\x7e\u3001-\u3003\u3005-\u3007\u300c-\u3011\u3041-\u3096"
-    "\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff]+"
+    "\u30a1-\u30fe\u3400-\u4dbf\u4e00-\u9fff\u2190-\u21ff\u25a0-\u25ff\u203b"
+    "\u2600-\u27bf\U0001f300-\U0001f64f\U0001f900-\U0001f9ff]+"
 )
+# Full-width ASCII forms and the ideographic space: NFKC maps each to one ASCII character, so
+# they are swapped one for one (runs at a time) before the character-by-character pass.
+_WIDE_RE = re.compile("[\u3000\uff01-\uff5e]+")
+_WIDE_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return match.group().translate(_WIDE_TO_ASCII)
 
 
 # A line made only of these is left as it is by neologdn (checked by a property test): kana,
-# ideographs, ASCII letters, digits and punctuation other than "-" and "~", common CJK
-# punctuation, emoji; a long-vowel mark only after kana and not doubled. Spaces, dashes and
-# tildes send the line through neologdn.
+# ideographs, ASCII letters, digits and punctuation (a "-" or "~" included), common CJK
+# punctuation, ※, arrows, shapes, emoji; a space only between two ASCII characters (not after
+# "*"); a long-vowel mark only after kana and not doubled. Other spaces, other dashes and tildes
+# and full-width forms send the line through neologdn.
 _UNCHANGED_LINE_RE = re.compile(
     "(?:[\u3041-\u3096\u30a1-\u30fa\u30fd\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆〇"
-    "A-Za-z0-9!-,./:-@\\[-`{-}。、「」『』【】・…\U0001f300-\U0001faff\u2600-\u27bf]"
+    "!-}。、「」『』【】・…\U0001f300-\U0001faff\u2600-\u27bf※\u2190-\u21ff\u25a0-\u25ff〒×]"
+    "|[!-)+-}] (?=[!-}])"
     "|(?<=[\u3041-\u3096\u30a1-\u30fa])ー(?!ー))*"
 )
 
@@ -73,9 +87,13 @@ class NormalizedText:
     text: str
     kana: str
     compact: str
-    _starts: tuple[int, ...] = field(repr=False, compare=False)
-    _ends: tuple[int, ...] = field(repr=False, compare=False)
-    _compact_index: tuple[int, ...] = field(repr=False, compare=False)
+    # ``text[k]`` comes from ``original[_starts[i]:_ends[i]]`` with ``i = _index[k]`` (``i = k``
+    # when ``_index`` is None): the map of NFKC and the map of neologdn, composed on look-up
+    # instead of building a composed copy of both for every caption.
+    _starts: Sequence[int] = field(repr=False, compare=False)
+    _ends: Sequence[int] = field(repr=False, compare=False)
+    _compact_index: Sequence[int] = field(repr=False, compare=False)
+    _index: Sequence[int] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def bigram_list(self) -> list[str]:
@@ -90,7 +108,16 @@ class NormalizedText:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text``/``kana`` to a half-open span of ``original``."""
-        return _map_span(self._starts, self._ends, len(self.original), start, end)
+        index = self._index
+        if index is None:
+            return _map_span(self._starts, self._ends, len(self.original), start, end)
+        n = len(index)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if start == end:
+            pos = self._starts[index[start]] if start < n else len(self.original)
+            return pos, pos
+        return self._starts[index[start]], self._ends[index[end - 1]]
 
     def compact_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``compact`` to a half-open span of ``original``."""
@@ -104,7 +131,7 @@ class NormalizedText:
 
 
 def _map_span(
-    starts: tuple[int, ...], ends: tuple[int, ...], total: int, start: int, end: int
+    starts: Sequence[int], ends: Sequence[int], total: int, start: int, end: int
 ) -> tuple[int, int]:
     n = len(starts)
     start = max(0, min(start, n))
@@ -117,20 +144,23 @@ def _map_span(
 
 def _strip_and_nfkc(original: str) -> tuple[str, list[int], list[int]]:
     """Drop invisible characters and apply NFKC, recording each output char's source span."""
-    out: list[str] = []
+    out: list[str] = []  # pieces of the output, never empty strings
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
+    # Full-width forms become ASCII one for one first (offsets unchanged, as NFKC would do).
+    text = _WIDE_RE.sub(_narrow, original)
     # Runs of characters known to be NFKC-stable are copied as they are; only the rest is
     # normalised one character at a time, which keeps the offset map exact and the loop short.
-    for match in _STABLE_RUN_RE.finditer(original):
-        if pos < match.start():
-            _append_unstable(original, pos, match.start(), out, starts, ends)
-        out.extend(match.group())
-        starts.extend(range(match.start(), match.end()))
-        ends.extend(range(match.start() + 1, match.end() + 1))
-        pos = match.end()
-    _append_unstable(original, pos, len(original), out, starts, ends)
+    for match in _STABLE_RUN_RE.finditer(text):
+        begin, stop = match.span()
+        if pos < begin:
+            _append_unstable(text, pos, begin, out, starts, ends)
+        out.append(match.group())
+        starts.extend(range(begin, stop))
+        ends.extend(range(begin + 1, stop + 1))
+        pos = stop
+    _append_unstable(text, pos, len(text), out, starts, ends)
     return "".join(out), starts, ends
 
 
@@ -148,24 +178,30 @@ def _nfkc_char(ch: str) -> tuple[str, bool]:
 
 
 def _append_unstable(
-    original: str, begin: int, stop: int, out: list[str], starts: list[int], ends: list[int]
+    text: str, begin: int, stop: int, out: list[str], starts: list[int], ends: list[int]
 ) -> None:
     for i in range(begin, stop):
-        piece, composes = _nfkc_char(original[i])
+        piece, composes = _nfkc_char(text[i])
+        if not piece:
+            continue
         if composes and out:
-            pair = out[-1] + piece
+            last = out[-1]
+            pair = last[-1] + piece
             merged = unicodedata.normalize("NFKC", pair)
             if len(merged) < len(pair):
-                out[-1:] = list(merged)
+                out[-1] = last[:-1] + merged
                 extra = len(merged) - 1
                 starts.extend([starts[-1]] * extra)
                 ends[-1] = i + 1
                 ends.extend([i + 1] * extra)
                 continue
-        for c in piece:
-            out.append(c)
+        out.append(piece)
+        if len(piece) == 1:
             starts.append(i)
             ends.append(i + 1)
+        else:
+            starts.extend([i] * len(piece))
+            ends.extend([i + 1] * len(piece))
 
 
 def _dashes_between_digits(text: str) -> str:
@@ -189,8 +225,9 @@ def _common_run(src: str, i: int, dst: str, j: int) -> int:
     return low
 
 
-def _align(src: str, dst: str) -> list[int] | None:
-    """Greedy alignment of neologdn output to its input: for each dst char, its src index.
+def _align(src: str, dst: str, offset: int = 0) -> list[int] | None:
+    """Greedy alignment of neologdn output to its input: for each dst char, its src index
+    (plus ``offset``).
 
     neologdn after NFKC only deletes (spaces, repeated long-vowel marks and hyphens) or swaps a
     character one for one, so a single left-to-right pass suffices. Returns None if it fails.
@@ -204,65 +241,71 @@ def _align(src: str, dst: str) -> list[int] | None:
             return None
         run = _common_run(src, i, dst, j)
         if run:
-            index.extend(range(i, i + run))
+            index.extend(range(offset + i, offset + i + run))
             i += run
             j += run
             continue
         s, d = src[i], dst[j]
         deletable = s.isspace() or s in DASH_CHARS
         if not deletable or (d in "-ー" and (i + 1 >= n_src or src[i + 1] != d)):
-            index.append(i)
+            index.append(offset + i)
             j += 1
         i += 1
     return index
 
 
-def _difflib_align(src: str, dst: str) -> list[int]:
-    """Slow but total fallback alignment: every dst char gets a monotone src index."""
+def _difflib_align(src: str, dst: str, offset: int = 0) -> list[int]:
+    """Slow but total fallback alignment: every dst char gets a monotone src index (plus
+    ``offset``)."""
     index: list[int] = []
     matcher = difflib.SequenceMatcher(None, src, dst, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            index.extend(range(i1, i2))
+            index.extend(range(offset + i1, offset + i2))
         elif tag in ("replace", "insert"):
-            anchor = min(i1, max(len(src) - 1, 0))
+            anchor = offset + min(i1, max(len(src) - 1, 0))
             index.extend(anchor for _ in range(j1, j2))
     return index
 
 
-def _neologdn_with_map(text: str) -> tuple[str, list[int]]:
-    """neologdn line by line, with each output character's index in ``text``.
+def _neologdn_with_map(text: str) -> tuple[str, list[int] | None]:
+    """neologdn line by line, with each output character's index in ``text`` (None when
+    neologdn changed nothing: every character is its own).
 
     Lines made only of characters neologdn never changes (see ``_UNCHANGED_LINE_RE``) are kept
     as they are without calling it; the others are normalised and aligned one line at a time.
     """
     pieces: list[str] = []
-    index: list[int] = []
+    index: list[int] | None = None
     offset = 0
     for line in text.split("\n"):
-        if offset:
-            pieces.append("\n")
-            index.append(offset - 1)
         if _UNCHANGED_LINE_RE.fullmatch(line):
             result, line_index = line, None
         else:
-            result, line_index = _neologdn_line(line)
+            result, line_index = _neologdn_line(line, offset)
         pieces.append(result)
-        if line_index is None:
-            index.extend(range(offset, offset + len(line)))
-        else:
-            index.extend(offset + k for k in line_index)
+        if line_index is not None and index is None:
+            index = list(range(offset))  # every line before this one was kept as it was
+        if index is not None:
+            if line_index is None:
+                index.extend(range(offset, offset + len(line)))
+            else:
+                index += line_index
+            index.append(offset + len(line))  # the line break (one past the text at the end)
         offset += len(line) + 1
-    return "".join(pieces), index
+    if index is not None:
+        index.pop()
+    return "\n".join(pieces), index
 
 
-def _neologdn_line(line: str) -> tuple[str, list[int] | None]:
+def _neologdn_line(line: str, offset: int = 0) -> tuple[str, list[int] | None]:
+    """neologdn of one line and, if it changed, each output character's index plus ``offset``."""
     result: str = neologdn.normalize(line, tilde="normalize")
     if result == line:
         return result, None
-    index = _align(line, result)
+    index = _align(line, result, offset)
     if index is None:
-        index = _difflib_align(line, result)
+        index = _difflib_align(line, result, offset)
     return result, index
 
 
@@ -292,15 +335,14 @@ def normalize(text: str) -> NormalizedText:
     stage1, starts1, ends1 = _strip_and_nfkc(text)
     stage1 = _dashes_between_digits(stage1)
     final, index = _neologdn_with_map(stage1)
-    starts = tuple([starts1[k] for k in index])
-    ends = tuple([ends1[k] for k in index])
     compact, compact_index = _compact_view(final)
     return NormalizedText(
         original=text,
         text=final,
         kana=_to_kana_view(final),
         compact=compact,
-        _starts=starts,
-        _ends=ends,
-        _compact_index=tuple(compact_index),
+        _starts=starts1,
+        _ends=ends1,
+        _compact_index=compact_index,
+        _index=index,
     )

@@ -9,6 +9,8 @@ the kana view (hiragana, lower case), one sentence around the match, bounded in 
 
 from __future__ import annotations
 
+import re
+
 from chatbot.policy.detectors.lexicon import fold
 
 STANCE_CATEGORIES = frozenset(
@@ -79,6 +81,20 @@ _FOLDED_EVASIONS = tuple(fold(c) for c in _EVASIONS)
 _FOLDED_DISCLAIMED = tuple(fold(c) for c in _DISCLAIMED)
 _FOLDED_SECURITY = _FOLDED_ACTS + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
+
+
+def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a set of cues: its leftmost match starts where the first cue does."""
+    return re.compile("|".join(re.escape(c) for c in cues))
+
+
+# One search instead of a str.find per cue (the model asks about many sentences per caption).
+_CUES_RE = cue_regex(_FOLDED)
+_ACTS_RE = cue_regex(_FOLDED_ACTS)
+_CUES_BY_CATEGORY = {
+    "discrimination": cue_regex(_FOLDED_DISCRIMINATION),
+    "security": cue_regex(_FOLDED_SECURITY),
+}
 _ENDS = "。！!？?\n"
 _REACH = 60
 
@@ -96,13 +112,11 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     if category not in STANCE_CATEGORIES:
         return False
     sentence = _sentence(kana, start, end)
-    cues = {"discrimination": _FOLDED_DISCRIMINATION, "security": _FOLDED_SECURITY}.get(
-        category, _FOLDED_ACTS if category in _ACT_CATEGORIES else _FOLDED
-    )
-    found = [at for cue in cues if (at := sentence.find(cue)) != -1]
-    if not found:
+    cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
+    found = cues.search(sentence)
+    if found is None:
         return False
-    return not _evades(sentence, min(found))
+    return not _evades(sentence, found.start())
 
 
 def _evades(sentence: str, first_cue: int) -> bool:

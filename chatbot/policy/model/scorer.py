@@ -42,6 +42,11 @@ TOP_WORDS = 3
 # characters so that one unpunctuated wall of text is still scored in pieces.
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*|[。！？!?]+")
 MAX_SENTENCE = 160
+# A piece with fewer letters (kana, kanji, letters, digits) than this is no evidence: a sentence
+# such as 「ん。」 or 「す。」 (the end of a line-wrapped sentence) is not scored on its own, and an
+# n-gram such as 「す。」 or 「は、」 is never shown as a word that weighed.
+MIN_EVIDENCE = 2
+_ENDING_RE = re.compile(r"[\u3041-\u309f]{2}")
 
 Skip = Callable[[int, int, str], bool]
 
@@ -59,9 +64,15 @@ def grams_of(text: str) -> set[str]:
     return out
 
 
+def evident(text: str) -> bool:
+    """True if ``text`` holds at least MIN_EVIDENCE letters (kana, kanji, letters, digits)."""
+    return sum(map(str.isalnum, text)) >= MIN_EVIDENCE
+
+
 def sentences(kana: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``kana`` (without surrounding spaces), in order."""
-    spans = []
+    """Spans of the sentences of ``kana`` (without surrounding spaces), in order; pieces with
+    too few letters to be evidence (``evident``) are left out."""
+    spans: list[tuple[int, int]] = []
     for match in _SENTENCE_RE.finditer(kana):
         start, end = match.span()
         if kana[start].isspace() or kana[end - 1].isspace():
@@ -71,11 +82,10 @@ def sentences(kana: str) -> list[tuple[int, int]]:
             if start >= end:
                 continue
         if end - start <= MAX_SENTENCE:
-            spans.append((start, end))
+            pieces = [(start, end)]
         else:
-            spans.extend(
-                (lo, min(end, lo + MAX_SENTENCE)) for lo in range(start, end, MAX_SENTENCE)
-            )
+            pieces = [(lo, min(end, lo + MAX_SENTENCE)) for lo in range(start, end, MAX_SENTENCE)]
+        spans.extend(p for p in pieces if evident(kana[p[0] : p[1]]))
     return spans
 
 
@@ -209,10 +219,16 @@ class Model:
     def _vote(self, k: int, probability: float, kana: str, start: int, end: int) -> ModelVote:
         unit = kana[start:end]
         weight = {g: self.weights(g)[k] for g in grams_of(unit) & self.packed.keys()}
-        ranked = sorted(weight, key=lambda g: (-weight[g], -len(g), g))  # ties: longer, by text
+        # 「す。」, 「は、」, 「○○」 say nothing to the reader: never shown. Two hiragana
+        # (れて, いで) are mostly word endings: they rank at half their weight. Ties: longer,
+        # then by text.
+        shown = {g: w / 2 if _ENDING_RE.fullmatch(g) else w for g, w in weight.items()}
+        ranked = sorted(
+            (g for g in shown if shown[g] > 0 and evident(g)), key=lambda g: (-shown[g], -len(g), g)
+        )
         chosen: list[tuple[str, int]] = []
         for gram in ranked:
-            if weight[gram] <= 0 or len(chosen) == TOP_WORDS:
+            if len(chosen) == TOP_WORDS:
                 break
             at = unit.find(gram)
             # Overlapping n-grams (応援 / 援し / 応援し) say the same word: keep the first.

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chatbot.policy.normalize import _UNCHANGED_LINE_RE, normalize
+from chatbot.policy.normalize import (
+    _STABLE_RUN_RE,
+    _UNCHANGED_LINE_RE,
+    _WIDE_RE,
+    _WIDE_TO_ASCII,
+    _invisible_chars,
+    normalize,
+)
 
 PHONE = "090-1234-5678"
 
@@ -179,11 +186,12 @@ def test_a_long_caption_normalises_as_its_repeated_parts() -> None:
 
 _LINE_ALPHABET = list(
     "あいうアイウ漢字々AZaz09!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}。、「」『』【】・…😀☀✨ー-~ 　"
+    "※○→□×〒ｱｰ\u2010\u301c\uff5e"
 )
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_LINE_ALPHABET), max_size=12))
+@given(st.text(alphabet=st.sampled_from(_LINE_ALPHABET), max_size=14))
 def test_lines_kept_without_neologdn_are_ones_it_would_not_change(line: str) -> None:
     # normalize() skips neologdn for lines its _UNCHANGED_LINE_RE accepts; that must be safe.
     if _UNCHANGED_LINE_RE.fullmatch(line):
@@ -198,3 +206,27 @@ def test_lines_are_normalised_one_by_one_and_map_back() -> None:
     start = nt.text.index(line)
     s, e = nt.to_original(start, start + len(line))
     assert raw[s:e] == "パーティーーー  開催"
+
+
+def test_stable_run_characters_are_their_own_nfkc_and_never_compose() -> None:
+    # _strip_and_nfkc copies runs of these as they are, so each must be NFKC-stable, visible
+    # and unable to combine with what precedes it.
+    stable = [chr(c) for c in range(0x20000) if _STABLE_RUN_RE.fullmatch(chr(c))]
+    assert "※" in stable and "✨" in stable and "・" in stable
+    for ch in stable:
+        assert unicodedata.normalize("NFKC", ch) == ch, hex(ord(ch))
+        assert ch not in _invisible_chars(), hex(ord(ch))
+        assert unicodedata.combining(ch) == 0, hex(ord(ch))
+        assert unicodedata.category(ch) not in ("Mn", "Mc", "Me", "Cf", "Cn"), hex(ord(ch))
+
+
+def test_wide_forms_are_swapped_one_for_one_as_nfkc_would() -> None:
+    wide = [chr(c) for c in range(0x20000) if _WIDE_RE.fullmatch(chr(c))]
+    assert len(wide) == 95
+    for ch in wide:
+        assert ch.translate(_WIDE_TO_ASCII) == unicodedata.normalize("NFKC", ch)
+    raw = "ＴＥＬ：０９６（３２８）\u3000ｶﾞｲﾄﾞ"
+    nt = normalize(raw)
+    assert nt.text == "TEL:096(328)ガイド"
+    assert nt.to_original(4, 7) == (4, 7)
+    assert nt.to_original(12, 13) == (13, 15)

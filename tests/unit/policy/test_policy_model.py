@@ -21,6 +21,7 @@ from chatbot.policy.model.scorer import (
     WEIGHTS,
     _pack,
     _unpack,
+    build,
     encode_weights,
     load_model,
     sentences,
@@ -126,7 +127,7 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
 
 
 def test_sentences_split_on_stops_and_lines_and_cut_long_runs() -> None:
-    assert sentences(" あいう。 えお\n\n  か!!  ") == [(1, 5), (6, 8), (12, 15)]
+    assert sentences(" あいう。 えお\n\n  かき!!  ") == [(1, 5), (6, 8), (12, 16)]
     assert sentences("") == [] and sentences(" \n ") == []
     wall = "あ" * (MAX_SENTENCE * 2 + 5)
     assert [e - s for s, e in sentences(wall)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
@@ -172,3 +173,32 @@ def test_any_text_scores_without_error() -> None:
     for text in ("", "。", "\n\n", "あ", "😀" * 500, "1" * 20_000, "ー。" * 3000):
         for probability, start, end in model.probabilities(view(text)):
             assert 0.0 <= probability <= 1.0 and 0 <= start <= end
+
+
+def test_a_fragment_is_no_evidence() -> None:
+    # 「す。」 and 「ん。」 (the ends of line-wrapped sentences) are not scored on their own, and
+    # an n-gram without two letters is never shown as a word that weighed, whatever its weight.
+    assert sentences("ん。") == [] and sentences("す。\n😀😀。\n○○。") == []
+    kana = "ご来場をお待ちしていま\nす。"
+    assert [kana[a:b] for a, b in sentences(kana)] == ["ご来場をお待ちしていま"]
+    tail = "あ" * (MAX_SENTENCE + 1)
+    assert [e - s for s, e in sentences(tail + "。")] == [MAX_SENTENCE]
+    model = build(["a"], [-1.0], [0.5], {"す。": [9000], "○○": [9000], "来場": [2000]}, scale=0.001)
+    assert model.score("す。") == [] and model.score("○○。") == []
+    assert model.probabilities("いらっしゃいま\nす。")[0][0] == pytest.approx(1 / (1 + math.e))
+    (vote,) = model.score("○○へご来場くださいま\nす。")
+    assert vote.words == ("来場",)
+
+
+def test_model_findings_show_words_not_fragments(engine: PolicyEngine) -> None:
+    captions = (
+        "上の人たちの思いつきに振り回されて、課の雰囲気は最悪で\nす。",
+        "○○さんは会費を持ち逃げしたらしいで\nす。みんな気をつけてくださ\nい。",
+        "仏さまの教えを学ぶめぐみ教会のつどい、ご家族でどう\nぞ。",
+    )
+    for caption in captions:
+        for finding in engine.check("kokuraminami", caption).findings:
+            if finding.rule.startswith("model."):
+                assert sum(map(str.isalnum, finding.excerpt)) >= 2, finding.excerpt
+                quoted = finding.message_ja.split("「")[1:]
+                assert quoted and all(sum(map(str.isalnum, q.split("」")[0])) >= 2 for q in quoted)
