@@ -139,7 +139,9 @@ def _finding(
 def _limit_hits(nt: NormalizedText, compiled: _Compiled) -> list[Hit]:
     hits = detect_limits(nt, compiled.limits)
     soft = compiled.warn_hashtags
-    if soft is not None and not any(h.kind == "too_many_hashtags" for h in hits):
+    # Every hashtag has its own "#": with no more of them than the soft cap, none is over it.
+    marks = nt.original.count("#") + nt.original.count("＃")
+    if soft is not None and marks > soft and not any(h.kind == "too_many_hashtags" for h in hits):
         # Over Instagram's display cap but under the API's hard cap: a separate, softer kind.
         relaxed = replace(compiled.limits, max_hashtags=soft, allow_mentions=None)
         hits += [
