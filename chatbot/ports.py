@@ -90,6 +90,19 @@ class DraftRepository(Protocol):
         """
         ...
 
+    async def publishing_load(
+        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+    ) -> builtins.list[tuple[str, datetime | None]]:
+        """For the rolling 24-hour limit: ``(account id, published_at)`` of these accounts'
+        posts in flight (state ``publishing``: ``None``) or published at ``published_after`` or
+        later.
+
+        ``lock``: first serialise with every other transaction that locks any of these accounts,
+        until this one ends (PostgreSQL advisory locks; SQLite's writer lock does it already), so
+        that two claims for one account count each other's posts.
+        """
+        ...
+
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         """The account of each draft ``due`` would return (same order), without loading them."""
         ...
@@ -186,6 +199,19 @@ class CardRefRepository(Protocol):
     async def add(self, draft_id: str, ref: MessageRef) -> None: ...
 
     async def list(self, draft_id: str) -> builtins.list[MessageRef]: ...
+
+
+class LeaseRepository(Protocol):
+    """Named leases: work that one replica at a time does (``chatbot.services.leader``)."""
+
+    async def take(self, name: str, owner: str, now: datetime, until: datetime) -> bool:
+        """Take or renew the lease ``name`` for ``owner`` until ``until``: True when ``owner``
+        holds it now (it was free, lapsed at ``now``, or already its own), else False."""
+        ...
+
+    async def release(self, name: str, owner: str) -> None:
+        """Give the lease up if ``owner`` holds it (another replica may take it at once)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -293,6 +319,7 @@ class UnitOfWork(Protocol):
     notifications: NotificationOutbox
     reminders: ReminderLog
     conversations: ConversationRefRepository
+    leases: LeaseRepository
     before_commit: CommitHook | None
 
     async def __aenter__(self) -> UnitOfWork: ...

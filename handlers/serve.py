@@ -26,6 +26,7 @@ from chatbot.domain import commands as cmd
 from chatbot.i18n import t
 from chatbot.ports import ChatNotifier, Clock, InstagramPublisher
 from chatbot.scheduling.runner import SchedulerRunner
+from chatbot.services.leader import leads, step_down
 from chatbot.services.publishing import drain_publishing
 from chatbot.services.token_health import TokenWatch
 from handlers.bootstrap import App, build_app, configured_platforms
@@ -120,7 +121,8 @@ def _due(
 async def publish_pass(app: App) -> bool:
     """Publish what is due (leases make replicas safe), expiring and re-routing at most every
     30 s (120 s while posts queue); True when the loop should go round again at once."""
-    maintain = _due(_maintained, app, MAINTAIN_EVERY)
+    # Expiry and re-routing read every account: one replica at a time (chatbot.services.leader).
+    maintain = await leads(app.core.deps) and _due(_maintained, app, MAINTAIN_EVERY)
     run = cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain, background=True)
     report = await app.core.handle(run)
     _publishing_busy[app] = bool(report.more)
@@ -135,7 +137,7 @@ async def reminders_pass(app: App) -> bool:
     """After publishing: reminders and escalation (chatbot.services.reminders), at most every
     15 s per process (120 s while posts queue): a loop going round at once while publishing is
     busy does not re-read every account's roles and absences each time."""
-    if not _due(_reminded, app, REMIND_EVERY):
+    if not await leads(app.core.deps) or not _due(_reminded, app, REMIND_EVERY):
         return False
     await app.core.handle(cmd.RunReminders("shonin"))
     return False
@@ -146,6 +148,8 @@ _token_watches: weakref.WeakKeyDictionary[App, TokenWatch] = weakref.WeakKeyDict
 
 async def token_health_pass(app: App) -> bool:
     """Warn the admins 7 days before a token expires, and when it is invalid (every 6 hours)."""
+    if not await leads(app.core.deps):
+        return False
     watch = _token_watches.setdefault(app, TokenWatch())
     await watch.run(app.core.deps)
     return False
@@ -169,6 +173,7 @@ def scheduler_runner(app: App, interval: float) -> SchedulerRunner:
         # Publishes in flight end before the process does (else their leases lapse first).
         lease = app.core.deps.publishing.lease.total_seconds()
         await drain_publishing(app.core.deps, within=max(lease / 2, 1.0))
+        await step_down(app.core.deps)
 
     passes = [(name, bind(run)) for name, run in SCHEDULER_PASSES]
     return SchedulerRunner(passes, interval, finish=finish)

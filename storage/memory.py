@@ -29,6 +29,7 @@ from chatbot.ports import (
     CommitHook,
     ConversationRefRepository,
     DraftRepository,
+    LeaseRepository,
     MessageRef,
     NotificationOutbox,
     ReminderLog,
@@ -78,6 +79,7 @@ class InMemoryStore:
     reminders: dict[Key, Row] = field(default_factory=dict)
     reminder_reservations: set[Key] = field(default_factory=set)
     conversations: dict[tuple[str, str], Row] = field(default_factory=dict)
+    leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -119,6 +121,7 @@ class InMemoryUnitOfWork:
         self._reminders = InMemoryReminderLog(self)
         self.reminders: ReminderLog = self._reminders
         self.conversations: ConversationRefRepository = InMemoryConversationRefRepository(self)
+        self.leases: LeaseRepository = InMemoryLeaseRepository(self)
         self.before_commit: CommitHook | None = None
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -292,6 +295,23 @@ class InMemoryDraftRepository:
 
         return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
 
+    async def publishing_load(
+        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+    ) -> builtins.list[tuple[str, datetime | None]]:
+        after = mappers.utc(published_after)
+        wanted = set(account_ids)
+        found: builtins.list[tuple[str, datetime | None]] = []
+        for draft_id in set(self._uow.store.drafts) | set(self._uow.staged.drafts):
+            rows = self._uow.rows(draft_id)
+            if rows is None or rows.draft["account_id"] not in wanted:
+                continue
+            row = rows.draft
+            if row["state"] == DraftState.PUBLISHING.value:
+                found.append((str(row["account_id"]), None))
+            elif row["published_at"] is not None and row["published_at"] >= after:
+                found.append((str(row["account_id"]), row["published_at"]))
+        return found
+
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         return [draft.account_id for draft in await self.due(now, limit)]
 
@@ -430,3 +450,22 @@ class InMemoryCardRefRepository:
     async def list(self, draft_id: str) -> builtins.list[MessageRef]:
         rows = self._uow.store.cards + self._uow.staged.cards
         return [mappers.card_from_row(r) for r in rows if r["draft_id"] == draft_id]
+
+
+class InMemoryLeaseRepository:
+    """Written straight to the store (one event loop: each take is atomic already)."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    async def take(self, name: str, owner: str, now: datetime, until: datetime) -> bool:
+        held = self._uow.store.leases.get(name)
+        if held is not None and held[0] != owner and held[1] > now:
+            return False
+        self._uow.store.leases[name] = (owner, until)
+        return True
+
+    async def release(self, name: str, owner: str) -> None:
+        held = self._uow.store.leases.get(name)
+        if held is not None and held[0] == owner:
+            del self._uow.store.leases[name]

@@ -7,7 +7,20 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chatbot.audit import GENESIS, AuditEntry, AuditRecord, entry_hash, not_before
@@ -20,6 +33,11 @@ from storage import mappers
 from storage import tables as t
 
 _UNKNOWN = object()
+_LIMIT_LOCK = "shonin.limit:"
+_LOCK_ACCOUNTS = text(
+    "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
+    "FROM (SELECT k FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS ordered"
+)
 
 
 class IdentityMap:
@@ -151,6 +169,27 @@ class SqlDraftRepository:
             query = query.with_for_update(skip_locked=True, of=t.drafts)
         return await self._load(query)
 
+    async def publishing_load(
+        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+    ) -> builtins.list[tuple[str, datetime | None]]:
+        wanted = sorted(set(account_ids))
+        if not wanted:
+            return []
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            # One statement, the accounts in a fixed order: two claimers never deadlock.
+            await self._session.execute(_LOCK_ACCOUNTS, {"keys": [_LIMIT_LOCK + a for a in wanted]})
+        query = select(t.drafts.c.account_id, t.drafts.c.state, t.drafts.c.published_at).where(
+            t.drafts.c.account_id.in_(wanted),
+            or_(
+                t.drafts.c.state == DraftState.PUBLISHING.value,
+                t.drafts.c.published_at >= mappers.utc(published_after),
+            ),
+        )
+        return [
+            (str(row[0]), None if row[1] == DraftState.PUBLISHING.value else row[2])
+            for row in await self._session.execute(query)
+        ]
+
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         query = self._due(select(t.drafts.c.account_id), now, limit)
         return [str(r[0]) for r in await self._session.execute(query)]
@@ -239,13 +278,20 @@ class SqlAccountStateRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # Read once per unit of work (the notifications of a batch of posts ask per post).
+        self._roles: dict[str, Roles | None] = {}
 
     async def get_roles(self, account_id: str) -> Roles | None:
+        if account_id in self._roles:
+            return self._roles[account_id]
         query = select(t.account_roles).where(t.account_roles.c.account_id == account_id)
         row = (await self._session.execute(query)).mappings().first()
-        return None if row is None else mappers.roles_from_row(row)
+        found = None if row is None else mappers.roles_from_row(row)
+        self._roles[account_id] = found
+        return found
 
     async def set_roles(self, account_id: str, roles: Roles) -> None:
+        self._roles[account_id] = roles
         await self._session.execute(
             delete(t.account_roles).where(t.account_roles.c.account_id == account_id)
         )
@@ -276,18 +322,29 @@ class SqlAbsenceRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # account -> (read with this ending_after, what was read): later reads in the unit of
+        # work with a later ending_after filter it (the notifications ask per post, each "now").
+        self._read: dict[str, tuple[datetime | None, builtins.list[Absence]]] = {}
 
     async def list(
         self, account_id: str, ending_after: datetime | None = None
     ) -> builtins.list[Absence]:
+        known = self._read.get(account_id)
+        if known is not None and (
+            known[0] is None or (ending_after is not None and ending_after >= known[0])
+        ):
+            return [a for a in known[1] if ending_after is None or a.end > ending_after]
         query = select(t.absences).where(t.absences.c.account_id == account_id)
         if ending_after is not None:
             query = query.where(t.absences.c.end_at > mappers.utc(ending_after))
         query = query.order_by(t.absences.c.start_at, t.absences.c.id)
         rows = (await self._session.execute(query)).mappings().all()
-        return [mappers.absence_from_row(r) for r in rows]
+        found = [mappers.absence_from_row(r) for r in rows]
+        self._read[account_id] = (ending_after, found)
+        return list(found)
 
     async def add(self, absence: Absence) -> Absence:
+        self._read.clear()
         result = await self._session.execute(
             insert(t.absences).values(mappers.absence_to_row(absence)).returning(t.absences.c.id)
         )
@@ -296,6 +353,7 @@ class SqlAbsenceRepository:
         return mappers.absence_from_row((await self._session.execute(query)).mappings().one())
 
     async def remove(self, absence_id: int) -> None:
+        self._read.clear()
         await self._session.execute(delete(t.absences).where(t.absences.c.id == absence_id))
 
 
@@ -401,15 +459,59 @@ class SqlAuditLog:
 class SqlCardRefRepository:
     """Where each draft's cards were posted, in posting order."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, seen: IdentityMap | None = None) -> None:
         self._session = session
+        self._seen = seen
+        self._read: dict[str, builtins.list[MessageRef]] = {}
 
     async def add(self, draft_id: str, ref: MessageRef) -> None:
         await self._session.execute(insert(t.card_refs).values(mappers.card_to_row(draft_id, ref)))
+        if draft_id in self._read:
+            self._read[draft_id].append(ref)
 
     async def list(self, draft_id: str) -> builtins.list[MessageRef]:
-        query = (
-            select(t.card_refs).where(t.card_refs.c.draft_id == draft_id).order_by(t.card_refs.c.id)
+        if draft_id not in self._read:
+            # One read for every draft this unit of work holds: a batch of posts settled in
+            # one transaction has each one's cards looked up by its notifications.
+            held = self._seen.drafts if self._seen is not None else {}
+            wanted = [draft_id, *(i for i in held if i != draft_id and i not in self._read)]
+            query = (
+                select(t.card_refs)
+                .where(t.card_refs.c.draft_id.in_(wanted))
+                .order_by(t.card_refs.c.id)
+            )
+            for wanted_id in wanted:
+                self._read[wanted_id] = []
+            for row in (await self._session.execute(query)).mappings():
+                self._read[str(row["draft_id"])].append(mappers.card_from_row(row))
+        return list(self._read[draft_id])
+
+
+class SqlLeaseRepository:
+    """Named leases, each one row taken with a conditional write (storage.tables.leases)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def take(self, name: str, owner: str, now: datetime, until: datetime) -> bool:
+        row = t.leases.c
+        taken = await self._session.execute(
+            update(t.leases)
+            .where(row.name == name, or_(row.owner == owner, row.until <= mappers.utc(now)))
+            .values(owner=owner, until=mappers.utc(until))
         )
-        rows = (await self._session.execute(query)).mappings().all()
-        return [mappers.card_from_row(r) for r in rows]
+        if cast(CursorResult[Any], taken).rowcount == 1:
+            return True
+        dialect = self._session.get_bind().dialect.name
+        build = pg_insert if dialect == "postgresql" else sqlite_insert
+        made = await self._session.execute(
+            build(t.leases)
+            .values(name=name, owner=owner, until=mappers.utc(until))
+            .on_conflict_do_nothing(index_elements=[row.name])
+        )
+        return cast(CursorResult[Any], made).rowcount == 1
+
+    async def release(self, name: str, owner: str) -> None:
+        await self._session.execute(
+            delete(t.leases).where(t.leases.c.name == name, t.leases.c.owner == owner)
+        )

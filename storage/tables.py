@@ -272,3 +272,14 @@ chat_posts = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     PrimaryKeyConstraint("platform", "channel", "message_id", name="pk_chat_posts"),
 )
+
+# Work one replica at a time does (the scheduler's passes over every account): a named lease,
+# taken with a conditional write, renewed by its holder, taken over once it lapses (its process
+# died) — chatbot.services.leader.
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("owner", String(64), nullable=False),
+    Column("until", UtcDateTime(), nullable=False),
+)

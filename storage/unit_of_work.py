@@ -14,6 +14,7 @@ from chatbot.ports import (
     CommitHook,
     ConversationRefRepository,
     DraftRepository,
+    LeaseRepository,
     NotificationOutbox,
     ReminderLog,
 )
@@ -27,6 +28,7 @@ from storage.repositories import (
     SqlAuditLog,
     SqlCardRefRepository,
     SqlDraftRepository,
+    SqlLeaseRepository,
 )
 
 
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
     notifications: NotificationOutbox
     reminders: ReminderLog
     conversations: ConversationRefRepository
+    leases: LeaseRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.before_commit: CommitHook | None = None
@@ -67,10 +70,11 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountStateRepository(session)
         self._audit = SqlAuditLog(session)
         self.audit = self._audit
-        self.cards = SqlCardRefRepository(session)
+        self.cards = SqlCardRefRepository(session, self._seen)
         self.notifications = SqlNotificationOutbox(session)
         self.reminders = SqlReminderLog(session)
         self.conversations = SqlConversationRefRepository(session)
+        self.leases = SqlLeaseRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -46,6 +46,7 @@ from chatbot.ports import (
 )
 from chatbot.scheduling.planner import retry_at
 from chatbot.services.context import Deps, audit
+from chatbot.services.publish_quota import quota_book
 
 SYSTEM = "shonin"
 MAX_CONTAINERS = 3  # per attempt: a container that keeps failing is the media's fault
@@ -491,6 +492,8 @@ async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) 
         await uow.drafts.save(draft)
         await uow.commit()
 
+    if error.key == "publish.error.limit_reached":
+        quota_book(deps).forget(post.request.account.id)  # read the limit again before more
     try:
         await tx.run(work)
     except LeaseLost:

@@ -10,6 +10,7 @@ found again by ``DraftRepository.due`` once the lease has expired, and resumed w
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import weakref
 from asyncio import FIRST_COMPLETED
@@ -23,10 +24,11 @@ from chatbot.domain.model import Draft
 from chatbot.domain.states import DraftState
 from chatbot.gate import hard_limit_findings, labels
 from chatbot.policy.types import Finding, MediaBlob
-from chatbot.ports import Quota, Transactions, UnitOfWork
+from chatbot.ports import Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, limit_frees_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
+from chatbot.services.publish_quota import Reading, quota_book
 from chatbot.services.publish_steps import (
     SYSTEM,
     Outcome,
@@ -78,7 +80,7 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     if not candidates:
         return report
     report.more = len(candidates) >= limit
-    quotas = await _quotas(deps, set(candidates))
+    quotas = await quota_book(deps).readings(deps, set(candidates), now)
     claimed = await tx.run(lambda uow: _claim_due(uow, deps, limit, quotas, report))
     if flight is not None:
         flight.start(claimed)
@@ -179,21 +181,35 @@ def _rerouter(deps: Deps, account_id: str, now: datetime) -> Callable[[UnitOfWor
     return work
 
 
-async def _quotas(deps: Deps, account_ids: set[str]) -> dict[str, Quota]:
-    """Each account's rolling 24-hour limit as Instagram reports it (absent: none known)."""
+@dataclass
+class _LimitLoad:
+    """Per account, what counts against the limit on top of a reading: posts in flight (any
+    worker's) and posts published since the reading was asked."""
 
-    async def one(account_id: str) -> tuple[str, Quota | None]:
-        try:
-            return account_id, await deps.publisher.quota(deps.account(account_id))
-        except Exception:  # the limit check must not stop publishing; Instagram enforces it
-            return account_id, None
+    in_flight: dict[str, int] = field(default_factory=dict)
+    since_reading: dict[str, int] = field(default_factory=dict)
 
-    found = await asyncio.gather(*(one(a) for a in sorted(account_ids) if a in deps.accounts))
-    return {account_id: quota for account_id, quota in found if quota is not None}
+
+async def _limit_load(
+    uow: UnitOfWork, quotas: dict[str, Reading], account_ids: set[str]
+) -> _LimitLoad:
+    load = _LimitLoad()
+    wanted = {a for a in account_ids if a in quotas}
+    if not wanted:
+        return load
+    earliest = min(quotas[a].at for a in wanted)
+    # Locked: two claims for one account (two workers) count each other's claims.
+    rows = await uow.drafts.publishing_load(wanted, earliest, lock=True)
+    for account_id, published_at in rows:
+        if published_at is None:
+            load.in_flight[account_id] = load.in_flight.get(account_id, 0) + 1
+        elif published_at >= quotas[account_id].at:
+            load.since_reading[account_id] = load.since_reading.get(account_id, 0) + 1
+    return load
 
 
 async def _claim_due(
-    uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Quota], report: RunReport
+    uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Reading], report: RunReport
 ) -> list[Draft]:
     """Take a lease on every due post that may go out now (one transaction for the batch; the
     audit entries are appended at its commit); the drafts claimed."""
@@ -205,6 +221,8 @@ async def _claim_due(
     due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
     broken_of = {d.id: await _hard_limits(d, deps) for d in due if d.state is DraftState.SCHEDULED}
     suspended = await uow.accounts.suspensions() if due else {}
+    fresh = {d.account_id for d in due if d.state is DraftState.SCHEDULED}
+    load = await _limit_load(uow, quotas, fresh)
     for draft in due:
         if _hold(deps, draft, now, draft.account_id in suspended, report):
             continue
@@ -215,7 +233,9 @@ async def _claim_due(
             report.resumed.append(draft.id)
             claimed.append(draft)
             continue
-        if not await _within_limit(uow, deps, draft, now, quotas, taken, report):
+        if not await _within_limit(
+            uow, deps, draft, now, quotas.get(draft.account_id), load, taken, report
+        ):
             continue
         draft.start_publishing(now)
         broken = broken_of.get(draft.id, ())
@@ -245,22 +265,36 @@ async def _within_limit(
     deps: Deps,
     draft: Draft,
     now: datetime,
-    quotas: dict[str, Quota],
+    reading: Reading | None,
+    load: _LimitLoad,
     taken: dict[str, int],
     report: RunReport,
 ) -> bool:
-    """Count the post against the account's rolling 24-hour limit, or defer it until it frees."""
-    quota = quotas.get(draft.account_id)
-    used = taken.get(draft.account_id, 0)
-    if quota is None or used < quota.remaining:
-        taken[draft.account_id] = used + 1
+    """Count the post against the account's rolling 24-hour limit: the reading, plus the posts
+    in flight and published since it, plus those claimed earlier in this pass. Over the limit by
+    the reading alone (and this pass): deferred until it frees, the thread told. Over it only
+    because of posts still in flight or just published: left due for the next pass, which asks
+    Instagram again (they may yet fail, or be counted by then)."""
+    account_id = draft.account_id
+    used = taken.get(account_id, 0)
+    if reading is None:
+        taken[account_id] = used + 1
         return True
+    quota = reading.quota
+    others = load.in_flight.get(account_id, 0) + load.since_reading.get(account_id, 0)
+    if quota.used + others + used < quota.total:
+        taken[account_id] = used + 1
+        return True
+    if quota.used + used < quota.total:
+        report.held[draft.id] = "limit_in_flight"
+        quota_book(deps).forget(account_id)  # asked again at the next pass
+        return False
     recent = await uow.drafts.list(
-        draft.account_id, states=(DraftState.PUBLISHED, DraftState.CONFIRMED), limit=200
+        account_id, states=(DraftState.PUBLISHED, DraftState.CONFIRMED), limit=200
     )
     # the posts claimed earlier in this pass go out now: they count from now
     published = [d.published_at for d in recent if d.published_at] + [now] * used
-    calendar = deps.calendar(draft.account_id)
+    calendar = deps.calendar(account_id)
     at = limit_frees_at(calendar, now, quota.used + used, quota.total, published)
     draft.defer(at, "limit", now)
     await uow.drafts.save(draft)
@@ -271,8 +305,16 @@ async def _within_limit(
 
 
 async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
-    """Re-check the exact revision about to go out against Instagram's own limits."""
+    """Re-check the exact revision about to go out against Instagram's own limits.
+
+    The images' part depends only on their bytes and names: it is kept per process by the
+    bytes' hash (decoding the images is most of the cost; a batch of posts often shares them),
+    the bytes are read from the store every time (what goes out is what is checked).
+    """
     revision = draft.current
+    caption_part = tuple(
+        f for f in hard_limit_findings(revision.caption, ()) if f.rule != _NO_MEDIA
+    )
     blobs = []
     for ref in revision.media:
         try:
@@ -280,7 +322,19 @@ async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
         except DomainError:
             data = b""  # missing from the store: reported as unreadable
         blobs.append(MediaBlob(ref.filename, data))
-    return hard_limit_findings(revision.caption, blobs)
+    key = tuple((b.filename, hashlib.sha256(b.data).digest()) for b in blobs)
+    media_part = _media_limits.get(key)
+    if media_part is None:
+        media_part = hard_limit_findings("", blobs)
+        if len(_media_limits) >= _MEDIA_LIMITS_KEPT:
+            _media_limits.clear()
+        _media_limits[key] = media_part
+    return caption_part + media_part
+
+
+_NO_MEDIA = "instagram.no_media"
+_MEDIA_LIMITS_KEPT = 1024
+_media_limits: dict[tuple[tuple[str, bytes], ...], tuple[Finding, ...]] = {}
 
 
 async def _refuse(

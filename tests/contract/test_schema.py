@@ -29,7 +29,7 @@ async def test_migrated_schema_equals_the_models(sql_backend: Backend) -> None:
             await connection.exec_driver_sql("SELECT version_num FROM alembic_version")
         ).all()
     assert differences == []
-    assert version == [("0008",)]
+    assert version == [("0009",)]
 
 
 async def test_upgrade_twice_is_a_no_op(sql_backend: Backend) -> None:

@@ -14,7 +14,7 @@ TRAINING = (
     "train_handwritten.yml",
     "train_policymodel.yml",
 )
-HELD_OUT = ("frozen.yml", "frozen_v2.yml", "frozen_v3.yml", "holdout.yml")
+HELD_OUT = ("frozen.yml", "frozen_v2.yml", "frozen_v3.yml", "frozen_v4.yml", "holdout.yml")
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
 
 

@@ -98,5 +98,9 @@ async def test_two_workers_publish_200_posts_each_exactly_once(tmp_path: Path, k
             captions = rig.graph.published_captions()
             assert len(captions) == 200 and set(captions.values()) == {1}
             assert len(rig.graph.posts) == 200
+            # The passes over every account ran in one of the two (the scheduler lease): each
+            # account's token was checked once, not once per worker.
+            assert all(w.returncode is None for w in workers)
+            assert rig.graph.calls["debug"] == 20, rig.graph.calls
         finally:
             await rig.close()

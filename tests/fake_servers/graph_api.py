@@ -84,6 +84,9 @@ class FakeGraph:
         self._skip: dict[str, int] = {}
         self._ids = itertools.count(17_000_000_001)
         self._runner: web.AppRunner | None = None
+        self._fetcher: ClientSession | None = None  # one client for every image fetch
+        self._posts_by_id: dict[str, Post] = {}
+        self._indexed = 0
         self.base_url = ""
 
     # --- scripting ---------------------------------------------------------------------------
@@ -134,6 +137,8 @@ class FakeGraph:
     async def close(self) -> None:
         for event in self._release.values():
             event.set()
+        if self._fetcher is not None:
+            await self._fetcher.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -180,7 +185,7 @@ class FakeGraph:
             return web.json_response({"id": node})
         if (denied := await self._gate(request, "permalink", None)) is not None:
             return denied
-        post = next((p for p in self.posts if p.id == node), None)
+        post = self._post(node)
         if post is None:
             return _error(400, 100, 33, "Unsupported get request")
         return web.json_response({"id": node, "permalink": f"https://www.instagram.com/p/{node}/"})
@@ -274,11 +279,10 @@ class FakeGraph:
     async def _fetch(self, url: str) -> bool:
         if not self.fetch_images:
             return True
+        if self._fetcher is None or self._fetcher.closed:
+            self._fetcher = ClientSession(timeout=ClientTimeout(total=10))
         try:
-            async with (
-                ClientSession(timeout=ClientTimeout(total=10)) as session,
-                session.get(url) as response,
-            ):
+            async with self._fetcher.get(url) as response:
                 body = await response.read()
                 kind = response.headers.get("Content-Type", "")
                 self.fetched.append((url, response.status, kind))
@@ -312,6 +316,13 @@ class FakeGraph:
             self.held.discard(step)
             self.reached[step].set()
             await self._release[step].wait()
+
+    def _post(self, media_id: str) -> Post | None:
+        """A post by id (``posts`` is a list the tests may append to: indexed as it grows)."""
+        for post in self.posts[self._indexed :]:
+            self._posts_by_id[post.id] = post
+        self._indexed = len(self.posts)
+        return self._posts_by_id.get(media_id)
 
     def _now(self) -> datetime:
         return self.clock.now() if self.clock is not None else datetime.now(UTC)

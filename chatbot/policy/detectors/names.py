@@ -38,7 +38,26 @@ _HISTORICAL = (
     # what a historical figure did, told in the past: 漱石が愛した, 清正が築いた, 八雲が暮らした
     "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
     "が建てた", "が残した", "が遺した", "が訪れた", "が眠る", "を祀る", "が創建", "が開いた",
+    "亡くな", "逝去", "没年", "年に没",
 )  # fmt: skip
+# An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
+# シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish
+# under, with or without an honorific.
+_ROLES = (
+    "アーティスト", "作家", "画家", "写真家", "書家", "書道家", "陶芸家", "彫刻家", "版画家",
+    "漫画家", "小説家", "詩人", "歌人", "俳人", "歌手", "シンガー", "ソングライター",
+    "ミュージシャン",
+    "ピアニスト", "ギタリスト", "バイオリニスト", "ヴァイオリニスト", "チェリスト", "演奏家",
+    "音楽家", "作曲家", "指揮者", "落語家", "噺家", "俳優", "女優", "声優", "ダンサー", "舞踊家",
+    "華道家", "茶道家", "工芸家", "染織家", "建築家", "デザイナー", "イラストレーター",
+    "クリエイター", "パフォーマー", "講師", "登録者", "ボーカル", "語り部", "朗読家", "美術家",
+    "芸術家", "映画監督", "監督", "脚本家", "絵師", "人形師",
+)  # fmt: skip
+_ROLE_BEFORE_RE = re.compile(
+    "(?:" + "|".join(_ROLES) + r")(?:の|・|、|\s|　|：|:|\s*[「『])?"
+    # a hiragana pen name that the tokenizer splits: みずの|はるか
+    r"[\u3041-\u3096\u30a1-\u30fa\u30fc]{0,8}$"
+)
 # A title just before the name: 熊本市長・大西一史, 市長の大西一史, 北九州市長 武内和久, 前市長
 _TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
 _YEARS_RE = re.compile(r"[(（]\s*\d{3,4}\s*[-~〜～]\s*\d{3,4}\s*[)）]|\d{3,4}年")
@@ -180,6 +199,8 @@ def _is_public_figure(text: str, start: int, end: int) -> bool:
     if after.startswith(_TITLES) or after.startswith(tuple("前元" + t for t in _TITLES)):
         return True
     if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True
+    if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
         return True
     if after and after[0] in "さ様君く氏殿ち":
         return False

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
@@ -56,14 +57,17 @@ _PLACE_CHAR = "都道府県市区町村郡"
 # Kanji/katakana run just before the numbers: a place name (hiragana ends it, so "市で開催" is not).
 _RUN = r"[\u4e00-\u9fff々〇ヶケ\u30a1-\u30fa\u30fc]{2,20}"
 _STRONG_BLOCK = (
-    rf"{_NUM}丁目(?:{_NUM}番地?(?:{_NUM}号)?|{_NUM}号|{_NUM}(?:-{_NUM}){{0,2}})?"
+    rf"{_NUM}丁目(?:{_NUM}番地?(?:{_NUM}号)?|{_NUM}号|{_NUM}(?:-{_NUM}){{0,2}})"
     rf"|{_NUM}番地(?:{_NUM}号?)?|{_NUM}番{_NUM}号"
 )
 # A block number never starts with 0: "文化政策課096-328-2039" is a phone, not an address.
 _DASH_BLOCK = rf"(?![0〇]){_NUM}-{_NUM}(?:-{_NUM})?"
 _ROOM = rf"(?:-?{_NUM}号室)?"
+# "12-13日", "14-15時", "1-2月", "3-4階", "1-50番": a range of days, hours, floors or numbers.
+_COUNTERS = "日月時分秒年回階番名人円%％枚件歳才組位部校週限期"
 _ADDRESS_RE = re.compile(
-    rf"(?P<run>{_RUN})(?:(?P<strong>{_STRONG_BLOCK}){_ROOM}|(?P<dash>{_DASH_BLOCK}{_ROOM})(?![0-9\-/]))"
+    rf"(?P<run>{_RUN})(?:(?P<strong>{_STRONG_BLOCK}){_ROOM}"
+    rf"|(?P<dash>{_DASH_BLOCK}{_ROOM})(?![0-9\-/{_COUNTERS}]))"
 )
 # A place character followed by one of these is a word like 町内会, 市民, 区役所, 県立.
 _NOT_PLACE_NEXT = "内民役長議営立政外庁会場税域制"
@@ -75,20 +79,24 @@ _VENUE_CUES = (
     "劇場", "市場", "駅", "神社", "寺", "城", "記念館", "プラザ", "アリーナ", "スタジアム",
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
     "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
+    "宮", "大社", "教会", "園", "ビル", "ホテル", "開催地", "開催場所",
 )  # fmt: skip
 _BUILDINGS = (
     "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
-    "ギャラリー", "公園", "広場",
+    "ギャラリー", "公園", "広場", "神社", "八幡宮", "八旛宮", "天満宮", "大社", "県庁", "動物園",
+    "植物園", "保育園", "幼稚園", "教会",
 )  # fmt: skip
+# A label at the start of the place-name run (normalisation drops the space in "場所　北九州市…").
+_RUN_LABELS = ("場所", "会場", "所在地", "開催地", "開催場所", "集合場所", "アクセス", "本庁舎")
 _VENUE_AFTER = ("の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場")
 # "…上葛原2-14-1 小倉南体育館にて", "…上通町2-3 びぷれす熊日会館7階の美術館", "…1号の志井公園",
 # "（…2番3号）熊本市現代美術館": a building's name right after the address (same line).
 _VENUE_NAME_AFTER_RE = re.compile(
-    r"[ \u3000、,)）」』】]*の?"
-    r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-]{0,20}?"
-    r"(?:センター|会館|ホール|公民館|図書館|美術館|博物館|資料館|体育館|役所|役場|庁舎|学校|劇場"
-    r"|記念館|プラザ|アリーナ|スタジアム|ギャラリー|公園|広場)"
+    r"[ \u3000、,)）」』】（(]*の?"
+    r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-○〇◯]{0,20}?"
+    r"(?:センター|館|ホール|役所|役場|庁|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー|公園"
+    r"|広場|神社|宮|大社|寺|教会|園|城|駅|ビル|ホテル|会場|施設|市場)"
 )
 _PRIVATE_CUES = (
     "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
@@ -176,17 +184,34 @@ def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str
 # 熊本城ホール（電話096-…）, 096-…（美術館代表）) is that office's number, not a person's. Mobile,
 # IP-phone and pager numbers are always someone's own.
 _PERSONAL_PREFIXES = ("070", "080", "090", "050", "020")
+# Toll-free and shared-cost numbers (0120, 0800, ナビダイヤル 0570, 0180) are businesses' and
+# offices' lines: no private person has one.
+_BUSINESS_PREFIXES = ("0120", "0800", "0570", "0180")
 _OFFICE_WORDS = (
     r"(?:課|係|室|局|署|事務所|出張所|支所|センター|会館|館|ホール|役所|役場|窓口|事務局|庁舎"
     r"|公園|施設|協会|財団|学校|園|組合|本部|市|区|町|村|県|代表|受付|劇場|アリーナ|プラザ"
     r"|委員会|協議会)"
 )
 _PHONE_LABEL = r"(?:代表|直通)?\s*(?:電話|tel|fax|☎|℡|でんわ)?\s*(?:番号)?\s*[:：.．]?"
+# 熊本市コールセンター（ひごまる）096-…: a nickname in brackets may follow the office's name.
 _OFFICE_BEFORE_RE = re.compile(
-    rf"{_OFFICE_WORDS}\s*[（(、,/]?\s*{_PHONE_LABEL}\s*[（(]?\s*$", re.IGNORECASE
+    rf"{_OFFICE_WORDS}\s*(?:[（(][^()（）\n]{{1,12}}[)）])?\s*[（(、,/]?\s*{_PHONE_LABEL}\s*[（(]?\s*$",
+    re.IGNORECASE,
 )
+# (小倉南区役所), (美術館代表), (西原村役場); not (木村), (中村), (中園): surnames end in 村, 町,
+# 園, 室, so those words need two characters before them.
 _OFFICE_AFTER_RE = re.compile(
-    rf"^\s*[）)]?\s*[（(]\s*[^()（）\n]{{0,16}}{_OFFICE_WORDS}[^()（）\n]{{0,4}}[）)]"
+    r"^\s*[）)]?\s*[（(]\s*[^()（）\n]{0,16}"
+    rf"(?:(?<=[^()（）\n]{{2}})(?:村|町|園|室)|{_OFFICE_WORDS}(?<![村町園室]))"
+    r"[^()（）\n]{0,4}[）)]"
+)
+# 096-…（木村）, 093-…(中村): a surname in brackets after a number is whose number it is.
+_NAME_AFTER_RE = re.compile(r"^\s*[（(]\s*[\u4e00-\u9fff々]{1,4}\s*(?:様|さん)?\s*[)）]")
+# Another number of the same office on its line: "TEL 093-951-1024 FAX 093-951-4014".
+_BETWEEN_OFFICE_NUMBERS_RE = re.compile(
+    r"^[\s、,/／・|｜]*(?:[（(]?\s*(?:内線|代表)[^()（）\n]{0,8}[)）]?)?[\s、,/／・|｜]*"
+    r"(?:fax|tel|ファクス|ファックス|ファクシミリ|電話|☎|℡|直通)?\s*(?:番号)?\s*[:：.．]?\s*$",
+    re.IGNORECASE,
 )
 _PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
 
@@ -199,27 +224,56 @@ def _near_miss(digits: str, allowed: set[str]) -> bool:
     )
 
 
-def _is_office_phone(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -> bool:
+def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -> str:
+    """Whose landline or mobile number this is: "office", "private" or "unsure".
+
+    Mobile, IP-phone and pager numbers are always someone's own; a landline is an office's when
+    an office or venue is named beside it, a person's when a person is, and unsure otherwise.
+    """
     if digits.startswith(_PERSONAL_PREFIXES) or _near_miss(digits, allowed):
-        return False
+        return "private"
     text = nt.original
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
-        return False
-    return bool(_OFFICE_BEFORE_RE.search(before) or _OFFICE_AFTER_RE.match(after))
+        return "private"
+    if _OFFICE_BEFORE_RE.search(before) or _OFFICE_AFTER_RE.match(after):
+        return "office"
+    if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
+        return "private"
+    return "unsure"
 
 
 def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits = []
+    office_ends: list[int] = []  # where an office's (or an allow-listed) number ends
+    found_numbers = []
     for raw, hit in _digit_matches(nt, _PHONE_RE):
         digits = phone_digits(raw)
-        if is_japanese_phone(digits) and digits not in allowed:
-            found = _unbracket(hit)
-            if not _is_office_phone(nt, found, digits, allowed):
-                hits.append(replace(found, kind="phone", detail=digits))
+        if is_japanese_phone(digits) and not digits.startswith(_BUSINESS_PREFIXES):
+            found_numbers.append((_unbracket(hit), digits))
+    for found, digits in sorted(found_numbers, key=lambda f: f[0].start):
+        owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
+        if (
+            owner != "office"
+            and owner != "private"
+            and any(
+                end <= found.start
+                and _BETWEEN_OFFICE_NUMBERS_RE.match(
+                    unicodedata.normalize("NFKC", nt.original[end : found.start])
+                )
+                for end in office_ends[-2:]
+                if found.start - end <= _VENUE_REACH
+            )
+        ):
+            owner = "office"
+        if owner == "office":
+            office_ends.append(found.end)
+        else:
+            kind = "phone" if owner == "private" else "phone_unsure"
+            hits.append(replace(found, kind=kind, detail=digits))
     return hits
 
 
@@ -385,9 +439,14 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
         tried = max(tried, number - 1)
 
 
+_ISO_DATE_RE = re.compile(r"(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])")
+
+
 def _address_match_ok(m: re.Match[str]) -> bool:
     if m.group("strong"):
         return True
+    if _ISO_DATE_RE.fullmatch(m.group("dash")):  # 2026-12-19 is a date, not a block number
+        return False
     run = m.group("run") + "-"
     # "中央区手取本町1-1" has a place character after the first one; "町内会12-1" does not.
     return any(
@@ -396,7 +455,7 @@ def _address_match_ok(m: re.Match[str]) -> bool:
 
 
 # What may stand between a line's start and an address that the line begins with.
-_LINE_LEAD_RE = re.compile(r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(]*(?:〒?\s*\d{3}-?\d{4})?[\s　]*$")
+_LINE_LEAD_RE = re.compile(r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(〒]*(?:〒?\s*\d{3}-?\d{4})?[\s　]*$")
 
 
 def _context_start(text: str, start: int) -> int:
@@ -410,50 +469,89 @@ def _context_start(text: str, start: int) -> int:
     return max(0, start - _VENUE_REACH)
 
 
-def _is_public_venue(text: str, start: int, end: int, run: str = "") -> bool:
-    """A venue or office named just before (or after) the address, and nothing private near.
+# Someone named near the address: 佐藤一郎さん（小倉南区北方3-4-5）, 住所：…5番7号 鈴木様.
+# Not the public addressed as a whole (皆さん, 皆様, お客様, 各位).
+_HONORIFIC_RE = re.compile(r"(?<!皆)(?<!お客)(?<!みな)(?<!みんな)(?:さん|様|さま|くん|ちゃん|氏)")
+# "…1-2-3 田中方", "…森田様方": in care of a household.
+_CARE_OF_RE = re.compile(
+    r"[\s\u3000]*[\u4e00-\u9fff]{1,4}[\s\u3000]*(?:様|さん)?方(?![面法向針式々])"
+)
+_PERSON_REACH = 30
+# "…4番8号の山田です", "…2-3 山田家": the household the address belongs to, right after it.
+_SELF_AFTER_RE = re.compile(
+    r"[\s\u3000]*の?[\u4e00-\u9fff]{1,4}(?:です|でした|と申します|家(?![具電族庭])|宅)"
+)
+
+
+def _owner(text: str, start: int, end: int, run: str = "") -> str:
+    """Whose address text[start:end] is: "public" (a venue or office named just before or after
+    it, and nothing private near), "private" (a home, or a person named beside it) or "unsure".
 
     ``run`` is the place-name run the address match begins with: normalisation drops the space
     in "熊本市国際交流会館 中央区花畑町4番8号", so the venue's name can be inside it.
     """
     before = text[_context_start(text, start) : start]
-    # Inside the run only a building's name counts (水前寺, 城南町 are place names).
-    if any(w in run for w in _BUILDINGS) and not any(w in run for w in _PRIVATE_CUES):
+    # Inside the run only a building's name counts (水前寺, 城南町 are place names), or a label
+    # the run starts with (場所　北九州市…); a home (山田宅 中央区…) counts too.
+    if any(w in run for w in _PRIVATE_CUES):
+        return "private"
+    if any(w in run for w in _BUILDINGS) or run.startswith(_RUN_LABELS):
         before += run
     after = text[end : end + 20].split("\n", 1)[0]
     near = before + after[:12]
     for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
         near = near.replace(public, "")
-    if any(w in near for w in _PRIVATE_CUES):
-        return False
-    return (
+    if any(w in near for w in _PRIVATE_CUES) or _CARE_OF_RE.match(after):
+        return "private"
+    line_start = text.rfind("\n", 0, start) + 1
+    person_before = text[max(line_start, start - _PERSON_REACH) : start]
+    named = [m.end() for m in _HONORIFIC_RE.finditer(person_before)]
+    # 山口さんの住所：…: a person named before, and no venue between the name and the address.
+    if named and not any(w in person_before[named[-1] :] for w in _VENUE_CUES):
+        return "private"
+    if (
         any(w in before for w in _VENUE_CUES)
         or after.startswith(_VENUE_AFTER)
         or _VENUE_NAME_AFTER_RE.match(after) is not None
-    )
+    ):
+        return "public"
+    if _SELF_AFTER_RE.match(after):
+        return "private"
+    person_after = text[end : end + _PERSON_REACH].split("\n", 1)[0]
+    if _HONORIFIC_RE.search(person_after) or "氏名" in person_before or "名前" in person_before:
+        return "private"
+    return "unsure"
 
 
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
+    """Street addresses and postal codes: "address"/"postal_code" when they are a private
+    person's, "address_unsure" when nothing says whose they are, nothing for a public venue's."""
     hits = []
     public_starts = []  # where a public venue's address begins
     for m in _address_matches(nt.text):
         if not _address_match_ok(m):
             continue
-        if _is_public_venue(nt.text, m.start(), m.end(), m.group("run")):
+        owner = _owner(nt.text, m.start(), m.end(), m.group("run"))
+        if owner == "public":
             public_starts.append(m.start())
         else:
-            hits.append(hit_from_text(nt, "address", m.start(), m.end()))
+            kind = "address" if owner == "private" else "address_unsure"
+            hits.append(hit_from_text(nt, kind, m.start(), m.end()))
     for regex in (_POSTAL_MARK_RE, _POSTAL_BARE_RE):
         for m in regex.finditer(nt.text):
-            # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館: the venue's postal code.
-            follows = nt.text[m.end() : m.end() + 24].split("\n", 1)[0]
+            # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
+            # venue's postal code.
+            follows = nt.text[m.end() : m.end() + 24]
             if any(
                 m.end() <= p <= m.end() + len(follows)
                 and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
                 for p in public_starts
-            ) or _is_public_venue(nt.text, m.start(), m.end()):
+            ):
                 continue
-            hits.append(hit_from_text(nt, "postal_code", *m.span()))
+            owner = _owner(nt.text, m.start(), m.end())
+            if owner != "public":
+                kind = "postal_code" if owner == "private" else "address_unsure"
+                hits.append(hit_from_text(nt, kind, *m.span()))
     return [h for h in hits if not _is_allowed_address(h.excerpt, allowed)]
 
 
@@ -489,14 +587,46 @@ def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
     return any(a in sentence for a in _ANIMALS)
 
 
+# Personal information is about living persons: a birth date a century back, or one told with the
+# person's death or a memorial (松本清張は1909年12月21日生まれ, 生誕100年, 没後), is history.
+_ERA_START = {"昭和": 1925, "平成": 1988, "令和": 2018, "s": 1925, "h": 1988, "r": 2018}
+_WESTERN_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_ERA_YEAR_RE = re.compile(r"(昭和|平成|令和|[SHRshr])\s*(\d{1,2}|元)")
+_DEATH_WORDS = ("没", "亡くな", "逝去", "生誕", "回忌", "周年", "偉人", "記念館", "ゆかり")
+_CENTURY = 100
+
+
+def _birth_year(found: str) -> int | None:
+    western = _WESTERN_YEAR_RE.search(found)
+    if western is not None:
+        return int(western.group())
+    era = _ERA_YEAR_RE.search(found)
+    if era is None:
+        return None
+    number = 1 if era.group(2) == "元" else int(era.group(2))
+    return _ERA_START[era.group(1).lower() if len(era.group(1)) == 1 else era.group(1)] + number
+
+
+def _is_historical_birth(text: str, start: int, end: int) -> bool:
+    year = _birth_year(text[start:end])
+    if year is not None and year <= date.today().year - _CENTURY:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
+    return any(w in sentence for w in _DEATH_WORDS)
+
+
 def _birthdates(nt: NormalizedText) -> list[Hit]:
     if "生" not in nt.text:
         return []  # every match holds 生 (生年月日, 誕生日, 〜生まれ): skip the scan
     return [
         hit_from_text(nt, "birthdate", *m.span())
         for m in _BIRTH_RE.finditer(nt.text)
-        if m.group().startswith(("生年月日", "誕生日"))
-        or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+        if not _is_historical_birth(nt.text, m.start(), m.end())
+        and (
+            m.group().startswith(("生年月日", "誕生日"))
+            or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+        )
     ]
 
 

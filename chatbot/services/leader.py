@@ -1,0 +1,86 @@
+"""One replica at a time: the scheduler's passes over every account (token health, reminders,
+expiry and re-routing on absences) run only in the process that holds the ``scheduler`` lease.
+
+The lease is a row (``LeaseRepository``) taken with a conditional write: its holder renews it
+every ``RENEW_AFTER`` (a lapse of ``LEASE``); the others try again every ``RETRY_AFTER`` and take
+it once it has lapsed, so a dead leader is replaced within ``LEASE + RETRY_AFTER``. A leader that
+stalls past its lease may briefly overlap with its successor: the passes stay safe to run twice
+(the reminder log and version checks decide), the lease only saves the work. Publishing is not
+led: every replica claims due posts (with their own leases).
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from datetime import datetime, timedelta
+
+from chatbot.services.context import Deps
+
+__all__ = ["LEASE", "Leadership", "leads", "step_down"]
+log = logging.getLogger(__name__)
+
+NAME = "scheduler"
+LEASE = timedelta(seconds=60)
+RENEW_AFTER = LEASE / 3
+RETRY_AFTER = timedelta(seconds=5)
+
+
+class Leadership:
+    """This process's view of the ``scheduler`` lease (asks the database only when due)."""
+
+    def __init__(self) -> None:
+        self.until: datetime | None = None  # held until then (None: not held)
+        self.asked: datetime | None = None  # when the database was last asked
+
+    async def held(self, deps: Deps) -> bool:
+        now = deps.clock.now()
+        wait = RENEW_AFTER if self.until is not None else RETRY_AFTER
+        if self.asked is not None and self.asked <= now < self.asked + wait:
+            return self.until is not None and now < self.until
+        self.asked = now
+        until = now + LEASE
+        try:
+            async with deps.uow() as uow:
+                taken = await uow.leases.take(NAME, deps.publishing.worker_id, now, until)
+                await uow.commit()
+        except Exception:  # the database is away: lead nothing until it answers again
+            log.warning("the scheduler lease could not be taken or renewed", exc_info=True)
+            taken = False
+        if taken and self.until is None:
+            log.info("this process now runs the passes over every account")
+        self.until = until if taken else None
+        return taken
+
+    async def release(self, deps: Deps) -> None:
+        if self.until is None:
+            return
+        self.until = None
+        try:
+            async with deps.uow() as uow:
+                await uow.leases.release(NAME, deps.publishing.worker_id)
+                await uow.commit()
+        except Exception:  # it lapses on its own
+            log.warning("the scheduler lease could not be given up", exc_info=True)
+
+
+_leaderships: weakref.WeakKeyDictionary[Deps, Leadership] = weakref.WeakKeyDictionary()
+
+
+def leadership(deps: Deps) -> Leadership:
+    found = _leaderships.get(deps)
+    if found is None:
+        found = _leaderships[deps] = Leadership()
+    return found
+
+
+async def leads(deps: Deps) -> bool:
+    """Whether this process runs the passes over every account now."""
+    return await leadership(deps).held(deps)
+
+
+async def step_down(deps: Deps) -> None:
+    """At shutdown: give the lease up, so that another replica takes over at once."""
+    found = _leaderships.get(deps)
+    if found is not None:
+        await found.release(deps)
