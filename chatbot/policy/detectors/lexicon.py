@@ -152,6 +152,7 @@ class Lexicon:
     rules: Sequence[LexiconRule]
     _owners: dict[str, list[int]] = field(init=False, default_factory=dict)
     _buckets: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    _bucket_keys: frozenset[str] = field(init=False, default=frozenset())
     _singles: tuple[str, ...] = field(init=False, default=())
     _compiled: list[_Compiled] = field(init=False, default_factory=list)
 
@@ -185,13 +186,14 @@ class Lexicon:
             if len(phrase) >= 2:
                 buckets.setdefault(phrase[:2], []).append(phrase)
         self._buckets = {k: tuple(v) for k, v in buckets.items()}
+        self._bucket_keys = frozenset(self._buckets)  # intersected without a set per check
         self._singles = tuple(sorted(p for p in self._owners if len(p) == 1))
 
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
         kana, bigrams = nt.kana, nt.bigrams
         spans: list[tuple[int, int, int]] = []
-        phrases = [p for key in self._buckets.keys() & bigrams for p in self._buckets[key]]
+        phrases = [p for key in self._bucket_keys & bigrams for p in self._buckets[key]]
         phrases += [p for p in self._singles if p in kana]
         for phrase in phrases:
             owners = self._owners[phrase]

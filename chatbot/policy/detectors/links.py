@@ -212,6 +212,8 @@ def host_matches(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
 
 
 def _is_ip_host(host: str) -> bool:
+    if ":" not in host and not host[:1].isdecimal():
+        return False  # an IPv4 address (plain or obfuscated) opens with a digit, IPv6 has ":"
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -131,7 +131,7 @@ def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, 
 
 
 # A morpheme's role depends only on its part of speech: asked of the matchers once per POS id.
-_ROLES: dict[int, str] = {}
+_POS_ROLES: dict[int, str] = {}
 
 
 def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
@@ -142,10 +142,10 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
         if surface.isspace():
             continue  # 山田 太郎: a space between surname and given name keeps them a pair
         pos = m.part_of_speech_id()
-        role = _ROLES.get(pos)
+        role = _POS_ROLES.get(pos)
         if role is None:
             role = "sei" if surname(m) else "mei" if given(m) else "noun" if noun(m) else ""
-            _ROLES[pos] = role
+            _POS_ROLES[pos] = role
         tokens.append((offset + m.begin(), offset + m.end(), surface, role))
     return tokens
 
