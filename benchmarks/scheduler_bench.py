@@ -151,12 +151,12 @@ async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
                 profiler = cProfile.Profile()
                 profiler.enable()
                 started = time.perf_counter()
-                await rig.wait_published(drafts, within=900)
+                await rig.wait_all_published(drafts, within=900)
                 elapsed = time.perf_counter() - started
                 profiler.disable()
+                counter.close()  # what follows is the rig's and the shutdown's
                 stop.set()
                 await task
-                counter.close()
             finally:
                 await rig.close()
     print(f"in-process worker: {posts} posts in {elapsed:.1f} s ({posts / elapsed:.1f}/s)")

@@ -49,6 +49,13 @@ class DraftRepository(Protocol):
         """The drafts that exist among ``draft_ids`` (in one query where the backend can)."""
         ...
 
+    async def adopt(self, draft: Draft) -> Draft:
+        """Take a draft this process loaded and saved in an earlier unit of work, as if loaded
+        here (no read): its next ``save`` is version-checked as usual, so it fails with
+        ConcurrentUpdate if anybody changed the draft since. The draft this unit of work holds
+        for that id (the one given, unless it had loaded it already)."""
+        ...
+
     async def record_progress(
         self,
         draft_id: str,

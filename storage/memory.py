@@ -225,6 +225,9 @@ class InMemoryDraftRepository:
         found = (self._uow.load(draft_id) for draft_id in dict.fromkeys(draft_ids))
         return [draft for draft in found if draft is not None]
 
+    async def adopt(self, draft: Draft) -> Draft:
+        return self._uow.seen.setdefault(draft.id, draft)
+
     async def record_progress(
         self,
         draft_id: str,

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CursorResult,
     Select,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -38,6 +39,83 @@ _LOCK_ACCOUNTS = text(
     "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
     "FROM (SELECT k FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS ordered"
 )
+
+# Statements built once with bound parameters: SQLAlchemy then skips building the statement and
+# its cache key at every execution (a published post runs a dozen of these).
+_DRAFT_BY_ID = select(t.drafts).where(t.drafts.c.id == bindparam("draft_id"))
+_DRAFTS_BY_IDS = select(t.drafts).where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
+_CHILDREN = {
+    table.name: select(table)
+    .where(table.c.draft_id.in_(bindparam("ids", expanding=True)))
+    .order_by(table.c.draft_id, order)
+    for table, order in ((t.revisions, t.revisions.c.number), (t.decisions, t.decisions.c.seq))
+}
+_ROLES = select(t.account_roles).where(
+    t.account_roles.c.account_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _other_accounts(
+    seen: IdentityMap | None, account_id: str, known: Mapping[str, Any]
+) -> list[str]:
+    """The other accounts whose drafts a unit of work holds, not read yet (read with the first)."""
+    if seen is None:
+        return []
+    others = {d.account_id for d in seen.drafts.values()}
+    return sorted(a for a in others if a != account_id and a not in known)
+
+
+_CARDS = (
+    select(t.card_refs)
+    .where(t.card_refs.c.draft_id.in_(bindparam("ids", expanding=True)))
+    .order_by(t.card_refs.c.id)
+)
+_LOCK_HEAD = (
+    select(t.audit_head.c.count, t.audit_head.c.last_hash)
+    .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
+    .with_for_update()
+)
+_TIME_OF = select(t.audit_entries.c.at_iso).where(t.audit_entries.c.seq == bindparam("seq"))
+_MOVE_HEAD = (
+    update(t.audit_head)
+    .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
+    .values(count=bindparam("count"), last_hash=bindparam("last_hash"))
+)
+_saves: dict[tuple[str, ...], Any] = {}
+_progress: dict[tuple[str, ...], Any] = {}
+
+
+def _save_statement(columns: tuple[str, ...]) -> Any:
+    """UPDATE drafts SET <columns>, version = version + 1 WHERE id = :k_id AND version = :k_v."""
+    found = _saves.get(columns)
+    if found is None:
+        found = _saves[columns] = (
+            update(t.drafts)
+            .where(t.drafts.c.id == bindparam("k_id"), t.drafts.c.version == bindparam("k_v"))
+            .values({c: bindparam(f"v_{c}") for c in columns} | {"version": t.drafts.c.version + 1})
+        )
+    return found
+
+
+def _progress_statement(columns: tuple[str, ...]) -> Any:
+    """The conditional progress update: only while ``owner`` holds the publishing lease."""
+    found = _progress.get(columns)
+    if found is None:
+        row = t.drafts.c
+        found = _progress[columns] = (
+            update(t.drafts)
+            .where(
+                row.id == bindparam("k_id"),
+                row.state == DraftState.PUBLISHING.value,
+                row.lease_owner == bindparam("k_owner"),
+                row.lease_until > bindparam("k_now"),
+            )
+            .values(
+                {c: bindparam(f"v_{c}") for c in columns}
+                | {"lease_until": bindparam("v_lease_until"), "version": row.version + 1}
+            )
+        )
+    return found
 
 
 class IdentityMap:
@@ -73,14 +151,21 @@ class SqlDraftRepository:
     async def get(self, draft_id: str) -> Draft | None:
         if draft_id in self._seen.drafts:
             return self._seen.drafts[draft_id]
-        found = await self._load(select(t.drafts).where(t.drafts.c.id == draft_id))
+        found = await self._load(_DRAFT_BY_ID, {"draft_id": draft_id})
         return found[0] if found else None
 
     async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
         wanted = [i for i in dict.fromkeys(draft_ids) if i not in self._seen.drafts]
         if wanted:
-            await self._load(select(t.drafts).where(t.drafts.c.id.in_(wanted)))
+            await self._load(_DRAFTS_BY_IDS, {"ids": wanted})
         return [self._seen.drafts[i] for i in dict.fromkeys(draft_ids) if i in self._seen.drafts]
+
+    async def adopt(self, draft: Draft) -> Draft:
+        if draft.id in self._seen.drafts:
+            return self._seen.drafts[draft.id]
+        self._seen.remember(draft)
+        self._seen.mark_stored(draft)  # the children as last saved (the version proves it)
+        return draft
 
     async def record_progress(
         self,
@@ -91,16 +176,12 @@ class SqlDraftRepository:
         progress: Mapping[str, object],
     ) -> bool:
         values = mappers.progress_to_row(progress)
-        result = await self._session.execute(
-            update(t.drafts)
-            .where(
-                t.drafts.c.id == draft_id,
-                t.drafts.c.state == DraftState.PUBLISHING.value,
-                t.drafts.c.lease_owner == owner,
-                t.drafts.c.lease_until > mappers.utc(now),
-            )
-            .values(values | {"lease_until": mappers.utc(until), "version": t.drafts.c.version + 1})
-        )
+        values.pop("lease_until", None)
+        params = {f"v_{c}": v for c, v in values.items()}
+        params |= {"k_id": draft_id, "k_owner": owner, "k_now": mappers.utc(now)}
+        params["v_lease_until"] = mappers.utc(until)
+        statement = _progress_statement(tuple(values))
+        result = await self._session.execute(statement, params)
         # A copy loaded earlier in this unit of work is stale now: the next get reads it again.
         self._seen.drafts.pop(draft_id, None)
         self._seen.stored.pop(draft_id, None)
@@ -109,11 +190,8 @@ class SqlDraftRepository:
     async def save(self, draft: Draft) -> None:
         row = mappers.draft_to_row(draft)
         del row["id"]
-        result = await self._session.execute(
-            update(t.drafts)
-            .where(t.drafts.c.id == draft.id, t.drafts.c.version == draft.version)
-            .values(row | {"version": t.drafts.c.version + 1})
-        )
+        params = {f"v_{c}": v for c, v in row.items()} | {"k_id": draft.id, "k_v": draft.version}
+        result = await self._session.execute(_save_statement(tuple(row)), params)
         if cast(CursorResult[Any], result).rowcount != 1:
             raise ConcurrentUpdate(draft=draft.id)
         # The row lock is ours now, so the stored children cannot move under us; those this
@@ -242,8 +320,10 @@ class SqlDraftRepository:
         if new_decisions[decisions_from:]:
             await self._session.execute(insert(t.decisions), new_decisions[decisions_from:])
 
-    async def _load(self, query: Select[Any]) -> builtins.list[Draft]:
-        rows = (await self._session.execute(query)).mappings().all()
+    async def _load(
+        self, query: Select[Any], params: dict[str, Any] | None = None
+    ) -> builtins.list[Draft]:
+        rows = (await self._session.execute(query, params)).mappings().all()
         ids = [str(r["id"]) for r in rows if r["id"] not in self._seen.drafts]
         revisions = await self._children(t.revisions.c.number, ids)
         decisions = await self._children(t.decisions.c.seq, ids)
@@ -266,9 +346,8 @@ class SqlDraftRepository:
         grouped: dict[str, builtins.list[Mapping[Any, Any]]] = {}
         if not ids:
             return grouped
-        table = order.table
-        query = select(table).where(table.c.draft_id.in_(ids)).order_by(table.c.draft_id, order)
-        for row in (await self._session.execute(query)).mappings():
+        query = _CHILDREN[order.table.name]
+        for row in (await self._session.execute(query, {"ids": list(ids)})).mappings():
             grouped.setdefault(str(row["draft_id"]), []).append(row)
         return grouped
 
@@ -276,19 +355,22 @@ class SqlDraftRepository:
 class SqlAccountStateRepository:
     """Roles and suspension per account; writing replaces the row."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, seen: IdentityMap | None = None) -> None:
         self._session = session
-        # Read once per unit of work (the notifications of a batch of posts ask per post).
+        self._seen = seen
+        # Read once per unit of work, with those of every account whose drafts it holds: the
+        # notifications of a group of settled posts (many accounts) ask per post.
         self._roles: dict[str, Roles | None] = {}
 
     async def get_roles(self, account_id: str) -> Roles | None:
-        if account_id in self._roles:
-            return self._roles[account_id]
-        query = select(t.account_roles).where(t.account_roles.c.account_id == account_id)
-        row = (await self._session.execute(query)).mappings().first()
-        found = None if row is None else mappers.roles_from_row(row)
-        self._roles[account_id] = found
-        return found
+        if account_id not in self._roles:
+            wanted = [account_id, *_other_accounts(self._seen, account_id, self._roles)]
+            for wanted_id in wanted:
+                self._roles[wanted_id] = None
+            rows = (await self._session.execute(_ROLES, {"ids": wanted})).mappings()
+            for row in rows:
+                self._roles[str(row["account_id"])] = mappers.roles_from_row(row)
+        return self._roles[account_id]
 
     async def set_roles(self, account_id: str, roles: Roles) -> None:
         self._roles[account_id] = roles
@@ -320,10 +402,12 @@ class SqlAccountStateRepository:
 class SqlAbsenceRepository:
     """Absence periods; ids come from the database."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, seen: IdentityMap | None = None) -> None:
         self._session = session
+        self._seen = seen
         # account -> (read with this ending_after, what was read): later reads in the unit of
         # work with a later ending_after filter it (the notifications ask per post, each "now").
+        # Read with those of every account whose drafts the unit of work holds (as roles).
         self._read: dict[str, tuple[datetime | None, builtins.list[Absence]]] = {}
 
     async def list(
@@ -334,14 +418,20 @@ class SqlAbsenceRepository:
             known[0] is None or (ending_after is not None and ending_after >= known[0])
         ):
             return [a for a in known[1] if ending_after is None or a.end > ending_after]
-        query = select(t.absences).where(t.absences.c.account_id == account_id)
+        wanted = [account_id]
+        if ending_after is not None:
+            wanted += _other_accounts(self._seen, account_id, self._read)
+        query = select(t.absences).where(t.absences.c.account_id.in_(wanted))
         if ending_after is not None:
             query = query.where(t.absences.c.end_at > mappers.utc(ending_after))
         query = query.order_by(t.absences.c.start_at, t.absences.c.id)
         rows = (await self._session.execute(query)).mappings().all()
-        found = [mappers.absence_from_row(r) for r in rows]
-        self._read[account_id] = (ending_after, found)
-        return list(found)
+        found: dict[str, builtins.list[Absence]] = {a: [] for a in wanted}
+        for row in rows:
+            found[str(row["account_id"])].append(mappers.absence_from_row(row))
+        for wanted_id, periods in found.items():
+            self._read[wanted_id] = (ending_after, periods)
+        return list(found[account_id])
 
     async def add(self, absence: Absence) -> Absence:
         self._read.clear()
@@ -399,11 +489,8 @@ class SqlAuditLog:
         await self._session.execute(
             insert(t.audit_entries), [mappers.audit_to_row(entry) for entry in entries]
         )
-        await self._session.execute(
-            update(t.audit_head)
-            .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
-            .values(count=count, last_hash=last_hash)
-        )
+        params = {"count": count, "last_hash": last_hash}
+        await self._session.execute(_MOVE_HEAD, params)
         return entries
 
     async def entries(
@@ -434,19 +521,13 @@ class SqlAuditLog:
         """When entry ``seq`` was stamped (None before the first entry)."""
         if seq == 0:
             return None
-        query = select(t.audit_entries.c.at_iso).where(t.audit_entries.c.seq == seq)
-        found = (await self._session.execute(query)).scalar_one_or_none()
+        found = (await self._session.execute(_TIME_OF, {"seq": seq})).scalar_one_or_none()
         return None if found is None else datetime.fromisoformat(str(found))
 
     async def _lock_head(self) -> tuple[int, str]:
         # FOR UPDATE holds PostgreSQL appenders here until we commit; on SQLite it is not
         # rendered, and the BEGIN IMMEDIATE transaction already holds the write lock.
-        query = (
-            select(t.audit_head.c.count, t.audit_head.c.last_hash)
-            .where(t.audit_head.c.id == t.AUDIT_HEAD_ID)
-            .with_for_update()
-        )
-        row = (await self._session.execute(query)).first()
+        row = (await self._session.execute(_LOCK_HEAD)).first()
         if row is None:
             # Migration 0001 seeds the head; a schema made another way starts empty here.
             await self._session.execute(
@@ -475,14 +556,9 @@ class SqlCardRefRepository:
             # one transaction has each one's cards looked up by its notifications.
             held = self._seen.drafts if self._seen is not None else {}
             wanted = [draft_id, *(i for i in held if i != draft_id and i not in self._read)]
-            query = (
-                select(t.card_refs)
-                .where(t.card_refs.c.draft_id.in_(wanted))
-                .order_by(t.card_refs.c.id)
-            )
             for wanted_id in wanted:
                 self._read[wanted_id] = []
-            for row in (await self._session.execute(query)).mappings():
+            for row in (await self._session.execute(_CARDS, {"ids": wanted})).mappings():
                 self._read[str(row["draft_id"])].append(mappers.card_from_row(row))
         return list(self._read[draft_id])
 

@@ -66,8 +66,8 @@ class SqlUnitOfWork:
         self._session = session
         self._seen = IdentityMap()
         self.drafts = SqlDraftRepository(session, self._seen)
-        self.absences = SqlAbsenceRepository(session)
-        self.accounts = SqlAccountStateRepository(session)
+        self.absences = SqlAbsenceRepository(session, self._seen)
+        self.accounts = SqlAccountStateRepository(session, self._seen)
         self._audit = SqlAuditLog(session)
         self.audit = self._audit
         self.cards = SqlCardRefRepository(session, self._seen)

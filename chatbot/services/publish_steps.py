@@ -29,10 +29,11 @@ replica shares).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import cast
 
 from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
@@ -81,6 +82,9 @@ class _Post:
     containers: int = 0
     attempted_at: datetime | None = None  # when media_publish was called by this worker
     commits: StepCommits | None = field(default=None, repr=False)
+    # The aggregate as this worker last wrote it (claim, then each committed step), so that the
+    # settle need not load it again; the version check still proves nobody else changed it.
+    draft: Draft | None = field(default=None, repr=False)
 
 
 def override_given(draft: Draft) -> bool:
@@ -136,6 +140,7 @@ def post_of(draft: Draft, deps: Deps) -> _Post:
         draft.attempts,
         tuple(draft.carousel_items),
         draft.carousel_items_at,
+        draft=draft,
     )
 
 
@@ -325,6 +330,7 @@ class _Pending:
     progress: dict[str, object]
     done: asyncio.Future[None]
     taken: bool = False  # in a group being committed
+    held: Draft | None = None  # the post's aggregate as last written, while being committed
 
 
 class StepCommits:
@@ -400,10 +406,15 @@ class StepCommits:
                 )
                 if not recorded:
                     lost.append(step)
-        drafts = await uow.drafts.get_many([s.post.draft_id for s in settles]) if settles else []
+        for step in group:  # whatever happens next, the copies held are stale until it commits
+            step.held, step.post.draft = step.post.draft, None
+        unheld = [s.post.draft_id for s in settles if s.held is None]
+        drafts = await uow.drafts.get_many(unheld) if unheld else []
         found = {draft.id: draft for draft in drafts}
         for step in settles:
-            draft = found.get(step.post.draft_id)
+            draft = step.held or found.get(step.post.draft_id)
+            if step.held is not None:
+                draft = await uow.drafts.adopt(step.held)
             if draft is None or not draft.holds_lease(step.post.owner, now):
                 lost.append(step)
                 continue
@@ -420,8 +431,18 @@ class StepCommits:
                 await _audit_settled(uow, deps, draft, step.details)
         await uow.commit()
         for step in group:
-            if step not in lost:
-                step.post.lease_until = until
+            if step in lost:
+                continue
+            step.post.lease_until = until
+            held = step.held
+            if held is not None and step.mutate is None:  # as record_progress wrote it
+                for name, value in step.progress.items():
+                    if name == "carousel_items":
+                        value = [str(item) for item in cast(Iterable[object], value)]
+                    setattr(held, name, value)
+                held.lease_until = until
+                held.version += 1
+            step.post.draft = held
         return lost
 
 

@@ -256,6 +256,12 @@ class PublishRig:
     async def wait_published(
         self, draft_ids: Sequence[str], within: float
     ) -> dict[str, DraftState]:
+        """Poll (one count query, twice a second) until every post is published or time is up;
+        then every post's state."""
+        await self.wait_all_published(draft_ids, within)
+        return await self.states(draft_ids)
+
+    async def wait_all_published(self, draft_ids: Sequence[str], within: float) -> None:
         """Poll (one count query, twice a second) until every post is published or time is up."""
         deadline = time.monotonic() + within
         engine = create_engine(self.database_url)
@@ -271,7 +277,6 @@ class PublishRig:
                 await asyncio.sleep(0.5)
         finally:
             await engine.dispose()
-        return await self.states(draft_ids)
 
     async def close(self) -> None:
         for process in self.workers:
