@@ -3,8 +3,8 @@
 Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offline: no network,
 no hub. Trains one logistic regression per semantic category over binary character bigrams
 and trigrams of the caption's kana view (the same view the runtime scores), on the training sources
-in SOURCES only. ``holdout.yml``, ``frozen.yml``, ``frozen_v2.yml`` and ``frozen_v3.yml`` are
-never read here.
+in SOURCES only. ``holdout.yml``, ``frozen.yml``, ``frozen_v2.yml``, ``frozen_v3.yml`` and
+``frozen_v4.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example
@@ -15,11 +15,11 @@ reading (SudachiPy), as staff write えっち, はだか or せんきょ (AUGMEN
 original's group).
 
 Validation is by author: each hand-written source file (captions.yml, train_handwritten.yml,
-train_policymodel.yml; one writer each) is scored by a model trained without it (and without the
-copies derived from it), exactly as the runtime scores (sentence by sentence, warnings left out,
-``chatbot.policy.model.scorer``). Scores of captions by a writer the model never saw estimate
-how it does on the issue author's independent set better than a random split of one writer's
-captions, which flatters memorisation. For each category the
+train_policymodel.yml, train_v4.yml; one writer each) is scored by a model trained without it
+(and without the copies derived from it), exactly as the runtime scores (sentence by sentence,
+warnings left out, ``chatbot.policy.model.scorer``). Scores of captions by a writer the model
+never saw estimate how it does on the issue author's independent set better than a random split
+of one writer's captions, which flatters memorisation. For each category the
 regularisation C is the smallest of C_GRID whose validation average precision is within
 AP_SLACK of the best, and the decision
 threshold is the lowest (at least FLOOR) whose validation precision reaches MIN_PRECISION and
@@ -65,6 +65,7 @@ SOURCES = (
     ROOT / "tests/corpus/generated_train.yml",
     ROOT / "tests/corpus/train_handwritten.yml",
     ROOT / "tests/corpus/train_policymodel.yml",
+    ROOT / "tests/corpus/train_v4.yml",
 )
 C_GRID = (0.3, 1.0)
 AP_SLACK = 0.02
@@ -327,6 +328,16 @@ def main() -> int:
         f"validation clean captions flagged by the model: {int(flagged_clean.sum())}"
         f"/{int(clean_val.sum())} (budget {CLEAN_BUDGET:.0%})"
     )
+    for f in sorted(set(val_fold.tolist())):
+        here = val_fold == f
+        hits = [(s >= cut) & here for (s, _), cut in zip(validation, thresholds, strict=True)]
+        caught = sum(int((h & t).sum()) for h, (_, t) in zip(hits, validation, strict=True))
+        wanted = sum(int((t & here).sum()) for _, t in validation)
+        clean_hit = np.logical_or.reduce(hits) & clean_val & here
+        print(
+            f"  {SOURCES[f].name:24} recall {caught / max(1, wanted):.2f} ({caught}/{wanted}),"
+            f" clean flagged {int(clean_hit.sum())}/{int((clean_val & here).sum())}"
+        )
     q = _quantise(coefs)
     keep = np.abs(q).max(axis=1) > 0
     features = {

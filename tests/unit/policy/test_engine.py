@@ -95,12 +95,18 @@ def test_allow_listed_mention_is_quiet_and_others_warn(engine: PolicyEngine) -> 
     ]
 
 
-def test_hashtags_warn_above_five_and_block_above_thirty(engine: PolicyEngine) -> None:
+def test_hashtags_tip_above_five_and_block_above_thirty(engine: PolicyEngine) -> None:
     def tags(n: int) -> str:
         return "お知らせ " + " ".join(f"#tag{i}" for i in range(n))
 
-    assert engine.check(KOKURA, tags(5)).verdict == "pass"
-    assert [f.rule for f in engine.check(KOKURA, tags(6)).findings] == [
+    assert engine.check(KOKURA, tags(5)).findings == ()
+    six = engine.check(KOKURA, tags(6))
+    # more than 5 is allowed: a tip for information, nothing to acknowledge
+    assert [(f.rule, f.severity) for f in six.findings] == [
+        ("platform.hashtags_recommended", "info")
+    ]
+    assert six.verdict == "pass"
+    assert [f.rule for f in engine.check(KOKURA, tags(30)).findings] == [
         "platform.hashtags_recommended"
     ]
     assert [f.rule for f in engine.check(KOKURA, tags(31)).findings] == ["platform.hashtags"]
