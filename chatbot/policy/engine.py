@@ -41,6 +41,7 @@ class _Compiled:
     lexicon: Lexicon
     rules: dict[str, Rule]
     by_kind: dict[tuple[str, str], Rule]
+    detectors: frozenset[str]  # the detectors some rule of the pack uses (by_kind's first keys)
     pii: PiiConfig
     links: LinkConfig
     limits: LimitsConfig
@@ -77,6 +78,7 @@ def _compile(pack: Pack) -> _Compiled:
         lexicon=Lexicon(lexicon_rules),
         rules={r.id: r for r in pack.rules},
         by_kind=by_kind,
+        detectors=frozenset(detector for detector, _ in by_kind),
         pii=PiiConfig(
             allow_phones=frozenset(allow["phones"]),
             allow_emails=frozenset(allow["emails"]),
@@ -139,7 +141,9 @@ def _finding(
 def _limit_hits(nt: NormalizedText, compiled: _Compiled) -> list[Hit]:
     hits = detect_limits(nt, compiled.limits)
     soft = compiled.warn_hashtags
-    if soft is not None and not any(h.kind == "too_many_hashtags" for h in hits):
+    # Every hashtag has its own "#": with no more of them than the soft cap, none is over it.
+    marks = nt.original.count("#") + nt.original.count("＃")
+    if soft is not None and marks > soft and not any(h.kind == "too_many_hashtags" for h in hits):
         # Over Instagram's display cap but under the API's hard cap: a separate, softer kind.
         relaxed = replace(compiled.limits, max_hashtags=soft, allow_mentions=None)
         hits += [
@@ -161,7 +165,7 @@ def _text_findings(
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     for name, run in detectors:
-        if not any(key[0] == name for key in compiled.by_kind):
+        if name not in compiled.detectors:
             continue
         for hit in run():
             rule = compiled.by_kind.get((name, hit.kind))
@@ -175,7 +179,7 @@ def _text_findings(
             continue
         findings.append(_finding(rule, match.start, match.end, match.excerpt))
     findings += _accuracy_findings(nt, compiled, publish_at)
-    if any(key[0] == "model" for key in compiled.by_kind):
+    if "model" in compiled.detectors:
         findings += model_findings(nt, compiled.by_kind, findings, _finding)
     return findings
 
@@ -183,7 +187,7 @@ def _text_findings(
 def _accuracy_findings(
     nt: NormalizedText, compiled: _Compiled, publish_at: datetime | None
 ) -> list[Finding]:
-    if not any(key[0] == "accuracy" for key in compiled.by_kind):
+    if "accuracy" not in compiled.detectors:
         return []
     findings = []
     for found in detect_accuracy(nt, publish_at):

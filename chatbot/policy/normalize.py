@@ -50,14 +50,14 @@ def _narrow(match: re.Match[str]) -> str:
 
 
 # A line made only of these is left as it is by neologdn (checked by a property test): kana,
-# ideographs, ASCII letters, digits and punctuation (a "-" or "~" included), common CJK
+# ideographs, ASCII letters, digits and punctuation ("-" and "~" included), common CJK
 # punctuation, ※, arrows, shapes, emoji; a space only between two ASCII characters (not after
 # "*"); a long-vowel mark only after kana and not doubled. Other spaces, other dashes and tildes
 # and full-width forms send the line through neologdn.
 _UNCHANGED_LINE_RE = re.compile(
     "(?:[\u3041-\u3096\u30a1-\u30fa\u30fd\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆〇"
-    "!-}。、「」『』【】・…\U0001f300-\U0001faff\u2600-\u27bf※\u2190-\u21ff\u25a0-\u25ff〒×]"
-    "|[!-)+-}] (?=[!-}])"
+    "!-~。、「」『』【】・…\U0001f300-\U0001faff\u2600-\u27bf※\u2190-\u21ff\u25a0-\u25ff〒×]"
+    "|[!-)+-~] (?=[!-~])"
     "|(?<=[\u3041-\u3096\u30a1-\u30fa])ー(?!ー))*"
 )
 

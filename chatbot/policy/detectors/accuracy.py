@@ -111,8 +111,14 @@ class _Written:
     slash: bool
 
 
-# Every date begins with a digit, an era's first character or a kanji numeral.
-_DATE_START_RE = re.compile(r"\d+|[令平昭]|[〇一二三四五六七八九十]+")
+# Every date begins with a run of digits followed by 年, 月 or "/", an era's first character or
+# a run of kanji numerals followed by 月. Runs are read once (from their first character, which
+# the look-behinds after it check; possessive); opening with a character class lets the regex
+# engine skip ahead to one.
+_K = "[〇一二三四五六七八九十]"
+_DATE_START_RE = re.compile(
+    rf"\d(?<!\d\d)\d*+(?=\s*[年月]|/)|[令平昭]|{_K}(?<!{_K}{_K}){_K}*+(?=月)"
+)
 
 
 def _date_matches(text: str) -> Iterator[re.Match[str]]:

@@ -23,11 +23,12 @@ _ALNUM = "A-Za-z0-9\uff21-\uff3a\uff41-\uff5a\uff10-\uff19"
 # Searched in the original caption: neologdn drops the space in "#熊本 #祭り", which would glue
 # two tags together. A "#" right after a Latin letter or digit (C#, &#9;) does not start a tag,
 # and digits alone (#1) are not a tag on Instagram.
-HASHTAG_RE = re.compile(rf"(?<![{_ALNUM}&])[#＃](?![0-9０-９]+(?!\w))\w+")
+# (The look-behind follows the "#" so that the regex engine can skip ahead to one.)
+HASHTAG_RE = re.compile(rf"[#＃](?<![{_ALNUM}&][#＃])(?![0-9０-９]+(?!\w))\w+")
 # Instagram handles: 1-30 of letters, digits, "." and "_"; after a handle-like character the
 # "@" belongs to an e-mail address, not a mention.
 _HANDLE = rf"[{_ALNUM}_＿.．]"
-MENTION_RE = re.compile(rf"(?<!{_HANDLE})(?<![@＠])[@＠]([{_ALNUM}_＿]{_HANDLE}{{0,29}})")
+MENTION_RE = re.compile(rf"[@＠](?<!{_HANDLE}[@＠])(?<![@＠][@＠])([{_ALNUM}_＿]{_HANDLE}{{0,29}})")
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,16 @@ class LimitsConfig:
 
 def find_hashtags(text: str) -> list[tuple[int, int]]:
     """Spans of every hashtag in ``text`` (the original caption)."""
+    if "#" not in text and "＃" not in text:
+        return []  # the pattern opens with a look-behind: skip its scan when it cannot match
     return [m.span() for m in HASHTAG_RE.finditer(text)]
 
 
 def find_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, lower-case ASCII handle) of every @mention in ``text`` (the original)."""
     found: list[tuple[int, int, str]] = []
+    if "@" not in text and "＠" not in text:
+        return found
     for match in MENTION_RE.finditer(text):
         raw = match.group(1).rstrip(".．")
         handle = unicodedata.normalize("NFKC", raw).lower()

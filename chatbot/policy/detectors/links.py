@@ -114,27 +114,36 @@ def undefang(url: str) -> str:
     return _DEFANG_RE.sub(lambda m: _UNDEFANG.get(m.group().lower(), "."), url)
 
 
-_HOST_RUN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
-_IPV4_RUN_RE = re.compile(r"[0-9.]+")
+_HOST_LETTERS = "A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_HOST_RUN_RE = re.compile(rf"[{_HOST_LETTERS}]+")
+# A stretch of host letters and hyphens that a separator's first character follows: a host's
+# first label lies in one (a label ends where its stretch does, and a separator must follow it).
+# Possessive and anchored at the stretch's start, so each stretch is read once.
+_HOST_STRETCH_RE = re.compile(
+    rf"[{_HOST_LETTERS}\-](?<![{_HOST_LETTERS}\-]{{2}})[{_HOST_LETTERS}\-]*+(?=[.\[({{])"
+)
+# A run of digits and dots that opens with a digit and holds at least three dots.
+_IPV4_RUN_RE = re.compile(r"[0-9](?<![0-9.][0-9])[0-9]*+(?:\.[0-9]*+){3}")
 _NOT_BEFORE_HOST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@._/-")
 
 
 def _host_starts(text: str) -> Iterator[int]:
     """Every position where ``_BARE_HOST_RE`` can begin: a host letter after a character its
-    look-behind allows (ascending)."""
-    for run in _HOST_RUN_RE.finditer(text):
-        start, end = run.span()
-        if start == 0 or text[start - 1] not in _NOT_BEFORE_HOST:
-            yield start
-        if not run.group().isascii():  # after a Greek or Cyrillic letter a host may begin
-            yield from (i for i in range(start + 1, end) if text[i - 1] not in _NOT_BEFORE_HOST)
+    look-behind allows, in a stretch a separator follows (ascending)."""
+    for stretch in _HOST_STRETCH_RE.finditer(text):
+        for run in _HOST_RUN_RE.finditer(text, *stretch.span()):
+            start, end = run.span()
+            if start == 0 or text[start - 1] not in _NOT_BEFORE_HOST:
+                yield start
+            if not run.group().isascii():  # after a Greek or Cyrillic letter a host may begin
+                yield from (i for i in range(start + 1, end) if text[i - 1] not in _NOT_BEFORE_HOST)
 
 
 def _ipv4_starts(text: str) -> Iterator[int]:
-    """Every position where ``_BARE_IPV4_RE`` can begin: a digit opening a run of [0-9.]."""
+    """Every position where ``_BARE_IPV4_RE`` can begin: a digit opening a run of [0-9.]
+    with three dots or more."""
     for run in _IPV4_RUN_RE.finditer(text):
-        if run.group()[0] != ".":
-            yield run.start()
+        yield run.start()
 
 
 def _scan(regex: re.Pattern[str], text: str, starts: Iterator[int]) -> Iterator[re.Match[str]]:
@@ -184,7 +193,8 @@ def extract_urls(text: str) -> list[tuple[int, int, str]]:
     ``url`` is undefanged (``[.]`` -> ``.``), while the span covers the text as written.
     """
     found: list[tuple[int, int, str]] = []
-    for match in _SCHEME_URL_RE.finditer(text):
+    # Every scheme URL holds "//": without one the scan is skipped.
+    for match in _SCHEME_URL_RE.finditer(text) if "//" in text else ():
         raw = _trim(match.group())
         found.append((match.start(), match.start() + len(raw), undefang(raw)))
     found += _bare_urls(text, [(s, e) for s, e, _ in found])
@@ -202,6 +212,8 @@ def host_matches(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
 
 
 def _is_ip_host(host: str) -> bool:
+    if ":" not in host and not host[:1].isdecimal():
+        return False  # an IPv4 address (plain or obfuscated) opens with a digit, IPv6 has ":"
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -132,6 +132,10 @@ def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, 
         i += 1
 
 
+# A morpheme's role depends only on its part of speech: asked of the matchers once per POS id.
+_POS_ROLES: dict[int, str] = {}
+
+
 def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
     tokenizer, surname, given, noun = _analyzer()
     tokens = []
@@ -139,7 +143,11 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
         surface = m.surface()
         if surface.isspace():
             continue  # 山田 太郎: a space between surname and given name keeps them a pair
-        role = "sei" if surname(m) else "mei" if given(m) else "noun" if noun(m) else ""
+        pos = m.part_of_speech_id()
+        role = _POS_ROLES.get(pos)
+        if role is None:
+            role = "sei" if surname(m) else "mei" if given(m) else "noun" if noun(m) else ""
+            _POS_ROLES[pos] = role
         tokens.append((offset + m.begin(), offset + m.end(), surface, role))
     return tokens
 

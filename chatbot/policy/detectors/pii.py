@@ -661,6 +661,8 @@ def _is_historical_birth(text: str, start: int, end: int) -> bool:
 
 
 def _birthdates(nt: NormalizedText) -> list[Hit]:
+    if "生" not in nt.text:
+        return []  # every match holds 生 (生年月日, 誕生日, 〜生まれ): skip the scan
     return [
         hit_from_text(nt, "birthdate", *m.span())
         for m in _BIRTH_RE.finditer(nt.text)

@@ -66,7 +66,12 @@ def grams_of(text: str) -> set[str]:
 
 def evident(text: str) -> bool:
     """True if ``text`` holds at least MIN_EVIDENCE letters (kana, kanji, letters, digits)."""
-    return sum(map(str.isalnum, text)) >= MIN_EVIDENCE
+    return _EVIDENCE_RE.match(text) is not None
+
+
+# MIN_EVIDENCE letters from the start, each after any non-letters: [^\W_] is exactly what
+# str.isalnum() accepts. Possessive, so a piece without enough letters is read once.
+_EVIDENCE_RE = re.compile(rf"(?:[\W_]*+[^\W_]){{{MIN_EVIDENCE}}}")
 
 
 def sentences(kana: str) -> list[tuple[int, int]]:
@@ -82,10 +87,11 @@ def sentences(kana: str) -> list[tuple[int, int]]:
             if start >= end:
                 continue
         if end - start <= MAX_SENTENCE:
-            pieces = [(start, end)]
+            if _EVIDENCE_RE.match(kana, start, end):  # evident(kana[start:end]), without a copy
+                spans.append((start, end))
         else:
             pieces = [(lo, min(end, lo + MAX_SENTENCE)) for lo in range(start, end, MAX_SENTENCE)]
-        spans.extend(p for p in pieces if evident(kana[p[0] : p[1]]))
+            spans.extend(p for p in pieces if _EVIDENCE_RE.match(kana, *p))
     return spans
 
 
