@@ -157,6 +157,16 @@ ACTIONS: Mapping[str, ActionSpec] = {
             need=Need.REASON,
         ),
         ActionSpec(
+            "identify_post",
+            "button.identify_post",
+            Style.DEFAULT,
+            frozenset({S.PUBLISHED, S.CONFIRMED}),
+            lambda actor, draft, given: cmd.IdentifyPost(actor, draft, _reason(given)),
+            need=Need.REASON,
+            # only a post settled as live but unidentified (no permalink, no media id)
+            shown=lambda card: not card.permalink,
+        ),
+        ActionSpec(
             "retry_publish",
             "button.retry_publish",
             Style.PRIMARY,

@@ -88,6 +88,20 @@ PUBLISHING: dict[str, tuple[str, str]] = {
     "action.publish_now": ("今すぐ公開", "publish now"),
     "action.retry_publish": ("再試行", "retry"),
     "action.report_problem": ("問題あり", "report a problem"),
+    "button.identify_post": ("投稿を指定", "Identify post"),
+    "action.identify_post": ("公開された投稿の指定", "identify the live post"),
+    "reply.done.identify_post": (
+        "どの投稿かを記録しました。",
+        "Which post it is has been recorded.",
+    ),
+    "note.post_identified": (
+        "{actor} さんが、公開された投稿を {post} と記録しました。",
+        "{actor} recorded the live post as {post}.",
+    ),
+    "error.bad_post_ref": (
+        "投稿の URL（https://www.instagram.com/p/…）またはメディア ID（数字）を入力してください",
+        "give the post's URL (https://www.instagram.com/p/…) or its media id (digits)",
+    ),
     "note.published_ambiguous": (
         "Instagram はこの投稿を公開済みと報告していますが、同じ本文の投稿が複数あり、どれがこの投稿か特定できませんでした。二重投稿を防ぐため、もう一度は公開しません。{confirmer} さん、アカウントの投稿を確認し「公開内容を確認」を押してください（不要な重複があれば「問題あり」）。",
         "Instagram reports this post as live, but several posts have the same caption, so shonin cannot tell which one it is. It will not be posted again (no duplicates). {confirmer}, please check the account's posts and press Confirm (or Report a problem if there is an unwanted duplicate).",

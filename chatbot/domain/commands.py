@@ -108,6 +108,15 @@ class ReportProblem(Command):
 
 
 @dataclass(frozen=True)
+class IdentifyPost(Command):
+    """Which Instagram post a live but unidentified draft is (its permalink or media id), as
+    the officer found it on the account."""
+
+    draft_id: str
+    post: str = ""
+
+
+@dataclass(frozen=True)
 class Withdraw(Command):
     draft_id: str
 

@@ -114,6 +114,13 @@ class ProblemReported(Event):
 
 
 @dataclass(frozen=True)
+class PostIdentified(Event):
+    actor: str
+    permalink: str
+    media_id: str = ""
+
+
+@dataclass(frozen=True)
 class Withdrawn(Event):
     actor: str
 

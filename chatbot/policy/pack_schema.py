@@ -36,6 +36,7 @@ DETECTOR_KINDS: dict[str, frozenset[str]] = {
     "pii": frozenset(
         {"phone", "email", "postal_code", "address", "my_number", "birthdate", "person_name"}
         | {"age", "messenger_id", "address_unsure", "phone_unsure"}
+        | {"email_unsure"}
     ),
     "links": frozenset(
         {"url_shortener", "url_not_allowed", "url_http", "url_ip_host", "url_punycode"}

@@ -43,6 +43,17 @@ _CUES = (
     "誤情報", "根拠のない", "事実はありません", "そのような事実",
     # Suicide prevention: 「死にたい」と思ったら一人で悩まず相談してください
     "相談して", "悩まず", "相談ダイヤル", "いのちの電話", "自殺対策", "自殺予防",
+    "罰則", "条例違反", "法律違反", "違反行為", "乱用防止", "非行防止", "運転しない",
+    "運転させない", "なくすため", "をなくす", "を防ぐ", "防ぐため", "買わないで", "使わないで",
+    "捨てないで", "が増えています", "詐欺が発生", "かたる詐欺", "装った詐欺", "惑わされず",
+    "信じる前に", "公式発表を確認", "変わりません", "変更はありません", "予定はありません",
+    "事実ではない",
+)  # fmt: skip
+# A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
+# ご連絡を。) is the warning too.
+_NEXT_SENTENCE_CUES = (
+    "見かけたら", "見つけたら", "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
+    "注意してください", "お気をつけ", "気をつけましょう",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.
@@ -53,6 +64,14 @@ _AGAINST_DISCRIMINATION = (
     # An inclusive notice names the groups it welcomes (外国籍の方も参加できます).
     "どなたでも", "も参加でき", "もご参加", "もご利用いただけ", "も歓迎", "大歓迎", "関係なく",
     "関わらず", "かかわらず", "問わず",
+)  # fmt: skip
+# Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
+# cancelled only by cues against defamation as such, corrections and general scam warnings.
+_AGAINST_DEFAMATION = (
+    "誹謗中傷は", "誹謗中傷を", "誹謗中傷の", "中傷は", "悪口は", "悪口を書き込", "名誉毀損",
+    "名誉棄損", "侮辱罪", "人権", "許されません", "書き込まないで", "訂正", "お詫び",
+    "事実ではありません", "事実無根", "はデマ", "デマです", "犯罪です", "ご相談ください",
+    "相談窓口", "啓発", "防犯", "手口", "被害防止", "被害に遭わない", "防止", "ご注意", "に注意",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -66,6 +85,7 @@ _EVASIONS = (
     "ても大丈夫", "でも大丈夫", "なら大丈夫", "ても平気", "でも平気", "なら平気", "ても問題ない",
     "みんなやって", "皆やって", "ちゃおう", "ちゃえ", "デマじゃない", "デマではない", "本当の話",
     "ほんとの話", "うそじゃない", "嘘じゃない", "ダメじゃない", "だめじゃない", "ダメではない",
+    "見逃し厳禁", "お見逃しなく",
 )  # fmt: skip
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
@@ -81,6 +101,8 @@ _FOLDED_EVASIONS = tuple(fold(c) for c in _EVASIONS)
 _FOLDED_DISCLAIMED = tuple(fold(c) for c in _DISCLAIMED)
 _FOLDED_SECURITY = _FOLDED_ACTS + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
+_FOLDED_DEFAMATION = tuple(fold(c) for c in _AGAINST_DEFAMATION)
+_FOLDED_NEXT = tuple(fold(c) for c in _NEXT_SENTENCE_CUES)
 
 
 def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -91,9 +113,11 @@ def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
 # One search instead of a str.find per cue (the model asks about many sentences per caption).
 _CUES_RE = cue_regex(_FOLDED)
 _ACTS_RE = cue_regex(_FOLDED_ACTS)
+_NEXT_RE = cue_regex(_FOLDED_NEXT)
 _CUES_BY_CATEGORY = {
     "discrimination": cue_regex(_FOLDED_DISCRIMINATION),
     "security": cue_regex(_FOLDED_SECURITY),
+    "defamation": cue_regex(_FOLDED_DEFAMATION),
 }
 _ENDS = "。！!？?\n"
 _REACH = 60
@@ -115,8 +139,22 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found = cues.search(sentence)
     if found is None:
+        if category in _ACT_CATEGORIES or category == "commercial":
+            following = _next_sentence(kana, end)
+            if _NEXT_RE.search(following) and not _evades(following, 0):
+                return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())
+
+
+def _next_sentence(kana: str, end: int) -> str:
+    """The sentence after the one around ``end`` (bounded)."""
+    hi = min(len(kana), end + _REACH)
+    rights = [i for c in _ENDS if (i := kana.find(c, end, hi)) != -1]
+    if not rights:
+        return ""
+    start = min(rights) + 1
+    return _sentence(kana, start, start)
 
 
 def _evades(sentence: str, first_cue: int) -> bool:

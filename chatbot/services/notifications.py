@@ -36,6 +36,7 @@ class Notifications:
             ev.ApprovalRequested: self.on_approval_requested,
             ev.ApproverUnavailable: self.on_approver_unavailable,
             ev.Approved: self.on_approved,
+            ev.PostIdentified: self.on_post_identified,
             ev.ChangesRequested: self.on_changes_requested,
             ev.Declined: self.on_declined,
             ev.Revised: self.on_revised,
@@ -203,6 +204,12 @@ class Notifications:
         roles = await self.deps.roles(plan.uow, plan.draft.account_id)
         for admin in sorted(roles.admins):
             await plan.direct(admin, Text("note.problem_reported_admins", args))
+
+    async def on_post_identified(self, plan: _Plan, event: ev.PostIdentified) -> None:
+        link = event.permalink or event.media_id
+        await plan.update_and_say(
+            Text("note.post_identified", {"actor": event.actor, "post": link})
+        )
 
     async def on_confirmed(self, plan: _Plan, event: ev.Confirmed) -> None:
         await plan.update_and_say(Text("note.confirmed", {"actor": event.actor}))

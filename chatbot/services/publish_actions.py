@@ -1,7 +1,10 @@
 """What people do about publishing: publish at once outside hours (with a written reason), retry
-a failed post, and report a problem with the live post (問題あり)."""
+a failed post, report a problem with the live post (問題あり), and say which Instagram post a
+live but unidentified draft is."""
 
 from __future__ import annotations
+
+import re
 
 from chatbot.domain import commands as cmd
 from chatbot.domain import events as ev
@@ -9,9 +12,10 @@ from chatbot.domain.errors import IllegalTransition, InvalidInput, NotPermitted
 from chatbot.domain.model import Decision, Draft
 from chatbot.domain.roles import Role
 from chatbot.domain.states import DraftState
-from chatbot.ports import UnitOfWork
+from chatbot.ports import PublishError, UnitOfWork
 from chatbot.routing import decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.services.publish_steps import request_of
 from chatbot.text import clean_text
 
 MAX_REASON = 1000
@@ -87,6 +91,53 @@ async def report_problem(command: cmd.ReportProblem, uow: UnitOfWork, deps: Deps
     draft.events.append(ev.ProblemReported(draft.id, command.actor, reason))
     details = {"reason": reason, "permalink": draft.permalink}
     await audit(uow, deps, command.actor, "draft.problem_reported", draft=draft, details=details)
+    await uow.drafts.save(draft)
+    await uow.commit()
+    return draft
+
+
+# https://www.instagram.com/p/<shortcode>/ (also /reel/, /tv/, without www, with a query)
+_PERMALINK = re.compile(
+    r"https://(?:www\.)?instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|tv)/([A-Za-z0-9_-]{5,40})/?(?:\?\S*)?"
+)
+_MEDIA_ID = re.compile(r"[0-9]{5,30}")
+
+
+def post_ref(text: str) -> tuple[str, str]:
+    """``(media id, permalink)`` from what the officer typed: a post's URL or its media id."""
+    given = clean_text(text or "").strip()
+    if _MEDIA_ID.fullmatch(given):
+        return given, ""
+    found = _PERMALINK.fullmatch(given)
+    if found is None:
+        raise InvalidInput("error.bad_post_ref")
+    return "", f"https://www.instagram.com/p/{found.group(1)}/"
+
+
+async def identify_post(command: cmd.IdentifyPost, uow: UnitOfWork, deps: Deps) -> Draft:
+    """A post settled as live but unidentified (several or no matching posts on Instagram): the
+    officer (or the deputy acting) records which post it is, by its URL or media id. A media id
+    is looked up for its permalink. Recorded on the draft and in the audit log."""
+    draft = await deps.load(uow, command.draft_id)
+    if draft.state not in (DraftState.PUBLISHED, DraftState.CONFIRMED):
+        raise IllegalTransition(state=draft.state.value, action="identify_post", draft=draft.id)
+    if draft.published_media_id or draft.permalink:
+        raise IllegalTransition(state="identified", action="identify_post", draft=draft.id)
+    roles = await deps.roles(uow, draft.account_id)
+    held = roles.roles_of(command.actor)
+    if Role.OFFICER not in held and Role.DEPUTY not in held:
+        raise NotPermitted("error.only_approver")
+    media_id, permalink = post_ref(command.post)
+    if media_id:
+        try:
+            permalink = await deps.publisher.permalink(request_of(draft, deps), media_id)
+        except PublishError:
+            permalink = ""  # recorded by its id; the link is not known
+    draft.published_media_id, draft.permalink = media_id, permalink
+    draft.updated_at = deps.clock.now()
+    draft.events.append(ev.PostIdentified(draft.id, command.actor, permalink, media_id))
+    details = {"media_id": media_id, "permalink": permalink, "given": command.post[:300]}
+    await audit(uow, deps, command.actor, "draft.post_identified", draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft

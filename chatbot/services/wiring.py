@@ -35,6 +35,7 @@ SERVICES: Mapping[type[cmd.Command], Service] = {
     cmd.PublishNow: publish_actions.publish_now,
     cmd.RetryPublish: publish_actions.retry_publish,
     cmd.ReportProblem: publish_actions.report_problem,
+    cmd.IdentifyPost: publish_actions.identify_post,
     cmd.SetAbsence: absence.set_absence,
     cmd.ClearAbsence: absence.clear_absence,
     cmd.SetRole: absence.set_role,

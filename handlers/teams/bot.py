@@ -75,6 +75,7 @@ async def actors(core: Core, card: DraftCard) -> dict[str, set[UserId]]:
         "decline": deciders,
         "schedule": approver | managers,
         "confirm": managers,
+        "identify_post": managers,
         "withdraw": {card.author},
     }
     return {action: who.get(action, set()) for action in card.buttons}

@@ -22,7 +22,9 @@ CARD = _as_card(CheckResult("pass", "p", "1", ()))
 
 
 def card_in(state: DraftState) -> DraftCard:
-    return replace(CARD, state=state.value)
+    live = state in (S.PUBLISHED, S.CONFIRMED)  # a live post, identified (it has its permalink)
+    permalink = "https://www.instagram.com/p/abc123/" if live else ""
+    return replace(CARD, state=state.value, permalink=permalink)
 
 
 @pytest.mark.parametrize(
@@ -55,10 +57,17 @@ def test_each_action_becomes_its_command() -> None:
         "schedule": cmd.Schedule("console:o", "d1", at),
         "confirm": cmd.Confirm("console:o", "d1"),
         "report_problem": cmd.ReportProblem("console:o", "d1", "直してください"),
+        "identify_post": cmd.IdentifyPost("console:o", "d1", "直してください"),
         "retry_publish": cmd.RetryPublish("console:o", "d1"),
         "publish_now": cmd.PublishNow("console:o", "d1", "直してください"),
         "withdraw": cmd.Withdraw("console:o", "d1"),
     }
+
+
+def test_a_live_post_left_unidentified_offers_to_say_which_post_it_is() -> None:
+    unidentified = replace(card_in(S.PUBLISHED), permalink="")
+    assert actions.buttons(unidentified) == ("confirm", "report_problem", "identify_post")
+    assert actions.ACTIONS["identify_post"].needs(unidentified) is Need.REASON
 
 
 def test_needs_per_action() -> None:

@@ -38,7 +38,7 @@ _HISTORICAL = (
     # what a historical figure did, told in the past: 漱石が愛した, 清正が築いた, 八雲が暮らした
     "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
     "が建てた", "が残した", "が遺した", "が訪れた", "が眠る", "を祀る", "が創建", "が開いた",
-    "亡くな", "逝去", "没年", "年に没",
+    "亡くな", "逝去", "没年", "年に没", "が書いた", "が記した", "が著した",
 )  # fmt: skip
 # An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
 # シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish

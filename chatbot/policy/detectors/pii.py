@@ -79,8 +79,10 @@ _VENUE_CUES = (
     "劇場", "市場", "駅", "神社", "寺", "城", "記念館", "プラザ", "アリーナ", "スタジアム",
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
     "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
-    "宮", "大社", "教会", "園", "ビル", "ホテル", "開催地", "開催場所",
+    "大社", "教会", "ビル", "ホテル", "開催地", "開催場所",
 )  # fmt: skip
+# 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
+_VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
 _BUILDINGS = (
     "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
@@ -205,6 +207,11 @@ _OFFICE_AFTER_RE = re.compile(
     rf"(?:(?<=[^()（）\n]{{2}})(?:村|町|園|室)|{_OFFICE_WORDS}(?<![村町園室]))"
     r"[^()（）\n]{0,4}[）)]"
 )
+# "096-… 文化政策課まで", "093-… 小倉南区役所へ": the office named right after, without brackets.
+_OFFICE_NEXT_RE = re.compile(
+    r"^\s*[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,16}"
+    rf"(?:{_OFFICE_WORDS})(?<![村町園室])(?:まで|へ|に|の|[（(]|\s|$)"
+)
 # 096-…（木村）, 093-…(中村): a surname in brackets after a number is whose number it is.
 _NAME_AFTER_RE = re.compile(r"^\s*[（(]\s*[\u4e00-\u9fff々]{1,4}\s*(?:様|さん)?\s*[)）]")
 # Another number of the same office on its line: "TEL 093-951-1024 FAX 093-951-4014".
@@ -238,7 +245,11 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
         return "private"
-    if _OFFICE_BEFORE_RE.search(before) or _OFFICE_AFTER_RE.match(after):
+    if (
+        _OFFICE_BEFORE_RE.search(before)
+        or _OFFICE_AFTER_RE.match(after)
+        or _OFFICE_NEXT_RE.match(after)
+    ):
         return "office"
     if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
         return "private"
@@ -371,6 +382,25 @@ def _plain_emails(nt: NormalizedText) -> list[tuple[int, int, str]]:
     return found
 
 
+# 実行委員会事務局 sakura.matsuri@gmail.com: an organisation named right before the address on
+# its line; it may still be someone's own mailbox, so a person looks (a warning, not a block).
+_ORGANISATION_BEFORE_RE = re.compile(
+    rf"(?:{_OFFICE_WORDS}|実行委員会|事務局|団体|サークル|クラブ|楽団|連合会|振興会)"
+    r"\s*(?:[（(][^()（）\n]{1,12}[)）])?\s*[（(、,/]?\s*"
+    r"(?:e-?mail|mail|メール|メールアドレス|✉|📧)?\s*[:：]?\s*[（(]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _email_kind(nt: NormalizedText, hit: Hit) -> str:
+    text = nt.original
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
+    if any(w in before[-12:] for w in _PERSON_NEAR) or _HONORIFIC_RE.search(before[-16:]):
+        return "email"
+    return "email_unsure" if _ORGANISATION_BEFORE_RE.search(before) else "email"
+
+
 def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {e.lower() for e in cfg.allow_emails}
     hits = [
@@ -378,6 +408,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         for start, end, address in _plain_emails(nt)
         if address.lower() not in allowed and not _is_office_email(address, cfg)
     ]
+    hits = [replace(h, kind=_email_kind(nt, h)) for h in hits]
     if not _AT_WORD_RE.search(nt.text):
         return hits
     for m in _EVASIVE_EMAIL_RE.finditer(nt.text):
@@ -517,6 +548,7 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
         return "private"
     if (
         any(w in before for w in _VENUE_CUES)
+        or _VENUE_END_RE.search(before) is not None
         or after.startswith(_VENUE_AFTER)
         or _VENUE_NAME_AFTER_RE.match(after) is not None
     ):
@@ -580,7 +612,15 @@ _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
     "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
+    # a mascot's or character's birthday (くまモンの誕生日は3月12日) is part of its story
+    "くまモン", "ゆるキャラ", "マスコット", "キャラクター", "公式キャラ", "ひごまる", "ていたん",
 )  # fmt: skip
+
+
+def _is_animal(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
+    return any(a in sentence for a in _ANIMALS)
 
 
 def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
@@ -630,8 +670,9 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         for m in _BIRTH_RE.finditer(nt.text)
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
-            m.group().startswith(("生年月日", "誕生日"))
-            or not _is_criterion_or_animal(nt.text, m.start(), m.end())
+            not _is_animal(nt.text, m.start(), m.end())
+            if m.group().startswith(("生年月日", "誕生日"))
+            else not _is_criterion_or_animal(nt.text, m.start(), m.end())
         )
     ]
 
@@ -652,4 +693,26 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits: list[Hit] = []
     for detector in detectors:
         hits += detector()
-    return dedupe_hits(hits)
+    return dedupe_hits(_attribute_to_persons(nt.original, hits))
+
+
+_SURE = {"address_unsure": "address", "phone_unsure": "phone", "email_unsure": "email"}
+
+
+def _attribute_to_persons(text: str, hits: list[Hit]) -> list[Hit]:
+    """An address or landline on the line of a private person's name, close to it (申込者：田中一郎
+    連絡先：096-…), is that person's: certain, not unsure."""
+    names = [h for h in hits if h.kind == "person_name"]
+    if not names or not any(h.kind in _SURE for h in hits):
+        return hits
+    out = []
+    for hit in hits:
+        if hit.kind in _SURE and any(_same_line_near(text, n, hit) for n in names):
+            hit = replace(hit, kind=_SURE[hit.kind])
+        out.append(hit)
+    return out
+
+
+def _same_line_near(text: str, name: Hit, hit: Hit) -> bool:
+    lo, hi = (name.end, hit.start) if name.end <= hit.start else (hit.end, name.start)
+    return 0 <= hi - lo <= _PERSON_REACH and "\n" not in text[lo:hi]

@@ -32,6 +32,8 @@ def draft_in(state: DraftState) -> Draft:
     draft = Draft.submit("d1", "kumamoto", "console:staff", "本文", (), None, NOW)
     draft.current.check = CheckResult("pass", "base", "1", ())
     draft.state = state
+    if state in (DraftState.PUBLISHED, DraftState.CONFIRMED):  # live and identified
+        draft.published_media_id, draft.permalink = "17900", "https://www.instagram.com/p/abc12/"
     return draft
 
 
@@ -40,6 +42,12 @@ def test_buttons_follow_the_state(state: DraftState) -> None:
     card = build_card(draft_in(state), ACCOUNT)
     assert set(card.buttons) == EXPECTED_BUTTONS.get(state, set())
     assert card.state == state.value
+
+
+def test_a_live_post_left_unidentified_can_be_identified_from_its_card() -> None:
+    draft = draft_in(DraftState.PUBLISHED)
+    draft.published_media_id, draft.permalink = "", ""
+    assert set(build_card(draft, ACCOUNT).buttons) == {"confirm", "report_problem", "identify_post"}
 
 
 def test_card_shows_the_check_and_groups_findings() -> None:
