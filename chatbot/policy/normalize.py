@@ -60,6 +60,18 @@ _UNCHANGED_LINE_RE = re.compile(
     "|[!-)+-~] (?=[!-~])"
     "|(?<=[\u3041-\u3096\u30a1-\u30fa])ー(?!ー))*"
 )
+# A line made only of kana, ideographs, ASCII and common CJK punctuation, with single spaces
+# between two of them (long-vowel marks as above, never beside a space): neologdn only drops
+# its spaces, all but those between two ASCII characters (not after "*"). Checked exhaustively
+# up to four characters and by a property test; such lines skip neologdn as well.
+_SPACED_CHAR = (
+    "[\u3041-\u3096\u30a1-\u30fa\u30fd\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆〇!-~。、「」『』【】・]"
+)
+_SPACED_LINE_RE = re.compile(
+    f"(?:{_SPACED_CHAR}|(?<=[\u3041-\u3096\u30a1-\u30fa])ー(?!ー)"
+    f"|(?<={_SPACED_CHAR}) (?={_SPACED_CHAR}))*"
+)
+_DROPPED_SPACE_RE = re.compile(r"(?<![!-)+-~]) | (?![!-~])")
 
 
 @cache
@@ -281,6 +293,8 @@ def _neologdn_with_map(text: str) -> tuple[str, list[int] | None]:
     for line in text.split("\n"):
         if _UNCHANGED_LINE_RE.fullmatch(line):
             result, line_index = line, None
+        elif _SPACED_LINE_RE.fullmatch(line):
+            result, line_index = _drop_spaces(line, offset)
         else:
             result, line_index = _neologdn_line(line, offset)
         pieces.append(result)
@@ -296,6 +310,23 @@ def _neologdn_with_map(text: str) -> tuple[str, list[int] | None]:
     if index is not None:
         index.pop()
     return "\n".join(pieces), index
+
+
+def _drop_spaces(line: str, offset: int = 0) -> tuple[str, list[int] | None]:
+    """What neologdn makes of a line ``_SPACED_LINE_RE`` accepts, and each output character's
+    index plus ``offset`` (None if no space goes)."""
+    pieces: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for space in _DROPPED_SPACE_RE.finditer(line):
+        pieces.append(line[pos : space.start()])
+        index.extend(range(offset + pos, offset + space.start()))
+        pos = space.end()
+    if not pos:
+        return line, None
+    pieces.append(line[pos:])
+    index.extend(range(offset + pos, offset + len(line)))
+    return "".join(pieces), index
 
 
 def _neologdn_line(line: str, offset: int = 0) -> tuple[str, list[int] | None]:

@@ -332,8 +332,14 @@ def _chunks(nt: NormalizedText, lo: int, hi: int) -> list[tuple[int, int]]:
     _, last = nt.compact_to_original(hi - 1, hi)
     if not _SPACE_RE.search(nt.original, first, last):
         return [(lo, hi)]  # no whitespace anywhere in the span: one chunk
-    bounds = [lo, *(k for k in range(lo + 1, hi) if _gap_before(nt, k)), hi]
-    return list(pairwise(bounds))
+    # _gap_before for each k, with each character's original span looked up once.
+    spans = [nt.compact_to_original(k, k + 1) for k in range(lo, hi)]
+    gaps = [
+        lo + i
+        for i in range(1, hi - lo)
+        if _SPACE_RE.search(nt.original, spans[i - 1][1], spans[i][0])
+    ]
+    return list(pairwise([lo, *gaps, hi]))
 
 
 _SPACE_RE = re.compile(r"\s")  # what str.isspace() accepts

@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.policy.normalize import (
+    _SPACED_LINE_RE,
     _STABLE_RUN_RE,
     _UNCHANGED_LINE_RE,
     _WIDE_RE,
     _WIDE_TO_ASCII,
+    _drop_spaces,
     _invisible_chars,
     normalize,
 )
@@ -230,3 +232,29 @@ def test_wide_forms_are_swapped_one_for_one_as_nfkc_would() -> None:
     assert nt.text == "TEL:096(328)ガイド"
     assert nt.to_original(4, 7) == (4, 7)
     assert nt.to_original(12, 13) == (13, 15)
+
+
+_SPACED_ALPHABET = list("あアヶ漢々〆〇。、「」『』【】・ー*-~ a1#(@.   …😀※〜ｱ\u3000")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACED_ALPHABET), max_size=20))
+def test_spaced_lines_are_what_neologdn_makes_of_them(line: str) -> None:
+    # normalize() drops the spaces of lines _SPACED_LINE_RE accepts itself, without neologdn.
+    if _SPACED_LINE_RE.fullmatch(line):
+        result, index = _drop_spaces(line, 5)
+        assert result == neologdn.normalize(line, tilde="normalize")
+        if index is None:
+            assert result == line
+        else:
+            assert [line[i - 5] for i in index] == list(result)
+
+
+def test_spaces_between_ascii_stay_and_the_others_go_with_their_offsets() -> None:
+    raw = "会場 熊本城ホール Tel 096 #熊本 #イベント"
+    nt = normalize(raw)
+    assert nt.text == "会場熊本城ホールTel 096 #熊本#イベント"
+    start = nt.text.index("096")
+    assert raw[slice(*nt.to_original(start, start + 3))] == "096"
+    start = nt.text.index("#イベント")
+    assert raw[slice(*nt.to_original(start, start + 5))] == "#イベント"
