@@ -163,8 +163,9 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             if (s, e) in seen or any(name in public for public in allowed):
                 continue
             # はるかさん, まりなさん: a given name alone in kana is a stage or pen name, and
-            # names no one in particular.
-            if alone and _KANA_RE.fullmatch(name):
+            # names no one in particular; not a child's (そうたくん, ゆいちゃん), one with an age
+            # beside it, or one right after a surname (佐々木そうたくん).
+            if alone and _KANA_RE.fullmatch(name) and _pen_name_like(nt.text, s, e):
                 continue
             if _is_public_figure(nt.text, s, e):
                 continue
@@ -174,6 +175,20 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             if age is not None:
                 hits.append(hit_from_text(nt, "age", *age, detail=name))
     return hits
+
+
+_SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
+
+
+def _pen_name_like(text: str, start: int, end: int) -> bool:
+    """A kana given name alone that reads as a pen name: さん or 様 after it, no age beside
+    it and no surname written right before it."""
+    honorific = text[end : end + 2]
+    if not honorific.startswith(("さん", "様", "さま")):
+        return False
+    if _SURNAME_END_RE.search(text, max(0, start - 1), start):
+        return False
+    return _age_span(text, start, end) is None
 
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.

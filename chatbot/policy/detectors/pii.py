@@ -227,6 +227,21 @@ _BETWEEN_OFFICE_NUMBERS_RE = re.compile(
 _PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
 
 
+# 090-1234-5678 as people write a mobile number: someone's own line even when the numbering plan
+# has no such number (a typo, or 080-0… which the plan gives to toll-free 0800): the accuracy
+# check says it cannot exist, and it is still a private contact.
+_MOBILE_SHAPE_RE = re.compile(r"[(（]?0[789]0[)）]?[-‐−ー\s]?\d{4}[-‐−ー\s]?\d{4}")
+
+
+def _mobile_shaped(raw: str) -> bool:
+    return _MOBILE_SHAPE_RE.fullmatch(raw.strip()) is not None
+
+
+def _business(raw: str, digits: str) -> bool:
+    """A toll-free or shared-cost number (0120, 0570, 0180, and 0800 written as such)."""
+    return digits.startswith(_BUSINESS_PREFIXES) and not _mobile_shaped(raw)
+
+
 def _near_miss(digits: str, allowed: set[str]) -> bool:
     """One digit off one of the office's own numbers: a typo of it, not another office line."""
     return any(
@@ -267,7 +282,7 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     found_numbers = []
     for raw, hit in _digit_matches(nt, _PHONE_RE):
         digits = phone_digits(raw)
-        if is_japanese_phone(digits) and not digits.startswith(_BUSINESS_PREFIXES):
+        if _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits)):
             found_numbers.append((_unbracket(hit), digits))
     for found, digits in sorted(found_numbers, key=lambda f: f[0].start):
         owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
