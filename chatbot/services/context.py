@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from chatbot.audit import AuditRecord
 from chatbot.calendar import OfficeCalendar
@@ -76,6 +76,9 @@ class CoreConfig:
     known_users: frozenset[str] = frozenset()
 
 
+_T = TypeVar("_T")
+
+
 class Deps:
     """Ports plus configuration, with the lookups every service shares."""
 
@@ -92,12 +95,26 @@ class Deps:
         self.max_publish_attempts = config.max_publish_attempts
         self.publishing = config.publishing
         self._calendars: dict[str, OfficeCalendar] = {}
+        self._kept: dict[type[Any], Any] = {}
 
     def account(self, account_id: str) -> Account:
         try:
             return self.accounts[account_id]
         except KeyError:
             raise NotFound("error.unknown_account", account=account_id) from None
+
+    def kept(self, kind: type[_T]) -> _T:
+        """The one ``kind()`` this process keeps beside these ports, made on first use (the
+        publishing-limit readings, the scheduler lease)."""
+        found: _T | None = self._kept.get(kind)
+        if found is None:
+            found = self._kept[kind] = kind()
+        return found
+
+    def kept_if_made(self, kind: type[_T]) -> _T | None:
+        """The ``kind()`` kept, or None if none was made."""
+        found: _T | None = self._kept.get(kind)
+        return found
 
     def calendar(self, account_id: str) -> OfficeCalendar:
         if account_id not in self._calendars:

@@ -12,7 +12,6 @@ led: every replica claims due posts (with their own leases).
 from __future__ import annotations
 
 import logging
-import weakref
 from datetime import datetime, timedelta
 
 from chatbot.services.context import Deps
@@ -64,14 +63,8 @@ class Leadership:
             log.warning("the scheduler lease could not be given up", exc_info=True)
 
 
-_leaderships: weakref.WeakKeyDictionary[Deps, Leadership] = weakref.WeakKeyDictionary()
-
-
 def leadership(deps: Deps) -> Leadership:
-    found = _leaderships.get(deps)
-    if found is None:
-        found = _leaderships[deps] = Leadership()
-    return found
+    return deps.kept(Leadership)
 
 
 async def leads(deps: Deps) -> bool:
@@ -81,6 +74,6 @@ async def leads(deps: Deps) -> bool:
 
 async def step_down(deps: Deps) -> None:
     """At shutdown: give the lease up, so that another replica takes over at once."""
-    found = _leaderships.get(deps)
+    found = deps.kept_if_made(Leadership)
     if found is not None:
         await found.release(deps)

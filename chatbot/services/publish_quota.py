@@ -8,7 +8,6 @@ what was published or put in flight since a reading is counted from the database
 from __future__ import annotations
 
 import asyncio
-import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -73,12 +72,6 @@ class QuotaBook:
         )
 
 
-_quota_books: weakref.WeakKeyDictionary[Deps, QuotaBook] = weakref.WeakKeyDictionary()
-
-
 def quota_book(deps: Deps) -> QuotaBook:
     """The process's quota readings (made on first use)."""
-    found = _quota_books.get(deps)
-    if found is None:
-        found = _quota_books[deps] = QuotaBook()
-    return found
+    return deps.kept(QuotaBook)
