@@ -157,9 +157,12 @@ def _is_office_email(address: str, cfg: PiiConfig) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in cfg.allow_email_domains)
 
 
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
 def phone_digits(raw: str) -> str:
     """National-format digits of a Japanese number: "+81 96-328-2039" -> "0963282039"."""
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGIT_RE.sub("", raw)
     if raw.lstrip().startswith("+81"):
         digits = "0" + digits[2:].lstrip("0")
     return digits
@@ -173,16 +176,18 @@ def is_japanese_phone(digits: str) -> bool:
     return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
 
 
-def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str, Hit]]:
+def _digit_matches(
+    nt: NormalizedText, regex: re.Pattern[str], keep: Callable[[str], bool] | None = None
+) -> list[tuple[str, Hit]]:
     """Matches in the compact view (evasions) and in the text (numbers the compact view glues
-    to a neighbour, as in "2026 090-…"), as (matched text, hit)."""
-    found = [
-        (m.group(), hit_from_compact(nt, "", m.start(), m.end()))
-        for m in regex.finditer(nt.compact)
-    ]
-    found += [
-        (m.group(), hit_from_text(nt, "", m.start(), m.end())) for m in regex.finditer(nt.text)
-    ]
+    to a neighbour, as in "2026 090-…"), as (matched text, hit); only those ``keep`` accepts
+    when it is given (the others are never mapped back to the caption)."""
+    found = []
+    for view, hit_from in ((nt.compact, hit_from_compact), (nt.text, hit_from_text)):
+        for m in regex.finditer(view):
+            raw = m.group()
+            if keep is None or keep(raw):
+                found.append((raw, hit_from(nt, "", m.start(), m.end())))
     return found
 
 
@@ -275,15 +280,21 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     return "unsure"
 
 
+def _is_phone(raw: str) -> bool:
+    """A mobile-shaped or valid Japanese number that is not toll-free or shared-cost."""
+    if len(raw) < 10:  # fewer than ten digits: neither a number nor mobile-shaped
+        return False
+    digits = phone_digits(raw)
+    return _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits))
+
+
 def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits = []
     office_ends: list[int] = []  # where an office's (or an allow-listed) number ends
     found_numbers = []
-    for raw, hit in _digit_matches(nt, _PHONE_RE):
-        digits = phone_digits(raw)
-        if _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits)):
-            found_numbers.append((_unbracket(hit), digits))
+    for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone):
+        found_numbers.append((_unbracket(hit), phone_digits(raw)))
     for found, digits in sorted(found_numbers, key=lambda f: f[0].start):
         owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
         if (
@@ -483,8 +494,12 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
         number = candidate.end()  # where the block number would begin
         if number <= end:
             continue
+        # Walk back over the run only as far as the first start not tried yet: in a long run of
+        # kanji numerals every character is a candidate, and a 20-step walk at each one was
+        # the slowest loop of the whole check.
+        floor = max(end, tried, number - 20, 0)
         run_start = number - 1
-        while run_start > max(0, number - 20) and text[run_start - 1] in _RUN_CHARS:
+        while run_start > floor and text[run_start - 1] in _RUN_CHARS:
             run_start -= 1
         for start in range(max(end, tried, run_start), number - 1):
             m = _ADDRESS_RE.match(text, start)
