@@ -111,6 +111,13 @@ GATE: dict[str, tuple[str, str]] = {
         "The wished time of draft {draft}, {wished}, is outside operating hours: once approved, "
         "it is published at {at}. To choose another time, revise the draft's wished time.",
     ),
+    "note.dates_past_at_slot": (
+        "⚠️ {draft}：公開予定の {at} には、本文の日付「{dates}」はすでに過ぎています。"
+        "このまま公開すると終わった催しの案内になります。本文を修正するか、公開日時を見直してください。",
+        '⚠️ {draft}: at the publish time {at}, the date(s) "{dates}" in the caption are already '
+        "past. Published as it is, the post announces something that is over: revise the caption "
+        "or choose another publish time.",
+    ),
     "error.clock_sandbox_only": (
         "時計を動かせるのはお試し環境（shonin demo または shonin shell --sandbox、使い捨ての"
         "データベース）だけです。このセッションは実際の時刻で動いています。",

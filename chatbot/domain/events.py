@@ -73,6 +73,15 @@ class Scheduled(Event):
 
 
 @dataclass(frozen=True)
+class DatesPastAtSlot(Event):
+    """At the publish time ``at`` the caption's announced ``dates`` are already past."""
+
+    actor: str
+    at: datetime
+    dates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PublishingStarted(Event):
     pass
 

@@ -23,6 +23,7 @@ from chatbot.domain.states import Action, next_state
 from chatbot.ports import UnitOfWork
 from chatbot.routing import Authority, decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.services.dates_at_slot import note_dates_past_at
 from chatbot.services.reminders import is_escalated
 from chatbot.text import clean_text
 
@@ -74,7 +75,10 @@ async def approve(command: cmd.Approve, uow: UnitOfWork, deps: Deps) -> Draft:
     if draft.wished_at is not None:
         at = _slot(deps, draft.account_id, draft.wished_at)
         draft.schedule(command.actor, at, now)
-        await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=_at(at))
+        details = _at(at)
+        if at != draft.wished_at:  # the check read the dates against the wished time
+            details |= _past(await note_dates_past_at(draft, deps, command.actor, at))
+        await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft
@@ -159,7 +163,8 @@ async def schedule(command: cmd.Schedule, uow: UnitOfWork, deps: Deps) -> Draft:
     else:
         at = _slot(deps, draft.account_id, draft.wished_at or now)
     draft.schedule(command.actor, at, now)
-    await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=_at(at, who))
+    details = _at(at, who) | _past(await note_dates_past_at(draft, deps, command.actor, at))
+    await audit(uow, deps, command.actor, "draft.scheduled", draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
     return draft
@@ -192,6 +197,11 @@ def _slot(deps: Deps, account_id: str, wished: datetime) -> datetime:
     now = deps.clock.now()
     candidate = max(wished, now)
     return candidate if calendar.is_operating(candidate) else calendar.next_operating(candidate)
+
+
+def _past(dates: tuple[str, ...]) -> dict[str, object]:
+    """The audit detail of dates past at the publish time (none: nothing added)."""
+    return {"dates_past": list(dates)} if dates else {}
 
 
 def _role(who: Authority) -> dict[str, object]:

@@ -52,6 +52,7 @@ class Notifications:
             ev.ReminderDue: self.on_reminder,
             ev.Escalated: self.on_escalated,
             ev.WishedTimeMoved: self.on_wished_time_moved,
+            ev.DatesPastAtSlot: self.on_dates_past_at_slot,
         }
 
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
@@ -239,6 +240,10 @@ class Notifications:
         args = {"draft": plan.draft.id, "wished": event.wished_at, "at": event.at}
         await plan.thread(Text("note.wished_moved", args))
         await plan.direct(event.author, Text("note.wished_moved_author", args))
+
+    async def on_dates_past_at_slot(self, plan: _Plan, event: ev.DatesPastAtSlot) -> None:
+        args = {"draft": plan.draft.id, "at": event.at, "dates": "、".join(event.dates)}
+        await plan.thread(Text("note.dates_past_at_slot", args))
 
 
 # who decides meanwhile (the routing role; "" nobody) -> the notice

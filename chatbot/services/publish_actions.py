@@ -15,6 +15,7 @@ from chatbot.domain.states import DraftState
 from chatbot.ports import PublishError, UnitOfWork
 from chatbot.routing import decision_authority
 from chatbot.services.context import Deps, audit
+from chatbot.services.dates_at_slot import note_dates_past_at
 from chatbot.services.publish_steps import request_of
 from chatbot.text import clean_text
 
@@ -54,6 +55,9 @@ async def publish_now(command: cmd.PublishNow, uow: UnitOfWork, deps: Deps) -> D
     draft.schedule(command.actor, now, now)
     outside = not deps.calendar(draft.account_id).is_operating(now)
     details = {"reason": reason, "role": role, "outside_hours": outside}
+    past = await note_dates_past_at(draft, deps, command.actor, now)
+    if past:
+        details["dates_past"] = list(past)
     await audit(uow, deps, command.actor, "draft.publish_now", draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()
@@ -71,7 +75,14 @@ async def retry_publish(command: cmd.RetryPublish, uow: UnitOfWork, deps: Deps) 
     at = now if calendar.is_operating(now) else calendar.next_operating(now)
     draft.attempts = 0
     draft.schedule(command.actor, at, now)
-    details = {"role": role, "at": at.isoformat(), "previous_error": draft.last_error}
+    details: dict[str, object] = {
+        "role": role,
+        "at": at.isoformat(),
+        "previous_error": draft.last_error,
+    }
+    past = await note_dates_past_at(draft, deps, command.actor, at)
+    if past:
+        details["dates_past"] = list(past)
     await audit(uow, deps, command.actor, "draft.publish_retried", draft=draft, details=details)
     await uow.drafts.save(draft)
     await uow.commit()

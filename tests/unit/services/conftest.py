@@ -16,7 +16,7 @@ from chatbot.calendar import CalendarSpec
 from chatbot.domain import commands as cmd
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account, Roles
-from chatbot.ports import ChatNotifier
+from chatbot.ports import ChatNotifier, PolicyChecker
 from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
 from storage.memory import InMemoryStore
@@ -117,20 +117,26 @@ class World:
 
 
 async def make_world(
-    store: InMemoryStore | None = None, notifiers: dict[str, ChatNotifier] | None = None
+    store: InMemoryStore | None = None,
+    notifiers: dict[str, ChatNotifier] | None = None,
+    checker: PolicyChecker | None = None,
 ) -> World:
-    """A core on in-memory storage; pass the same store again to "restart" on the same data."""
+    """A core on in-memory storage; pass the same store again to "restart" on the same data.
+
+    ``checker`` replaces the fake checker (e.g. the real policy engine); ``World.checker`` is
+    then a fake nobody calls.
+    """
     store = store or InMemoryStore()
     clock = ManualClock(START)
-    checker, publisher, notifier = FakeChecker(), FakePublisher(), RecordingNotifier("console")
+    fake, publisher, notifier = FakeChecker(), FakePublisher(), RecordingNotifier("console")
     counter = itertools.count(1)
-    ports = Ports(store.unit_of_work, clock, checker, InMemoryMediaStore(), publisher)
+    ports = Ports(store.unit_of_work, clock, checker or fake, InMemoryMediaStore(), publisher)
     config = CoreConfig(ACCOUNTS, new_id=lambda: f"d{next(counter)}", known_users=KNOWN_USERS)
     core = build_core(ports, config, {"console": notifier} if notifiers is None else notifiers)
     await seed_roles(core.deps, {ACCOUNT: SEED, "kokuraminami": SEED})
     async with core.deps.uow() as uow:
         head = await uow.audit.head()
-    world = World(store, clock, checker, publisher, notifier, core.deps, core)
+    world = World(store, clock, fake, publisher, notifier, core.deps, core)
     world.seeded = head[0] if head else 0
     return world
 
