@@ -15,7 +15,14 @@ TRAINING = (
     "train_policymodel.yml",
     "train_v4.yml",
 )
-HELD_OUT = ("frozen.yml", "frozen_v2.yml", "frozen_v3.yml", "frozen_v4.yml", "holdout.yml")
+HELD_OUT = (
+    "frozen.yml",
+    "frozen_v2.yml",
+    "frozen_v3.yml",
+    "frozen_v4.yml",
+    "frozen_v5.yml",
+    "holdout.yml",
+)
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
 
 

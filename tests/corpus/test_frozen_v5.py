@@ -1,0 +1,49 @@
+"""The fifth frozen split is well formed: unique ids, known labels, both packs, enough of each.
+
+Only its shape is checked here; its accuracy is printed by benchmarks/policy_bench.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from chatbot.policy.types import CATEGORIES
+from tests.corpus.corpus_loader import load_cases
+
+V5 = Path(__file__).with_name("frozen_v5.yml")
+PACKS = {"kumamoto-artistspot", "kokuraminami"}
+ID = re.compile(r"v5-([a-z_]+)-\d{3}")
+CLAUSE = re.compile(r"\b00[01] \d")
+
+
+def test_frozen_v5_is_well_formed() -> None:
+    cases = load_cases(V5)
+    ids = [c.id for c in cases]
+    assert len(ids) == len(set(ids))
+    assert {c.pack for c in cases} == PACKS
+    for case in cases:
+        assert case.caption.strip(), case.id
+        assert case.labels <= set(CATEGORIES), case.id
+        kind = ID.fullmatch(case.id)
+        assert kind is not None, case.id
+        if case.labels:
+            assert kind.group(1) in case.labels, case.id
+        else:
+            assert kind.group(1) == "clean", case.id
+    slips = [c for c in cases if c.labels]
+    assert len(slips) >= 210
+    assert len(cases) - len(slips) >= 130
+    # Both packs carry slips and clean captions.
+    shape = Counter((c.pack, bool(c.labels)) for c in cases)
+    assert all(shape[(pack, flag)] > 0 for pack in PACKS for flag in (True, False))
+
+
+def test_frozen_v5_notes_cite_a_clause() -> None:
+    entries = yaml.safe_load(V5.read_text(encoding="utf-8"))
+    notes = {str(e["id"]): str(e.get("note", "")) for e in entries}
+    assert len(notes) == len(entries)
+    assert [i for i, note in notes.items() if not CLAUSE.search(note)] == []
