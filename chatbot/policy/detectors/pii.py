@@ -22,6 +22,7 @@ from itertools import pairwise
 import phonenumbers
 
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_compact, hit_from_text
+from chatbot.policy.detectors.lexicon import first_chars_regex, scan
 from chatbot.policy.detectors.links import has_public_suffix
 from chatbot.policy.detectors.names import detect_names
 from chatbot.policy.normalize import NormalizedText, normalize
@@ -45,12 +46,16 @@ _EVASIVE_EMAIL_RE = re.compile(
     rf"({_LOCAL}){_AT}([A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+)", re.IGNORECASE
 )
 _DOT_WORD_RE = re.compile(_DOT, re.IGNORECASE)
+# Every match of _AT_WORD_RE holds "at" in some case or アットマーク/あっとまーく: a search the
+# regex engine can skip ahead in (_AT_WORD_RE's "\sat\s" keeps it from doing so).
+_AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
     r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
+_MESSENGER_STARTS = first_chars_regex(_MESSENGER_RE.pattern, _MESSENGER_RE.flags)
 # Bounded: an unbounded run after a 20-character place run made long digit runs quadratic.
 _NUM = r"[0-9〇一二三四五六七八九十]{1,6}"
 _PLACE_CHAR = "都道府県市区町村郡"
@@ -115,6 +120,11 @@ _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)"
 _POSTAL_BARE_RE = re.compile(
     rf"(?<![\d\-/)])\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
 )
+# _POSTAL_BARE_RE without its look-behind (which keeps the regex engine from skipping ahead to a
+# digit): where it matches is where _POSTAL_BARE_RE may.
+_POSTAL_BARE_STARTS = re.compile(
+    rf"\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
+)
 
 _YEAR = r"(?:(?:19|20)\d{2}|(?:昭和|平成|令和|[SHRshr])\s*(?:\d{1,2}|元))"
 _DATE = rf"(?:{_YEAR}\s*[年./\-]\s*)?\d{{1,2}}\s*[月./\-]\s*\d{{1,2}}\s*日?"
@@ -122,6 +132,8 @@ _BIRTH_RE = re.compile(
     rf"(?:生年月日|誕生日)\s*(?:は|[:：]|\s)?\s*{_DATE}"
     rf"|{_YEAR}\s*[年./\-]\s*\d{{1,2}}\s*[月./\-]\s*\d{{1,2}}\s*日?\s*生(?:まれ|れ)?(?![\u4e00-\u9fff])"
 )
+# Its alternatives (生年月日, 誕生日, a year) keep the regex engine from skipping ahead by itself.
+_BIRTH_STARTS = first_chars_regex(_BIRTH_RE.pattern, _BIRTH_RE.flags)
 
 
 @dataclass(frozen=True)
@@ -439,7 +451,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         if address.lower() not in allowed and not _is_office_email(address, cfg)
     ]
     hits = [replace(h, kind=_email_kind(nt, h)) for h in hits]
-    if not _AT_WORD_RE.search(nt.text):
+    if not _AT_HINT_RE.search(nt.text) or not _AT_WORD_RE.search(nt.text):
         return hits
     for m in _EVASIVE_EMAIL_RE.finditer(nt.text):
         domain = _DOT_WORD_RE.sub(".", m.group(2)).lower()
@@ -609,8 +621,8 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
         else:
             kind = "address" if owner == "private" else "address_unsure"
             hits.append(hit_from_text(nt, kind, m.start(), m.end()))
-    for regex in (_POSTAL_MARK_RE, _POSTAL_BARE_RE):
-        for m in regex.finditer(nt.text):
+    for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS)):
+        for m in scan(regex, starts, nt.text):
             # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
             # venue's postal code.
             follows = nt.text[m.end() : m.end() + 24]
@@ -635,7 +647,7 @@ _RUN_ONLY_RE = re.compile(r"[\s\u3000]*[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30f
 def _messenger_ids(nt: NormalizedText) -> list[Hit]:
     return [
         hit_from_text(nt, "messenger_id", *m.span(1), detail=m.group(1))
-        for m in _MESSENGER_RE.finditer(nt.text)
+        for m in scan(_MESSENGER_RE, _MESSENGER_STARTS, nt.text)
     ]
 
 
@@ -701,7 +713,7 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         return []  # every match holds 生 (生年月日, 誕生日, 〜生まれ): skip the scan
     return [
         hit_from_text(nt, "birthdate", *m.span())
-        for m in _BIRTH_RE.finditer(nt.text)
+        for m in scan(_BIRTH_RE, _BIRTH_STARTS, nt.text)
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
             not _is_animal(nt.text, m.start(), m.end())
