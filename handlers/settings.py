@@ -7,6 +7,7 @@ Relative paths in the file are resolved against the file's folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -63,6 +64,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./shonin.db"
 DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
 PUBLISHERS = ("outbox", "instagram")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The event loop of `shonin serve` / `shonin worker`: uvloop where it is installed (auto).
+EVENT_LOOPS = ("auto", "uvloop", "asyncio")
 _DATABASE_SCHEMES = re.compile(
     r"sqlite(\+aiosqlite)?://|postgresql(\+(asyncpg|psycopg2?))?://|postgres://"
 )
@@ -70,7 +73,7 @@ _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECAS
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "database": ("url",),
-    "server": ("host", "port", "public_base_url"),
+    "server": ("host", "port", "public_base_url", "event_loop"),
     "publishing": ("publisher", "outbox_dir", "lease_seconds"),
     "storage": ("media_dir",),
     "instagram": ("graph_api_base",),
@@ -121,6 +124,8 @@ class Settings:
     instagram_tokens: Mapping[str, Secret] = field(default_factory=dict)  # Secret shows ***
     media_secret: Secret | None = None
     publish_lease_seconds: float = 120.0
+    # `shonin serve` / `shonin worker`: "auto" (uvloop where installed), "uvloop" or "asyncio".
+    event_loop: str = "auto"
     # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
     default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
@@ -304,6 +309,17 @@ def _lease(env: Mapping[str, str], publishing: Table) -> float:
     return value
 
 
+def _event_loop(env: Mapping[str, str], server: Table) -> str:
+    found = _pick(env, ("SHONIN_EVENT_LOOP",), server, "event_loop", "auto")
+    loop = choice((found[0].lower(), found[1]), EVENT_LOOPS)
+    if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
+        raise found[1](
+            "uvloop が入っていません（auto か asyncio を指定してください）",
+            "uvloop is not installed (use auto or asyncio)",
+        )
+    return loop
+
+
 def _publisher(env: Mapping[str, str], root: Table, publishing: Table) -> str:
     found = _pick(env, ("SHONIN_PUBLISHER",), publishing, "publisher", "outbox")
     publisher = choice(found, PUBLISHERS)
@@ -353,6 +369,7 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         instagram_tokens=MappingProxyType(_tokens(env, accounts)),
         media_secret=Secret(env["SHONIN_MEDIA_SECRET"]) if env.get("SHONIN_MEDIA_SECRET") else None,
         publish_lease_seconds=_lease(env, publishing),
+        event_loop=_event_loop(env, sections["server"]),
         no_color=bool(env.get("NO_COLOR")),
         default_reminders=default_reminders,
         reminders=MappingProxyType(reminders),

@@ -69,6 +69,7 @@ class PublishRig:
     accounts: int = 1
     latency: float = 0.0
     lease_seconds: float = 2.0
+    extra_env: dict[str, str] = field(default_factory=dict)  # more for the workers
     graph: FakeGraph = field(init=False)
     config: Path = field(init=False)
     _media_runner: web.AppRunner | None = None
@@ -132,6 +133,7 @@ class PublishRig:
             "PYTHONPATH": str(REPO),
         }
         env.update({f"TOKEN_{n:03d}": token_of(n) for n in range(self.accounts)})
+        env.update(self.extra_env)
         return env
 
     async def seed(self, posts: int, *, due: bool = True, images: int = 1) -> list[str]:
