@@ -81,7 +81,7 @@ _AGAINST_DISCRIMINATION = (
     # correction of an exclusion notice (「…はご遠慮ください」という掲示は誤りでした).
     "お断りすることはできません", "断ることはできません", "拒否することはできません",
     "お断りしてはいけません", "断ってはいけません", "を理由とした", "誤りでした", "誤りです",
-    "方針ではなく", "撤去", "訂正", "お詫び",
+    "方針ではなく", "撤去", "訂正", "お詫び", "決めつけ", "削除します", "削除いたします",
 )  # fmt: skip
 # Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
 # cancelled only by cues against defamation as such, corrections and general scam warnings.
