@@ -4,6 +4,7 @@
     python benchmarks/scheduler_bench.py --posts 200     # a quick run
     python benchmarks/scheduler_bench.py --workers 1 2   # some worker counts only
     python benchmarks/scheduler_bench.py --profile       # cProfile one in-process worker instead
+    python benchmarks/scheduler_bench.py --loop asyncio  # workers and rig without uvloop
 
 Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local test server), the
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Engine, event, select
 
+from handlers.event_loop import loop_factory
 from storage import tables as t
 from storage.database import create_engine
 from tests.conftest import postgres_schema
@@ -70,10 +72,13 @@ async def published_at(url: str) -> dict[str, datetime | None]:
         await engine.dispose()
 
 
-async def one_run(workers: int, posts: int, accounts: int, latency: float) -> dict[str, float]:
+async def one_run(
+    workers: int, posts: int, accounts: int, latency: float, loop: str
+) -> dict[str, float]:
     async with postgres_schema() as url:
         with tempfile.TemporaryDirectory() as root:
             rig = PublishRig(Path(root), url, accounts=accounts, latency=latency, lease_seconds=60)
+            rig.extra_env["SHONIN_EVENT_LOOP"] = loop
             await rig.start()
             try:
                 drafts = await rig.seed(posts, due=False)
@@ -148,7 +153,7 @@ async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
                 await asyncio.sleep(1)
                 counter = StatementCounter()
                 await rig.make_due(drafts)
-                profiler = cProfile.Profile()
+                profiler = cProfile.Profile(time.process_time)  # CPU, not waits
                 profiler.enable()
                 started = time.perf_counter()
                 await rig.wait_all_published(drafts, within=900)
@@ -176,13 +181,23 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per Graph call")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--loop",
+        choices=("auto", "uvloop", "asyncio"),
+        default="auto",
+        help="event loop of the workers and of this process (the fake Instagram, the media "
+        "route): auto is uvloop where installed",
+    )
     args = parser.parse_args()
+    factory = loop_factory(args.loop)
     if args.profile:
-        asyncio.run(profile_in_process(args.posts, args.accounts, args.latency))
+        with asyncio.Runner(loop_factory=factory) as runner:
+            runner.run(profile_in_process(args.posts, args.accounts, args.latency))
         return
     print(
         f"{args.posts} posts across {args.accounts} accounts due at once; "
-        f"fake Graph API latency {args.latency * 1000:.0f} ms per call; PostgreSQL"
+        f"fake Graph API latency {args.latency * 1000:.0f} ms per call; PostgreSQL; "
+        f"event loop {'uvloop' if factory else 'asyncio'}"
     )
     print(
         "workers  published  throughput/s  p50 s  p99 s  duplicates  graph calls"
@@ -190,7 +205,8 @@ def main() -> None:
     )
     base = None
     for workers in args.workers:
-        r = asyncio.run(one_run(workers, args.posts, args.accounts, args.latency))
+        with asyncio.Runner(loop_factory=factory) as runner:
+            r = runner.run(one_run(workers, args.posts, args.accounts, args.latency, args.loop))
         base = base or r["throughput"]
         print(
             f"{workers:>7}  {r['published']:>9}  {r['throughput']:>12.1f}  {r['p50']:>5.2f}  "

@@ -69,8 +69,8 @@ PUBLISHING: dict[str, tuple[str, str]] = {
         "Instagram returned an error (code {code}). Please tell an admin.",
     ),
     "worker.started": (
-        "shonin worker を開始しました（{worker}、{interval} 秒ごと）",
-        "shonin worker started ({worker}, every {interval} s)",
+        "shonin worker を開始しました（{worker}、{interval} 秒ごと、イベントループ {loop}）",
+        "shonin worker started ({worker}, every {interval} s, event loop {loop})",
     ),
     # --- buttons and replies ---
     "button.report_problem": ("問題あり", "Problem"),

@@ -276,6 +276,12 @@ class NotificationOutbox(Protocol):
 
     async def pending(self, draft_id: str) -> builtins.list[Notification]: ...
 
+    async def pending_many(
+        self, draft_ids: Collection[str]
+    ) -> dict[str, builtins.list[Notification]]:
+        """Pending rows of each draft (every id is a key), oldest first: one read for many."""
+        ...
+
     async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
         """Pending rows per platform (of one account, or all), with the oldest's creation time."""
         ...

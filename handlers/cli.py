@@ -31,6 +31,7 @@ from handlers.cli_policy import (
 from handlers.cli_usage import UsageErrorParser, set_usage_locale, usage_locale
 from handlers.console.repl import run_console
 from handlers.console.terminal import safe_output
+from handlers.event_loop import loop_factory
 from handlers.sandbox import sandbox_settings
 from handlers.serve import ServeOptions, StartupError, build_server, serve
 from handlers.settings import ConfigError, Settings, load_settings, process_environment
@@ -131,7 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "policy":
         return run_policy(args, sys.stdout, sys.stderr, extra_pack_dirs=settings.policy_pack_dirs)
     try:
-        return asyncio.run(_async_main(args, settings))
+        # serve and worker run on uvloop where installed (setting event_loop); the rest on asyncio
+        choice = settings.event_loop if args.command in ("serve", "worker") else "asyncio"
+        with asyncio.Runner(loop_factory=loop_factory(choice)) as runner:
+            return runner.run(_async_main(args, settings))
     except KeyboardInterrupt:
         return 130
     except ConfigError as error:  # found while wiring (e.g. the Instagram publisher's token)

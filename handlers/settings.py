@@ -7,6 +7,7 @@ Relative paths in the file are resolved against the file's folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -63,6 +64,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./shonin.db"
 DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com/v23.0"
 PUBLISHERS = ("outbox", "instagram")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The event loop of `shonin serve` / `shonin worker`: uvloop where it is installed (auto).
+EVENT_LOOPS = ("auto", "uvloop", "asyncio")
 _DATABASE_SCHEMES = re.compile(
     r"sqlite(\+aiosqlite)?://|postgresql(\+(asyncpg|psycopg2?))?://|postgres://"
 )
@@ -70,8 +73,8 @@ _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECAS
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "database": ("url",),
-    "server": ("host", "port", "public_base_url"),
-    "publishing": ("publisher", "outbox_dir", "lease_seconds"),
+    "server": ("host", "port", "public_base_url", "event_loop"),
+    "publishing": ("publisher", "outbox_dir", "lease_seconds", "leader_lease_seconds"),
     "storage": ("media_dir",),
     "instagram": ("graph_api_base",),
     "ui": ("locale",),
@@ -121,6 +124,11 @@ class Settings:
     instagram_tokens: Mapping[str, Secret] = field(default_factory=dict)  # Secret shows ***
     media_secret: Secret | None = None
     publish_lease_seconds: float = 120.0
+    # The `scheduler` lease: the passes over every account move to another replica this long
+    # after their holder died (SHONIN_LEADER_LEASE_SECONDS, [publishing] leader_lease_seconds).
+    leader_lease_seconds: float = 60.0
+    # `shonin serve` / `shonin worker`: "auto" (uvloop where installed), "uvloop" or "asyncio".
+    event_loop: str = "auto"
     # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
     default_reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     reminders: Mapping[str, ReminderPolicy] = field(default_factory=dict)
@@ -288,20 +296,41 @@ def _tokens(env: Mapping[str, str], accounts: Iterable[Account]) -> dict[str, Se
     }
 
 
-def _lease(env: Mapping[str, str], publishing: Table) -> float:
-    raw: object = env.get("SHONIN_PUBLISH_LEASE_SECONDS", "").strip()
+def _lease(
+    env: Mapping[str, str],
+    publishing: Table,
+    name: str = "SHONIN_PUBLISH_LEASE_SECONDS",
+    key: str = "lease_seconds",
+    default: float = 120,
+    least: float = 1,
+) -> float:
+    raw: object = env.get(name, "").strip()
     if raw:
-        fail: Fail = lambda ja, en: ConfigError(ja, en, key="SHONIN_PUBLISH_LEASE_SECONDS")  # noqa: E731
+        fail: Fail = lambda ja, en: ConfigError(ja, en, key=name)  # noqa: E731
     else:
-        raw = publishing.data.get("lease_seconds", 120)
-        fail = lambda ja, en: publishing.fail("lease_seconds", ja, en)  # noqa: E731
+        raw = publishing.data.get(key, default)
+        fail = lambda ja, en: publishing.fail(key, ja, en)  # noqa: E731
     try:
         value = -1.0 if isinstance(raw, bool) else float(str(raw))
     except ValueError:
         value = -1.0
-    if not 1 <= value <= 3600:
-        raise fail("1〜3600 の秒数を指定してください", "must be a number of seconds from 1 to 3600")
+    if not least <= value <= 3600:  # also refuses nan
+        raise fail(
+            f"{least:g}〜3600 の秒数を指定してください",
+            f"must be a number of seconds from {least:g} to 3600",
+        )
     return value
+
+
+def _event_loop(env: Mapping[str, str], server: Table) -> str:
+    found = _pick(env, ("SHONIN_EVENT_LOOP",), server, "event_loop", "auto")
+    loop = choice((found[0].lower(), found[1]), EVENT_LOOPS)
+    if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
+        raise found[1](
+            "uvloop が入っていません（auto か asyncio を指定してください）",
+            "uvloop is not installed (use auto or asyncio)",
+        )
+    return loop
 
 
 def _publisher(env: Mapping[str, str], root: Table, publishing: Table) -> str:
@@ -353,6 +382,10 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         instagram_tokens=MappingProxyType(_tokens(env, accounts)),
         media_secret=Secret(env["SHONIN_MEDIA_SECRET"]) if env.get("SHONIN_MEDIA_SECRET") else None,
         publish_lease_seconds=_lease(env, publishing),
+        leader_lease_seconds=_lease(
+            env, publishing, "SHONIN_LEADER_LEASE_SECONDS", "leader_lease_seconds", 60, 3
+        ),
+        event_loop=_event_loop(env, sections["server"]),
         no_color=bool(env.get("NO_COLOR")),
         default_reminders=default_reminders,
         reminders=MappingProxyType(reminders),

@@ -14,6 +14,7 @@ import signal
 
 from chatbot.i18n import t
 from handlers.bootstrap import build_app
+from handlers.event_loop import loop_name
 from handlers.serve import scheduler_runner
 from handlers.settings import Settings
 
@@ -33,7 +34,14 @@ async def run_worker(
     try:
         runner = scheduler_runner(app, interval)
         worker_id = app.deps.publishing.worker_id
-        log.info(t("worker.started", settings.locale, worker=worker_id, interval=interval))
+        started = t(
+            "worker.started",
+            settings.locale,
+            worker=worker_id,
+            interval=interval,
+            loop=loop_name(loop),
+        )
+        log.info(started)
         delivery = asyncio.create_task(app.core.delivery.run(stop))
         try:
             await runner.run(stop)

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, func, insert, select, update
+from sqlalchemy import CursorResult, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chatbot.outbox import Backlog, DeliveryState, Notification, NotifyOp
@@ -88,16 +88,42 @@ def _settled(
     }
 
 
+_INSERT = insert(_T)
+_PENDING_OF = (
+    select(_T)
+    .where(
+        _T.c.draft_id.in_(bindparam("ids", expanding=True)),
+        _T.c.state == DeliveryState.PENDING.value,
+    )
+    .order_by(_T.c.id)
+)
+
+
 class SqlNotificationOutbox:
+    """Rows added are written together: at the commit (``flush``: one multi-row INSERT for a
+    transaction's notifications) or before anything in the transaction reads the outbox."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._staged: builtins.list[Row] = []
 
     async def add(self, notification: Notification) -> None:
-        await self._session.execute(insert(_T).values(to_row(notification)))
+        self._staged.append(to_row(notification))  # checked now: a bad row fails its caller
+
+    async def flush(self) -> None:
+        """Write the rows added so far (the unit of work calls this before it commits)."""
+        rows, self._staged = self._staged, []
+        if rows:
+            await self._session.execute(_INSERT, rows)
+
+    def discard(self) -> None:
+        """Forget the rows added and not written (the transaction is rolled back)."""
+        self._staged = []
 
     async def due(
         self, now: datetime, limit: int = 100, *, platforms: Collection[str] | None = None
     ) -> builtins.list[Notification]:
+        await self.flush()
         query = select(_T).where(
             _T.c.state == DeliveryState.PENDING.value, _T.c.next_at <= utc(now)
         )
@@ -107,6 +133,7 @@ class SqlNotificationOutbox:
         return [from_row(r) for r in (await self._session.execute(query)).mappings().all()]
 
     async def claim(self, notification_id: int, now: datetime, until: datetime) -> bool:
+        await self.flush()
         query = (
             update(_T)
             .where(
@@ -128,17 +155,26 @@ class SqlNotificationOutbox:
         error: str = "",
         delivered_at: datetime | None = None,
     ) -> None:
+        await self.flush()
         values = _settled(state, attempts, next_at, error, delivered_at)
         await self._session.execute(update(_T).where(_T.c.id == notification_id).values(values))
 
     async def pending(self, draft_id: str) -> builtins.list[Notification]:
-        query = select(_T).where(
-            _T.c.draft_id == draft_id, _T.c.state == DeliveryState.PENDING.value
-        )
-        rows = (await self._session.execute(query.order_by(_T.c.id))).mappings().all()
-        return [from_row(r) for r in rows]
+        return (await self.pending_many([draft_id]))[draft_id]
+
+    async def pending_many(
+        self, draft_ids: Collection[str]
+    ) -> dict[str, builtins.list[Notification]]:
+        await self.flush()
+        found: dict[str, builtins.list[Notification]] = {d: [] for d in draft_ids}
+        if found:
+            rows = await self._session.execute(_PENDING_OF, {"ids": sorted(found)})
+            for row in rows.mappings():
+                found[str(row["draft_id"])].append(from_row(row))
+        return found
 
     async def backlog(self, account_id: str | None = None) -> builtins.list[Backlog]:
+        await self.flush()
         query = (
             select(_T.c.platform, func.count(), func.min(_T.c.created_at))
             .where(_T.c.state == DeliveryState.PENDING.value)
@@ -151,6 +187,7 @@ class SqlNotificationOutbox:
         return [Backlog(str(p), int(n), utc(oldest)) for p, n, oldest in rows]
 
     async def failed(self, account_id: str, since: datetime) -> builtins.list[Notification]:
+        await self.flush()
         query = select(_T).where(
             _T.c.account_id == account_id,
             _T.c.state == DeliveryState.FAILED.value,
@@ -205,6 +242,11 @@ class InMemoryNotificationOutbox:
         row = copy.deepcopy(self._rows()[notification_id])
         values = _settled(state, attempts, next_at, error, delivered_at)
         self._uow.staged.outbox[notification_id] = row | values
+
+    async def pending_many(
+        self, draft_ids: Collection[str]
+    ) -> dict[str, builtins.list[Notification]]:
+        return {draft_id: await self.pending(draft_id) for draft_id in draft_ids}
 
     async def pending(self, draft_id: str) -> builtins.list[Notification]:
         rows = self._rows().values()

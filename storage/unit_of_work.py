@@ -71,7 +71,8 @@ class SqlUnitOfWork:
         self._audit = SqlAuditLog(session)
         self.audit = self._audit
         self.cards = SqlCardRefRepository(session, self._seen)
-        self.notifications = SqlNotificationOutbox(session)
+        self._outbox = SqlNotificationOutbox(session)
+        self.notifications = self._outbox
         self.reminders = SqlReminderLog(session)
         self.conversations = SqlConversationRefRepository(session)
         self.leases = SqlLeaseRepository(session)
@@ -91,6 +92,7 @@ class SqlUnitOfWork:
         raised = self._raised()
         if self.before_commit is not None and raised:
             await self.before_commit(self, raised)
+        await self._outbox.flush()  # the transaction's notifications, in one statement
         # The audit entries go last: the chain's head stays locked only for them and the commit.
         await self._audit.flush()
         await session.commit()
@@ -98,6 +100,7 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self._require().rollback()
+        self._outbox.discard()
         self._audit.discard()
         self.collect_events()
 

@@ -9,13 +9,16 @@ error text or database row ever holds one.
 from __future__ import annotations
 
 import asyncio
+import json
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import aiohttp
+from yarl import URL
 
 from chatbot.adapters.graph_errors import from_exception, from_response, no_token
 from chatbot.domain.roles import Account
@@ -53,9 +56,21 @@ class _Tokens:
 
     def __init__(self, tokens: Mapping[str, str]) -> None:
         self._tokens = dict(tokens)
+        self._headers: dict[tuple[str, str], Mapping[str, str]] = {}
 
     def get(self, account_id: str) -> str:
         return self._tokens.get(account_id, "")
+
+    def headers(self, account_id: str, method: str) -> Mapping[str, str]:
+        """The request headers for the account's token (made once per account and method)."""
+        key = (account_id, method)
+        found = self._headers.get(key)
+        if found is None:
+            headers = {"Authorization": f"Bearer {self.get(account_id)}"}
+            if method != "GET":
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            self._headers[key] = found = MappingProxyType(headers)
+        return found
 
     def __repr__(self) -> str:
         return "_Tokens(***)"
@@ -85,6 +100,7 @@ class GraphPublisher:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._sleep = sleep
         self._session: aiohttp.ClientSession | None = None
+        self._base = str(URL(self.base_url))  # parsed and encoded once
 
     async def close(self) -> None:
         if self._session is not None:
@@ -221,33 +237,39 @@ class GraphPublisher:
         token = self._tokens.get(account.id)
         if not token:
             raise no_token(self._envs.get(account.id, account.token_env))
-        env = self._envs.get(account.id, account.token_env)
-        headers = {"Authorization": f"Bearer {token}"}
-        url = f"{self.base_url}/{path}"
-        kwargs: dict[str, Any] = {"params": data} if method == "GET" else {"data": data}
+        # Encoded here, once: aiohttp would parse and re-quote the URL and build a form payload
+        # for every call (a scheduler makes thousands of small calls a minute).
+        target = f"{self._base}/{quote(path, safe='/')}"
+        if method == "GET":
+            url, body = URL(f"{target}?{urlencode(data)}", encoded=True), None
+        else:
+            url, body = URL(target, encoded=True), urlencode(data).encode()
         try:
-            async with self._client().request(method, url, headers=headers, **kwargs) as response:
-                body = await _json(response)
+            async with self._client().request(
+                method, url, headers=self._tokens.headers(account.id, method), data=body
+            ) as response:
+                found = _json(await response.read())
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as error:
             raise from_exception(error) from None
-        if status >= 400 or "error" in body:
-            raise from_response(status, body, env=env, secret=token)
-        return body
+        if status >= 400 or "error" in found:
+            env = self._envs.get(account.id, account.token_env)
+            raise from_response(status, found, env=env, secret=token)
+        return found
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             # Many posts are published at once (PublishingConfig.concurrency): aiohttp's
-            # default of 100 connections would queue them.
-            connector = aiohttp.TCPConnector(limit=CONNECTIONS)
+            # default of 100 connections would queue them. Kept alive per host.
+            connector = aiohttp.TCPConnector(limit=CONNECTIONS, limit_per_host=CONNECTIONS)
             self._session = aiohttp.ClientSession(timeout=self._timeout, connector=connector)
         return self._session
 
 
-async def _json(response: aiohttp.ClientResponse) -> dict[str, Any]:
+def _json(raw: bytes) -> dict[str, Any]:
     try:
-        found = await response.json(content_type=None)
-    except (ValueError, aiohttp.ContentTypeError):
+        found = json.loads(raw) if raw else {}
+    except (ValueError, UnicodeDecodeError):
         return {}
     return found if isinstance(found, dict) else {}
 

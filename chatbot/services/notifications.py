@@ -56,6 +56,8 @@ class Notifications:
         }
 
     async def __call__(self, uow: UnitOfWork, events: Sequence[Any]) -> None:
+        about = [e.draft_id for e in events if type(e) in self._handlers]
+        pending = _PendingCards(uow, about)  # one outbox read for all, if one is needed
         for event in events:
             if isinstance(event, ev.AccountEvent):
                 await self.on_account_event(uow, event)
@@ -65,7 +67,7 @@ class Notifications:
                 continue
             draft = await uow.drafts.get(event.draft_id)
             if draft is not None:
-                await handler(await _Plan.start(self, uow, draft), event)
+                await handler(await _Plan.start(self, uow, draft, pending), event)
 
     # --- handlers -------------------------------------------------------------------------------
 
@@ -287,18 +289,50 @@ def absence_audience(roles: Roles, user: str) -> list[str]:
     return list(dict.fromkeys(p for p in people if p))
 
 
+class _PendingCards:
+    """The platforms where a draft's channel card is on its way (a pending POST_CARD row), for
+    the drafts of one commit's events: read for all of them together when first needed (one
+    query for a batch of published posts, not one each), and kept current with the cards the
+    same commit plans afterwards."""
+
+    def __init__(self, uow: UnitOfWork, draft_ids: Sequence[str]) -> None:
+        self.uow = uow
+        self.draft_ids = list(dict.fromkeys(draft_ids))
+        self._found: dict[str, set[str]] = {}
+        self._read: set[str] = set()
+
+    async def of(self, draft_id: str) -> set[str]:
+        if draft_id not in self._read:
+            wanted = [d for d in [draft_id, *self.draft_ids] if d not in self._read]
+            rows = await self.uow.notifications.pending_many(wanted)
+            for found_id, found in rows.items():
+                cards = {r.platform for r in found if r.op is NotifyOp.POST_CARD}
+                self._found[found_id] = self._found.get(found_id, set()) | cards
+            self._read.update(wanted)
+        return self._found.setdefault(draft_id, set())
+
+    def planned(self, draft_id: str, platform: str) -> None:
+        """A POST_CARD row this commit has just added (a later read would find it too)."""
+        self._found.setdefault(draft_id, set()).add(platform)
+
+
 class _Plan:
     """The notifications about one draft within one transaction."""
 
-    def __init__(self, owner: Notifications, uow: UnitOfWork, draft: Draft) -> None:
+    def __init__(
+        self, owner: Notifications, uow: UnitOfWork, draft: Draft, pending: _PendingCards
+    ) -> None:
         self.owner, self.uow, self.draft = owner, uow, draft
         self.card_platforms: set[str] = set()  # a channel card exists or is on its way
         self.copy_platforms: set[str] = set()  # some copy of the card exists
+        self._pending = pending
         self._pending_read = False
 
     @classmethod
-    async def start(cls, owner: Notifications, uow: UnitOfWork, draft: Draft) -> _Plan:
-        plan = cls(owner, uow, draft)
+    async def start(
+        cls, owner: Notifications, uow: UnitOfWork, draft: Draft, pending: _PendingCards
+    ) -> _Plan:
+        plan = cls(owner, uow, draft, pending)
         for ref in await uow.cards.list(draft.id):
             plan.copy_platforms.add(ref.platform)
             if ref.kind is MessageKind.CARD:
@@ -310,9 +344,7 @@ class _Plan:
         when a handler needs it: a card refresh does not)."""
         if not self._pending_read:
             self._pending_read = True
-            for row in await self.uow.notifications.pending(self.draft.id):
-                if row.op is NotifyOp.POST_CARD:
-                    self.card_platforms.add(row.platform)
+            self.card_platforms |= await self._pending.of(self.draft.id)
         return self.card_platforms
 
     async def _add(self, platform: str, op: NotifyOp, target: str = "", **kw: Any) -> None:
@@ -321,6 +353,8 @@ class _Plan:
             self.draft.account_id, self.draft.id, platform, op, target, created_at=now, **kw
         )
         await self.uow.notifications.add(row)
+        if op is NotifyOp.POST_CARD:
+            self._pending.planned(self.draft.id, platform)
 
     async def ensure_channel_card(self) -> None:
         platform = platform_of(self.draft.author)

@@ -55,8 +55,8 @@ def test_both_packs_roughly_half(cases: list[Case]) -> None:
 def test_enough_slips_and_clean(cases: list[Case]) -> None:
     slips = [c for c in cases if c.labels]
     clean = [c for c in cases if not c.labels]
-    assert len(slips) >= 160
-    assert len(clean) >= 140
+    assert len(slips) >= 280
+    assert len(clean) >= 280
 
 
 def test_no_caption_repeated(cases: list[Case]) -> None:

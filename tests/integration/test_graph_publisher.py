@@ -401,3 +401,57 @@ async def test_media_route_serves_signed_jpeg_without_exif_and_hides_the_rest(ri
 async def test_account_without_user_id_uses_me(rig: Rig) -> None:
     account = Account(ACCOUNT, "x")
     assert GraphPublisher._user(account) == "me"
+
+
+async def test_captions_and_urls_with_reserved_characters_reach_instagram_unchanged(
+    rig: Rig,
+) -> None:
+    """Each call's form and query are encoded by the publisher itself: characters that mean
+    something in a form or URL (& = + % # ? /, spaces, line ends, emoji) arrive as written."""
+    caption = "雨 & 風=強い 100% + #防災 ?/ 🌀\n2行目  a+b=c"
+    draft = await rig.scheduled(caption)
+    report = await rig.run()
+    assert report.published == [draft.id]
+    [post] = rig.graph.posts
+    assert post.caption == caption
+    [(url, status, _kind)] = rig.graph.fetched
+    assert status == 200 and "/media/" in url  # the signed image URL survived the form too
+    # a GET with a query reaches the same fake (status poll, permalink) and answers as JSON
+    assert (await rig.draft(draft.id)).permalink.endswith(f"/p/{post.id}/")
+
+
+async def test_a_body_that_is_not_json_is_an_error_not_a_crash(rig: Rig) -> None:
+    """A proxy's HTML error page (or an empty body) maps to the transient-error outcome."""
+    app = web.Application()
+
+    async def html(request: web.Request) -> web.Response:
+        return web.Response(status=502, text="<html>Bad gateway</html>", content_type="text/html")
+
+    async def empty(request: web.Request) -> web.Response:
+        return web.Response(status=200, body=b"\xff\xfe not utf-8")
+
+    app.router.add_route("*", "/v21.0/bad/{tail:.*}", html)
+    app.router.add_route("*", "/v21.0/empty/{tail:.*}", empty)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        for base, expected in (("bad", Recovery.RETRY), ("empty", None)):
+            publisher = GraphPublisher(
+                f"http://127.0.0.1:{port}/v21.0/{base}", {ACCOUNT: TOKEN}, rig.media, rig.clock
+            )
+            try:
+                if expected is None:  # 200 with an undecodable body: nothing found, no crash
+                    status = await publisher.container_status(rig.request(), "123")
+                    assert status is ContainerStatus.ERROR
+                    continue
+                with pytest.raises(PublishError) as raised:
+                    await publisher.container_status(rig.request(), "123")
+                assert raised.value.recovery is expected
+                assert TOKEN not in str(raised.value)
+            finally:
+                await publisher.close()
+    finally:
+        await runner.cleanup()

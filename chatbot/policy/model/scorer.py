@@ -32,7 +32,7 @@ from chatbot.policy.normalize import normalize
 
 WEIGHTS = Path(__file__).with_name("weights.json.gz")
 NGRAMS = (2, 3)  # character n-gram lengths (min, max as in scikit-learn); see grams_of
-FORMAT = 3
+FORMAT = 4  # 4: per-category calibration of the raw score
 CATEGORIES = (
     "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
     "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
@@ -100,10 +100,11 @@ class ModelVote:
     """One category the model believes the caption breaks, and why."""
 
     category: str
-    confidence: float
-    words: tuple[str, ...]  # the n-grams that weighed most, strongest first
+    confidence: float  # calibrated out of fold: how often such a score was right (see FORMAT)
+    words: tuple[str, ...]  # the words around the n-grams that weighed most, strongest first
     start: int  # span of the sentence (or two) that scored highest, in the kana view
     end: int
+    spans: tuple[tuple[int, int], ...] = ()  # where each of ``words`` is, in the kana view
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ class Model:
     packed: dict[str, int]  # n-gram -> its weights, one field per category (see _pack)
     size_bytes: int
     scale: float = 1.0
+    # Per category (slope, intercept): the raw score's map to a probability, fitted on the
+    # scores of captions by writers each fold's model never saw; empty: the raw sigmoid.
+    calibration: tuple[tuple[float, float], ...] = ()
 
     def weights(self, gram: str) -> list[float]:
         """The n-gram's weight for each category (zeros if the model does not know it)."""
@@ -133,18 +137,31 @@ class Model:
         the span that gave it. A unit containing a sentence ``skip`` rejects is not counted for
         that category. Categories not in ``only`` (when given) are not scored: probability 0.
         ``bigrams`` is ``kana``'s bigram list when the caller has it (``NormalizedText``)."""
+        return self._probabilities(kana, skip, only, *self._rows(kana, bigrams))
+
+    def _rows(self, kana: str, bigrams: list[str] | None) -> tuple[_Rows, _Rows]:
+        """Each bigram's and trigram's packed weights by start position, looked up once (None
+        where the model does not know the n-gram); a sentence sums slices of these lists."""
+        if bigrams is None:
+            bigrams = list(map(operator.add, kana, kana[1:]))
+        get = self.packed.get
+        return list(map(get, bigrams)), list(map(get, map(operator.add, bigrams, kana[2:])))
+
+    def _probabilities(
+        self,
+        kana: str,
+        skip: Skip | None,
+        only: Collection[str] | None,
+        bi_rows: _Rows,
+        tri_rows: _Rows,
+    ) -> list[tuple[float, int, int]]:
         spans = sentences(kana)
-        packed = self.packed
         width = len(self.categories)
+        if not spans:
+            return [(0.0, 0, 0)] * width
         cache: dict[str, list[int]] = {}
         sums: list[list[int]] = []  # per sentence, per category, in units of ``scale``
         zeros = [0] * width
-        # Each bigram's and trigram's packed weights by start position, looked up once (None
-        # where the model does not know the n-gram); a sentence sums slices of these lists.
-        if bigrams is None:
-            bigrams = list(map(operator.add, kana, kana[1:]))
-        bi_rows = list(map(packed.get, bigrams))
-        tri_rows = list(map(packed.get, map(operator.add, bigrams, kana[2:])))
         for start, end in spans:
             text = kana[start:end]
             row = cache.get(text)
@@ -157,10 +174,9 @@ class Model:
                 cache[text] = row
             sums.append(row)
         best: list[tuple[float, int, int]] = [(-math.inf, 0, 0)] * width
-        if not spans:
-            return [(0.0, 0, 0)] * width
         blocked: dict[tuple[int, int], bool] = {}
         columns = list(zip(*sums, strict=True))  # per category: each sentence's sum
+        calibration = self.calibration or _IDENTITY * width
         for k in range(width):
             category = self.categories[k]
             if only is not None and category not in only:
@@ -186,7 +202,8 @@ class Model:
                 )
                 if top[0] == -math.inf:
                     continue
-            total = self.bias[k] + self.scale * top[0]
+            slope, intercept = calibration[k]
+            total = slope * (self.bias[k] + self.scale * top[0]) + intercept
             best[k] = (total, spans[top[1]][0], spans[top[2]][1])
         return [(_sigmoid(total), start, end) for total, start, end in best]
 
@@ -213,35 +230,113 @@ class Model:
         skip: Skip | None = None,
         only: Collection[str] | None = None,
         bigrams: list[str] | None = None,
+        text: str | None = None,
     ) -> list[ModelVote]:
-        """Every category (of ``only``, when given) whose probability reaches its threshold."""
+        """Every category (of ``only``, when given) whose probability reaches its threshold.
+        ``text`` is the caption's text view (same offsets as ``kana``, katakana kept): the words
+        a vote shows are cut at its script runs; without it, at ``kana``'s."""
         votes = []
-        scored = self.probabilities(kana, skip, only, bigrams)
+        rows = self._rows(kana, bigrams)
+        scored = self._probabilities(kana, skip, only, *rows)
         for k, (probability, start, end) in enumerate(scored):
             if probability >= self.thresholds[k]:
-                votes.append(self._vote(k, probability, kana, start, end))
+                votes.append(self._vote(k, probability, kana, text or kana, start, end, *rows))
         return votes
 
-    def _vote(self, k: int, probability: float, kana: str, start: int, end: int) -> ModelVote:
-        unit = kana[start:end]
-        weight = {g: self.weights(g)[k] for g in grams_of(unit) & self.packed.keys()}
-        # 「す。」, 「は、」, 「○○」 say nothing to the reader: never shown. Two hiragana
-        # (れて, いで) are mostly word endings: they rank at half their weight. Ties: longer,
-        # then by text.
-        shown = {g: w / 2 if _ENDING_RE.fullmatch(g) else w for g, w in weight.items()}
+    def _vote(
+        self,
+        k: int,
+        probability: float,
+        kana: str,
+        text: str,
+        start: int,
+        end: int,
+        bi_rows: _Rows,
+        tri_rows: _Rows,
+    ) -> ModelVote:
+        shift = _BITS * k
+        weight: dict[str, tuple[int, int]] = {}  # n-gram -> (weight, first position)
+        for rows, n in ((bi_rows, 2), (tri_rows, 3)):
+            for i in range(start, end - n + 1):
+                row = rows[i]
+                if row is not None and (w := ((row >> shift) & _FIELD) - _OFFSET) > 0:
+                    weight.setdefault(kana[i : i + n], (w, i))
+        # 「す。」, 「は、」, 「○○」 say nothing to the reader: never shown, nor an n-gram across
+        # a sentence end. Two hiragana (れて, いで) are mostly word endings: they rank at half
+        # their weight. Ties: longer, then by text.
         ranked = sorted(
-            (g for g in shown if shown[g] > 0 and evident(g)), key=lambda g: (-shown[g], -len(g), g)
+            (w / 2 if _ENDING_RE.fullmatch(g) else w, g, i)
+            for g, (w, i) in weight.items()
+            if evident(g) and not _STOPS_RE.search(g)
         )
-        chosen: list[tuple[str, int]] = []
-        for gram in ranked:
+        ranked.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
+        chosen: list[tuple[int, int]] = []
+        for _, gram, at in ranked:
             if len(chosen) == TOP_WORDS:
                 break
-            at = unit.find(gram)
-            # Overlapping n-grams (応援 / 援し / 応援し) say the same word: keep the first.
-            if all(at + len(gram) <= a or a + len(c) <= at for c, a in chosen):
-                chosen.append((gram, at))
-        words = tuple(c for c, _ in chosen)
-        return ModelVote(self.categories[k], round(probability, 2), words, start, end)
+            lo, hi = word_span(text, start, end, at, at + len(gram))
+            # n-grams of one word (応援 / 援し / 応援し) say the same word: keep the first.
+            if all(hi <= a or b <= lo for a, b in chosen):
+                chosen.append((lo, hi))
+        words = tuple(text[a:b] for a, b in chosen)
+        return ModelVote(
+            self.categories[k], round(probability, 2), words, start, end, tuple(chosen)
+        )
+
+
+_Rows = list[int | None]
+_IDENTITY = ((1.0, 0.0),)
+_STOPS_RE = re.compile(r"[。！？!?\n]")
+# A word shown is at most this long; a hiragana word around a hiragana n-gram at most
+# MAX_KANA_WORD (longer hiragana runs are phrases: the n-gram itself is shown).
+MAX_WORD = 12
+MAX_KANA_WORD = 5
+_HIRAGANA, _KATAKANA, _KANJI, _ALNUM, _OTHER = range(5)
+
+
+def _kind(ch: str) -> int:
+    """The script of one character: hiragana, katakana (with ー), kanji, letter/digit, other."""
+    if "\u3041" <= ch <= "\u309f":
+        return _HIRAGANA
+    if "\u30a1" <= ch <= "\u30ff" or ch == "\uff70":
+        return _KATAKANA
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆ヶ":
+        return _KANJI
+    return _ALNUM if ch.isalnum() else _OTHER
+
+
+def word_span(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The word-like run of ``text[lo:hi]`` around the n-gram ``text[start:end]``: its kanji,
+    katakana or letter runs taken whole (挙は → 選挙は), one hiragana at either end of a longer
+    core dropped as a particle or okurigana (選挙は → 選挙), punctuation at the ends dropped; a
+    hiragana n-gram grows to its hiragana run if that is short (えっち → えっちな)."""
+    kinds = [_kind(ch) for ch in text[start:end]]
+    if all(kind == _HIRAGANA for kind in kinds):
+        a, b = start, end
+        while a > lo and _kind(text[a - 1]) == _HIRAGANA:
+            a -= 1
+        while b < hi and _kind(text[b]) == _HIRAGANA:
+            b += 1
+        return (a, b) if b - a <= MAX_KANA_WORD else (start, end)
+    a, b = start, end
+    while a < b and kinds[a - start] == _OTHER:
+        a += 1
+    while b > a and kinds[b - 1 - start] == _OTHER:
+        b -= 1
+    first, last = _kind(text[a]), _kind(text[b - 1])
+    if first in (_KATAKANA, _KANJI, _ALNUM):
+        while a > lo and _kind(text[a - 1]) == first:
+            a -= 1
+    if last in (_KATAKANA, _KANJI, _ALNUM):
+        while b < hi and _kind(text[b]) == last:
+            b += 1
+    if b - a > MAX_WORD:
+        return start, end
+    if b - a >= 3 and _kind(text[a]) == _HIRAGANA and _kind(text[a + 1]) != _HIRAGANA:
+        a += 1
+    if b - a >= 3 and _kind(text[b - 1]) == _HIRAGANA and _kind(text[b - 2]) != _HIRAGANA:
+        b -= 1
+    return a, b
 
 
 # One n-gram's weights travel as one integer: a field of _BITS bits per category holding
@@ -252,6 +347,7 @@ class Model:
 # next.
 _BITS = 32
 _OFFSET = 1 << 16
+_FIELD = (1 << _BITS) - 1
 
 
 def _pack(row: list[int], number: int = 0) -> int:
@@ -298,6 +394,7 @@ def build(
     features: dict[str, list[int]],
     size: int = 0,
     scale: float = 1.0,
+    calibration: Iterable[tuple[float, float]] = (),
 ) -> Model:
     """A model from its parts, weights in units of ``scale`` (the training script uses this)."""
     return Model(
@@ -307,6 +404,7 @@ def build(
         packed={g: _pack(row, i) for i, (g, row) in enumerate(features.items())},
         size_bytes=size,
         scale=scale,
+        calibration=tuple((float(a), float(b)) for a, b in calibration),
     )
 
 
@@ -332,6 +430,8 @@ def _parse(raw: bytes, size: int) -> Model:
     vocabulary = blob["vocabulary"]
     if len(rows) != step * len(vocabulary):
         raise ValueError("policy model: weights and vocabulary do not match")
+    if len(blob["calibration"]) != len(categories):
+        raise ValueError("policy model: calibration and categories do not match")
     view_ = memoryview(rows)
     count = 1 << (_BITS * len(categories))
     number = _BITS * (len(categories) + 1)
@@ -346,6 +446,7 @@ def _parse(raw: bytes, size: int) -> Model:
         packed=packed,
         size_bytes=size,
         scale=float(blob["scale"]),
+        calibration=tuple((float(a), float(b)) for a, b in blob["calibration"]),
     )
 
 

@@ -3,7 +3,8 @@
 The model only speaks where the rules are silent: a category the rules already found is not
 repeated. A sentence that warns against what it names (〜は犯罪です, 〜防止) does not count for
 the model, as a rule match in it would not. Every model finding says it comes from the model, with
-its confidence and the words that weighed most, points at the sentence that scored highest, and
+its confidence (calibrated on writers the model never saw) and the words around the n-grams that
+weighed most, as the caption writes them, points at the sentence that scored highest, and
 cites the pack's clause for that category.
 """
 
@@ -23,7 +24,7 @@ MakeFinding = Callable[..., Finding]
 
 def _words(words: Sequence[str], locale: str) -> str:
     """The words, quoted the way each language quotes: 「語」、「語」 or “word”, “word”."""
-    kept = [w.strip() for w in words if w.strip()]
+    kept = list(dict.fromkeys(w.strip() for w in words if w.strip()))
     if locale == "en":
         return ", ".join(f"\u201c{w}\u201d" for w in kept)
     return "、".join(f"「{w}」" for w in kept)
@@ -46,15 +47,17 @@ def model_findings(
         return warns_against(kana, start, end, category)
 
     out = []
-    for vote in load_model().score(kana, skip, wanted, nt.bigram_list):
+    for vote in load_model().score(kana, skip, wanted, nt.bigram_list, nt.text):
         rule = by_kind.get(("model", vote.category))
         if rule is None or vote.category not in wanted:
             continue
         start, end = nt.to_original(vote.start, vote.end)
+        # The words as the caption writes them (カタカナ, full width), not as the model reads them.
+        words = [nt.original[slice(*nt.to_original(a, b))] for a, b in vote.spans]
         confidence = f"{vote.confidence:.2f}"
         note = (
-            t("policy.model.note", "ja", confidence=confidence, words=_words(vote.words, "ja")),
-            t("policy.model.note", "en", confidence=confidence, words=_words(vote.words, "en")),
+            t("policy.model.note", "ja", confidence=confidence, words=_words(words, "ja")),
+            t("policy.model.note", "en", confidence=confidence, words=_words(words, "en")),
         )
         out.append(make(rule, start, end, nt.original[start:end], note=note))
     return out

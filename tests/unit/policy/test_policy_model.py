@@ -26,6 +26,7 @@ from chatbot.policy.model.scorer import (
     load_model,
     sentences,
     view,
+    word_span,
 )
 from chatbot.policy.stance import warns_against
 
@@ -106,21 +107,27 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     blob = {
         "format": FORMAT, "ngrams": list(NGRAMS), "categories": ["a", "b", "c"],
         "bias": [-1.0, 0.0, 0.5], "thresholds": [0.5, 0.5, 0.5], "scale": 0.001,
+        "calibration": [[1.0, 0.0], [2.0, 0.5], [1.0, 0.0]],
         "vocabulary": vocabulary, "weights": weights,
     }  # fmt: skip
     path = tmp_path / "w.json.gz"
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     model = load_model(path)
     assert model.weights("いう") == pytest.approx([0.0, 0.25, -2.0])
-    # "あいう" holds all three n-grams (each counted once): a = -1 + 1 + 0.003, b = -0.25, c = -1.5
+    # "あいう" holds all three n-grams (each counted once): a = -1 + 1 + 0.003, b = -0.25, c = -1.5;
+    # b's calibration maps its raw score z to 2 z + 0.5 = 0.
     (a, _, _), (b, _, _), (c, _, _) = model.probabilities("あいう")
     assert a == pytest.approx(1 / (1 + math.exp(-0.003)))
-    assert b == pytest.approx(1 / (1 + math.exp(0.25)))
+    assert b == pytest.approx(0.5)
     assert c == pytest.approx(1 / (1 + math.exp(1.5)))
-    assert [v.category for v in model.score("あいう")] == ["a"]
-    # An n-gram counts once per sentence however often it repeats.
+    assert [v.category for v in model.score("あいう")] == ["a", "b"]
+    # An n-gram counts once per sentence however often it repeats: b = 2 * -0.5 + 0.5.
     assert model.probabilities("あいあいあいあい")[1][0] == pytest.approx(1 / (1 + math.exp(0.5)))
-    blob["format"] = 1
+    blob["calibration"] = [[1.0, 0.0]]
+    path.write_bytes(gzip.compress(json.dumps(blob).encode()))
+    with pytest.raises(ValueError, match="calibration"):
+        load_model(path)
+    blob["format"] = 3  # before calibration
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     with pytest.raises(ValueError, match="unsupported"):
         load_model(path)
@@ -200,5 +207,40 @@ def test_model_findings_show_words_not_fragments(engine: PolicyEngine) -> None:
         for finding in engine.check("kokuraminami", caption).findings:
             if finding.rule.startswith("model."):
                 assert sum(map(str.isalnum, finding.excerpt)) >= 2, finding.excerpt
-                quoted = finding.message_ja.split("「")[1:]
-                assert quoted and all(sum(map(str.isalnum, q.split("」")[0])) >= 2 for q in quoted)
+                quoted = [q.split("」")[0] for q in finding.message_ja.split("「")[1:]]
+                assert quoted and all(sum(map(str.isalnum, q)) >= 2 for q in quoted)
+                # The words are the caption's own, as written.
+                assert all(q in caption for q in quoted), (quoted, caption)
+
+
+def test_the_words_shown_are_words_not_ngrams() -> None:
+    def word(text: str, gram: str) -> str:
+        at = text.index(gram)
+        start, end = word_span(text, 0, len(text), at, at + len(gram))
+        return text[start:end]
+
+    # A kanji, katakana or letter run is taken whole; one particle or okurigana at its end is not.
+    assert word("次の選挙は森本さんに", "挙は") == "選挙"
+    assert word("森本さんを応援しましょう", "援し") == "応援"
+    assert word("日曜日は投票所へ", "票所") == "投票所"
+    assert word("センキョ行くなら", "ンキ") == "センキョ"
+    assert word("ABCマートで", "Cマ") == "ABCマート"
+    assert word("、投票して", "、投") == "投票"
+    assert word("お店で買える", "お店") == "お店"  # nothing left of a one-kanji word without お
+    # A hiragana n-gram grows to its hiragana run when that is short enough to be one word.
+    assert word("えっちな写真", "えっち") == "えっちな"
+    assert word("市長にふさわしいのは", "さわし") == "さわし"
+    # Never beyond the unit scored: the span stays inside [lo, hi).
+    assert word_span("選挙選挙", 2, 4, 2, 4) == (2, 4)
+
+
+def test_a_vote_shows_the_words_as_the_caption_writes_them() -> None:
+    model = build(["a"], [-1.0], [0.5], {"んき": [5000]}, scale=0.001)
+    text = "日曜はセンキョに行こう"
+    kana = view(text)
+    assert kana == "日曜はせんきょに行こう"
+    (vote,) = model.score(kana, text=text)
+    assert vote.words == ("センキョ",) and vote.spans == ((3, 7),)
+    # Without the text view the words come from the kana view, where はせんきょに is one
+    # hiragana run too long to be a word: the n-gram itself is shown.
+    assert model.score(kana)[0].words == ("んき",)
