@@ -395,3 +395,44 @@ def test_probe_violations_are_caught_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str, category: str
 ) -> None:
     assert category in _rule_categories(engine.check(pack, caption))
+
+
+# Third round: the notice kinds that the second part of the terse corpus showed being blocked.
+NOT_FLAGGED_NOTICES = [
+    (KUMA, "展示をご覧になるだけでも大丈夫です。カフェでのご注文は必須ではありません。"),
+    (KOKURA, "偽ブランド品や海賊版のDVDは買わない・売らない。著作権法違反になることもあります。"),
+    (KUMA, "不正転売されたチケットは無効です。公式リセールをご利用ください。"),
+    (KOKURA, "職務上の秘密や個人情報の取り扱いについて、全職員で研修を実施しました。"),
+    (KUMA, "「市の内部資料」と称する画像が出回っていますが、市が作成したものではありません。"),
+    (KOKURA, "アカウントのIDとパスワードは、担当者以外と共有しない決まりです。"),
+    (KUMA, "マイナンバーカードと暗証番号をお持ちの方は、コンビニで住民票が取れます。"),
+    (KOKURA, "この講座は特定の政党や候補者を支持するものではありません。"),
+    (KUMA, "新しい体育館の場所は現在検討中です。決まり次第お知らせします。"),
+    (KOKURA, "自治会の皆さんとの話し合いを重ねています。"),
+    (KUMA, "大雨の情報はうわさで判断しないで、気象台の発表を確かめてください。"),
+    (KOKURA, "「祭りが中止になる」という噂が出回っていますが、予定どおり開催します。"),
+    (KUMA, "新しいゆるキャラの名前、3つの案に投票してください！"),
+    (KOKURA, "コメントやメッセージに個人情報を書き込まないでください。"),
+]
+
+CAUGHT_LEAKS = [
+    (KUMA, "閉館後は通用口が開けっ放しなので、忘れ物はそこから取れます", "confidential"),
+    (KOKURA, "収蔵庫の防犯カメラ、実はダミーなんです", "confidential"),
+    (KUMA, "面接の評価シートを見ちゃった。一番はあの人", "confidential"),
+    (KOKURA, "課長、体調を崩して長期の休職に入りました。", "confidential"),
+    (KUMA, "売上金は事務所の金庫に保管して、月曜の朝に銀行へ運びます", "confidential"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED_NOTICES)
+def test_notices_naming_what_they_refuse_are_not_flagged(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    assert _rule_findings(engine.check(pack, caption)) == []
+
+
+@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_LEAKS)
+def test_leaks_of_premises_and_personnel_are_caught(
+    engine: PolicyEngine, pack: str, caption: str, category: str
+) -> None:
+    assert category in _rule_categories(engine.check(pack, caption))
