@@ -157,17 +157,28 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     allowed = [re.sub(r"\s+", "", n) for n in allow_names]
     hits = []
     seen: set[tuple[int, int]] = set()
+    public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
         for s, e, alone in _name_spans(_tokens(nt.text[start:end], start)):
             name = re.sub(r"\s+", "", nt.text[s:e])
-            if (s, e) in seen or any(name in public for public in allowed):
+            if (s, e) in seen or name in public or any(name in p for p in allowed):
+                continue
+            # 保健師さん: the tokenizer splits an occupation (保|健師) into a word and a "name".
+            if (
+                alone
+                and name.endswith(_OCCUPATION_ENDS)
+                and _SURNAME_END_RE.search(nt.text, max(0, s - 1), s)
+            ):
                 continue
             # はるかさん, まりなさん: a given name alone in kana is a stage or pen name, and
             # names no one in particular; not a child's (そうたくん, ゆいちゃん), one with an age
             # beside it, or one right after a surname (佐々木そうたくん).
             if alone and _KANA_RE.fullmatch(name) and _pen_name_like(nt.text, s, e):
                 continue
+            # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
+            # or an official's stays public where the caption mentions it again.
             if _is_public_figure(nt.text, s, e):
+                public.add(name)
                 continue
             seen.add((s, e))
             hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
@@ -178,6 +189,7 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
 
 
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
+_OCCUPATION_ENDS = ("師", "士")
 
 
 def _pen_name_like(text: str, start: int, end: int) -> bool:

@@ -436,3 +436,21 @@ def test_leaks_of_premises_and_personnel_are_caught(
     engine: PolicyEngine, pack: str, caption: str, category: str
 ) -> None:
     assert category in _rule_categories(engine.check(pack, caption))
+
+
+def test_an_occupation_the_tokenizer_splits_is_not_a_name(engine: PolicyEngine) -> None:
+    # 保健師さん reads as 保|健師さん to the tokenizer; a real surname before さん still counts.
+    talk = "中央保健センターで、保健師さんが子育ての相談にのります。"
+    assert _rule_findings(engine.check(KUMA, talk)) == []
+    private = "受付の田中さんに声をかけてください。"
+    assert "pii" in _rule_categories(engine.check(KUMA, private))
+
+
+def test_a_name_introduced_as_public_stays_public_when_mentioned_again(
+    engine: PolicyEngine,
+) -> None:
+    twice = "講師の森田さんが来ます。当日は森田さんの作品も展示します。"
+    assert _rule_findings(engine.check(KOKURA, twice)) == []
+    # Another person named later is not covered by the first one's role.
+    other = "講師の森田さんが来ます。受付は田中さんです。"
+    assert "pii" in _rule_categories(engine.check(KOKURA, other))
