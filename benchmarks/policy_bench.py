@@ -1,12 +1,15 @@
 """Policy engine benchmark on the labelled corpus: accuracy, speed, first-call time and memory.
 
-Run: ``python benchmarks/policy_bench.py``. With the ``bench`` extra installed it also runs
-Microsoft Presidio on GiNZA over the same captions for PII and prints both side by side.
+Run: ``python benchmarks/policy_bench.py`` (``--speed-only``: the speed, memory and adversarial
+figures alone, without reading any corpus split but ``captions.yml``). With the ``bench`` extra
+installed it also runs Microsoft Presidio on GiNZA over the same captions for PII and prints both
+side by side.
 No network access: Presidio and GiNZA load local models only.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import resource
 import statistics
@@ -341,19 +344,28 @@ def compare_presidio(engine: PolicyEngine, cases: list[Case]) -> None:
     print(f"speed ratio: shonin is {their_s / max(our_s, 1e-9):.0f}x faster")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only the speed, first-check, memory and adversarial figures: no accuracy section"
+        " (none of the held-out splits is read) and no Presidio comparison",
+    )
+    args = parser.parse_args(argv)
     cases = load_cases()
     first_call()
     engine = PolicyEngine()
     engine.warm_up()
-    results = [engine.check(c.pack, c.caption, c.media) for c in cases]
-    accuracy(cases, results)
-    holdout_accuracy(engine)
-    frozen_accuracy(engine)
-    frozen_v2_accuracy(engine)
-    frozen_v3_accuracy(engine)
-    frozen_v4_accuracy(engine)
-    frozen_v5_accuracy(engine)
+    if not args.speed_only:
+        results = [engine.check(c.pack, c.caption, c.media) for c in cases]
+        accuracy(cases, results)
+        holdout_accuracy(engine)
+        frozen_accuracy(engine)
+        frozen_v2_accuracy(engine)
+        frozen_v3_accuracy(engine)
+        frozen_v4_accuracy(engine)
+        frozen_v5_accuracy(engine)
     model_figures()
     longs = long_cases(cases)
     report_speed("corpus captions (warm)", timings(engine, cases))
@@ -374,7 +386,8 @@ def main() -> None:
         f"peak memory: tracemalloc {peak / 1048576:.1f} MiB;"
         f" this benchmark process (corpora, results, engines) ru_maxrss {rss / 1024:.1f} MiB"
     )
-    compare_presidio(engine, cases)
+    if not args.speed_only:
+        compare_presidio(engine, cases)
 
 
 if __name__ == "__main__":

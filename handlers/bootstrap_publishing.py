@@ -53,4 +53,7 @@ def build_publisher(settings: Settings, media: LocalMediaStore, clock: Clock) ->
 
 
 def publishing_config(settings: Settings) -> PublishingConfig:
-    return PublishingConfig(lease=timedelta(seconds=settings.publish_lease_seconds))
+    return PublishingConfig(
+        lease=timedelta(seconds=settings.publish_lease_seconds),
+        leader_lease=timedelta(seconds=settings.leader_lease_seconds),
+    )

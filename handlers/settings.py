@@ -74,7 +74,7 @@ _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECAS
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "database": ("url",),
     "server": ("host", "port", "public_base_url", "event_loop"),
-    "publishing": ("publisher", "outbox_dir", "lease_seconds"),
+    "publishing": ("publisher", "outbox_dir", "lease_seconds", "leader_lease_seconds"),
     "storage": ("media_dir",),
     "instagram": ("graph_api_base",),
     "ui": ("locale",),
@@ -124,6 +124,9 @@ class Settings:
     instagram_tokens: Mapping[str, Secret] = field(default_factory=dict)  # Secret shows ***
     media_secret: Secret | None = None
     publish_lease_seconds: float = 120.0
+    # The `scheduler` lease: the passes over every account move to another replica this long
+    # after their holder died (SHONIN_LEADER_LEASE_SECONDS, [publishing] leader_lease_seconds).
+    leader_lease_seconds: float = 60.0
     # `shonin serve` / `shonin worker`: "auto" (uvloop where installed), "uvloop" or "asyncio".
     event_loop: str = "auto"
     # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
@@ -293,19 +296,29 @@ def _tokens(env: Mapping[str, str], accounts: Iterable[Account]) -> dict[str, Se
     }
 
 
-def _lease(env: Mapping[str, str], publishing: Table) -> float:
-    raw: object = env.get("SHONIN_PUBLISH_LEASE_SECONDS", "").strip()
+def _lease(
+    env: Mapping[str, str],
+    publishing: Table,
+    name: str = "SHONIN_PUBLISH_LEASE_SECONDS",
+    key: str = "lease_seconds",
+    default: float = 120,
+    least: float = 1,
+) -> float:
+    raw: object = env.get(name, "").strip()
     if raw:
-        fail: Fail = lambda ja, en: ConfigError(ja, en, key="SHONIN_PUBLISH_LEASE_SECONDS")  # noqa: E731
+        fail: Fail = lambda ja, en: ConfigError(ja, en, key=name)  # noqa: E731
     else:
-        raw = publishing.data.get("lease_seconds", 120)
-        fail = lambda ja, en: publishing.fail("lease_seconds", ja, en)  # noqa: E731
+        raw = publishing.data.get(key, default)
+        fail = lambda ja, en: publishing.fail(key, ja, en)  # noqa: E731
     try:
         value = -1.0 if isinstance(raw, bool) else float(str(raw))
     except ValueError:
         value = -1.0
-    if not 1 <= value <= 3600:
-        raise fail("1〜3600 の秒数を指定してください", "must be a number of seconds from 1 to 3600")
+    if not least <= value <= 3600:  # also refuses nan
+        raise fail(
+            f"{least:g}〜3600 の秒数を指定してください",
+            f"must be a number of seconds from {least:g} to 3600",
+        )
     return value
 
 
@@ -369,6 +382,9 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         instagram_tokens=MappingProxyType(_tokens(env, accounts)),
         media_secret=Secret(env["SHONIN_MEDIA_SECRET"]) if env.get("SHONIN_MEDIA_SECRET") else None,
         publish_lease_seconds=_lease(env, publishing),
+        leader_lease_seconds=_lease(
+            env, publishing, "SHONIN_LEADER_LEASE_SECONDS", "leader_lease_seconds", 60, 3
+        ),
         event_loop=_event_loop(env, sections["server"]),
         no_color=bool(env.get("NO_COLOR")),
         default_reminders=default_reminders,

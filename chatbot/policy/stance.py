@@ -33,7 +33,7 @@ _CUES = (
     "拡散しないで", "広めないで", "信じないで", "乗らないで",
     # A house rule: 許可なく撮影はご遠慮ください, 無断転載はお断りします, 〜を禁じます.
     "ご遠慮ください", "ご遠慮願", "お控えください", "お控え願", "お断りします", "お断りいたします",
-    "を禁じ", "禁じます", "できません",
+    "を禁じ", "禁じます", "できません", "お断りしています", "お断りしております",
     # Not a bare ダメ: ダメな人 insults, させちゃダメ urges, 見ちゃダメ teases.
     "ダメ、ゼッタイ", "ダメ。ゼッタイ", "ダメ!ゼッタイ", "ダメゼッタイ", "ダメ、絶対", "はダメです",
     "絶対にダメ", "絶対ダメ", "いけません", "やめて", "やめよう", "しないこと", "乗るな", "するな",
@@ -48,12 +48,25 @@ _CUES = (
     "捨てないで", "が増えています", "詐欺が発生", "かたる詐欺", "装った詐欺", "惑わされず",
     "信じる前に", "公式発表を確認", "変わりません", "変更はありません", "予定はありません",
     "事実ではない", "いたしません", "は行いません", "は控えます", "控えております",
+    # The account's own house rules (わいせつな内容を含むコメントは削除します, 紹介コード付きの
+    # 投稿は掲載しません) name what they refuse.
+    "削除します", "削除いたします", "削除させていただ", "削除することがあります", "掲載しません",
+    "掲載いたしません", "掲載できません",
+    # A scam described to warn against it: someone posing as the office (職員を名乗って…売りつける,
+    # 偽アカウントが出回っています), or the office denying it ever does so (〜することはありません).
+    "偽アカウント", "偽サイト", "なりすまし", "を名乗る", "を名乗って", "名乗って", "売りつけ",
+    "詐欺に", "詐欺の", "詐欺です", "詐欺被害", "することはありません", "ことは一切ありません",
+    "ことは絶対にありません", "ことは決してありません",
+    # A law named as what the act breaks (著作権法違反になることがあります).
+    "違反になる", "違反になり", "違反にあた",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
 _NEXT_SENTENCE_CUES = (
     "見かけたら", "見つけたら", "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
     "注意してください", "お気をつけ", "気をつけましょう",
+    # 河川敷に家具が捨てられていました。不法投棄は犯罪です。: the law stated right after.
+    "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.
@@ -64,6 +77,11 @@ _AGAINST_DISCRIMINATION = (
     # An inclusive notice names the groups it welcomes (外国籍の方も参加できます).
     "どなたでも", "も参加でき", "もご参加", "もご利用いただけ", "も歓迎", "大歓迎", "関係なく",
     "関わらず", "かかわらず", "問わず",
+    # A rule against refusing people (国籍や障がいを理由にお断りすることはできません) and a
+    # correction of an exclusion notice (「…はご遠慮ください」という掲示は誤りでした).
+    "お断りすることはできません", "断ることはできません", "拒否することはできません",
+    "お断りしてはいけません", "断ってはいけません", "を理由とした", "誤りでした", "誤りです",
+    "方針ではなく", "撤去", "訂正", "お詫び",
 )  # fmt: skip
 # Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
 # cancelled only by cues against defamation as such, corrections and general scam warnings.
@@ -75,7 +93,12 @@ _AGAINST_DEFAMATION = (
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
-_SECURITY_DENIALS = ("聞くことはありません", "お尋ねすることは", "求めることは", "伺うことは")
+_SECURITY_DENIALS = (
+    "聞くことはありません", "お尋ねすることは", "求めることは", "伺うことは", "聞くことは絶対",
+    "聞くことは決して", "聞くことは一切", "お聞きすることは", "尋ねることは",
+    # Advice on choosing and guarding a password (推測されにくいパスワードにして…設定しましょう).
+    "していませんか", "推測され", "使い回", "見直しましょう", "設定しましょう", "にしましょう",
+)  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says
 # the evasion itself is wrong (バレないと思っても…, 少しなら大丈夫という考えは危険です).
@@ -86,6 +109,9 @@ _EVASIONS = (
     "みんなやって", "皆やって", "ちゃおう", "ちゃえ", "デマじゃない", "デマではない", "本当の話",
     "ほんとの話", "うそじゃない", "嘘じゃない", "ダメじゃない", "だめじゃない", "ダメではない",
     "見逃し厳禁", "お見逃しなく",
+    # a pitch that borrows a scam warning's words (詐欺じゃないよ, 損することはありません)
+    "バレること", "ばれること", "損すること", "後悔すること", "詐欺じゃ", "詐欺では", "心配なし",
+    "心配ゼロ", "心配無用", "心配いりません", "怪しくない", "あやしくない",
 )  # fmt: skip
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
@@ -123,12 +149,18 @@ _ENDS = "。！!？?\n"
 _REACH = 60
 
 
+# The first sentence end at or after a position, and the last one before it: one regex search
+# each instead of a str.find or str.rfind per end character.
+_END_RE = re.compile("[" + re.escape(_ENDS) + "]")
+_LAST_END_RE = re.compile("[" + re.escape(_ENDS) + "](?=[^" + re.escape(_ENDS) + r"]*\Z)")
+
+
 def _sentence(kana: str, start: int, end: int) -> str:
     lo = max(0, start - _REACH)
     hi = min(len(kana), end + _REACH)
-    left = max((kana.rfind(c, lo, start) for c in _ENDS), default=-1)
-    rights = [i for c in _ENDS if (i := kana.find(c, end, hi)) != -1]
-    return kana[max(lo, left + 1) : min(rights) if rights else hi]
+    left = _LAST_END_RE.search(kana, lo, start) if lo < start else None
+    right = _END_RE.search(kana, end, hi) if end < hi else None
+    return kana[max(lo, left.start() + 1) if left else lo : right.start() if right else hi]
 
 
 def warns_against(kana: str, start: int, end: int, category: str) -> bool:
@@ -150,10 +182,10 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
 def _next_sentence(kana: str, end: int) -> str:
     """The sentence after the one around ``end`` (bounded)."""
     hi = min(len(kana), end + _REACH)
-    rights = [i for c in _ENDS if (i := kana.find(c, end, hi)) != -1]
-    if not rights:
+    right = _END_RE.search(kana, end, hi) if end < hi else None
+    if right is None:
         return ""
-    start = min(rights) + 1
+    start = right.start() + 1
     return _sentence(kana, start, start)
 
 

@@ -51,6 +51,9 @@ class PublishingConfig:
     """How the scheduler publishes: leases, parallelism, container polling."""
 
     lease: timedelta = timedelta(seconds=120)  # a crashed worker's posts resume after this
+    # The `scheduler` lease (chatbot.services.leader): a dead leader's passes move to another
+    # replica after this; renewed every third of it.
+    leader_lease: timedelta = timedelta(seconds=60)
     concurrency: int = 128  # posts one worker publishes at once (network waits dominate)
     poll_delays: tuple[float, ...] = (0.5, 1, 2, 3, 5, 8, 13)  # seconds between status polls
     worker_id: str = field(default_factory=_worker_id)

@@ -1,9 +1,10 @@
 """One replica at a time: the scheduler's passes over every account (token health, reminders,
 expiry and re-routing on absences) run only in the process that holds the ``scheduler`` lease.
 
-The lease is a row (``LeaseRepository``) taken with a conditional write: its holder renews it
-every ``RENEW_AFTER`` (a lapse of ``LEASE``); the others try again every ``RETRY_AFTER`` and take
-it once it has lapsed, so a dead leader is replaced within ``LEASE + RETRY_AFTER``. A leader that
+The lease is a row (``LeaseRepository``) taken with a conditional write for
+``PublishingConfig.leader_lease`` (60 s by default): its holder renews it every third of that;
+the others try again every ``retry_after`` (5 s, or a third of a shorter lease) and take it once
+it has lapsed, so a dead leader is replaced within the lease plus that. A leader that
 stalls past its lease may briefly overlap with its successor: the passes stay safe to run twice
 (the reminder log and version checks decide), the lease only saves the work. Publishing is not
 led: every replica claims due posts (with their own leases).
@@ -16,13 +17,22 @@ from datetime import datetime, timedelta
 
 from chatbot.services.context import Deps
 
-__all__ = ["LEASE", "Leadership", "leads", "step_down"]
+__all__ = ["LEASE", "Leadership", "leads", "renew_after", "retry_after", "step_down"]
 log = logging.getLogger(__name__)
 
 NAME = "scheduler"
-LEASE = timedelta(seconds=60)
-RENEW_AFTER = LEASE / 3
+LEASE = timedelta(seconds=60)  # the default of PublishingConfig.leader_lease
 RETRY_AFTER = timedelta(seconds=5)
+
+
+def renew_after(lease: timedelta) -> timedelta:
+    """How often the holder renews: a third of the lease (two renewals may fail in a row)."""
+    return lease / 3
+
+
+def retry_after(lease: timedelta) -> timedelta:
+    """How often the others try to take it: every 5 s, or a third of a shorter lease."""
+    return min(RETRY_AFTER, lease / 3)
 
 
 class Leadership:
@@ -33,12 +43,12 @@ class Leadership:
         self.asked: datetime | None = None  # when the database was last asked
 
     async def held(self, deps: Deps) -> bool:
-        now = deps.clock.now()
-        wait = RENEW_AFTER if self.until is not None else RETRY_AFTER
+        now, lease = deps.clock.now(), deps.publishing.leader_lease
+        wait = renew_after(lease) if self.until is not None else retry_after(lease)
         if self.asked is not None and self.asked <= now < self.asked + wait:
             return self.until is not None and now < self.until
         self.asked = now
-        until = now + LEASE
+        until = now + lease
         try:
             async with deps.uow() as uow:
                 taken = await uow.leases.take(NAME, deps.publishing.worker_id, now, until)

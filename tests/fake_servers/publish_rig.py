@@ -176,6 +176,78 @@ class PublishRig:
             await self.make_due(drafts)
         return drafts
 
+    async def submit(self, posts: int) -> list[str]:
+        """Posts submitted and not approved, wished for tomorrow (``make_expirable`` later)."""
+        engine = create_engine(self.database_url)
+        await upgrade(engine)
+        ids = iter(range(1, 1_000_000))
+        zone = midday_timezone()
+        spec = CalendarSpec(
+            timezone=zone, kind="every-day", national_holidays=False, year_end_closure=None
+        )
+        accounts = {
+            account_id(n): Account(account_id(n), account_id(n), calendar=spec)
+            for n in range(self.accounts)
+        }
+        ports = Ports(
+            SqlUnitOfWorkFactory(engine),
+            SystemClock(),
+            FakeChecker(),
+            LocalMediaStore(self.root / "media"),
+            FakePublisher(),
+        )
+        core = build_core(ports, CoreConfig(accounts, new_id=lambda: f"s{next(ids):05d}"), {})
+        roles = Roles(officer=OFFICER, staff=frozenset({STAFF}))
+        await seed_roles(core.deps, {a: roles for a in accounts})
+        wished = datetime.now(UTC) + timedelta(days=1)
+        drafts = []
+        try:
+            for n in range(posts):
+                draft = await core.handle(
+                    cmd.SubmitDraft(
+                        STAFF,
+                        account_id(n % self.accounts),
+                        f"ご意見募集 第{n}号",
+                        media=(photo(),),
+                        wished_at=wished,
+                    )
+                )
+                drafts.append(str(draft.id))
+        finally:
+            await engine.dispose()
+        return drafts
+
+    async def make_expirable(self, drafts: Sequence[str]) -> None:
+        """Their wished time has passed unapproved: the next expiry pass expires them."""
+        engine = create_engine(self.database_url)
+        try:
+            past = datetime.now(UTC) - timedelta(minutes=1)
+            async with engine.begin() as connection:  # the query's column and the revision's
+                await connection.execute(
+                    update(t.drafts).where(t.drafts.c.id.in_(list(drafts))).values(wished_at=past)
+                )
+                await connection.execute(
+                    update(t.revisions)
+                    .where(t.revisions.c.draft_id.in_(list(drafts)))
+                    .values(wished_at=past)
+                )
+        finally:
+            await engine.dispose()
+
+    async def audited(self, action: str) -> list[str]:
+        """The draft id of every audit entry with this action, in the log's order."""
+        engine = create_engine(self.database_url)
+        try:
+            async with engine.connect() as connection:
+                rows = await connection.execute(
+                    select(t.audit_entries.c.draft_id)
+                    .where(t.audit_entries.c.action == action)
+                    .order_by(t.audit_entries.c.seq)
+                )
+                return [str(row[0]) for row in rows]
+        finally:
+            await engine.dispose()
+
     async def make_due(self, drafts: Sequence[str]) -> datetime:
         """Every post due at one instant (the slot), in one transaction; the slot."""
         engine = create_engine(self.database_url)

@@ -125,3 +125,20 @@ def test_an_unknown_account_key_is_still_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_settings({"CITY_TOKEN": "t"}, path=path)
     assert "token_expiry" in str(raised.value) and "token_expires_at" in str(raised.value)
+
+
+def test_the_leader_lease_is_configurable_and_checked(tmp_path: Path) -> None:
+    assert load_settings({}).leader_lease_seconds == 60
+    path = _file(tmp_path, "[publishing]\nleader_lease_seconds = 10\n")
+    assert load_settings({}, path=path).leader_lease_seconds == 10
+    env = {"SHONIN_LEADER_LEASE_SECONDS": "4.5"}
+    assert load_settings(env, path=path).leader_lease_seconds == 4.5  # env over file
+    for bad in ("2", "0", "-5", "abc", "nan", "3601"):
+        with pytest.raises(ConfigError) as raised:
+            load_settings({"SHONIN_LEADER_LEASE_SECONDS": bad})
+        assert "SHONIN_LEADER_LEASE_SECONDS" in str(raised.value), bad
+        assert "3 to 3600" in str(raised.value)
+    for text in ("leader_lease_seconds = true", 'leader_lease_seconds = "soon"'):
+        with pytest.raises(ConfigError) as raised:
+            load_settings({}, path=_file(tmp_path, f"[publishing]\n{text}\n"))
+        assert "leader_lease_seconds" in str(raised.value)

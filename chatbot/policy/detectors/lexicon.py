@@ -9,8 +9,9 @@ it cannot match without (found from its parse tree, e.g. 円 or one of 販売|�
 from __future__ import annotations
 
 import importlib
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,16 +146,173 @@ def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, .
     return tuple(tuple(sorted(a.lower() for a in alts)) for alts in useful)
 
 
+# Characters that match an ASCII letter under re.IGNORECASE besides its two cases (İ and ı for
+# i, the Kelvin sign for k, the long s for s); checked against every code point by a unit test.
+_ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+# A wider range of characters is not worth a scan of its own.
+_MAX_FIRST = 256
+
+
+def _cases(ch: str) -> frozenset[str] | None:
+    """Every character that ``ch`` matches under re.IGNORECASE, or None if unsure (a cased
+    letter outside ASCII)."""
+    if ch.isascii() and ch.isalpha():
+        low = ch.lower()
+        return frozenset(low + low.upper() + _ASCII_FOLDS.get(low, ""))
+    if ch.lower() == ch == ch.upper():
+        return frozenset(ch)
+    return None
+
+
+def _class_chars(items: Any, parser: Any) -> frozenset[str] | None:
+    """The characters a character class ``[...]`` accepts, if it is a short list of literals and
+    ranges (None for a negated class, a category such as ``\\d`` or a wide range)."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is parser.LITERAL:
+            codes = range(av, av + 1)
+        elif op is parser.RANGE and av[1] - av[0] < _MAX_FIRST:
+            codes = range(av[0], av[1] + 1)
+        else:
+            return None
+        for code in codes:
+            cases = _cases(chr(code))
+            if cases is None:
+                return None
+            found |= cases
+    return frozenset(found)
+
+
+# A beginning of a match, and whether what follows in the pattern may still lengthen it.
+Head = tuple[str, bool]
+# Candidate starts are looked for by their first two characters (one when two are too many).
+_HEAD_LENGTHS = (2, 1)
+_MAX_HEADS = 512
+
+
+def _join(found: set[Head], part: set[Head], length: int) -> set[Head]:
+    """Every beginning of ``found`` that may grow, followed by every one of ``part``."""
+    out: set[Head] = set()
+    for head, grows in found:
+        if not grows:
+            out.add((head, False))
+            continue
+        for more, more_grows in part:
+            joined = head + more
+            out.add((joined[:length], False) if len(joined) >= length else (joined, more_grows))
+    return out
+
+
+def _heads(items: Any, parser: Any, length: int) -> set[Head] | None:
+    """The beginnings (up to ``length`` characters) that every match of the parsed sequence
+    ``items`` starts with one of, or None if unknown (or too many). A superset is enough: the
+    pattern itself confirms every candidate position. Case variants of ASCII letters are
+    included; a cased letter outside ASCII makes the set unknown."""
+    found: set[Head] = {("", True)}
+    repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
+    for op, av in items:
+        if not any(grows for _, grows in found):
+            break
+        part: set[Head] | None
+        if op in (parser.ASSERT, parser.ASSERT_NOT, parser.AT):
+            continue  # zero width: what follows consumes the next character
+        if op is parser.LITERAL or op is parser.IN:
+            chars = _cases(chr(av)) if op is parser.LITERAL else _class_chars(av, parser)
+            part = None if chars is None else {(c, True) for c in chars}
+        elif op is parser.SUBPATTERN:
+            part = _heads(av[3], parser, length)
+        elif op is parser.BRANCH:
+            part = set()
+            for alternative in av[1]:
+                more = _heads(alternative, parser, length)
+                if more is None:
+                    return None
+                part |= more
+        elif op in repeats:
+            part = _heads(av[2], parser, length)
+            if part is not None and av[1] != 1:
+                # Another repetition may follow one: a short beginning is left as it is.
+                part = {(head, grows and len(head) >= length) for head, grows in part}
+            if part is not None and av[0] == 0:
+                part.add(("", True))
+        else:
+            return None
+        if part is None:
+            return None
+        found = _join(found, part, length)
+        if len(found) > _MAX_HEADS:
+            return None
+    return found
+
+
+def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """A regex matching where a match of ``pattern`` can begin (its first two characters, in
+    any case the pattern accepts), for a pattern the regex engine cannot skip ahead in by itself
+    (a look-behind first, or letters under IGNORECASE, turn off its own first-character scan);
+    None otherwise.
+
+    ``scan`` tries the pattern only where this regex matches: the same matches, without running
+    the pattern's alternatives at every character of a long caption.
+    """
+    try:
+        parser = importlib.import_module("re._parser")
+        tree = parser.parse(pattern, flags)
+        compiler = importlib.import_module("re._compiler")
+        prefix, _, _ = compiler._get_literal_prefix(tree, flags)
+        if prefix or compiler._get_charset_prefix(tree, flags):
+            return None  # the engine skips ahead to a likely start by itself: faster
+        for length in _HEAD_LENGTHS:
+            heads = _heads(tree.data, parser, length)
+            if heads is not None:
+                break
+    except Exception:  # an unexpected parse tree or engine only costs speed
+        return None
+    beginnings = {head for head, _ in heads or ()}
+    if not beginnings or "" in beginnings:
+        return None  # unknown, or a match may be empty
+    ordered = sorted(beginnings, key=lambda head: (-len(head), head))
+    return re.compile("|".join(map(re.escape, ordered)))
+
+
+def scan(
+    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of ``pattern.finditer(text)``, tried only where ``starts`` (from
+    ``first_chars_regex``) matches; every match when ``starts`` is None."""
+    if starts is None:
+        yield from (m for m in pattern.finditer(text) if m.end() > m.start())
+        return
+    found = starts.search(text)
+    while found is not None:
+        m = pattern.match(text, found.start())
+        if m is None:
+            found = starts.search(text, found.start() + 1)
+        else:
+            yield m  # never empty: it begins with a character of ``starts``
+            found = starts.search(text, m.end())
+
+
 @dataclass
 class Lexicon:
     """The compiled lexicon of one pack."""
 
     rules: Sequence[LexiconRule]
     _owners: dict[str, list[int]] = field(init=False, default_factory=dict)
-    _buckets: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    _buckets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        init=False, default_factory=dict
+    )
     _bucket_keys: frozenset[str] = field(init=False, default=frozenset())
     _singles: tuple[str, ...] = field(init=False, default=())
     _compiled: list[_Compiled] = field(init=False, default_factory=list)
+    # Every pattern as (rule index, pattern, gate, first-character class or None), and where its
+    # gate's first set of literals points: the patterns worth trying are looked up from the
+    # caption's bigrams instead of asking every gate.
+    _patterns: list[tuple[int, re.Pattern[str], Gate, re.Pattern[str] | None]] = field(
+        init=False, default_factory=list
+    )
+    _by_head: dict[str, list[int]] = field(init=False, default_factory=dict)
+    _by_single: dict[str, list[int]] = field(init=False, default_factory=dict)
+    _ungated: tuple[int, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         for index, rule in enumerate(self.rules):
@@ -185,15 +343,40 @@ class Lexicon:
         for phrase in sorted(self._owners):
             if len(phrase) >= 2:
                 buckets.setdefault(phrase[:2], []).append(phrase)
-        self._buckets = {k: tuple(v) for k, v in buckets.items()}
+        # Each phrase with the bigrams it is made of: one whose bigrams are not all in the
+        # caption cannot be in it, so it is not searched for.
+        self._buckets = {
+            k: tuple((p, frozenset(map(operator.add, p, p[1:]))) for p in v)
+            for k, v in buckets.items()
+        }
         self._bucket_keys = frozenset(self._buckets)  # intersected without a set per check
         self._singles = tuple(sorted(p for p in self._owners if len(p) == 1))
+        ungated = []
+        for index, compiled in enumerate(self._compiled):
+            for pattern, gate in compiled.patterns:
+                at = len(self._patterns)
+                starts = first_chars_regex(pattern.pattern, pattern.flags)
+                self._patterns.append((index, pattern, gate, starts))
+                if not gate:
+                    ungated.append(at)
+                    continue
+                heads, singles = gate[0]
+                for head in heads:
+                    self._by_head.setdefault(head, []).append(at)
+                for single in singles:
+                    self._by_single.setdefault(single, []).append(at)
+        self._ungated = tuple(ungated)
 
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
         kana, bigrams = nt.kana, nt.bigrams
         spans: list[tuple[int, int, int]] = []
-        phrases = [p for key in self._bucket_keys & bigrams for p in self._buckets[key]]
+        phrases = [
+            p
+            for key in self._bucket_keys & bigrams
+            for p, grams in self._buckets[key]
+            if grams <= bigrams
+        ]
         phrases += [p for p in self._singles if p in kana]
         for phrase in phrases:
             owners = self._owners[phrase]
@@ -201,17 +384,19 @@ class Lexicon:
             while at != -1:
                 spans += [(at, at + len(phrase), i) for i in owners]
                 at = kana.find(phrase, at + 1)
-        for index, rule in enumerate(self._compiled):
-            for pattern, gate in rule.patterns:
-                # For each set of literals the pattern needs, one literal's first two characters
-                # must be among the caption's bigrams: set look-ups that skip most patterns.
-                if not gate_open(gate, bigrams, kana):
-                    continue
-                spans += [
-                    (m.start(), m.end(), index)
-                    for m in pattern.finditer(kana)
-                    if m.end() > m.start()
-                ]
+        # For each set of literals a pattern needs, one literal's first two characters must be
+        # among the caption's bigrams (or a one-character literal in the caption): the first set
+        # picks the patterns by look-up, the others are asked of those alone.
+        wanted = set(self._ungated)
+        for head in self._by_head.keys() & bigrams:
+            wanted.update(self._by_head[head])
+        for single, ats in self._by_single.items():
+            if single in kana:
+                wanted.update(ats)
+        for at in wanted:
+            index, pattern, gate, starts = self._patterns[at]
+            if gate_open(gate[1:], bigrams, kana):
+                spans += [(m.start(), m.end(), index) for m in scan(pattern, starts, kana)]
         counts: dict[int, int] = {}
         out: list[LexiconMatch] = []
         for start, end, index in sorted(spans):

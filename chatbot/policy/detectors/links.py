@@ -10,11 +10,12 @@ import ipaddress
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_text
+from chatbot.policy.detectors.lexicon import first_chars_regex, scan
 from chatbot.policy.normalize import NormalizedText
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ _UNDEFANG = {"[:]": ":", "hxxp": "http"}
 _SCHEME_URL_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?:https?|hxxps?|ftp)(?::|\[:\])//{_URL_CHARS}+", re.IGNORECASE
 )
+# The look-behind and IGNORECASE keep the regex engine from skipping ahead to an "h" or "f".
+_SCHEME_URL_STARTS = first_chars_regex(_SCHEME_URL_RE.pattern, _SCHEME_URL_RE.flags)
 _BARE_HOST_RE = re.compile(
     rf"(?<![A-Za-z0-9@._/\-])(?:{_LABEL}{_SEP})+{_LABEL}(?::\d{{1,5}})?(?:[/?#]{_URL_CHARS}*)?"
 )
@@ -194,20 +197,30 @@ def extract_urls(text: str) -> list[tuple[int, int, str]]:
     """
     found: list[tuple[int, int, str]] = []
     # Every scheme URL holds "//": without one the scan is skipped.
-    for match in _SCHEME_URL_RE.finditer(text) if "//" in text else ():
+    for match in scan(_SCHEME_URL_RE, _SCHEME_URL_STARTS, text) if "//" in text else ():
         raw = _trim(match.group())
         found.append((match.start(), match.start() + len(raw), undefang(raw)))
     found += _bare_urls(text, [(s, e) for s, e, _ in found])
     return sorted(found)
 
 
+@lru_cache(maxsize=64)
+def _domain_set(domains: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(domain.lower().strip(".") for domain in domains)
+
+
 def host_matches(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
     """True if ``host`` is one of ``domains`` or a subdomain of one (never a substring)."""
     host = host.lower().rstrip(".")
-    for domain in domains:
-        domain = domain.lower().strip(".")
-        if host == domain or host.endswith("." + domain):
+    wanted = _domain_set(domains)
+    if host in wanted:
+        return True
+    # host ends with "." + domain exactly when domain is what follows one of host's dots.
+    at = host.find(".")
+    while at != -1:
+        if host[at + 1 :] in wanted:
             return True
+        at = host.find(".", at + 1)
     return False
 
 

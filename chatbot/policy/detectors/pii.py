@@ -22,6 +22,7 @@ from itertools import pairwise
 import phonenumbers
 
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_compact, hit_from_text
+from chatbot.policy.detectors.lexicon import first_chars_regex, scan
 from chatbot.policy.detectors.links import has_public_suffix
 from chatbot.policy.detectors.names import detect_names
 from chatbot.policy.normalize import NormalizedText, normalize
@@ -45,12 +46,16 @@ _EVASIVE_EMAIL_RE = re.compile(
     rf"({_LOCAL}){_AT}([A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+)", re.IGNORECASE
 )
 _DOT_WORD_RE = re.compile(_DOT, re.IGNORECASE)
+# Every match of _AT_WORD_RE holds "at" in some case or アットマーク/あっとまーく: a search the
+# regex engine can skip ahead in (_AT_WORD_RE's "\sat\s" keeps it from doing so).
+_AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
     r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
+_MESSENGER_STARTS = first_chars_regex(_MESSENGER_RE.pattern, _MESSENGER_RE.flags)
 # Bounded: an unbounded run after a 20-character place run made long digit runs quadratic.
 _NUM = r"[0-9〇一二三四五六七八九十]{1,6}"
 _PLACE_CHAR = "都道府県市区町村郡"
@@ -115,6 +120,11 @@ _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)"
 _POSTAL_BARE_RE = re.compile(
     rf"(?<![\d\-/)])\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
 )
+# _POSTAL_BARE_RE without its look-behind (which keeps the regex engine from skipping ahead to a
+# digit): where it matches is where _POSTAL_BARE_RE may.
+_POSTAL_BARE_STARTS = re.compile(
+    rf"\d{{3}}-\d{{4}}(?![\d\-])(?=\s?[\u4e00-\u9fff]{{0,6}}[{_PLACE_CHAR}])"
+)
 
 _YEAR = r"(?:(?:19|20)\d{2}|(?:昭和|平成|令和|[SHRshr])\s*(?:\d{1,2}|元))"
 _DATE = rf"(?:{_YEAR}\s*[年./\-]\s*)?\d{{1,2}}\s*[月./\-]\s*\d{{1,2}}\s*日?"
@@ -122,6 +132,8 @@ _BIRTH_RE = re.compile(
     rf"(?:生年月日|誕生日)\s*(?:は|[:：]|\s)?\s*{_DATE}"
     rf"|{_YEAR}\s*[年./\-]\s*\d{{1,2}}\s*[月./\-]\s*\d{{1,2}}\s*日?\s*生(?:まれ|れ)?(?![\u4e00-\u9fff])"
 )
+# Its alternatives (生年月日, 誕生日, a year) keep the regex engine from skipping ahead by itself.
+_BIRTH_STARTS = first_chars_regex(_BIRTH_RE.pattern, _BIRTH_RE.flags)
 
 
 @dataclass(frozen=True)
@@ -157,9 +169,12 @@ def _is_office_email(address: str, cfg: PiiConfig) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in cfg.allow_email_domains)
 
 
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
 def phone_digits(raw: str) -> str:
     """National-format digits of a Japanese number: "+81 96-328-2039" -> "0963282039"."""
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGIT_RE.sub("", raw)
     if raw.lstrip().startswith("+81"):
         digits = "0" + digits[2:].lstrip("0")
     return digits
@@ -173,16 +188,18 @@ def is_japanese_phone(digits: str) -> bool:
     return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
 
 
-def _digit_matches(nt: NormalizedText, regex: re.Pattern[str]) -> list[tuple[str, Hit]]:
+def _digit_matches(
+    nt: NormalizedText, regex: re.Pattern[str], keep: Callable[[str], bool] | None = None
+) -> list[tuple[str, Hit]]:
     """Matches in the compact view (evasions) and in the text (numbers the compact view glues
-    to a neighbour, as in "2026 090-…"), as (matched text, hit)."""
-    found = [
-        (m.group(), hit_from_compact(nt, "", m.start(), m.end()))
-        for m in regex.finditer(nt.compact)
-    ]
-    found += [
-        (m.group(), hit_from_text(nt, "", m.start(), m.end())) for m in regex.finditer(nt.text)
-    ]
+    to a neighbour, as in "2026 090-…"), as (matched text, hit); only those ``keep`` accepts
+    when it is given (the others are never mapped back to the caption)."""
+    found = []
+    for view, hit_from in ((nt.compact, hit_from_compact), (nt.text, hit_from_text)):
+        for m in regex.finditer(view):
+            raw = m.group()
+            if keep is None or keep(raw):
+                found.append((raw, hit_from(nt, "", m.start(), m.end())))
     return found
 
 
@@ -275,15 +292,21 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     return "unsure"
 
 
+def _is_phone(raw: str) -> bool:
+    """A mobile-shaped or valid Japanese number that is not toll-free or shared-cost."""
+    if len(raw) < 10:  # fewer than ten digits: neither a number nor mobile-shaped
+        return False
+    digits = phone_digits(raw)
+    return _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits))
+
+
 def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits = []
     office_ends: list[int] = []  # where an office's (or an allow-listed) number ends
     found_numbers = []
-    for raw, hit in _digit_matches(nt, _PHONE_RE):
-        digits = phone_digits(raw)
-        if _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits)):
-            found_numbers.append((_unbracket(hit), digits))
+    for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone):
+        found_numbers.append((_unbracket(hit), phone_digits(raw)))
     for found, digits in sorted(found_numbers, key=lambda f: f[0].start):
         owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
         if (
@@ -428,7 +451,7 @@ def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         if address.lower() not in allowed and not _is_office_email(address, cfg)
     ]
     hits = [replace(h, kind=_email_kind(nt, h)) for h in hits]
-    if not _AT_WORD_RE.search(nt.text):
+    if not _AT_HINT_RE.search(nt.text) or not _AT_WORD_RE.search(nt.text):
         return hits
     for m in _EVASIVE_EMAIL_RE.finditer(nt.text):
         domain = _DOT_WORD_RE.sub(".", m.group(2)).lower()
@@ -483,8 +506,12 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
         number = candidate.end()  # where the block number would begin
         if number <= end:
             continue
+        # Walk back over the run only as far as the first start not tried yet: in a long run of
+        # kanji numerals every character is a candidate, and a 20-step walk at each one was
+        # the slowest loop of the whole check.
+        floor = max(end, tried, number - 20, 0)
         run_start = number - 1
-        while run_start > max(0, number - 20) and text[run_start - 1] in _RUN_CHARS:
+        while run_start > floor and text[run_start - 1] in _RUN_CHARS:
             run_start -= 1
         for start in range(max(end, tried, run_start), number - 1):
             m = _ADDRESS_RE.match(text, start)
@@ -594,8 +621,8 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
         else:
             kind = "address" if owner == "private" else "address_unsure"
             hits.append(hit_from_text(nt, kind, m.start(), m.end()))
-    for regex in (_POSTAL_MARK_RE, _POSTAL_BARE_RE):
-        for m in regex.finditer(nt.text):
+    for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS)):
+        for m in scan(regex, starts, nt.text):
             # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
             # venue's postal code.
             follows = nt.text[m.end() : m.end() + 24]
@@ -620,7 +647,7 @@ _RUN_ONLY_RE = re.compile(r"[\s\u3000]*[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30f
 def _messenger_ids(nt: NormalizedText) -> list[Hit]:
     return [
         hit_from_text(nt, "messenger_id", *m.span(1), detail=m.group(1))
-        for m in _MESSENGER_RE.finditer(nt.text)
+        for m in scan(_MESSENGER_RE, _MESSENGER_STARTS, nt.text)
     ]
 
 
@@ -686,7 +713,7 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         return []  # every match holds 生 (生年月日, 誕生日, 〜生まれ): skip the scan
     return [
         hit_from_text(nt, "birthdate", *m.span())
-        for m in _BIRTH_RE.finditer(nt.text)
+        for m in scan(_BIRTH_RE, _BIRTH_STARTS, nt.text)
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
             not _is_animal(nt.text, m.start(), m.end())

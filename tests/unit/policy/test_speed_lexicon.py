@@ -1,0 +1,188 @@
+"""The lexicon's faster search must find exactly what the plain search found."""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from chatbot.policy.detectors.lexicon import (
+    _ASCII_FOLDS,
+    Lexicon,
+    LexiconMatch,
+    _confirmed,
+    first_chars_regex,
+    gate_open,
+    scan,
+)
+from chatbot.policy.engine import PolicyEngine
+from chatbot.policy.normalize import NormalizedText, normalize
+
+_PACKS = ("kumamoto-artistspot", "kokuraminami")
+
+
+@cache
+def _lexicons() -> tuple[Lexicon, ...]:
+    engine = PolicyEngine()
+    return tuple(engine._compiled(pack).lexicon for pack in _PACKS)
+
+
+def _literal_runs(pattern: str) -> list[str]:
+    """Runs of literal characters of a pattern (what its matches are made of)."""
+    return [run for run in re.split(r"[\\\[\](){}|?*+^$.!<=:]+", pattern) if run]
+
+
+@cache
+def _fragments() -> tuple[str, ...]:
+    found: set[str] = set()
+    for lexicon in _lexicons():
+        for _, pattern, _, _ in lexicon._patterns:
+            found.update(_literal_runs(pattern.pattern))
+        for phrase in lexicon._owners:
+            found.add(phrase)
+        for rule in lexicon._compiled:
+            found.update(rule.requires_any + rule.unless_any + rule.exclude)
+    found.update([*"0123456789 ,.:=%\n。、はがのとっAPLGBTİıKſ", "pass", "PW", "Id: "])
+    return tuple(sorted(found))
+
+
+_TEXTS = st.lists(st.sampled_from(_fragments()), max_size=12).map("".join)
+_LETTERS = st.text(alphabet=st.sampled_from(list("とって思うpwasPWS:= ")), max_size=30)
+
+
+def test_ascii_folds_are_every_character_ignorecase_matches() -> None:
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    matched: dict[str, set[str]] = {c: set() for c in string.ascii_lowercase}
+    for code in range(0x110000):
+        ch = chr(code)
+        if letters.fullmatch(ch):
+            for low in string.ascii_lowercase:
+                if re.fullmatch(low, ch, re.IGNORECASE):
+                    matched[low].add(ch)
+    for low, chars in matched.items():
+        assert chars == {low, low.upper(), *_ASCII_FOLDS.get(low, "")}
+
+
+def test_patterns_that_need_it_get_a_regex_of_their_beginnings() -> None:
+    assert first_chars_regex("(?<!たら)(?:と|って)思う") is not None
+    assert first_chars_regex("(?:外国人|lgbt)は") is not None
+    # The engine already skips ahead to a literal prefix or an uncased first character.
+    assert first_chars_regex("円で(?:販売|購入)") is None
+    assert first_chars_regex("(?:山|川)に") is None
+    # Unknown first characters, or a pattern that can match nothing: no class.
+    assert first_chars_regex(r"(?<!\d)\d+円") is None
+    assert first_chars_regex("(?<!a)(?:x|)") is None
+    starts = first_chars_regex("(?<![a-z])(?:pw|pass)")
+    assert starts is not None
+    assert {"pw", "PW", "Pa", "pA"} <= {
+        m.group() for m in map(starts.match, ["pw", "PW", "Pa", "pA"]) if m
+    }
+    assert starts.search("p") is None  # two characters are looked for
+    # Case variants of ASCII letters include what IGNORECASE matches beyond them (İ, ı).
+    starts = first_chars_regex("(?<!x)id")
+    assert starts is not None and all(starts.fullmatch(h) for h in ("id", "ID", "İd", "ıD"))
+    # A one-character alternative followed by a negated class: its first character alone.
+    starts = first_chars_regex("(?:曲|bgm)[^。]{0,3}使")
+    assert starts is not None and starts.pattern == "B|b|曲"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_scan_finds_what_finditer_finds(text: str) -> None:
+    for lexicon in _lexicons():
+        for _, pattern, _, starts in lexicon._patterns:
+            expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+            assert [m.span() for m in scan(pattern, starts, text)] == expected, pattern.pattern
+
+
+@settings(max_examples=1000, deadline=None)
+@example("とと思う", "(?<!たい)(?:と|って)思う")
+@example("っと思う", "(?<!たい)(?:と|って)思う")
+@example("Ppw=", r"(?<![a-z])(?:pw|pass)\s*[:=]")
+@given(_LETTERS, st.sampled_from([r"(?<![a-z])(?:pw|pass)\s*[:=]", "(?<!たい)(?:と|って)思う"]))
+def test_scan_with_letters_in_any_case(text: str, source: str) -> None:
+    pattern = re.compile(source, re.IGNORECASE)
+    starts = first_chars_regex(source)
+    assert starts is not None
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in scan(pattern, starts, text)] == expected
+
+
+def test_scan_tries_the_next_candidate_after_a_failed_one() -> None:
+    pattern = re.compile("(?<!たい)(?:と|って)思う", re.IGNORECASE)
+    starts = first_chars_regex(pattern.pattern)
+    assert [m.span() for m in scan(pattern, starts, "とと思う、って思う")] == [(1, 4), (5, 9)]
+
+
+def _reference_find(lexicon: Lexicon, nt: NormalizedText) -> list[LexiconMatch]:
+    """The search as it was written before the speed work: every phrase of a present bucket,
+    every pattern whose gate is open, every match of ``finditer``."""
+    kana, bigrams = nt.kana, nt.bigrams
+    spans: list[tuple[int, int, int]] = []
+    phrases = [p for key in lexicon._bucket_keys & bigrams for p, _ in lexicon._buckets[key]]
+    phrases += [p for p in lexicon._singles if p in kana]
+    for phrase in phrases:
+        at = kana.find(phrase)
+        while at != -1:
+            spans += [(at, at + len(phrase), i) for i in lexicon._owners[phrase]]
+            at = kana.find(phrase, at + 1)
+    for index, rule in enumerate(lexicon._compiled):
+        for pattern, gate in rule.patterns:
+            if gate_open(gate, bigrams, kana):
+                spans += [
+                    (m.start(), m.end(), index)
+                    for m in pattern.finditer(kana)
+                    if m.end() > m.start()
+                ]
+    counts: dict[int, int] = {}
+    out: list[LexiconMatch] = []
+    for start, end, index in sorted(spans):
+        rule = lexicon._compiled[index]
+        if counts.get(index, 0) >= 5 or not _confirmed(kana, start, end, rule):
+            continue
+        counts[index] = counts.get(index, 0) + 1
+        o_start, o_end = nt.to_original(start, end)
+        out.append(LexiconMatch(rule.id, o_start, o_end, nt.original[o_start:o_end], start, end))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_find_gives_what_the_plain_search_gave(text: str) -> None:
+    nt = normalize(text)
+    for lexicon in _lexicons():
+        assert lexicon.find(nt) == _reference_find(lexicon, nt)
+
+
+# Shapes of pattern the beginnings are worked out for: repeats, optional parts, short and empty
+# alternatives, classes, look-behinds and letters in any case.
+_SHAPES = [
+    "(?<!q)(?:ab|c)d",
+    "(?<!q)a?bc",
+    "(?<!q)(?:ab)+c",
+    "(?<!q)x*yz",
+    "(?<!q)(?:a|bc){2}d",
+    "(?<!q)[ab]c",
+    "(?<!q)(?:a|)b",
+    "(?<!q)(?:A|b)(?:c|D)e",
+    "(?<!q)(?:ab|c)?d?e",
+    "(?<=a)b+?c",
+    "(?<!q)(?:(?:a|b)c|d)+x",
+    "(?<!q)k(?:i|s)",
+]
+_SHAPE_TEXT = st.text(alphabet=st.sampled_from(list("abcdexyzqABCDEKkſıİ")), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SHAPE_TEXT, st.sampled_from(_SHAPES), st.booleans())
+def test_scan_finds_what_finditer_finds_for_every_shape(
+    text: str, source: str, cased: bool
+) -> None:
+    flags = 0 if cased else re.IGNORECASE
+    pattern = re.compile(source, flags)
+    starts = first_chars_regex(source, flags)
+    expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    assert [m.span() for m in scan(pattern, starts, text)] == expected
