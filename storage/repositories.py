@@ -310,15 +310,19 @@ class SqlDraftRepository:
     async def _insert_children(
         self, draft: Draft, revisions_from: int, decisions_from: int
     ) -> None:
-        new_revisions = [mappers.revision_to_row(draft.id, r) for r in draft.revisions]
-        if new_revisions[revisions_from:]:
-            await self._session.execute(insert(t.revisions), new_revisions[revisions_from:])
+        # Only the new ones are mapped: a revision's row carries its check result (a JSON round
+        # trip) and its content hash, which every save of the draft would otherwise redo.
+        new_revisions = [
+            mappers.revision_to_row(draft.id, r) for r in draft.revisions[revisions_from:]
+        ]
+        if new_revisions:
+            await self._session.execute(insert(t.revisions), new_revisions)
         new_decisions = [
             mappers.decision_to_row(draft.id, seq, d)
-            for seq, d in enumerate(draft.decisions, start=1)
+            for seq, d in enumerate(draft.decisions[decisions_from:], start=decisions_from + 1)
         ]
-        if new_decisions[decisions_from:]:
-            await self._session.execute(insert(t.decisions), new_decisions[decisions_from:])
+        if new_decisions:
+            await self._session.execute(insert(t.decisions), new_decisions)
 
     async def _load(
         self, query: Select[Any], params: dict[str, Any] | None = None
