@@ -14,6 +14,8 @@ TRAINING = (
     "train_handwritten.yml",
     "train_policymodel.yml",
     "train_v4.yml",
+    "train_v5a.yml",
+    "train_v5b.yml",
 )
 HELD_OUT = (
     "frozen.yml",

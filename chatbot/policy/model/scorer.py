@@ -5,7 +5,8 @@ weights ship in this package as ``weights.json.gz`` and load from disk on first 
 network and no hub. Scoring needs nothing but the standard library.
 
 The model reads the caption's kana view (katakana folded to hiragana, letters lower-cased) as
-binary character bigrams and trigrams. It scores each sentence on its own and each pair of
+binary character bigrams and trigrams and runs of two or more kanji. It scores
+each sentence on its own and each pair of
 neighbouring sentences, and a category's confidence is the best of those: a slip hidden in one
 line of a long notice is not drowned by the notice around it, and the finding can point at the
 sentence that carries it. A sentence that warns against what it names (``skip``) is left out for
@@ -22,9 +23,12 @@ import math
 import operator
 import re
 import struct
+import sys
 import threading
+from array import array
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +36,8 @@ from chatbot.policy.normalize import normalize
 
 WEIGHTS = Path(__file__).with_name("weights.json.gz")
 NGRAMS = (2, 3)  # character n-gram lengths (min, max as in scikit-learn); see grams_of
-FORMAT = 4  # 4: per-category calibration of the raw score
+# 4: per-category calibration of the raw score; 5: kanji runs are features too (``runs``).
+FORMAT = 5
 CATEGORIES = (
     "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
     "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
@@ -61,6 +66,26 @@ def grams_of(text: str) -> set[str]:
     bigrams = list(map(operator.add, text, text[1:]))
     out = set(bigrams)
     out.update(map(operator.add, bigrams, text[2:]))
+    return out
+
+
+# Word-like units besides the n-grams: every run of two or more kanji (選挙, 投票所, 信者募集) is
+# one feature, RUN_MARK + the run, so that a compound weighs as a word and not only as its pieces.
+RUN_MARK = "\x01"
+_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]{2,}")
+
+
+def runs_of(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The kanji-run features of ``text[start:end]`` (RUN_MARK + each run)."""
+    found = _RUN_RE.findall(text, start, len(text) if end is None else end)
+    return list(map(RUN_MARK.__add__, found))
+
+
+def features_of(text: str) -> set[str]:
+    """Every feature of ``text`` as the scorer sees it: bigrams, trigrams and kanji runs (the
+    training script's analyzer)."""
+    out = grams_of(text)
+    out.update(runs_of(text))
     return out
 
 
@@ -118,6 +143,7 @@ class Model:
     # Per category (slope, intercept): the raw score's map to a probability, fitted on the
     # scores of captions by writers each fold's model never saw; empty: the raw sigmoid.
     calibration: tuple[tuple[float, float], ...] = ()
+    runs: bool = False  # kanji runs are features too (runs_of)
 
     def weights(self, gram: str) -> list[float]:
         """The n-gram's weight for each category (zeros if the model does not know it)."""
@@ -140,8 +166,9 @@ class Model:
         return self._probabilities(kana, skip, only, *self._rows(kana, bigrams))
 
     def _rows(self, kana: str, bigrams: list[str] | None) -> tuple[_Rows, _Rows]:
-        """Each bigram's and trigram's packed weights by start position, looked up once (None
-        where the model does not know the n-gram); a sentence sums slices of these lists."""
+        """Each bigram's and trigram's packed weights by start position, looked up once in
+        C-level maps (None where the model does not know the n-gram); a sentence sums the
+        distinct rows of its slices."""
         if bigrams is None:
             bigrams = list(map(operator.add, kana, kana[1:]))
         get = self.packed.get
@@ -159,34 +186,32 @@ class Model:
         width = len(self.categories)
         if not spans:
             return [(0.0, 0, 0)] * width
-        cache: dict[str, list[int]] = {}
-        sums: list[list[int]] = []  # per sentence, per category, in units of ``scale``
-        zeros = [0] * width
-        for start, end in spans:
-            text = kana[start:end]
-            row = cache.get(text)
-            if row is None:
-                # A set: each n-gram counts once per sentence, as in training (rows are unique).
-                present = set(filter(None, bi_rows[start : end - 1]))
-                present.update(filter(None, tri_rows[start : end - 2]))
-                total = sum(present)
-                row = _unpack(total, width) if total else zeros
-                cache[text] = row
-            sums.append(row)
+        # Per sentence: the sum of its distinct features' packed rows (each feature counts once
+        # per sentence, as in training; rows are unique), every category at once.
+        totals = []
+        get, find, mark, runs = self.packed.get, _RUN_RE.findall, RUN_MARK.__add__, self.runs
+        for a, b in spans:
+            present = set(filter(None, bi_rows[a : b - 1]))
+            present.update(filter(None, tri_rows[a : b - 2]))
+            if runs:
+                present.update(filter(None, map(get, map(mark, find(kana, a, b)))))
+            totals.append(sum(present))
+        fields, bases = _fields(totals, width)
         best: list[tuple[float, int, int]] = [(-math.inf, 0, 0)] * width
         blocked: dict[tuple[int, int], bool] = {}
-        columns = list(zip(*sums, strict=True))  # per category: each sentence's sum
         calibration = self.calibration or _IDENTITY * width
         for k in range(width):
             category = self.categories[k]
             if only is not None and category not in only:
                 continue
-            column = columns[k]
+            # Each sentence's sum for category k, in units of ``scale``.
+            column = list(map(operator.sub, fields[k :: width + 1], bases))
             pairs = list(map(operator.add, column, column[1:]))
             single = max(column)
-            if pairs and max(pairs) > single:
-                first = pairs.index(max(pairs))
-                top = (max(pairs), first, first + 1)
+            paired = max(pairs, default=single)
+            if paired > single:
+                first = pairs.index(paired)
+                top = (paired, first, first + 1)
             else:
                 first = column.index(single)
                 top = (single, first, first)
@@ -236,11 +261,10 @@ class Model:
         ``text`` is the caption's text view (same offsets as ``kana``, katakana kept): the words
         a vote shows are cut at its script runs; without it, at ``kana``'s."""
         votes = []
-        rows = self._rows(kana, bigrams)
-        scored = self._probabilities(kana, skip, only, *rows)
+        scored = self._probabilities(kana, skip, only, *self._rows(kana, bigrams))
         for k, (probability, start, end) in enumerate(scored):
             if probability >= self.thresholds[k]:
-                votes.append(self._vote(k, probability, kana, text or kana, start, end, *rows))
+                votes.append(self._vote(k, probability, kana, text or kana, start, end))
         return votes
 
     def _vote(
@@ -251,24 +275,28 @@ class Model:
         text: str,
         start: int,
         end: int,
-        bi_rows: _Rows,
-        tri_rows: _Rows,
     ) -> ModelVote:
         shift = _BITS * k
-        weight: dict[str, tuple[int, int]] = {}  # n-gram -> (weight, first position)
-        for rows, n in ((bi_rows, 2), (tri_rows, 3)):
+        get = self.packed.get
+        weight: dict[str, tuple[int, int]] = {}  # feature -> (weight, first position)
+        for n in NGRAMS:
             for i in range(start, end - n + 1):
-                row = rows[i]
+                row = get(gram := kana[i : i + n])
                 if row is not None and (w := ((row >> shift) & _FIELD) - _OFFSET) > 0:
-                    weight.setdefault(kana[i : i + n], (w, i))
+                    weight.setdefault(gram, (w, i))
+        if self.runs:
+            for match in _RUN_RE.finditer(kana, start, end):
+                row = self.packed.get(RUN_MARK + match.group())
+                if row is not None and (w := ((row >> shift) & _FIELD) - _OFFSET) > 0:
+                    weight.setdefault(RUN_MARK + match.group(), (w, match.start()))
         # 「す。」, 「は、」, 「○○」 say nothing to the reader: never shown, nor an n-gram across
         # a sentence end. Two hiragana (れて, いで) are mostly word endings: they rank at half
         # their weight. Ties: longer, then by text.
-        ranked = sorted(
-            (w / 2 if _ENDING_RE.fullmatch(g) else w, g, i)
+        ranked = [
+            (w / 2 if _ENDING_RE.fullmatch(g) else w, g.lstrip(RUN_MARK), i)
             for g, (w, i) in weight.items()
             if evident(g) and not _STOPS_RE.search(g)
-        )
+        ]
         ranked.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
         chosen: list[tuple[int, int]] = []
         for _, gram, at in ranked:
@@ -284,7 +312,6 @@ class Model:
         )
 
 
-_Rows = list[int | None]
 _IDENTITY = ((1.0, 0.0),)
 _STOPS_RE = re.compile(r"[。！？!?\n]")
 # A word shown is at most this long; a hiragana word around a hiragana n-gram at most
@@ -348,6 +375,8 @@ def word_span(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, i
 _BITS = 32
 _OFFSET = 1 << 16
 _FIELD = (1 << _BITS) - 1
+_Rows = list[int | None]
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def _pack(row: list[int], number: int = 0) -> int:
@@ -356,6 +385,17 @@ def _pack(row: list[int], number: int = 0) -> int:
     for k, w in enumerate(row):
         total |= (max(-_OFFSET + 1, min(_OFFSET - 1, int(w))) + _OFFSET) << (_BITS * k)
     return total
+
+
+def _fields(totals: list[int], width: int) -> tuple[array[int], list[int]]:
+    """The fields of many sums of packed rows at once: all ``width`` + 1 fields of each sum in
+    one flat array (sum i's category k at ``i * (width + 1) + k``), and each sum's base (its
+    count of rows times _OFFSET) to take from its category fields."""
+    _, mask, size = _layout(width)
+    fields_of = map(int.to_bytes, map(mask.__and__, totals), repeat(size), repeat(sys.byteorder))
+    raw = b"".join(fields_of)
+    fields = array(_U32, raw)
+    return fields, list(map(_OFFSET.__mul__, fields[width :: width + 1]))
 
 
 def _unpack(total: int, width: int) -> list[int]:
@@ -395,6 +435,7 @@ def build(
     size: int = 0,
     scale: float = 1.0,
     calibration: Iterable[tuple[float, float]] = (),
+    runs: bool = False,
 ) -> Model:
     """A model from its parts, weights in units of ``scale`` (the training script uses this)."""
     return Model(
@@ -405,6 +446,7 @@ def build(
         size_bytes=size,
         scale=scale,
         calibration=tuple((float(a), float(b)) for a, b in calibration),
+        runs=runs,
     )
 
 
@@ -447,6 +489,7 @@ def _parse(raw: bytes, size: int) -> Model:
         size_bytes=size,
         scale=float(blob["scale"]),
         calibration=tuple((float(a), float(b)) for a, b in blob["calibration"]),
+        runs=bool(blob["runs"]),
     )
 
 

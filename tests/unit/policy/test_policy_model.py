@@ -107,7 +107,7 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     blob = {
         "format": FORMAT, "ngrams": list(NGRAMS), "categories": ["a", "b", "c"],
         "bias": [-1.0, 0.0, 0.5], "thresholds": [0.5, 0.5, 0.5], "scale": 0.001,
-        "calibration": [[1.0, 0.0], [2.0, 0.5], [1.0, 0.0]],
+        "calibration": [[1.0, 0.0], [2.0, 0.5], [1.0, 0.0]], "runs": False,
         "vocabulary": vocabulary, "weights": weights,
     }  # fmt: skip
     path = tmp_path / "w.json.gz"
@@ -127,7 +127,7 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     with pytest.raises(ValueError, match="calibration"):
         load_model(path)
-    blob["format"] = 3  # before calibration
+    blob["format"] = 4  # before kanji runs
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     with pytest.raises(ValueError, match="unsupported"):
         load_model(path)
@@ -244,3 +244,18 @@ def test_a_vote_shows_the_words_as_the_caption_writes_them() -> None:
     # Without the text view the words come from the kana view, where はせんきょに is one
     # hiragana run too long to be a word: the n-gram itself is shown.
     assert model.score(kana)[0].words == ("んき",)
+
+
+def test_kanji_runs_are_features_and_words() -> None:
+    # 投票所 weighs as a word of its own besides its n-grams, and is the word a vote shows.
+    features = {"\x01投票所": [3000], "日曜": [-100]}
+    model = build(["a"], [-1.0], [0.5], features, scale=0.001, runs=True)
+    ((p, _, _),) = model.probabilities("日曜は投票所へ")
+    assert p == pytest.approx(1 / (1 + math.exp(-(-1 + 3 - 0.1))))
+    (vote,) = model.score("日曜は投票所へ")
+    assert vote.words == ("投票所",)
+    # Once per sentence however often it repeats, and only as a whole run.
+    assert model.probabilities("投票所と投票所")[0][0] == pytest.approx(1 / (1 + math.exp(-2)))
+    assert model.probabilities("期日前投票所")[0][0] == pytest.approx(1 / (1 + math.e))
+    without = build(["a"], [-1.0], [0.5], features, scale=0.001)
+    assert without.probabilities("日曜は投票所へ")[0][0] == pytest.approx(1 / (1 + math.exp(1.1)))
