@@ -59,6 +59,9 @@ _CUES = (
     "ことは絶対にありません", "ことは決してありません",
     # A law named as what the act breaks (著作権法違反になることがあります).
     "違反になる", "違反になり", "違反にあた",
+    # a rumour corrected without the word デマ (…という噂が出回っていますが、予定どおり開催します)
+    "出回っていますが", "出回っているようですが", "で判断しないで", "うのみにしないで",
+    "鵜呑みにしないで", "惑わされないで",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
@@ -66,7 +69,7 @@ _NEXT_SENTENCE_CUES = (
     "見かけたら", "見つけたら", "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
     "注意してください", "お気をつけ", "気をつけましょう",
     # 河川敷に家具が捨てられていました。不法投棄は犯罪です。: the law stated right after.
-    "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です",
+    "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です", "違反になる", "違反にな",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.
@@ -81,7 +84,7 @@ _AGAINST_DISCRIMINATION = (
     # correction of an exclusion notice (「…はご遠慮ください」という掲示は誤りでした).
     "お断りすることはできません", "断ることはできません", "拒否することはできません",
     "お断りしてはいけません", "断ってはいけません", "を理由とした", "誤りでした", "誤りです",
-    "方針ではなく", "撤去", "訂正", "お詫び",
+    "方針ではなく", "撤去", "訂正", "お詫び", "決めつけ", "削除します", "削除いたします",
 )  # fmt: skip
 # Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
 # cancelled only by cues against defamation as such, corrections and general scam warnings.
@@ -98,6 +101,9 @@ _SECURITY_DENIALS = (
     "聞くことは決して", "聞くことは一切", "お聞きすることは", "尋ねることは",
     # Advice on choosing and guarding a password (推測されにくいパスワードにして…設定しましょう).
     "していませんか", "推測され", "使い回", "見直しましょう", "設定しましょう", "にしましょう",
+    # a rule or a course about guarding them (担当者以外と共有しない運用, パスワードの管理について)
+    "共有しない", "共有しません", "教えない", "教えません", "しない運用", "管理について",
+    "の管理を", "研修", "見分け方", "取り扱いについて",
 )  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says

@@ -313,6 +313,7 @@ class Lexicon:
     _by_head: dict[str, list[int]] = field(init=False, default_factory=dict)
     _by_single: dict[str, list[int]] = field(init=False, default_factory=dict)
     _ungated: tuple[int, ...] = field(init=False, default=())
+    _head_keys: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         for index, rule in enumerate(self.rules):
@@ -366,6 +367,8 @@ class Lexicon:
                 for single in singles:
                     self._by_single.setdefault(single, []).append(at)
         self._ungated = tuple(ungated)
+        # A frozenset: dict_keys & frozenset walks the caption's bigrams, this walks the keys.
+        self._head_keys = frozenset(self._by_head)
 
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
@@ -388,7 +391,7 @@ class Lexicon:
         # among the caption's bigrams (or a one-character literal in the caption): the first set
         # picks the patterns by look-up, the others are asked of those alone.
         wanted = set(self._ungated)
-        for head in self._by_head.keys() & bigrams:
+        for head in self._head_keys & bigrams:
             wanted.update(self._by_head[head])
         for single, ats in self._by_single.items():
             if single in kana:

@@ -58,6 +58,8 @@ _ROLE_BEFORE_RE = re.compile(
     # a hiragana pen name that the tokenizer splits: みずの|はるか
     r"[\u3041-\u3096\u30a1-\u30fa\u30fc]{0,8}$"
 )
+_FORMER_TITLES = tuple("前元" + t for t in _TITLES)  # built once, not for every name
+_SPACES_RE = re.compile(r"\s+")
 # A title just before the name: 熊本市長・大西一史, 市長の大西一史, 北九州市長 武内和久, 前市長
 _TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
 _YEARS_RE = re.compile(r"[(（]\s*\d{3,4}\s*[-~〜～]\s*\d{3,4}\s*[)）]|\d{3,4}年")
@@ -154,12 +156,12 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
 
 def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
-    allowed = [re.sub(r"\s+", "", n) for n in allow_names]
+    allowed = [_SPACES_RE.sub("", n) for n in allow_names]
     hits = []
     seen: set[tuple[int, int]] = set()
     for start, end in _windows(nt.text):
         for s, e, alone in _name_spans(_tokens(nt.text[start:end], start)):
-            name = re.sub(r"\s+", "", nt.text[s:e])
+            name = _SPACES_RE.sub("", nt.text[s:e])
             if (s, e) in seen or any(name in public for public in allowed):
                 continue
             # はるかさん, まりなさん: a given name alone in kana is a stage or pen name, and
@@ -217,7 +219,7 @@ def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _is_public_figure(text: str, start: int, end: int) -> bool:
     """An official by title, or a historical figure by context (and no honorific after)."""
     after = text[end : end + 4]
-    if after.startswith(_TITLES) or after.startswith(tuple("前元" + t for t in _TITLES)):
+    if after.startswith(_TITLES) or after.startswith(_FORMER_TITLES):
         return True
     if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
         return True

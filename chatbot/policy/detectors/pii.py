@@ -491,6 +491,12 @@ _RUN_END_RE = re.compile(
 )
 
 
+# Every match holds 丁 (丁目), 番 (番地, 番…号) or "-" right after its block number's first
+# 1-6 characters, so within this many characters of its start (a run of at most 20 first).
+_BLOCK_MARK_RE = re.compile("[丁番-]")
+_MARK_REACH = 20 + 6
+
+
 def _address_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches ``_ADDRESS_RE.finditer(text)`` would give, found faster.
 
@@ -498,17 +504,30 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
     only start within 20 characters before a place character that a number follows. Only those
     start positions are tried, each once and in increasing order, with ``_ADDRESS_RE.match``:
     the same leftmost matches as a scan of every position, without trying a 20-character run at
-    each character of ordinary text.
+    each character of ordinary text. Starts with no 丁, 番 or "-" within reach are skipped, and
+    the candidates before the next one that has are passed over at once (a long run of kanji
+    numerals, every character of which is a candidate, was the slowest input of all).
     """
     end = 0  # where the last match ended: matches never overlap
-    tried = 0  # every start position below this one has been tried
-    for candidate in _RUN_END_RE.finditer(text):
+    tried = 0  # every start position below this one has been tried (or cannot match)
+    mark = -1  # the first 丁, 番 or "-" at or after max(end, tried)
+    at = 0  # where the next candidate is looked for
+    while (candidate := _RUN_END_RE.search(text, at)) is not None:
+        at = candidate.end()
         number = candidate.end()  # where the block number would begin
         if number <= end:
             continue
-        # Walk back over the run only as far as the first start not tried yet: in a long run of
-        # kanji numerals every character is a candidate, and a 20-step walk at each one was
-        # the slowest loop of the whole check.
+        if mark < max(end, tried):
+            found = _BLOCK_MARK_RE.search(text, max(end, tried))
+            if found is None:
+                return  # no start from here on can match
+            mark = found.start()
+        # A start below this has no mark within reach: it cannot match.
+        tried = max(tried, mark - _MARK_REACH)
+        if tried >= number - 1:
+            at = max(at, tried)  # no candidate before this one has a start left to try
+            continue
+        # Walk back over the run only as far as the first start not tried yet.
         floor = max(end, tried, number - 20, 0)
         run_start = number - 1
         while run_start > floor and text[run_start - 1] in _RUN_CHARS:

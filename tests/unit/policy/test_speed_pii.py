@@ -33,12 +33,17 @@ _ADDRESS_ALPHABET = [
     "一一一一",
     "熊本市中央区",
     "手取本町",
+    "一" * 19,
+    "町" * 12,
 ]
 
 
 @settings(max_examples=1500, deadline=None)
 @example("一" * 60)
 @example("町" * 25 + "一" * 30 + "番" + "一" * 5 + "号")
+@example("一" * 40 + "-1")
+@example("熊本市" + "一" * 22 + "-1 " + "中央区" * 12 + "手取本町1-1")
+@example(("本町" + "一" * 24 + "-") * 4)
 @given(st.lists(st.sampled_from(_ADDRESS_ALPHABET), max_size=30).map("".join))
 def test_address_candidates_find_what_a_scan_of_every_position_finds(text: str) -> None:
     expected = [m.span() for m in _ADDRESS_RE.finditer(text)]
