@@ -13,11 +13,6 @@ JST = ZoneInfo("Asia/Tokyo")
 REF = datetime(2026, 12, 10, 9, 0, tzinfo=JST)
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def rules(engine: PolicyEngine, caption: str, ref: datetime | None = REF) -> list[tuple[str, str]]:
     result = engine.check("kumamoto-artistspot", caption, publish_at=ref)
     return [(f.rule, f.excerpt) for f in result.findings]

@@ -35,11 +35,6 @@ FAMILIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_20000_characters_get_a_verdict(engine: PolicyEngine, family: str) -> None:
     unit = FAMILIES[family]

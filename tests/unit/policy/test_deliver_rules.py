@@ -17,11 +17,6 @@ KUMAMOTO = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def _pii(result: CheckResult) -> list[tuple[str, str]]:
     return [(f.rule, f.excerpt) for f in result.findings if f.category == "pii"]
 

@@ -8,28 +8,14 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.types import CheckResult
+from tests.unit.policy.rules_only import rule_categories
 
 KUMAMOTO = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def _categories(result: CheckResult) -> set[str]:
     return {f.category for f in result.findings if f.severity != "info"}
-
-
-def _rule_categories(result: CheckResult) -> set[str]:
-    """What the rules flag: the learned model (another stream's, retrained on its own) is
-    judged by its own tests and the benchmark, not by these rule tests."""
-    return {
-        f.category
-        for f in result.findings
-        if f.severity != "info" and not f.rule.startswith("model.")
-    }
 
 
 WARNINGS = [
@@ -80,7 +66,7 @@ def test_a_warning_does_not_flag_what_it_warns_against(
     engine: PolicyEngine, category: str, caption: str
 ) -> None:
     result = engine.check(KOKURA, caption)
-    assert category not in _rule_categories(result), [(f.rule, f.excerpt) for f in result.findings]
+    assert category not in rule_categories(result), [(f.rule, f.excerpt) for f in result.findings]
     assert result.verdict != "block"
 
 
@@ -130,5 +116,5 @@ CLEAN_WORDS = [
 @pytest.mark.parametrize("caption", CLEAN_WORDS)
 def test_allowed_senses_of_flag_words_are_not_flagged(engine: PolicyEngine, caption: str) -> None:
     result = engine.check(KUMAMOTO, caption)
-    assert _rule_categories(result) == set(), [(f.rule, f.excerpt) for f in result.findings]
+    assert rule_categories(result) == set(), [(f.rule, f.excerpt) for f in result.findings]
     assert result.verdict != "block"

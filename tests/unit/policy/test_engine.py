@@ -16,11 +16,6 @@ KUMAMOTO = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def jpeg(width: int = 1080, height: int = 1080, gps: bool = False) -> bytes:
     exif = Image.Exif()
     if gps:

@@ -15,11 +15,6 @@ KUMAMOTO = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def _flags(result: CheckResult) -> dict[str, str]:
     return {f.category: f.severity for f in result.findings if f.severity != "info"}
 

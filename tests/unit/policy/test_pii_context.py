@@ -7,11 +7,6 @@ import pytest
 from chatbot.policy.engine import PolicyEngine
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def pii(engine: PolicyEngine, pack: str, caption: str) -> list[tuple[str, str]]:
     result = engine.check(pack, caption)
     return [(f.rule, f.excerpt) for f in result.findings if f.category == "pii"]

@@ -16,11 +16,6 @@ KUMAMOTO = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def _pii(engine: PolicyEngine, pack: str, caption: str) -> set[tuple[str, str]]:
     result = engine.check(pack, caption)
     return {(f.kind, f.severity) for f in result.findings if f.category == "pii"}

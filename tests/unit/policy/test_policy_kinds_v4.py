@@ -16,22 +16,10 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.types import CheckResult
+from tests.unit.policy.rules_only import rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
-def _rule_findings(result: CheckResult) -> list[tuple[str, str, str]]:
-    return [
-        (f.rule, f.severity, f.excerpt)
-        for f in result.findings
-        if f.severity != "info" and not f.rule.startswith("model.")
-    ]
 
 
 def _blocked_in(result: CheckResult, category: str) -> bool:
@@ -168,14 +156,14 @@ def test_public_addresses_numbers_and_dates_are_not_blocked(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
 
 
 @pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED_PERSONS)
 def test_public_persons_and_eligibility_ages_are_not_flagged(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption"), PRIVATE_BLOCKED)
@@ -183,7 +171,7 @@ def test_a_private_person_s_contact_or_address_is_blocked(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
     result = engine.check(pack, caption)
-    assert _blocked_in(result, "pii"), _rule_findings(result)
+    assert _blocked_in(result, "pii"), rule_findings(result)
 
 
 @pytest.mark.parametrize(("pack", "caption"), PRIVATE_FLAGGED)
@@ -191,7 +179,7 @@ def test_a_private_person_s_details_are_flagged(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
     result = engine.check(pack, caption)
-    assert any(f.category == "pii" for f in result.findings), _rule_findings(result)
+    assert any(f.category == "pii" for f in result.findings), rule_findings(result)
 
 
 @pytest.mark.parametrize(
@@ -207,15 +195,15 @@ def test_an_address_or_landline_nothing_attributes_is_a_warning(
     engine: PolicyEngine, pack: str, caption: str, rule: str
 ) -> None:
     result = engine.check(pack, caption)
-    assert rule in {r for r, _, _ in _rule_findings(result)}
+    assert rule in {r for r, _, _ in rule_findings(result)}
     assert result.verdict == "warn"
 
 
 def test_a_venue_s_address_is_no_finding_at_all(engine: PolicyEngine) -> None:
     caption = "熊本県立劇場（熊本市中央区大江2丁目7番1号）演劇ホール"
-    assert _rule_findings(engine.check(KUMA, caption)) == []
+    assert rule_findings(engine.check(KUMA, caption)) == []
     caption = "会場　小倉南生涯学習センター　小倉南区若園三丁目２番５号"
-    assert _rule_findings(engine.check(KOKURA, caption)) == []
+    assert rule_findings(engine.check(KOKURA, caption)) == []
 
 
 def test_the_same_address_is_blocked_beside_a_person_and_not_beside_a_venue(
@@ -229,7 +217,7 @@ def test_the_same_address_is_blocked_beside_a_person_and_not_beside_a_venue(
 
 def test_a_fax_number_after_the_office_s_phone_is_the_office_s(engine: PolicyEngine) -> None:
     result = engine.check(KOKURA, "小倉南区総務企画課 TEL 093-951-1024 FAX 093-951-4014")
-    assert [r for r, _, _ in _rule_findings(result) if r.startswith("pii")] == []
+    assert [r for r, _, _ in rule_findings(result) if r.startswith("pii")] == []
     result = engine.check(KOKURA, "FAX 093-951-4014")
     assert result.verdict != "block"
 
@@ -436,13 +424,13 @@ CAUGHT_BY_RULES = [
 def test_allowed_senses_are_not_flagged_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption"), NOT_BLOCKED_WORDS)
 def test_uncertain_senses_are_not_blocked(engine: PolicyEngine, pack: str, caption: str) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
 
 
 @pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_BY_RULES)
@@ -451,12 +439,12 @@ def test_violating_kinds_are_caught_by_the_rules(
 ) -> None:
     result = engine.check(pack, caption)
     found = {f.category for f in result.findings if not f.rule.startswith("model.")}
-    assert category in found, _rule_findings(result)
+    assert category in found, rule_findings(result)
 
 
 def test_selling_alone_is_a_warning_and_a_shop_advert_still_blocks(engine: PolicyEngine) -> None:
     selling = engine.check(KUMA, "新しい画集を販売中です。")
-    assert "commercial.selling" in {r for r, _, _ in _rule_findings(selling)}
+    assert "commercial.selling" in {r for r, _, _ in rule_findings(selling)}
     assert selling.verdict == "warn"
     advert = engine.check(KUMA, "当店の新商品、送料無料でお届けします。ご購入はこちら")
     assert _blocked_in(advert, "commercial")
@@ -466,7 +454,7 @@ def test_a_warning_about_a_named_person_is_still_defamation(engine: PolicyEngine
     accusation = engine.check(KOKURA, "○○商店の店主は客をだましているので気をつけて。")
     assert _blocked_in(accusation, "defamation")
     campaign = engine.check(KOKURA, "SNSでの誹謗中傷や悪口の書き込みはやめましょう。")
-    assert _rule_findings(campaign) == []
+    assert rule_findings(campaign) == []
 
 
 # More written forms: the office's own address and numbers, venues, ticket and room numbers,
@@ -510,7 +498,7 @@ PRIVATE_FORMS = [
 
 @pytest.mark.parametrize(("pack", "caption"), NO_FINDING_FORMS)
 def test_more_public_forms_give_no_finding(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption", "blocked"), PRIVATE_FORMS)
@@ -518,9 +506,9 @@ def test_more_private_forms_are_caught(
     engine: PolicyEngine, pack: str, caption: str, blocked: bool
 ) -> None:
     result = engine.check(pack, caption)
-    assert any(f.category == "pii" for f in result.findings), _rule_findings(result)
+    assert any(f.category == "pii" for f in result.findings), rule_findings(result)
     if blocked:
-        assert _blocked_in(result, "pii"), _rule_findings(result)
+        assert _blocked_in(result, "pii"), rule_findings(result)
 
 
 # Secrecy words as hype, an artist's unpublished work, predictions and polite wishes (〜になると
@@ -559,9 +547,9 @@ def test_everyday_senses_are_not_blocked(
     engine: PolicyEngine, pack: str, caption: str, clean: bool
 ) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
     if clean:
-        assert _rule_findings(result) == []
+        assert rule_findings(result) == []
 
 
 def test_a_real_leak_is_still_caught(engine: PolicyEngine) -> None:
@@ -601,9 +589,9 @@ def test_public_talk_is_not_blocked(
     engine: PolicyEngine, pack: str, caption: str, clean: bool
 ) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
     if clean:
-        assert _rule_findings(result) == []
+        assert rule_findings(result) == []
 
 
 def test_a_threat_and_a_person_s_mailbox_still_block(engine: PolicyEngine) -> None:
@@ -611,7 +599,7 @@ def test_a_threat_and_a_person_s_mailbox_still_block(engine: PolicyEngine) -> No
     mailbox = engine.check(KOKURA, "山田さん yamada.hanako@gmail.com まで")
     assert _blocked_in(mailbox, "pii")
     organiser = engine.check(KOKURA, "実行委員会事務局 sakura.matsuri.kokura@gmail.com")
-    assert "pii.contact_unsure" in {r for r, _, _ in _rule_findings(organiser)}
+    assert "pii.contact_unsure" in {r for r, _, _ in rule_findings(organiser)}
 
 
 # The office's own publications reprinted, a place next to a police or fire station, ID at the
@@ -646,9 +634,9 @@ def test_office_life_is_not_blocked(
     engine: PolicyEngine, pack: str, caption: str, clean: bool
 ) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
     if clean:
-        assert _rule_findings(result) == []
+        assert rule_findings(result) == []
 
 
 def test_claims_to_be_another_office_still_block(engine: PolicyEngine) -> None:
@@ -669,7 +657,7 @@ def test_claims_to_be_another_office_still_block(engine: PolicyEngine) -> None:
 def test_a_mascot_s_or_animal_s_birthday_is_not_personal(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 def test_a_person_s_birthday_still_blocks(engine: PolicyEngine) -> None:
@@ -719,7 +707,7 @@ def test_violating_kinds_phrased_another_way_are_caught(
 ) -> None:
     result = engine.check(pack, caption)
     found = {f.category for f in result.findings if not f.rule.startswith("model.")}
-    assert category in found, _rule_findings(result)
+    assert category in found, rule_findings(result)
 
 
 @pytest.mark.parametrize(
@@ -736,7 +724,7 @@ def test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
     result = engine.check(pack, caption)
-    assert result.verdict != "block", _rule_findings(result)
+    assert result.verdict != "block", rule_findings(result)
 
 
 @pytest.mark.parametrize(
@@ -744,16 +732,16 @@ def test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked(
     ["はるかさんの弾き語りです。", "まりなさんの作品が並びます。", "出演：あおいさん、こうきさん"],
 )
 def test_a_given_name_alone_in_kana_is_a_stage_name(engine: PolicyEngine, caption: str) -> None:
-    assert _rule_findings(engine.check(KUMA, caption)) == []
+    assert rule_findings(engine.check(KUMA, caption)) == []
 
 
 def test_a_surname_with_an_honorific_is_still_a_name(engine: PolicyEngine) -> None:
     result = engine.check(KUMA, "山田さんの作品が並びます。")
-    assert [r for r, _, _ in _rule_findings(result)] == ["pii.person_name"]
+    assert [r for r, _, _ in rule_findings(result)] == ["pii.person_name"]
 
 
 def test_where_an_event_takes_place_is_a_venue(engine: PolicyEngine) -> None:
-    assert _rule_findings(engine.check(KUMA, "12月19日、熊本市中央区新町2-3-4で開催します。")) == []
-    assert _rule_findings(engine.check(KOKURA, "小倉南区北方3-4-5にて実施します。")) == []
+    assert rule_findings(engine.check(KUMA, "12月19日、熊本市中央区新町2-3-4で開催します。")) == []
+    assert rule_findings(engine.check(KOKURA, "小倉南区北方3-4-5にて実施します。")) == []
     home = engine.check(KOKURA, "自宅（小倉南区北方3-4-5）で開催します。")
     assert _blocked_in(home, "pii")

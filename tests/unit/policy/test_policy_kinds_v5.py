@@ -23,31 +23,10 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import load_pack
-from chatbot.policy.types import CheckResult
+from tests.unit.policy.rules_only import rule_categories, rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
-def _rule_findings(result: CheckResult) -> list[tuple[str, str, str]]:
-    return [
-        (f.rule, f.severity, f.excerpt)
-        for f in result.findings
-        if f.severity != "info" and not f.rule.startswith("model.")
-    ]
-
-
-def _rule_categories(result: CheckResult) -> set[str]:
-    return {
-        f.category
-        for f in result.findings
-        if f.severity != "info" and not f.rule.startswith("model.")
-    }
 
 
 # Allowed senses of words the rules look for: no rule finding at all.
@@ -165,19 +144,19 @@ WARN_ONLY = [
 def test_allowed_senses_are_not_flagged_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
 def test_violating_kinds_are_caught_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str, category: str
 ) -> None:
-    assert category in _rule_categories(engine.check(pack, caption))
+    assert category in rule_categories(engine.check(pack, caption))
 
 
 @pytest.mark.parametrize(("pack", "caption"), WARN_ONLY)
 def test_the_new_kinds_warn_and_do_not_block(engine: PolicyEngine, pack: str, caption: str) -> None:
-    findings = _rule_findings(engine.check(pack, caption))
+    findings = rule_findings(engine.check(pack, caption))
     assert findings
     assert all(severity == "warn" for _, severity, _ in findings)
 
@@ -185,16 +164,16 @@ def test_the_new_kinds_warn_and_do_not_block(engine: PolicyEngine, pack: str, ca
 def test_a_warning_word_does_not_save_a_real_pitch(engine: PolicyEngine) -> None:
     # "詐欺じゃないよ" borrows a scam warning's word to reassure: the commercial pitch still counts.
     pitch = "詐欺じゃないよ！当店のサプリ、今なら送料無料です。"
-    assert "commercial" in _rule_categories(engine.check(KUMA, pitch))
+    assert "commercial" in rule_categories(engine.check(KUMA, pitch))
     # and the same house rule wording still forbids: a real refusal of a group is discrimination
     refusal = "当ギャラリーでは外国の方の入場はお断りしています。"
-    assert "discrimination" in _rule_categories(engine.check(KOKURA, refusal))
+    assert "discrimination" in rule_categories(engine.check(KOKURA, refusal))
 
 
 def test_a_dumping_call_is_still_caught_next_to_a_law(engine: PolicyEngine) -> None:
     # The passive report is clean; an active call in the same place is not, law or no law.
     call = "河川敷に捨てちゃえばいいよ。不法投棄は犯罪だけどバレないって。"
-    assert "illegal" in _rule_categories(engine.check(KOKURA, call))
+    assert "illegal" in rule_categories(engine.check(KOKURA, call))
 
 
 def test_every_new_rule_cites_each_pack_s_clause() -> None:
@@ -387,14 +366,14 @@ CAUGHT_PROBE = [
 def test_probe_clean_captions_are_not_flagged_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_PROBE)
 def test_probe_violations_are_caught_by_the_rules(
     engine: PolicyEngine, pack: str, caption: str, category: str
 ) -> None:
-    assert category in _rule_categories(engine.check(pack, caption))
+    assert category in rule_categories(engine.check(pack, caption))
 
 
 # Third round: the notice kinds that the second part of the terse corpus showed being blocked.
@@ -428,29 +407,29 @@ CAUGHT_LEAKS = [
 def test_notices_naming_what_they_refuse_are_not_flagged(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert _rule_findings(engine.check(pack, caption)) == []
+    assert rule_findings(engine.check(pack, caption)) == []
 
 
 @pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_LEAKS)
 def test_leaks_of_premises_and_personnel_are_caught(
     engine: PolicyEngine, pack: str, caption: str, category: str
 ) -> None:
-    assert category in _rule_categories(engine.check(pack, caption))
+    assert category in rule_categories(engine.check(pack, caption))
 
 
 def test_an_occupation_the_tokenizer_splits_is_not_a_name(engine: PolicyEngine) -> None:
     # 保健師さん reads as 保|健師さん to the tokenizer; a real surname before さん still counts.
     talk = "中央保健センターで、保健師さんが子育ての相談にのります。"
-    assert _rule_findings(engine.check(KUMA, talk)) == []
+    assert rule_findings(engine.check(KUMA, talk)) == []
     private = "受付の田中さんに声をかけてください。"
-    assert "pii" in _rule_categories(engine.check(KUMA, private))
+    assert "pii" in rule_categories(engine.check(KUMA, private))
 
 
 def test_a_name_introduced_as_public_stays_public_when_mentioned_again(
     engine: PolicyEngine,
 ) -> None:
     twice = "講師の森田さんが来ます。当日は森田さんの作品も展示します。"
-    assert _rule_findings(engine.check(KOKURA, twice)) == []
+    assert rule_findings(engine.check(KOKURA, twice)) == []
     # Another person named later is not covered by the first one's role.
     other = "講師の森田さんが来ます。受付は田中さんです。"
-    assert "pii" in _rule_categories(engine.check(KOKURA, other))
+    assert "pii" in rule_categories(engine.check(KOKURA, other))

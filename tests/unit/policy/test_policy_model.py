@@ -31,11 +31,6 @@ from chatbot.policy.model.scorer import (
 from chatbot.policy.stance import warns_against
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 def test_the_weights_ship_in_the_package_and_are_small() -> None:
     model = load_model()
     assert WEIGHTS.is_file() and model.size_bytes == WEIGHTS.stat().st_size

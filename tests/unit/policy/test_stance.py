@@ -8,11 +8,6 @@ from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.stance import warns_against
 
 
-@pytest.fixture(scope="module")
-def engine() -> PolicyEngine:
-    return PolicyEngine()
-
-
 @pytest.mark.parametrize(
     "caption",
     [
