@@ -19,6 +19,7 @@ from pathlib import Path
 
 from aiohttp import web
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chatbot.adapters.clock import SystemClock
 from chatbot.adapters.media_store import LocalMediaStore, MediaLinks
@@ -136,6 +137,23 @@ class PublishRig:
         env.update(self.extra_env)
         return env
 
+    async def _core(self, engine: AsyncEngine, accounts: dict[str, Account], prefix: str) -> Core:
+        """A core on the rig's database that writes drafts ``<prefix>00001``… with the roles set."""
+        ids = iter(range(1, 1_000_000))
+        ports = Ports(
+            SqlUnitOfWorkFactory(engine),
+            SystemClock(),
+            FakeChecker(),
+            LocalMediaStore(self.root / "media"),
+            FakePublisher(),
+        )
+        core = build_core(
+            ports, CoreConfig(accounts, new_id=lambda: f"{prefix}{next(ids):05d}"), {}
+        )
+        roles = Roles(officer=OFFICER, staff=frozenset({STAFF}))
+        await seed_roles(core.deps, {a: roles for a in accounts})
+        return core
+
     async def seed(self, posts: int, *, due: bool = True, images: int = 1) -> list[str]:
         """Approved posts spread over the accounts (due now, or tomorrow until ``make_due``)."""
         engine = create_engine(self.database_url)
@@ -152,17 +170,7 @@ class PublishRig:
             )
             for n in range(self.accounts)
         }
-        ids = iter(range(1, 1_000_000))
-        ports = Ports(
-            SqlUnitOfWorkFactory(engine),
-            SystemClock(),
-            FakeChecker(),
-            LocalMediaStore(self.root / "media"),
-            FakePublisher(),
-        )
-        core = build_core(ports, CoreConfig(accounts, new_id=lambda: f"p{next(ids):05d}"), {})
-        roles = Roles(officer=OFFICER, staff=frozenset({STAFF}))
-        await seed_roles(core.deps, {a: roles for a in accounts})
+        core = await self._core(engine, accounts, "p")
         drafts: list[str] = []
         try:
             for start in range(0, posts, 20):  # a few at once: seeding 1,000 posts stays quick
@@ -180,7 +188,6 @@ class PublishRig:
         """Posts submitted and not approved, wished for tomorrow (``make_expirable`` later)."""
         engine = create_engine(self.database_url)
         await upgrade(engine)
-        ids = iter(range(1, 1_000_000))
         zone = midday_timezone()
         spec = CalendarSpec(
             timezone=zone, kind="every-day", national_holidays=False, year_end_closure=None
@@ -189,16 +196,7 @@ class PublishRig:
             account_id(n): Account(account_id(n), account_id(n), calendar=spec)
             for n in range(self.accounts)
         }
-        ports = Ports(
-            SqlUnitOfWorkFactory(engine),
-            SystemClock(),
-            FakeChecker(),
-            LocalMediaStore(self.root / "media"),
-            FakePublisher(),
-        )
-        core = build_core(ports, CoreConfig(accounts, new_id=lambda: f"s{next(ids):05d}"), {})
-        roles = Roles(officer=OFFICER, staff=frozenset({STAFF}))
-        await seed_roles(core.deps, {a: roles for a in accounts})
+        core = await self._core(engine, accounts, "s")
         wished = datetime.now(UTC) + timedelta(days=1)
         drafts = []
         try:
