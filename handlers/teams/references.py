@@ -26,6 +26,7 @@ class Reference:
     conversation_id: str = ""  # the personal chat (people) or the channel (channels)
     user_mri: str = ""  # the person's Teams id, 29:…
     name: str = ""
+    locale: str = ""  # the person's Teams client language when last heard from (ja / en)
 
     def encode(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -73,6 +74,7 @@ class ReferenceBook:
                 user_mri=seen.user_mri or stored.user_mri,
                 tenant_id=seen.tenant_id or stored.tenant_id,
                 name=name,
+                locale=seen.locale or stored.locale,
             )
         encoded = merged.encode()
         if self._written.get(key) == encoded and stored is not None:
