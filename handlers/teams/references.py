@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from chatbot.ports import ConversationRef, UnitOfWorkFactory
+from handlers.people import Directory
 
 PLATFORM = "teams"
 
@@ -53,6 +54,8 @@ class ReferenceBook:
         self.uow = uow
         self.now = now
         self._written: dict[str, str] = {}
+        # the names learnt here, for the other platforms' cards (handlers.people)
+        self.directory = Directory(uow, now)
 
     async def get(self, key: str) -> Reference | None:
         async with self.uow() as uow:
@@ -77,6 +80,8 @@ class ReferenceBook:
                 locale=seen.locale or stored.locale,
             )
         encoded = merged.encode()
+        if key.startswith(f"{PLATFORM}:") and merged.name:
+            await self.directory.remember(key, merged.name)
         if self._written.get(key) == encoded and stored is not None:
             return merged
         async with self.uow() as uow:
