@@ -28,7 +28,11 @@ _BEFORE = 12
 _AFTER = 12
 # A name followed by a public office is that official (大西一史市長); one near these words is a
 # historical or public figure (1867年生まれ, 〜の作品, 旧居, 江戸時代), not a private person.
-_TITLES = ("市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長")
+_TITLES = (
+    "市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長",
+    # a speaker or a venue's head by office: 田中一郎教授, 熊本大学 教授 田中一郎, 館長の…
+    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "理事長", "会長", "博士",
+)  # fmt: skip
 _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
     "の作品", "作品", "文豪", "作家", "小説", "画家", "詩人", "俳人", "歌人", "俳句", "句碑",

@@ -88,6 +88,8 @@ _VENUE_CUES = (
     "大社", "教会", "ビル", "ホテル", "開催地", "開催場所",
     # a shop or farm publishes where it is: お店「まるや」さん（…）, 直売所（…）
     "お店", "店舗", "カフェ", "工房", "農園", "直売所", "商店", "食堂",
+    # access and opening information is a venue's: 電停から徒歩3分, 駐車場, 入館料, 休館日
+    "徒歩", "電停", "バス停", "駐車場", "入園料", "入館料", "開館", "休館",
 )  # fmt: skip
 # 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
 _VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
@@ -111,6 +113,12 @@ _VENUE_NAME_AFTER_RE = re.compile(
     r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-○〇◯]{0,20}?"
     r"(?:センター|館|ホール|役所|役場|庁|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー|公園"
     r"|広場|神社|宮|大社|寺|教会|園|城|駅|ビル|ホテル|会場|施設|市場)"
+)
+# "…4番8号の国際交流会館で": the address's own building, named with の right after it.
+_VENUE_OF_AFTER_RE = re.compile(
+    r"の[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,16}?"
+    r"(?:センター|会館|館|ホール|役所|役場|庁舎|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー"
+    r"|公園|広場|神社|市場)(?:で|に|へ|の|は|$|[、。\s(（])"
 )
 _PRIVATE_CUES = (
     "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
@@ -186,9 +194,14 @@ def phone_digits(raw: str) -> str:
 @lru_cache(maxsize=4096)
 def is_japanese_phone(digits: str) -> bool:
     """A valid Japanese number in national format (cached: pii and accuracy both ask)."""
-    if not 10 <= len(digits) <= 11 or not digits.startswith("0"):
+    # 010 is Japan's international call prefix: phonenumbers reads 010-210-0000 as a call abroad
+    # and raises for a country code that does not exist. No national number begins with it.
+    if not 10 <= len(digits) <= 11 or not digits.startswith("0") or digits.startswith("010"):
         return False
-    return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _digit_matches(
@@ -347,8 +360,8 @@ _LABEL_ONLY_RE = re.compile(
     r"\s*(?:番号)?\s*[:：.．]?\s*$",
     re.IGNORECASE,
 )
-_BLOCK_LINES = 3
-_BLOCK_REACH = 80
+_BLOCK_LINES = 4
+_BLOCK_REACH = 120
 # The end of a line naming an office or venue: 熊本市現代美術館, 小倉南区役所 総務企画課.
 _OFFICE_LINE_END_RE = re.compile(rf"{_OFFICE_WORDS}\s*(?:[（(][^()（）\n]{{1,12}}[)）])?\s*$")
 
@@ -366,8 +379,16 @@ def _office_block_above(text: str, line_start: int, before: str) -> bool:
     if any(_HONORIFIC_RE.search(line) or any(w in line for w in _PERSON_NEAR) for line in lines):
         return False
     return _OFFICE_LINE_END_RE.search(lines[-1]) is not None or any(
-        _ASK_CUE_RE.search(line) for line in lines
+        _ASK_CUE_RE.search(line) or any(w in line for w in _VENUE_BLOCK_WORDS) for line in lines
     )
+
+
+# A venue's or an office's guide above the number: its name, or its opening hours.
+_VENUE_BLOCK_WORDS = (
+    "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
+    "役所", "役場", "庁舎", "劇場", "記念館", "プラザ", "ギャラリー", "公園", "動物園", "植物園",
+    "事務局", "事務所", "協会", "委員会", "協議会", "開館", "休館", "営業時間", "定休日",
+)  # fmt: skip
 
 
 # 090-0000-0000, 093-000-0000: every digit after the first group is 0 — a placeholder.
@@ -578,7 +599,20 @@ def _email_kind(nt: NormalizedText, hit: Hit) -> str:
     before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
     if any(w in before[-12:] for w in _PERSON_NEAR) or _HONORIFIC_RE.search(before[-16:]):
         return "email"
-    return "email_unsure" if _ORGANISATION_BEFORE_RE.search(before) else "email"
+    after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+    if _NAME_AFTER_RE.match(after) or any(w in after[:16] for w in (*_PERSON_NEAR, "在住")):
+        return "email"
+    # …@example.jp（アートフェス実行委員会）: an organiser's; it may still be someone's own
+    # mailbox, so a person looks (a warning).
+    if _ORGANISATION_BEFORE_RE.search(before) or _ORGANISATION_AFTER_RE.match(after):
+        return "email_unsure"
+    return "email"
+
+
+_ORGANISATION_AFTER_RE = re.compile(
+    r"^\s*[（(][^()（）\n]{0,16}"
+    rf"(?:{_OFFICE_WORDS}|実行委員会|事務局|団体|サークル|クラブ|楽団|連合会|振興会)[）)]"
+)
 
 
 def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
@@ -695,7 +729,9 @@ def _address_match_ok(m: re.Match[str]) -> bool:
 
 
 # What may stand between a line's start and an address that the line begins with.
-_LINE_LEAD_RE = re.compile(r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(〒]*(?:〒?\s*\d{3}-?\d{4})?[\s　]*$")
+_LINE_LEAD_RE = re.compile(
+    r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(〒]*(?:住所\s*[】)）]?\s*[:：]?)?(?:〒?\s*\d{3}-?\d{4})?[\s　]*$"
+)
 
 
 def _context_start(text: str, start: int) -> int:
@@ -756,8 +792,14 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
         for m in _HONORIFIC_RE.finditer(person_before)
         if not _SHOP_IN_QUOTES_RE.search(person_before, 0, m.start())
     ]
-    # 山口さんの住所：…: a person named before, and no venue between the name and the address.
-    if named and not any(w in person_before[named[-1] :] for w in _VENUE_CUES):
+    # 山口さんの住所：…: a person named before, and no venue between the name and the address
+    # or named as the address's own right after it (講師の田中さんと、…4番8号の国際交流会館で).
+    if (
+        named
+        and not any(w in person_before[named[-1] :] for w in _VENUE_CUES)
+        and not after.startswith(_VENUE_AFTER)
+        and _VENUE_OF_AFTER_RE.match(after) is None
+    ):
         return "private"
     if (
         any(w in before for w in _VENUE_CUES)
@@ -779,13 +821,13 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     person's, "address_unsure" when nothing says whose they are, nothing for a public venue's."""
     hits = []
     public_starts = []  # where a public venue's address begins
-    # Where an organisation's own postal code (〒802-8510) ends: the address after it is theirs.
-    office_codes = sorted(
-        m.end()
+    postal_codes = [
+        m
         for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS))
         for m in scan(regex, starts, nt.text)
-        if _is_individual_postal_code(m.group())
-    )
+    ]
+    # Where an organisation's own postal code (〒802-8510) ends: the address after it is theirs.
+    office_codes = sorted(m.end() for m in postal_codes if _is_individual_postal_code(m.group()))
     for m in _address_matches(nt.text):
         if not _address_match_ok(m):
             continue
@@ -800,21 +842,19 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
         else:
             kind = "address" if owner == "private" else "address_unsure"
             hits.append(hit_from_text(nt, kind, m.start(), m.end()))
-    for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS)):
-        for m in scan(regex, starts, nt.text):
-            # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
-            # venue's postal code.
-            follows = nt.text[m.end() : m.end() + 24]
-            if _is_individual_postal_code(m.group()) or any(
-                m.end() <= p <= m.end() + len(follows)
-                and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
-                for p in public_starts
-            ):
-                continue
-            owner = _owner(nt.text, m.start(), m.end())
-            if owner != "public":
-                kind = "postal_code" if owner == "private" else "address_unsure"
-                hits.append(hit_from_text(nt, kind, *m.span()))
+    for m in postal_codes:
+        # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
+        # venue's postal code.
+        follows = nt.text[m.end() : m.end() + 24]
+        if _is_individual_postal_code(m.group()) or any(
+            m.end() <= p <= m.end() + len(follows) and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
+            for p in public_starts
+        ):
+            continue
+        owner = _owner(nt.text, m.start(), m.end())
+        if owner != "public":
+            kind = "postal_code" if owner == "private" else "address_unsure"
+            hits.append(hit_from_text(nt, kind, *m.span()))
     return [h for h in hits if not _is_allowed_address(h.excerpt, allowed)]
 
 
@@ -845,7 +885,10 @@ def _messenger_ids(nt: NormalizedText) -> list[Hit]:
 
 # A birth date that bounds who may take part (平成17年4月2日〜平成18年4月1日生まれの方,
 # 令和2年4月1日生まれ以降) is a criterion, not someone's date of birth; nor is a zoo animal's.
-_CRITERION_AFTER = ("の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子ども")
+_CRITERION_AFTER = (
+    "の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子", "の赤ちゃん", "の皆",
+    "のみな", "の児童", "の生徒", "の市民", "の区民",
+)  # fmt: skip
 _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",

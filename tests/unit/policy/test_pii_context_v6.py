@@ -90,6 +90,7 @@ PLACEHOLDERS = [
     (KUMA, "相談ダイヤル 096-000-7000（平日9時〜16時）"),
     (KUMA, "主催：熊本市　共催：〇〇協会\n問：096-000-1122"),
     (KOKURA, "電話 093-000-0000"),
+    (KOKURA, "電話 010-210-0000"),  # 010 is the international prefix: once an internal error
 ]
 
 
@@ -129,6 +130,11 @@ OFFICE_CONTACTS = [
     (KUMA, "問/文化政策課 ☎096-328-2039"),
     (KUMA, "イベント事務局（096-355-2233）へお電話ください"),
     (KUMA, "熊本市コールセンター（ひごまる）096-334-1500"),
+    (
+        KOKURA,
+        "平尾台自然観察センター（小倉南区平尾台1丁目1-1）\n開館時間：9:30〜17:00\n"
+        "休館日：月曜日（祝日の場合は翌日）\n電話：093-452-2715",
+    ),
 ]
 
 
@@ -183,6 +189,13 @@ PUBLIC_ADDRESSES = [
     (KOKURA, "小倉南区のお店「まるや」さん（小倉南区守恒1丁目2-3）で、合馬たけのこ弁当を販売中"),
     (KUMA, "カフェ「ひだまり」さん（中央区新町2丁目4-5）の太平燕"),
     (KUMA, "直売所（北区植木町岩野238-1）で朝採れ野菜を販売"),
+    (KUMA, "講師の田中さんと一緒に、中央区花畑町4番8号の国際交流会館で作品づくり"),
+    (
+        KUMA,
+        "熊本城へのアクセス\n・市電「熊本城・市役所前」電停から徒歩10分\n"
+        "・住所：熊本市中央区本丸1-1\n・入園料：大人800円",
+    ),
+    (KUMA, "陶芸家の山田さんの工房（熊本市北区植木町岩野238-1）で器づくり体験"),
     (
         KUMA,
         "【イベント名】アートフェス2026\n【会場】熊本市国際交流会館（熊本市中央区花畑町4番8号）\n"
@@ -220,6 +233,10 @@ PUBLIC_PERSONS = [
     (KUMA, "大西一史市長があいさつしました"),
     (KOKURA, "武内和久市長が視察しました"),
     (KUMA, "くまモンの誕生日は3月12日"),
+    (KUMA, "講師：熊本大学 教授 田中一郎 氏"),
+    (KUMA, "講師は熊本大学の田中一郎教授です"),
+    (KUMA, "2026年12月5日生まれの赤ちゃんに記念品をお贈りします（申込制）"),
+    (KUMA, "📮申込み\nはがきに①住所②氏名③年齢④電話番号を書いて、〒860-8601 熊本市文化政策課へ"),
 ]
 
 
@@ -255,6 +272,12 @@ PRIVATE_BLOCKED = [
     (KUMA, "ご購入いただいた山本様の電話番号 096-000-5566"),
     (KUMA, "申込者：田中一郎　連絡先：096-381-2345"),
     (KUMA, "佐藤健一さんの生年月日は1980年5月3日です"),
+    # a person's own mailbox, also where to apply
+    (KUMA, "申込みはメール（minami-asaichi@example.com）で"),
+    (KUMA, "ご連絡は yamada.hanako@gmail.com まで"),
+    (KOKURA, "連絡は taro.y@example.com（山田）へ"),
+    (KUMA, "講師の田中さんの自宅（中央区花畑町4番8号）で作品づくり"),
+    (KUMA, "山口さんの住所：熊本市東区健軍2丁目8-15 駅から徒歩5分"),
 ]
 
 
@@ -282,6 +305,12 @@ PRIVATE_NAMED = [
     (KOKURA, "合馬ゆりさん（45）が優勝", {"pii.person_name", "pii.age"}),
     (KUMA, "受付担当 中村花子 090-9876-5432", {"pii.person_name", "pii.contact"}),
 ]
+
+
+def test_an_organiser_s_mailbox_is_a_warning_not_a_block(engine: PolicyEngine) -> None:
+    caption = "お問い合わせ：artfes-kumamoto@example.jp（アートフェス実行委員会）"
+    assert pii_rules(engine, KUMA, caption) == {"pii.contact_unsure"}
+    assert pii_rules(engine, KUMA, "連絡先：hana@example.jp（中央区在住）") == {"pii.contact"}
 
 
 @pytest.mark.parametrize(("pack", "caption", "rules"), PRIVATE_NAMED)
