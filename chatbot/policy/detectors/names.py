@@ -65,7 +65,8 @@ _ROLE_BEFORE_RE = re.compile(
     # a hiragana pen name that the tokenizer splits: みずの|はるか
     r"[\u3041-\u3096\u30a1-\u30fa\u30fc]{0,8}$"
 )
-_FORMER_TITLES = tuple("前元" + t for t in _TITLES)  # built once, not for every name
+# 前市長, 元首相 (built once, not for every name; was "前元市長", which no one writes)
+_FORMER_TITLES = tuple(former + t for former in "前元" for t in _TITLES)
 _SPACES_RE = re.compile(r"\s+")
 # A title just before the name: 熊本市長・大西一史, 市長の大西一史, 北九州市長 武内和久, 前市長
 _TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
@@ -237,8 +238,8 @@ def _pen_name_like(text: str, start: int, end: int) -> bool:
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
 _AGE_AFTER_RE = re.compile(
-    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才)?\s*[)）]"
-    r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才)?\s*[)）]"
+    r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
 )
 _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
 
@@ -268,10 +269,39 @@ def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bo
         return True
     if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
         return True
-    if aged or (after and after[0] in "さ様君く氏殿ち"):
+    if aged:
+        return False
+    # 大谷翔平選手, 坂本善三美術館, 熊本太郎カルテット: an athlete, a namesake, a group.
+    if text.startswith(_PUBLIC_AFTER, end):
+        return True
+    # 出演：山田花子（ピアノ）、田中一郎（バイオリン）: names on a line of credits.
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start <= _CREDIT_REACH and _CREDIT_LINE_RE.match(text, line_start, start):
+        return True
+    # 高橋尚子さんがゲストランナーとして: a guest, speaker or performer by what they do there.
+    if _ROLE_AFTER_RE.match(text, end, end + 16):
+        return True
+    if after and after[0] in "さ様君く氏殿ち":
         return False
     around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))
+
+
+_PUBLIC_AFTER = (
+    "選手", "画伯", "名誉市民", "美術館", "記念館", "文学館", "資料館", "賞", "記念", "基金",
+    "カルテット", "トリオ", "クインテット", "バンド", "楽団", "合唱団", "オーケストラ",
+    "アンサンブル", "一座", "社中",
+)  # fmt: skip
+_CREDIT_REACH = 60
+_CREDIT_LINE_RE = re.compile(
+    r"[\s【\[［■□●◆◇・]*(?:出演者?|ゲスト|司会|指揮|演奏|朗読|作|作曲|作詞|編曲|振付|脚本|演出"
+    r"|審査員長?|審査委員長?|講師|監修|語り|ナレーション|独唱|独奏|出展者?|出品者?|出演アーティスト)"
+    r"(?:\s*[】\]］]\s*[:：]?|\s*[:：]|[ \u3000]+)[^\n。]*$"
+)
+_ROLE_AFTER_RE = re.compile(
+    r"(?:さん|氏|様)?\s*(?:が|は|を|も)?\s*"
+    r"(?:ゲスト|講師|出演|登場|トークショー|ナレーション|司会|講演|特別審査)"
+)
 
 
 # A particle right after a word: よしこ + の is a name and a particle, not the word よしこの.

@@ -237,6 +237,16 @@ PUBLIC_PERSONS = [
     (KUMA, "講師は熊本大学の田中一郎教授です"),
     (KUMA, "2026年12月5日生まれの赤ちゃんに記念品をお贈りします（申込制）"),
     (KUMA, "📮申込み\nはがきに①住所②氏名③年齢④電話番号を書いて、〒860-8601 熊本市文化政策課へ"),
+    # performers and speakers on a credit line, athletes, namesakes, groups, former officials
+    (KUMA, "出演：山田花子（ピアノ）、田中一郎（バイオリン）"),
+    (KUMA, "【出演】熊本太郎カルテット"),
+    (KUMA, "ゲスト：中島みゆき"),
+    (KUMA, "指揮：佐藤雄一　演奏：熊本市民オーケストラ"),
+    (KUMA, "作：宮沢賢治　朗読：田中花子"),
+    (KUMA, "大谷翔平選手の活躍に元気をもらっています"),
+    (KUMA, "高橋尚子さんがゲストランナーとして参加します"),
+    (KUMA, "細川護熙元首相が揮毫した書"),
+    (KUMA, "坂本善三美術館の館長、山口修さんにお話を伺いました"),
 ]
 
 
@@ -304,6 +314,10 @@ PRIVATE_NAMED = [
     (KUMA, "氏名：佐藤さくら", {"pii.person_name"}),
     (KOKURA, "合馬ゆりさん（45）が優勝", {"pii.person_name", "pii.age"}),
     (KUMA, "受付担当 中村花子 090-9876-5432", {"pii.person_name", "pii.contact"}),
+    # the same words as a credit line or a title, but not one
+    (KUMA, "作品を描いた山田花子さん", {"pii.person_name"}),
+    (KUMA, "演奏会に来てくれた山田花子さん", {"pii.person_name"}),
+    (KOKURA, "山田太郎選手（10歳）が優勝しました", {"pii.person_name", "pii.age"}),
 ]
 
 
