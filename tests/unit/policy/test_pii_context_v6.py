@@ -12,6 +12,8 @@ Each clean case is checked with the rules alone (the learned model has its own t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
@@ -367,3 +369,22 @@ def test_the_same_number_is_an_office_s_under_a_heading_and_a_person_s_beside_a_
     person = "【問い合わせ】\n実行委員の山田さん\nTEL：096-359-2121"
     assert pii_rules(engine, KUMA, office) == set()
     assert pii_rules(engine, KUMA, person) == {"pii.person_name", "pii.contact_unsure"}
+
+
+# ---- a year told in words before a date ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("caption", "flagged"),
+    [
+        ("昨年12月6日(土)の様子です", False),  # 2025-12-06 was a Saturday
+        ("昨年12月6日(金)の様子です", True),
+        ("来年1月9日(土)に開催します", False),  # 2027-01-09 is a Saturday
+        ("来年1月9日(金)に開催します", True),
+        ("一昨年2月29日(木)の写真", False),  # 2024 was a leap year
+    ],
+)
+def test_a_year_told_in_words_before_a_date_is_the_date_s_year(
+    engine: PolicyEngine, caption: str, flagged: bool
+) -> None:
+    result = engine.check(KUMA, caption, publish_at=datetime(2026, 11, 20, 9, 0))
+    weekday = [f for f in rule_findings(result) if f[0] == "accuracy.weekday"]
+    assert bool(weekday) is flagged, weekday
