@@ -211,6 +211,24 @@ PUBLIC_ADDRESSES = [
 ]
 
 
+# The characters of a home cue inside other words, or an audience rather than a home.
+PUBLIC_ADDRESSES += [
+    (KUMA, "住宅展示場（東区東町3丁目1-1）でイベント"),
+    (
+        KUMA,
+        "市内にお住まいの方ならどなたでも参加できます。会場は熊本市国際交流会館（中央区花畑町4番8号）",
+    ),
+    (KUMA, "帰宅困難者向けの一時滞在施設（中央区桜町3-40）"),
+    (KUMA, "在宅医療の講演会　会場：熊本市医師会館（中央区本荘5丁目15-12）"),
+    (KOKURA, "マンション管理セミナー　会場：小倉南生涯学習センター（小倉南区若園三丁目2番5号）"),
+    (KUMA, "対象：市内在住・在勤の方\n会場：中央公民館（中央区草葉町5-1）"),
+    (KUMA, "旧細川刑部邸（中央区古京町3-1）"),
+    (KUMA, "夏目漱石内坪井旧居（中央区内坪井町4-22）"),
+    (KUMA, "新しいごみステーションは中央区水前寺6丁目12-3の角です"),
+    (KUMA, "通学路の危険箇所（東区健軍2丁目3-4付近の交差点）"),
+]
+
+
 @pytest.mark.parametrize(("pack", "caption"), PUBLIC_ADDRESSES)
 def test_a_venue_shop_or_office_address_is_not_personal(
     engine: PolicyEngine, pack: str, caption: str
@@ -290,6 +308,13 @@ PRIVATE_BLOCKED = [
     (KOKURA, "連絡は taro.y@example.com（山田）へ"),
     (KUMA, "講師の田中さんの自宅（中央区花畑町4番8号）で作品づくり"),
     (KUMA, "山口さんの住所：熊本市東区健軍2丁目8-15 駅から徒歩5分"),
+    # a home in the same words
+    (KUMA, "山田さん宅（中央区水前寺6丁目12-3）"),
+    (KUMA, "自宅マンション（東区健軍2丁目3-4）の302号室"),
+    (KUMA, "私は中央区水前寺6丁目12-3に住んでいます"),
+    (KUMA, "東区健軍2丁目3-4の山田です"),
+    (KUMA, "東区健軍2丁目3-4 山田宅"),
+    (KUMA, "中央区在住 山田（中央区水前寺6丁目12-3）"),
 ]
 
 
