@@ -303,12 +303,14 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     Mobile, IP-phone and pager numbers are always someone's own; a landline is an office's when
     an office or venue is named beside it, a person's when a person is, and unsure otherwise.
     """
-    if digits.startswith(_PERSONAL_PREFIXES) or _near_miss(digits, allowed):
+    if _near_miss(digits, allowed):
         return "private"
     text = nt.original
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+    if digits.startswith(_PERSONAL_PREFIXES):
+        return _mobile_owner(before, after)
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
         return "private"
     if _office_before(before) or _OFFICE_AFTER_RE.match(after) or _OFFICE_NEXT_RE.match(after):
@@ -322,6 +324,30 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     if _office_block_above(text, line_start, before):
         return "office"
     return "unsure"
+
+
+# みなみ朝市実行委員会 090-…, 直売所（090-…）: a group or a shop that publishes a mobile number.
+_GROUP_WORDS = (
+    r"(?:実行委員会|委員会|事務局|協議会|自治会|保存会|振興会|連合会|組合|協会|団体|サークル"
+    r"|クラブ|楽団|農園|直売所|商店|店|工房|教室)"
+)
+_GROUP_BEFORE_RE = re.compile(
+    rf"{_GROUP_WORDS}\s*(?:[（(][^()（）\n]{{1,12}}[)）])?\s*[（(、,/]?\s*{_PHONE_LABEL}\s*[（(]?\s*$",
+    re.IGNORECASE,
+)
+_GROUP_AFTER_RE = re.compile(rf"^\s*[)）]?\s*[（(][^()（）\n]{{0,16}}{_GROUP_WORDS}[）)]")
+
+
+def _mobile_owner(before: str, after: str) -> str:
+    """A mobile, IP-phone or pager number is someone's own: "private", or "unsure" when it is
+    given under a group's or a shop's name with no person named beside it (a person looks)."""
+    if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
+        return "private"
+    if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
+        return "private"
+    if _GROUP_BEFORE_RE.search(before) or _GROUP_AFTER_RE.match(after):
+        return "unsure"
+    return "private"
 
 
 # Words that present a number as where to ask, apply or book (after NFKC).
@@ -483,8 +509,8 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
                 office_ends.append(found.end)
             continue
         if (
-            owner != "office"
-            and owner != "private"
+            owner == "unsure"
+            and not digits.startswith(_PERSONAL_PREFIXES)  # a mobile is never an office's
             and any(
                 end <= found.start
                 and _BETWEEN_OFFICE_NUMBERS_RE.match(

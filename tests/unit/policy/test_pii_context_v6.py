@@ -348,6 +348,25 @@ PRIVATE_NAMED = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("caption", "rules"),
+    [
+        ("みなみ朝市実行委員会 090-1234-5678", {"pii.contact_unsure"}),
+        ("直売所（090-1234-5678）", {"pii.contact_unsure"}),
+        ("090-1234-5678（みなみ朝市実行委員会）", {"pii.contact_unsure"}),
+        ("実行委員会の山田さん 090-1234-5678", {"pii.person_name", "pii.contact"}),
+        ("実行委員会 090-1234-5678（山田）", {"pii.contact"}),
+        ("実行委員会 携帯090-1234-5678", {"pii.contact"}),
+        ("実行委員会 TEL 093-951-1024 / 090-1234-5678", {"pii.contact"}),
+        ("木村 090-1234-5678", {"pii.contact"}),
+    ],
+)
+def test_a_group_s_mobile_number_warns_and_a_person_s_blocks(
+    engine: PolicyEngine, caption: str, rules: set[str]
+) -> None:
+    assert pii_rules(engine, KOKURA, caption) == rules
+
+
 def test_an_organiser_s_mailbox_is_a_warning_not_a_block(engine: PolicyEngine) -> None:
     caption = "お問い合わせ：artfes-kumamoto@example.jp（アートフェス実行委員会）"
     assert pii_rules(engine, KUMA, caption) == {"pii.contact_unsure"}
