@@ -31,7 +31,8 @@ _AFTER = 12
 _TITLES = (
     "市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長",
     # a speaker or a venue's head by office: 田中一郎教授, 熊本大学 教授 田中一郎, 館長の…
-    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "理事長", "会長", "博士",
+    # (not 会長: 町内会長, 自治会長 are private persons)
+    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "博士",
 )  # fmt: skip
 _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
@@ -312,7 +313,16 @@ _WORD_CHARS_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]
 # after a place name: 水前寺茶, 天明梨, 宇土牛, 和水織, 高森菜.
 _PRODUCE_KANJI = frozenset("茶米菜梨織柚牛豚鶏栗芋酒麦豆柿瓜餅飴焼塗漬鮎鯛柑塩紙竹藍苺鰻蟹蜜桃")
 # What may follow a local product's name in a sentence: a particle, or a kanji word (のり佃煮).
-_THING_NEXT_RE = re.compile(r"[のはを\u4e00-\u9fff]|まつり|フェ")
+_THING_NEXT_RE = re.compile(r"[のはを、\u4e00-\u9fff]|まつり|フェ")
+# Kana words for produce and food that the dictionary also has as given names: as a word right
+# after a place name they are the product (水前寺のり), not a person. Flowers and other common
+# nouns that are common given names too (さくら, ゆり, けいこ) count only before a festival.
+_PRODUCE_KANA = frozenset(
+    {"のり", "みかん", "なす", "いちご", "すいか", "くり", "なし", "かき", "わかめ", "こんぶ"}
+    | {"ひじき", "だご", "もち", "あめ", "しいたけ", "ごぼう", "れんこん", "だいこん", "にんじん"}
+    | {"ねぎ", "しょうが", "わさび", "たまご", "ちくわ", "あさり", "のこ", "たけ", "せり", "ゆず"}
+)
+_FESTIVAL_NEXT_RE = re.compile(r"まつり|祭|フェス|フェア")
 # 鈴木はる|と|くん: kana after the given name that reach an honorific are the rest of the name.
 _HONORIFIC_SOON_RE = re.compile(r"[\u3041-\u3096]{0,3}(?:くん|ちゃん|さん|さま|君|様)")
 _LABEL_BEFORE_RE = re.compile(r"(?:氏名|名前|担当|者|[:：])\s*$")
@@ -351,10 +361,10 @@ def _names_a_thing(text: str, start: int, given: int, end: int) -> bool:
                 return True
     if mei in _PRODUCE_KANJI:
         return True
-    # A kana given name that is also a common noun (のり, ゆり, あゆ), used as a thing in the
-    # sentence (水前寺のりは…, 水前寺のりの…).
-    return (
-        _KANA_RE.fullmatch(mei) is not None
-        and _THING_NEXT_RE.match(text, end) is not None
-        and _is_common_noun(mei)
-    )
+    if _KANA_RE.fullmatch(mei) is None:
+        return False
+    # 水前寺のりは…, 水前寺のりの…: a kana word for produce, used as a thing in the sentence.
+    if mei in _PRODUCE_KANA and _THING_NEXT_RE.match(text, end) is not None:
+        return True
+    # 水前寺ゆりまつり, 合馬さくら祭: a kana common noun naming a festival.
+    return _FESTIVAL_NEXT_RE.match(text, end) is not None and _is_common_noun(mei)

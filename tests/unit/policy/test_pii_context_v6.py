@@ -339,6 +339,8 @@ PRIVATE_NAMED = [
     # names that read like produce but are people
     (KUMA, "水前寺のりさんの作品", {"pii.person_name"}),
     (KUMA, "氏名：佐藤さくら", {"pii.person_name"}),
+    (KOKURA, "#中村けいこを市議会へ", {"pii.person_name"}),  # けいこ (稽古) is a name here
+    (KOKURA, "町内会長の野村さん、会費を使い込んでるんじゃないかな。", {"pii.person_name"}),
     (KOKURA, "合馬ゆりさん（45）が優勝", {"pii.person_name", "pii.age"}),
     (KUMA, "受付担当 中村花子 090-9876-5432", {"pii.person_name", "pii.contact"}),
     # the same words as a credit line or a title, but not one
