@@ -1015,7 +1015,32 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits: list[Hit] = []
     for detector in detectors:
         hits += detector()
+    hits = [h for h in hits if not _is_example(nt.original, h)]
     return dedupe_hits(_attribute_to_persons(nt.original, hits))
+
+
+# 記入例：熊本市中央区〇〇町1-2-3 熊本太郎, （例）〒860-0000 …, 「090-1234-5678」のような番号: a
+# form's filled-in example or a number quoted as an example of a kind is no one's information.
+_EXAMPLE_MARK_RE = re.compile(
+    r"記入例|入力例|記載例|見本|サンプル|[（(]\s*例\s*[)）]|(?<![a-zA-Z])例\s*[)）:：]"
+)
+_EXAMPLE_AFTER_RE = re.compile(r"[」』\s]*(?:のような|などの|といった)")
+_EXAMPLE_REACH = 40
+
+
+def _is_example(text: str, hit: Hit) -> bool:
+    """The hit sits after an example mark on its line or the line above (within reach), or is
+    quoted as an example of a kind right after it."""
+    if _EXAMPLE_AFTER_RE.match(text, hit.end, hit.end + 8):
+        return True
+    line_rest = text[hit.end : hit.end + _EXAMPLE_REACH].split("\n", 1)[0]
+    if "記入例" in line_rest or "見本" in line_rest:  # 熊本太郎 様　※記入例
+        return True
+    start = max(0, hit.start - _EXAMPLE_REACH)
+    before = text[start : hit.start]
+    if before.count("\n") > 1:
+        before = before[before.rfind("\n", 0, before.rfind("\n")) + 1 :]
+    return _EXAMPLE_MARK_RE.search(before) is not None
 
 
 _SURE = {"address_unsure": "address", "phone_unsure": "phone", "email_unsure": "email"}

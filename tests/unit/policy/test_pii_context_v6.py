@@ -96,6 +96,18 @@ PLACEHOLDERS = [
 ]
 
 
+# A form's filled-in example, or a number or address quoted as an example of a kind.
+PLACEHOLDERS += [
+    (KUMA, "記入例：熊本市中央区〇〇町1-2-3 熊本 太郎"),
+    (KUMA, "記入例）氏名：熊本太郎　住所：熊本市中央区手取本町1-1　電話：096-000-0000"),
+    (KUMA, "（例）〒860-0000 熊本市中央区○○町1丁目2-3"),
+    (KUMA, "「090-1234-5678」のような不審な番号からの電話に注意してください"),
+    (KUMA, "メールアドレス（例：taro@example.com）"),
+    (KUMA, "yamada@example.com のような不審なメールに注意"),
+    (KOKURA, "熊本 太郎（くまもと たろう）様　※記入例"),
+]
+
+
 @pytest.mark.parametrize(("pack", "caption"), PLACEHOLDERS)
 def test_placeholder_example_and_made_up_numbers_are_not_findings(
     engine: PolicyEngine, pack: str, caption: str
@@ -308,6 +320,8 @@ PRIVATE_BLOCKED = [
     (KOKURA, "連絡は taro.y@example.com（山田）へ"),
     (KUMA, "講師の田中さんの自宅（中央区花畑町4番8号）で作品づくり"),
     (KUMA, "山口さんの住所：熊本市東区健軍2丁目8-15 駅から徒歩5分"),
+    (KUMA, "例の件、山田さん（090-1234-5678）に連絡して"),  # 例の件 is no example mark
+    (KUMA, "例えば山田さんの自宅（中央区水前寺6丁目12-3）のように"),
     # a home in the same words
     (KUMA, "山田さん宅（中央区水前寺6丁目12-3）"),
     (KUMA, "自宅マンション（東区健軍2丁目3-4）の302号室"),
