@@ -47,6 +47,8 @@ _HISTORICAL = (
     # 森鷗外が小倉で書いた日記, 山頭火が歩いた道: a life told in the past, and what it left
     "で書いた", "が歩いた", "歩いた道", "が旅した", "が滞在した", "が育った", "が学んだ",
     "日記", "随筆", "歌碑", "文学碑", "記念碑", "文学", "足跡",
+    # an author by the work: 石牟礼道子の『苦海浄土』, 上村一夫の漫画 (a bare name, no さん)
+    "の『", "の漫画", "の小説", "の絵本", "の詩", "の童話", "の歌集", "の句集", "の映画",
 )  # fmt: skip
 # An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
 # シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish
@@ -212,7 +214,8 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
             # or an official's stays public where the caption mentions it again.
             age = _age_span(nt.text, s, e)
-            if _is_public_figure(nt.text, s, e, aged=age is not None):
+            aged = age is not None or _grade_near(nt.text, e)
+            if _is_public_figure(nt.text, s, e, aged=aged, alone=alone):
                 public.add(name)
                 continue
             seen.add((s, e))
@@ -224,6 +227,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
 
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
 _OCCUPATION_ENDS = ("師", "士")
+
+
+def _grade_near(text: str, end: int) -> bool:
+    """A school grade in brackets shortly after the name on its line (…の作品（小3）)."""
+    window = text[end : end + _GRADE_REACH].split("\n", 1)[0]
+    return _GRADE_AFTER_RE.search(window) is not None
 
 
 def _pen_name_like(text: str, start: int, end: int) -> bool:
@@ -260,7 +269,9 @@ def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bool:
+def _is_public_figure(
+    text: str, start: int, end: int, aged: bool = False, alone: bool = False
+) -> bool:
     """An official by title, or a historical figure by context (and no honorific or age after:
     田中ゆい（5歳）の作品 is a child's)."""
     after = text[end : end + 4]
@@ -282,14 +293,27 @@ def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bo
     # 高橋尚子さんがゲストランナーとして: a guest, speaker or performer by what they do there.
     if _ROLE_AFTER_RE.match(text, end, end + 16):
         return True
-    if after and after[0] in "さ様君く氏殿ち":
-        return False
     around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
+    # 八雲さんが愛した, 武蔵さんと小次郎さんの決闘: a given name alone with さん is how a
+    # historical figure is called fondly; a surname with さん is someone living.
+    if after and after[0] in "さ様君く氏殿ち":
+        fond = after.startswith(("さん", "さま", "様"))
+        return alone and fond and any(w in around for w in _HISTORICAL_FOND)
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))
 
 
+# Strong signs of history for a given name with さん (not 作品, 歴史 or a year alone).
+_HISTORICAL_FOND = (
+    "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
+    "が建てた", "が歩いた", "決闘", "合戦", "没後", "生誕", "命日", "旧居", "ゆかり", "藩主",
+    "城主",
+)  # fmt: skip
+# 山田花子の作品（小3）, 田中ゆい（中学2年）: a school grade beside a name is a child's.
+_GRADE_AFTER_RE = re.compile(r"[（(]\s*(?:小学?校?|中学?校?|高校?)\s*\d")
+_GRADE_REACH = 16
 _PUBLIC_AFTER = (
     "選手", "画伯", "名誉市民", "美術館", "記念館", "文学館", "資料館", "賞", "記念", "基金",
+    "公の", "公は", "公が", "公と", "公ゆかり",  # 細川忠利公の命日: a lord
     "カルテット", "トリオ", "クインテット", "バンド", "楽団", "合唱団", "オーケストラ",
     "アンサンブル", "一座", "社中",
 )  # fmt: skip

@@ -279,6 +279,12 @@ PUBLIC_PERSONS = [
     (KUMA, "高橋尚子さんがゲストランナーとして参加します"),
     (KUMA, "細川護熙元首相が揮毫した書"),
     (KUMA, "坂本善三美術館の館長、山口修さんにお話を伺いました"),
+    # historical figures called fondly, lords, authors by their works
+    (KUMA, "八雲さんが愛した熊本の風景"),
+    (KOKURA, "武蔵さんと小次郎さんの決闘から400年"),
+    (KUMA, "細川忠利公の命日"),
+    (KUMA, "石牟礼道子の『苦海浄土』"),
+    (KUMA, "上村一夫の漫画"),
 ]
 
 
@@ -361,6 +367,9 @@ PRIVATE_NAMED = [
     (KUMA, "作品を描いた山田花子さん", {"pii.person_name"}),
     (KUMA, "演奏会に来てくれた山田花子さん", {"pii.person_name"}),
     (KOKURA, "山田太郎選手（10歳）が優勝しました", {"pii.person_name", "pii.age"}),
+    (KUMA, "山田さんが愛した庭", {"pii.person_name"}),  # a surname with さん is someone living
+    (KUMA, "山田花子の作品「春の庭」（小3）", {"pii.person_name"}),  # a child, by the grade
+    (KUMA, "田中ゆい（中学2年）の作品", {"pii.person_name"}),
 ]
 
 
