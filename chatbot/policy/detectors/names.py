@@ -185,10 +185,40 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
     return tokens
 
 
+# たなか そうたくん, こが りく くん（4さい）: a child's full name in hiragana, spaced for reading,
+# before くん or ちゃん (the space is gone from the normalised text, so the caption is read).
+_SPACED_KANA_NAME_RE = re.compile(
+    r"(?:(?<![\u3041-\u3096])|(?<=[のはがをとに]))(?![のはがをとにもへやで])"
+    r"[\u3041-\u3096]{2,4}(?<![はのをにともでへや])[ \u3000][\u3041-\u3096]{1,4}[ \u3000]?"
+    r"(?=くん|ちゃん)"
+)
+# 西原小6年「ひかる」くん, 年中組の「ゆい」ちゃん: a child's name in quotes after a school or class.
+_QUOTED_CHILD_RE = re.compile(
+    r"(?:小学?\d|中学?\d|\d年生?|年中|年長|年少|組|幼稚園|保育園|こども園|小学校|中学校|児童|園児)"
+    r"[^\n。]{0,8}?[「『]([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,6})[」』]\s*(?=くん|ちゃん)"
+)
+
+
+def _written_child_names(text: str) -> list[Hit]:
+    """Children's names the tokenizer cannot see, found in the caption itself."""
+    hits = []
+    for m in _SPACED_KANA_NAME_RE.finditer(text):
+        age = _age_span(text, m.end(), m.end())
+        if age is None and not _is_surname(_SPACES_RE.split(m.group(), 1)[0]):
+            continue  # みんなの あいどる くまちゃん: no surname first and no age after
+        start, end = m.start(), m.end() - (1 if m.group()[-1] in " \u3000" else 0)
+        hits.append(Hit("person_name", start, end, text[start:end], detail=text[start:end]))
+        if age is not None:
+            hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
+    for m in _QUOTED_CHILD_RE.finditer(text):
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    return hits
+
+
 def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
     allowed = [_SPACES_RE.sub("", n) for n in allow_names]
-    hits = []
+    hits = _written_child_names(nt.original)
     seen: set[tuple[int, int]] = set()
     public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
@@ -248,7 +278,7 @@ def _pen_name_like(text: str, start: int, end: int) -> bool:
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
 _AGE_AFTER_RE = re.compile(
-    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才)?\s*[)）]"
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才|さい)?\s*[)）]"
     r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
 )
 _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
@@ -350,6 +380,15 @@ _FESTIVAL_NEXT_RE = re.compile(r"まつり|祭|フェス|フェア")
 # 鈴木はる|と|くん: kana after the given name that reach an honorific are the rest of the name.
 _HONORIFIC_SOON_RE = re.compile(r"[\u3041-\u3096]{0,3}(?:くん|ちゃん|さん|さま|君|様)")
 _LABEL_BEFORE_RE = re.compile(r"(?:氏名|名前|担当|者|[:：])\s*$")
+
+
+@cache
+def _is_surname(word: str) -> bool:
+    """The dictionary has ``word`` as a surname (たなか, こが)."""
+    dictionary, tokenizer, surname, *_ = _dictionary_and_analyzer()
+    lookup = getattr(dictionary, "lookup", None)  # SudachiPy 0.7; 0.6.8 tokenizes instead
+    morphemes = list(lookup(word) if lookup is not None else tokenizer.tokenize(word))
+    return any(m.surface() == word and surname(m) for m in morphemes)
 
 
 @cache

@@ -53,7 +53,8 @@ _AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
-    r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
+    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)"
+    r"([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
 _MESSENGER_STARTS = first_chars_regex(_MESSENGER_RE.pattern, _MESSENGER_RE.flags)

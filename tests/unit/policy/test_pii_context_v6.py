@@ -285,6 +285,10 @@ PUBLIC_PERSONS = [
     (KUMA, "細川忠利公の命日"),
     (KUMA, "石牟礼道子の『苦海浄土』"),
     (KUMA, "上村一夫の漫画"),
+    (KUMA, "みんなの あいどる くまちゃん"),
+    (KUMA, "ぼくの なまえは ひごまる くん（3さい）"),
+    (KUMA, "ゆるキャラ「ひごまる」くん"),
+    (KUMA, "公式LINE（ID：@artistspot_kumamoto）"),
 ]
 
 
@@ -370,6 +374,11 @@ PRIVATE_NAMED = [
     (KUMA, "山田さんが愛した庭", {"pii.person_name"}),  # a surname with さん is someone living
     (KUMA, "山田花子の作品「春の庭」（小3）", {"pii.person_name"}),  # a child, by the grade
     (KUMA, "田中ゆい（中学2年）の作品", {"pii.person_name"}),
+    # children's names written in spaced hiragana or in quotes after a class, and a LINE ID
+    (KUMA, "年中組のたなか そうたくん！", {"pii.person_name"}),
+    (KUMA, "まいごの おとこのこ、なまえは こが りく くん（4さい）", {"pii.person_name", "pii.age"}),
+    (KUMA, "西原小6年「ひかる」くんが入賞しました", {"pii.person_name"}),
+    (KUMA, "実行委員の個人LINE（ID: kumiko_art_0615）へどうぞ", {"pii.contact"}),
 ]
 
 
