@@ -295,6 +295,25 @@ NOT_BLOCKED = [
     (KOKURA, "会場は砂浜のため、車いすでは入場できません。"),
     # public_order.violence: ninjas
     (KUMA, "忍者が屋敷に忍び込む様子を再現した、からくり屋敷の見学会です。"),
+    # ip_rights.copy: a licensed mascot, a borrowed idea, archives, models, a credited reprint
+    (KUMA, "公式キャラクターの画像は、市のホームページからダウンロードして使えます（使用申請が必要です）。"),
+    (KOKURA, "皆さんのお知恵を拝借したく、アンケートにご協力ください。"),
+    (KUMA, "撮影者不明の古写真から、明治の城下町の暮らしをたどる企画展です。"),
+    (KOKURA, "恐竜の本物そっくりの模型が、科学館のロビーに登場しました。"),
+    (KUMA, "県の発表資料から転載しました（出典：熊本県ホームページ）。"),
+    (KOKURA, "アンパンマンの絵本の読み聞かせ会を図書館で開きます。"),
+    # impersonation.claim: a procedure done for someone, a deputy's speech
+    (KUMA, "ご本人に代わり、ご家族が申請することもできます（委任状が必要です）。"),
+    (KOKURA, "市長に代わって、副市長があいさつしました。"),
+    # security.malware and credentials: the office's own e-application steps and prize draws
+    (KUMA, "電子申請は、マイページにパスワードを入力してログインしてください。"),
+    (KOKURA, "申請の状況は、マイページにログインして確認できます。"),
+    (KUMA, "フォトコンテストのプレゼントに当選した方には、区からDMでご連絡します。"),
+    (KOKURA, "区のアンケートに答えると、抽選でギフト券が当たります。"),
+    (KUMA, "Node.js入門講座、市のプログラミング教室で受講生を募集します。"),
+    (KOKURA, "パスワードは英数字8文字以上で設定してください（電子申請の手順）。"),
+    (KUMA, "SMSで届いた認証コードを入力すると、電子申請の登録が完了します。"),
+    (KOKURA, "ログインIDとパスワードは、登録時にメールでお知らせします。"),
 ]
 
 # New kinds that may also be innocent warn; they never block on their own.
