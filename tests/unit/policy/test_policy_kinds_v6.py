@@ -296,7 +296,10 @@ NOT_BLOCKED = [
     # public_order.violence: ninjas
     (KUMA, "忍者が屋敷に忍び込む様子を再現した、からくり屋敷の見学会です。"),
     # ip_rights.copy: a licensed mascot, a borrowed idea, archives, models, a credited reprint
-    (KUMA, "公式キャラクターの画像は、市のホームページからダウンロードして使えます（使用申請が必要です）。"),
+    (
+        KUMA,
+        "公式キャラクターの画像は、市のホームページからダウンロードして使えます（使用申請が必要です）。",
+    ),
     (KOKURA, "皆さんのお知恵を拝借したく、アンケートにご協力ください。"),
     (KUMA, "撮影者不明の古写真から、明治の城下町の暮らしをたどる企画展です。"),
     (KOKURA, "恐竜の本物そっくりの模型が、科学館のロビーに登場しました。"),
