@@ -24,8 +24,6 @@ from chatbot.policy.engine import PolicyEngine  # noqa: E402
 from tests.corpus.corpus_loader import load_cases  # noqa: E402
 
 TRAINING = (
-    "train_v6a.yml",
-    "train_v6b.yml",
     "train_v5a.yml",
     "train_v5b.yml",
     "train_v6a.yml",
