@@ -71,7 +71,7 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     limit = command.limit
     flight = in_flight(deps, tx) if command.background else None
     if flight is not None:
-        limit = min(limit, await flight.free_slots(SLOT_WAIT))
+        limit = min(limit, await flight.free_slots(SLOT_WAIT, limit))
         if limit <= 0:
             report.more = True  # all slots busy: come back (the wait above paces the loop)
             return report
@@ -106,10 +106,11 @@ class InFlight:
     def size(self) -> int:
         return max(self.deps.publishing.concurrency, 1)
 
-    async def free_slots(self, wait: float) -> int:
-        """Slots free now. When few are (under a quarter), wait up to ``wait`` seconds for more
-        to free: a claim costs a quota read and a transaction, so it is worth a batch."""
-        enough = max(self.size // 4, 1)
+    async def free_slots(self, wait: float, batch: int) -> int:
+        """Slots free now. When fewer than a batch are (or than a quarter of them, if less),
+        wait up to ``wait`` seconds for more to free: a claim costs a quota read and a
+        transaction, so it is worth a batch."""
+        enough = max(min(batch, self.size // 4), 1)
         deadline = asyncio.get_running_loop().time() + wait
         while self.tasks and self.size - len(self.tasks) < enough:
             left = deadline - asyncio.get_running_loop().time()
