@@ -76,6 +76,11 @@ class DraftRepository(Protocol):
         """
         ...
 
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        """``save`` each of them (in fewer round trips where the store can): all or, with
+        ConcurrentUpdate, the unit of work fails."""
+        ...
+
     async def list(
         self,
         account_id: str | None = None,

@@ -83,6 +83,9 @@ class InMemoryStore:
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Drafts a unit of work read with ``due(lock=True)``, until it ends: as PostgreSQL's
+    # ``FOR UPDATE SKIP LOCKED``, others' locked reads pass them by.
+    row_locks: dict[str, object] = field(default_factory=dict)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A ``UnitOfWorkFactory``: pass ``store.unit_of_work`` to the services."""
@@ -157,6 +160,9 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.collect_events()
         self.staged = _Staged()
+        locks = self.store.row_locks
+        for draft_id in [i for i, holder in locks.items() if holder is self]:
+            del locks[draft_id]
         self._audit.discard()
         self._reminders.release()
         if self.holds_audit_lock:
@@ -266,6 +272,10 @@ class InMemoryDraftRepository:
         draft.version += 1
         self._uow.seen.setdefault(draft.id, draft)
 
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        for draft in drafts:
+            await self.save(draft)
+
     async def list(
         self,
         account_id: str | None = None,
@@ -296,7 +306,17 @@ class InMemoryDraftRepository:
             at = row["scheduled_at"]
             return row["state"] == DraftState.SCHEDULED.value and at is not None and at <= now
 
-        return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        if not lock:
+            return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        locks, me = self._uow.store.row_locks, self._uow
+
+        def free(row: Row) -> bool:  # SKIP LOCKED
+            return keep(row) and locks.get(str(row["id"]), me) is me
+
+        found = self._select(free, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        for draft in found:
+            locks[draft.id] = me
+        return found
 
     async def publishing_load(
         self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False

@@ -125,6 +125,9 @@ class IdentityMap:
         self.drafts: dict[str, Draft] = {}
         # what is stored of each draft's children: (revisions, decisions, the last check object)
         self.stored: dict[str, tuple[int, int, object]] = {}
+        # drafts read with their rows locked (FOR UPDATE) by this transaction: nobody else can
+        # have changed them since, until it ends
+        self.locked: set[str] = set()
 
     def remember(self, draft: Draft) -> Draft:
         return self.drafts.setdefault(draft.id, draft)
@@ -194,6 +197,39 @@ class SqlDraftRepository:
         result = await self._session.execute(_save_statement(tuple(row)), params)
         if cast(CursorResult[Any], result).rowcount != 1:
             raise ConcurrentUpdate(draft=draft.id)
+        await self._saved(draft)
+
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        """The rows in one batched UPDATE (executemany) where its outcome can be told: SQLite
+        counts the rows a batch changed (a stale version makes the count short), and on
+        PostgreSQL (whose driver does not count a batch) a draft read locked by this
+        transaction cannot have changed since. Any other draft is saved on its own."""
+        sqlite = self._session.get_bind().dialect.name == "sqlite"
+        batch: builtins.list[Draft] = []
+        for draft in drafts:
+            if draft.id in self._seen.stored and (sqlite or draft.id in self._seen.locked):
+                batch.append(draft)
+            else:
+                await self.save(draft)
+        by_columns: dict[tuple[str, ...], builtins.list[tuple[Draft, dict[str, Any]]]] = {}
+        for draft in batch:
+            row = mappers.draft_to_row(draft)
+            del row["id"]
+            params = {f"v_{c}": v for c, v in row.items()}
+            params |= {"k_id": draft.id, "k_v": draft.version}
+            by_columns.setdefault(tuple(row), []).append((draft, params))
+        for columns, group in by_columns.items():
+            if len(group) == 1:
+                await self.save(group[0][0])
+                continue
+            result = await self._session.execute(_save_statement(columns), [p for _, p in group])
+            if sqlite and cast(CursorResult[Any], result).rowcount != len(group):
+                raise ConcurrentUpdate(draft=group[0][0].id)
+            for draft, _params in group:
+                await self._saved(draft)
+
+    async def _saved(self, draft: Draft) -> None:
+        """After a draft's row was updated: its new children, its version, the identity map."""
         # The row lock is ours now, so the stored children cannot move under us; those this
         # unit of work loaded or wrote are known (the version check proved them unchanged).
         known = self._seen.stored.get(draft.id)
@@ -245,6 +281,7 @@ class SqlDraftRepository:
         if lock and self._session.get_bind().dialect.name == "postgresql":
             # Replicas claiming at once each get rows the others have not locked.
             query = query.with_for_update(skip_locked=True, of=t.drafts)
+            return await self._load(query, locked=True)
         return await self._load(query)
 
     async def publishing_load(
@@ -325,7 +362,7 @@ class SqlDraftRepository:
             await self._session.execute(insert(t.decisions), new_decisions)
 
     async def _load(
-        self, query: Select[Any], params: dict[str, Any] | None = None
+        self, query: Select[Any], params: dict[str, Any] | None = None, *, locked: bool = False
     ) -> builtins.list[Draft]:
         rows = (await self._session.execute(query, params)).mappings().all()
         ids = [str(r["id"]) for r in rows if r["id"] not in self._seen.drafts]
@@ -342,6 +379,8 @@ class SqlDraftRepository:
             )
             loaded.append(self._seen.remember(draft))
             self._seen.mark_stored(draft)
+            if locked:  # read now, with its row locked: as stored until this transaction ends
+                self._seen.locked.add(draft_id)
         return loaded
 
     async def _children(
