@@ -276,6 +276,28 @@ class InMemoryDraftRepository:
         for draft in drafts:
             await self.save(draft)
 
+    async def save_current(self, drafts: Sequence[Draft]) -> builtins.list[Draft]:
+        stale = []
+        for draft in drafts:
+            try:
+                await self.save(draft)
+            except ConcurrentUpdate:
+                stale.append(draft)
+        return stale
+
+    async def record_progress_many(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        steps: Sequence[tuple[str, Mapping[str, object]]],
+    ) -> set[str]:
+        return {
+            draft_id
+            for draft_id, progress in steps
+            if await self.record_progress(draft_id, owner, now, until, progress)
+        }
+
     async def list(
         self,
         account_id: str | None = None,

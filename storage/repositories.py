@@ -65,6 +65,23 @@ def _other_accounts(
     return sorted(a for a in others if a != account_id and a not in known)
 
 
+# A batch's drafts locked, with what is stored of them (see save_current, record_progress_many).
+_LOCK_VERSIONS = (
+    select(t.drafts.c.id, t.drafts.c.version)
+    .where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
+    .with_for_update()
+)
+_LOCK_LEASED = (
+    select(t.drafts.c.id)
+    .where(
+        t.drafts.c.id.in_(bindparam("ids", expanding=True)),
+        t.drafts.c.state == DraftState.PUBLISHING.value,
+        t.drafts.c.lease_owner == bindparam("owner"),
+        t.drafts.c.lease_until > bindparam("now"),
+    )
+    .with_for_update()
+)
+
 _CARDS = (
     select(t.card_refs)
     .where(t.card_refs.c.draft_id.in_(bindparam("ids", expanding=True)))
@@ -227,6 +244,66 @@ class SqlDraftRepository:
                 raise ConcurrentUpdate(draft=group[0][0].id)
             for draft, _params in group:
                 await self._saved(draft)
+
+    async def save_current(self, drafts: Sequence[Draft]) -> builtins.list[Draft]:
+        """On PostgreSQL: the stored versions of the drafts not read locked are read and locked
+        in one statement; those still as read are saved in one batch, the rest returned. On
+        SQLite: one version-checked save each."""
+        if self._session.get_bind().dialect.name != "postgresql":
+            stale = []
+            for draft in drafts:
+                try:
+                    await self.save(draft)
+                except ConcurrentUpdate:
+                    stale.append(draft)
+            return stale
+        unlocked = [d.id for d in drafts if d.id not in self._seen.locked]
+        if unlocked:
+            rows = await self._session.execute(_LOCK_VERSIONS, {"ids": unlocked})
+            stored = {str(r[0]): int(r[1]) for r in rows}
+            for draft in drafts:
+                if draft.id in stored and stored[draft.id] == draft.version:
+                    self._seen.locked.add(draft.id)  # as read, and now locked until the end
+        current = [d for d in drafts if d.id in self._seen.locked and d.id in self._seen.stored]
+        await self.save_many(current)
+        saved = {d.id for d in current}
+        return [d for d in drafts if d.id not in saved]
+
+    async def record_progress_many(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        steps: Sequence[tuple[str, Mapping[str, object]]],
+    ) -> set[str]:
+        """On PostgreSQL: the posts whose lease ``owner`` holds are found and locked in one
+        statement, then the updates go in one batch per set of columns (their condition cannot
+        change under the lock). Elsewhere: one conditional update each."""
+        if self._session.get_bind().dialect.name != "postgresql" or len(steps) < 2:
+            return {
+                draft_id
+                for draft_id, progress in steps
+                if await self.record_progress(draft_id, owner, now, until, progress)
+            }
+        at = mappers.utc(now)
+        ids = [draft_id for draft_id, _progress in steps]
+        found = await self._session.execute(_LOCK_LEASED, {"ids": ids, "owner": owner, "now": at})
+        held = {str(r[0]) for r in found}
+        batches: dict[tuple[str, ...], builtins.list[dict[str, Any]]] = {}
+        for draft_id, progress in steps:
+            if draft_id not in held:
+                continue
+            values = mappers.progress_to_row(progress)
+            values.pop("lease_until", None)
+            params = {f"v_{c}": v for c, v in values.items()}
+            params |= {"k_id": draft_id, "k_owner": owner, "k_now": at}
+            params["v_lease_until"] = mappers.utc(until)
+            batches.setdefault(tuple(values), []).append(params)
+            self._seen.drafts.pop(draft_id, None)  # stale now: the next get reads it again
+            self._seen.stored.pop(draft_id, None)
+        for columns, params_list in batches.items():
+            await self._session.execute(_progress_statement(columns), params_list)
+        return held
 
     async def _saved(self, draft: Draft) -> None:
         """After a draft's row was updated: its new children, its version, the identity map."""
