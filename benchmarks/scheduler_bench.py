@@ -80,7 +80,13 @@ async def published_at(url: str) -> dict[str, datetime | None]:
 
 
 async def one_run(
-    workers: int, posts: int, accounts: int, latency: float, loop: str, timeline: bool = False
+    workers: int,
+    posts: int,
+    accounts: int,
+    latency: float,
+    loop: str,
+    timeline: bool = False,
+    env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     traces: list[dict[str, Any]] = []
     lags: list[float] = []
@@ -89,6 +95,7 @@ async def one_run(
         with tempfile.TemporaryDirectory() as root:
             rig = PublishRig(Path(root), url, accounts=accounts, latency=latency, lease_seconds=60)
             rig.extra_env["SHONIN_EVENT_LOOP"] = loop
+            rig.extra_env.update(env or {})
             if timeline:
                 (Path(root) / "trace").mkdir()
                 rig.extra_env["SHONIN_BENCH_TRACE"] = str(Path(root) / "trace")
@@ -376,6 +383,13 @@ def main() -> None:
         "--timeline", action="store_true", help="trace the workers: where the delays come from"
     )
     parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the workers (e.g. SHONIN_PUBLISH_CLAIM_BATCH=500)",
+    )
+    parser.add_argument(
         "--loop",
         choices=("auto", "uvloop", "asyncio"),
         default="auto",
@@ -401,7 +415,15 @@ def main() -> None:
     for workers in args.workers:
         with asyncio.Runner(loop_factory=factory) as runner:
             r = runner.run(
-                one_run(workers, args.posts, args.accounts, args.latency, args.loop, args.timeline)
+                one_run(
+                    workers,
+                    args.posts,
+                    args.accounts,
+                    args.latency,
+                    args.loop,
+                    args.timeline,
+                    dict(item.split("=", 1) for item in args.env),
+                )
             )
         base = base or r["throughput"]
         print(
