@@ -83,9 +83,9 @@ class InMemoryStore:
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # Drafts a unit of work read with ``due(lock=True)``, until it ends: as PostgreSQL's
-    # ``FOR UPDATE SKIP LOCKED``, others' locked reads pass them by.
-    row_locks: dict[str, object] = field(default_factory=dict)
+    # drafts read with ``get(lock=True)`` or ``due(lock=True)``: held until that unit of work
+    # ends, as FOR UPDATE is (``due`` passes by those another holds, as SKIP LOCKED does)
+    row_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A ``UnitOfWorkFactory``: pass ``store.unit_of_work`` to the services."""
@@ -112,6 +112,7 @@ class InMemoryUnitOfWork:
         self.staged = _Staged()
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
+        self.held_rows: list[str] = []
         self._committed: list[Any] = []
         self._raised_here: list[Any] = []  # events about no single draft
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
@@ -160,14 +161,27 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.collect_events()
         self.staged = _Staged()
-        locks = self.store.row_locks
-        for draft_id in [i for i, holder in locks.items() if holder is self]:
-            del locks[draft_id]
         self._audit.discard()
         self._reminders.release()
         if self.holds_audit_lock:
             self.holds_audit_lock = False
             self.store.audit_lock.release()
+        for draft_id in self.held_rows:
+            self.store.row_locks[draft_id].release()
+        self.held_rows = []
+
+    async def hold_row(self, draft_id: str) -> None:
+        """Lock the draft's row until this unit of work ends (``get(lock=True)``)."""
+        if draft_id not in self.held_rows:
+            await self.store.row_locks.setdefault(draft_id, asyncio.Lock()).acquire()
+            self.held_rows.append(draft_id)
+
+    async def wait_for_row(self, draft_id: str) -> None:
+        """A save waits while another unit of work holds the draft's row, as an UPDATE does."""
+        lock = self.store.row_locks.get(draft_id)
+        if lock is not None and lock.locked() and draft_id not in self.held_rows:
+            async with lock:
+                pass
 
     def raise_event(self, event: Any) -> None:
         self._raised_here.append(event)
@@ -224,7 +238,9 @@ class InMemoryDraftRepository:
         self._uow.staged.drafts[draft.id] = (None, DraftRows.of(draft, draft.version))
         self._uow.seen.setdefault(draft.id, draft)
 
-    async def get(self, draft_id: str) -> Draft | None:
+    async def get(self, draft_id: str, *, lock: bool = False) -> Draft | None:
+        if lock:
+            await self._uow.hold_row(draft_id)
         return self._uow.load(draft_id)
 
     async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
@@ -264,6 +280,7 @@ class InMemoryDraftRepository:
         return True
 
     async def save(self, draft: Draft) -> None:
+        await self._uow.wait_for_row(draft.id)
         rows = self._uow.rows(draft.id)
         if rows is None or int(rows.draft["version"]) != draft.version:
             raise ConcurrentUpdate(draft=draft.id)
@@ -330,14 +347,15 @@ class InMemoryDraftRepository:
 
         if not lock:
             return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
-        locks, me = self._uow.store.row_locks, self._uow
+        locks, mine = self._uow.store.row_locks, self._uow.held_rows
 
         def free(row: Row) -> bool:  # SKIP LOCKED
-            return keep(row) and locks.get(str(row["id"]), me) is me
+            held = locks.get(str(row["id"]))
+            return keep(row) and (held is None or not held.locked() or str(row["id"]) in mine)
 
         found = self._select(free, lambda r: (r["scheduled_at"], r["id"]), False, limit)
         for draft in found:
-            locks[draft.id] = me
+            await self._uow.hold_row(draft.id)  # free (or ours): taken without waiting
         return found
 
     async def publishing_load(

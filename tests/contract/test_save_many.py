@@ -68,7 +68,6 @@ async def test_a_draft_changed_by_someone_else_since_fails_the_batch(make_uow: M
     assert all(d.state is DraftState.SCHEDULED for d in others)  # nothing of the batch was kept
 
 
-
 async def _publishing(make_uow: MakeUow, owners: dict[str, str]) -> None:
     async with make_uow() as uow:
         for draft_id, owner in owners.items():
