@@ -5,6 +5,7 @@
     python benchmarks/scheduler_bench.py --workers 1 2   # some worker counts only
     python benchmarks/scheduler_bench.py --profile       # cProfile one in-process worker instead
     python benchmarks/scheduler_bench.py --loop asyncio  # workers and rig without uvloop
+    python benchmarks/scheduler_bench.py --timeline      # where the slowest posts' time went
 
 Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local test server), the
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
@@ -13,13 +14,17 @@ to finish their start-up passes and go idle). The posts are seeded for tomorrow,
 one instant (the slot); the clock stops when the last is published. Prints throughput,
 slot→publish delay p50/p99, duplicates (must be 0) and the scaling ratio against one worker.
 ``--profile`` also counts the SQL statements per published post, by statement and table.
+``--timeline`` traces the workers (``benchmarks/timeline/sitecustomize.py``) and breaks the
+slot→publish delay of the median and the slowest posts into its parts.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
+import json
 import os
 import pstats
 import resource
@@ -40,7 +45,9 @@ from handlers.event_loop import loop_factory
 from storage import tables as t
 from storage.database import create_engine
 from tests.conftest import postgres_schema
-from tests.fake_servers.publish_rig import PublishRig
+from tests.fake_servers.publish_rig import REPO, PublishRig
+
+TRACER = Path(__file__).resolve().parent / "timeline"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -73,27 +80,52 @@ async def published_at(url: str) -> dict[str, datetime | None]:
 
 
 async def one_run(
-    workers: int, posts: int, accounts: int, latency: float, loop: str
-) -> dict[str, float]:
+    workers: int,
+    posts: int,
+    accounts: int,
+    latency: float,
+    loop: str,
+    timeline: bool = False,
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    traces: list[dict[str, Any]] = []
+    lags: list[float] = []
+    fetches: list[float] = []
     async with postgres_schema() as url:
         with tempfile.TemporaryDirectory() as root:
             rig = PublishRig(Path(root), url, accounts=accounts, latency=latency, lease_seconds=60)
             rig.extra_env["SHONIN_EVENT_LOOP"] = loop
+            rig.extra_env.update(env or {})
+            if timeline:
+                (Path(root) / "trace").mkdir()
+                rig.extra_env["SHONIN_BENCH_TRACE"] = str(Path(root) / "trace")
+                rig.extra_env["PYTHONPATH"] = f"{TRACER}{os.pathsep}{REPO}"
             await rig.start()
+            if timeline:
+                trace_fetches(rig, fetches)
             try:
                 drafts = await rig.seed(posts, due=False)
                 for _ in range(workers):
                     await rig.start_worker()
                 await until_idle([w.pid for w in rig.workers])
                 cpu_before = [cpu_seconds(w.pid) for w in rig.workers]
+                pg_before = postgres_cpu()
                 rig_before = resource.getrusage(resource.RUSAGE_SELF)
+                lag = asyncio.create_task(loop_lag(lags))
                 slot = await rig.make_due(drafts)
-                states = await rig.wait_published(drafts, within=900)
+                await rig.wait_all_published(drafts, within=900)
+                lag.cancel()
                 rig_after = resource.getrusage(resource.RUSAGE_SELF)
                 worker_cpu = sum(cpu_seconds(w.pid) for w in rig.workers) - sum(cpu_before)
+                pg_after = postgres_cpu()
+                states = await rig.states(drafts)
                 done_at = await published_at(url)
+                if timeline:
+                    await asyncio.sleep(0.6)  # the tracer flushes every 0.25 s
             finally:
                 await rig.close()
+            if timeline:
+                traces = read_traces(Path(root) / "trace")
     times = [done_at[d] for d in drafts if done_at.get(d)]
     delays = sorted((at - slot).total_seconds() for at in times if at is not None)
     duplicates = sum(n - 1 for n in rig.graph.published_captions().values())
@@ -111,7 +143,173 @@ async def one_run(
         "rig_cpu": (rig_after.ru_utime + rig_after.ru_stime)
         - (rig_before.ru_utime + rig_before.ru_stime),
         "wall": span,
+        "pg_cpu": sum(pg_after.get(p, 0.0) - pg_before.get(p, 0.0) for p in pg_after),
+        "timeline": (
+            breakdown(traces, slot, done_at, delays)
+            + f"\n  fake Instagram + media process: loop lag > 2 ms {len(lags)} times, "
+            f"{sum(lags):.2f} s in all, max {max(lags, default=0) * 1000:.0f} ms; image fetches "
+            f"{statistics.fmean(fetches or [0]) * 1000:.0f} ms mean, "
+            f"{sorted(fetches or [0])[int(len(fetches) * 0.99)] * 1000:.0f} ms p99"
+            if timeline
+            else ""
+        ),
     }
+
+
+def trace_fetches(rig: PublishRig, found: list[float]) -> None:
+    """Time every image fetch of the fake Instagram (from our media route)."""
+    fetch = rig.graph._fetch
+
+    async def timed(url: str) -> bool:
+        started = time.perf_counter()
+        try:
+            return await fetch(url)
+        finally:
+            found.append(time.perf_counter() - started)
+
+    rig.graph._fetch = timed  # type: ignore[method-assign]
+
+
+async def loop_lag(found: list[float], tick: float = 0.005) -> None:
+    """This process's event-loop lag (the fake Instagram and the media route run in it)."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(tick)
+        late = time.perf_counter() - started - tick
+        if late > 0.002:
+            found.append(late)
+
+
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds so far of every PostgreSQL process (other sessions' queries count too)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            text = stat.read_text()
+            if "(postgres)" in text:
+                fields = text.rsplit(")", 1)[1].split()
+                found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf(
+                    "SC_CLK_TCK"
+                )
+    return found
+
+
+def read_traces(folder: Path) -> list[dict[str, Any]]:
+    events = []
+    for path in folder.glob("*.jsonl"):
+        for line in path.read_text().splitlines():
+            with contextlib.suppress(ValueError):
+                events.append(json.loads(line))
+    return events
+
+
+def breakdown(
+    events: list[dict[str, Any]],
+    slot: datetime,
+    done_at: dict[str, datetime | None],
+    delays: list[float],
+) -> str:
+    """The slot→publish delay of the median and the slowest posts, part by part (seconds)."""
+    t_slot = slot.timestamp()
+    by: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        by.setdefault(e["e"], []).append(e)
+    claimed_in: dict[str, dict[str, Any]] = {}
+    for e in by.get("claim", []):
+        for draft in e["ids"]:
+            claimed_in[draft] = e
+    passes = by.get("pass", [])
+    slots = by.get("slots", [])
+    quotas = by.get("quota", [])
+    tasks = {e["d"]: e for e in by.get("task", [])}
+    graph: dict[str, list[dict[str, Any]]] = {}
+    for e in by.get("graph", []):
+        graph.setdefault(e["d"], []).append(e)
+    commits: dict[str, list[dict[str, Any]]] = {}
+    for e in by.get("commit", []):
+        commits.setdefault(e["d"], []).append(e)
+
+    def within(found: list[dict[str, Any]], w: int, t0: float, t1: float) -> list[dict[str, Any]]:
+        return [e for e in found if e["w"] == w and t0 <= e["t0"] <= t1]
+
+    rows = []
+    for draft, at in done_at.items():
+        c, task = claimed_in.get(draft), tasks.get(draft)
+        if at is None or c is None or task is None:
+            continue
+        w = c["w"]
+        around = [p for p in passes if p["w"] == w and p["t0"] <= c["t0"] <= p["t1"]]
+        p0 = around[0]["t0"] if around else c["t0"]
+        calls, steps = graph.get(draft, []), commits.get(draft, [])
+        g = sum(e["t1"] - e["t0"] for e in calls)
+        k = sum(e["t1"] - e["t0"] for e in steps)
+        rows.append(
+            {
+                "total": at.timestamp() - t_slot,
+                "to pass": p0 - t_slot,
+                "slot wait": sum(e["t1"] - e["t0"] for e in within(slots, w, p0, c["t0"])),
+                "quota": sum(e["t1"] - e["t0"] for e in within(quotas, w, p0, c["t0"])),
+                "claim tx": c["t1"] - c["t0"],
+                "to task": task["t0"] - c["t1"],
+                "graph": g,
+                "graph calls": len(calls),
+                "commits": k,
+                "between": (task["t1"] - task["t0"]) - g - k,
+            }
+        )
+    rows.sort(key=lambda r: r["total"])
+    if not rows:
+        return "  (no trace)"
+    n = len(rows)
+    groups = {
+        "median (p45-p55)": rows[int(n * 0.45) : int(n * 0.55)],
+        "slowest 1 %": rows[int(n * 0.99) :],
+    }
+    keys = list(rows[0])
+    out = ["  part of slot→publish, s: " + " | ".join(keys)]
+    kinds: dict[str, list[float]] = {}
+    for e in by.get("graph", []):
+        if e["d"]:
+            kinds.setdefault(e["k"], []).append(e["t1"] - e["t0"])
+    out.append(
+        "  Graph calls as the workers saw them (mean / p99 ms): "
+        + "; ".join(
+            f"{k} {statistics.fmean(v) * 1000:.0f} / {sorted(v)[int(len(v) * 0.99)] * 1000:.0f}"
+            for k, v in sorted(kinds.items())
+        )
+    )
+    for name, group in groups.items():
+        mean = {key: statistics.fmean(r[key] for r in group) for key in keys}
+        out.append(f"  {name:>17}: " + " | ".join(f"{mean[key]:.3f}" for key in keys))
+    # per worker: CPU use while busy, event-loop lag, claims, in-flight peak
+    first, last = t_slot, t_slot + max(delays)
+    for w in sorted({e["w"] for e in events}):
+        cpu = [e for e in by.get("cpu", []) if e["w"] == w and first - 0.3 <= e["t"] <= last + 0.3]
+        busy = (cpu[-1]["c"] - cpu[0]["c"]) / max(cpu[-1]["t"] - cpu[0]["t"], 1e-9) if cpu else 0
+        lags = sorted(e["s"] for e in by.get("lag", []) if e["w"] == w and first <= e["t"] <= last)
+        claims = [e for e in by.get("claim", []) if e["w"] == w and e["ids"]]
+        waits = [e for e in slots if e["w"] == w and e["t0"] >= first]
+        peak = max((e["n"] for e in by.get("task", []) if e["w"] == w), default=0)
+        tx = [e for e in by.get("tx", []) if e["w"] == w and e["t0"] >= first]
+        inside: Counter[str] = Counter()
+        for e in by.get("db", []):
+            if e["w"] == w and e["claim"] and e["t0"] >= first:
+                inside[e["k"]] += e["t1"] - e["t0"]
+        claimed = statistics.fmean(len(e["ids"]) for e in claims) if claims else 0
+        per_tx = statistics.fmean(e["n"] for e in tx) if tx else 0
+        tx_ms = statistics.fmean(e["t1"] - e["t0"] for e in tx) * 1000 if tx else 0
+        out.append(
+            f"  worker {w}: CPU {busy * 100:.0f} % of a core while busy; loop lag > 2 ms: "
+            f"{len(lags)} times, {sum(lags):.2f} s in all, max {max(lags, default=0) * 1000:.0f} "
+            f"ms; {len(claims)} claims of {claimed:.0f} posts "
+            f"({sum(e['t1'] - e['t0'] for e in claims):.2f} s); slot waits "
+            f"{sum(e['t1'] - e['t0'] for e in waits):.2f} s; in flight peak {peak}; "
+            f"{len(tx)} step transactions of {per_tx:.1f} steps, {tx_ms:.0f} ms each"
+        )
+        out.append(
+            "    in its claims, s: " + ", ".join(f"{k} {v:.2f}" for k, v in inside.most_common())
+        )
+    return "\n".join(out)
 
 
 class StatementCounter:
@@ -182,6 +380,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--profile", action="store_true")
     parser.add_argument(
+        "--timeline", action="store_true", help="trace the workers: where the delays come from"
+    )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the workers (e.g. SHONIN_PUBLISH_CLAIM_BATCH=500)",
+    )
+    parser.add_argument(
         "--loop",
         choices=("auto", "uvloop", "asyncio"),
         default="auto",
@@ -201,19 +409,32 @@ def main() -> None:
     )
     print(
         "workers  published  throughput/s  p50 s  p99 s  duplicates  graph calls"
-        "  CPU s: workers / fake Instagram+media  wall s"
+        "  CPU s: workers / fake Instagram+media / PostgreSQL  wall s"
     )
     base = None
     for workers in args.workers:
         with asyncio.Runner(loop_factory=factory) as runner:
-            r = runner.run(one_run(workers, args.posts, args.accounts, args.latency, args.loop))
+            r = runner.run(
+                one_run(
+                    workers,
+                    args.posts,
+                    args.accounts,
+                    args.latency,
+                    args.loop,
+                    args.timeline,
+                    dict(item.split("=", 1) for item in args.env),
+                )
+            )
         base = base or r["throughput"]
         print(
             f"{workers:>7}  {r['published']:>9}  {r['throughput']:>12.1f}  {r['p50']:>5.2f}  "
             f"{r['p99']:>5.2f}  {r['duplicates']:>10}  {r['graph_calls']:>11}"
-            f"  {r['worker_cpu']:>13.1f} / {r['rig_cpu']:<19.1f}  {r['wall']:>6.1f}"
+            f"  {r['worker_cpu']:>13.1f} / {r['rig_cpu']:.1f} / {r['pg_cpu']:<15.1f}"
+            f"  {r['wall']:>6.1f}"
             f"   scaling ×{r['throughput'] / base:.2f}"
         )
+        if r["timeline"]:
+            print(r["timeline"])
 
 
 if __name__ == "__main__":

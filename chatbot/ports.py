@@ -82,6 +82,27 @@ class DraftRepository(Protocol):
         """
         ...
 
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        """``save`` each of them (in fewer round trips where the store can): all or, with
+        ConcurrentUpdate, the unit of work fails."""
+        ...
+
+    async def save_current(self, drafts: Sequence[Draft]) -> builtins.list[Draft]:
+        """``save`` each of them that nobody else changed since it was read (in fewer round
+        trips where the store can); the others are left unsaved and returned (stale)."""
+        ...
+
+    async def record_progress_many(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        steps: Sequence[tuple[str, Mapping[str, object]]],
+    ) -> set[str]:
+        """``record_progress`` for each (draft id, progress), in fewer round trips where the
+        store can; the ids written (the others' lease was not ``owner``'s)."""
+        ...
+
     async def list(
         self,
         account_id: str | None = None,

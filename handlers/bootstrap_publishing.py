@@ -49,11 +49,20 @@ def build_publisher(settings: Settings, media: LocalMediaStore, clock: Clock) ->
             )
     tokens = {a: s.reveal() for a, s in settings.instagram_tokens.items()}
     envs = {a.id: a.token_env for a in settings.accounts}
-    return GraphPublisher(settings.graph_api_base, tokens, media, clock, token_envs=envs)
+    return GraphPublisher(
+        settings.graph_api_base,
+        tokens,
+        media,
+        clock,
+        token_envs=envs,
+        connections=settings.publish_concurrency,  # one per post in flight
+    )
 
 
 def publishing_config(settings: Settings) -> PublishingConfig:
     return PublishingConfig(
         lease=timedelta(seconds=settings.publish_lease_seconds),
         leader_lease=timedelta(seconds=settings.leader_lease_seconds),
+        concurrency=settings.publish_concurrency,
+        claim_batch=settings.publish_claim_batch,
     )

@@ -94,7 +94,6 @@ ComponentFactory = Callable[[Settings, ServeOptions, Mapping[str, str]], Compone
 
 
 SchedulerPass = Callable[[App], Awaitable[bool]]
-PUBLISH_BATCH = 128  # posts claimed per pass; a full batch makes the loop go round at once
 
 
 MAINTAIN_EVERY = 30.0  # seconds between expiry / re-routing runs of one process
@@ -123,7 +122,10 @@ async def publish_pass(app: App) -> bool:
     30 s (120 s while posts queue); True when the loop should go round again at once."""
     # Expiry and re-routing read every account: one replica at a time (chatbot.services.leader).
     maintain = await leads(app.core.deps) and _due(_maintained, app, MAINTAIN_EVERY)
-    run = cmd.RunDue("shonin", limit=PUBLISH_BATCH, maintain=maintain, background=True)
+    # A full batch (claim_batch) makes the loop go round at once: claims follow each other while
+    # the posts already claimed are being published.
+    batch = app.core.deps.publishing.claim_batch
+    run = cmd.RunDue("shonin", limit=batch, maintain=maintain, background=True)
     report = await app.core.handle(run)
     _publishing_busy[app] = bool(report.more)
     return bool(report.more)

@@ -7,6 +7,7 @@ Relative paths in the file are resolved against the file's folder.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -74,7 +75,14 @@ _SECRET_ENV = re.compile(r"TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL", re.IGNORECAS
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "database": ("url",),
     "server": ("host", "port", "public_base_url", "event_loop"),
-    "publishing": ("publisher", "outbox_dir", "lease_seconds", "leader_lease_seconds"),
+    "publishing": (
+        "publisher",
+        "outbox_dir",
+        "lease_seconds",
+        "leader_lease_seconds",
+        "concurrency",
+        "claim_batch",
+    ),
     "storage": ("media_dir",),
     "instagram": ("graph_api_base",),
     "ui": ("locale",),
@@ -127,6 +135,11 @@ class Settings:
     # The `scheduler` lease: the passes over every account move to another replica this long
     # after their holder died (SHONIN_LEADER_LEASE_SECONDS, [publishing] leader_lease_seconds).
     leader_lease_seconds: float = 60.0
+    # Posts one process publishes at once (SHONIN_PUBLISH_CONCURRENCY, [publishing] concurrency;
+    # also its connections to the Graph API), and posts it claims per scheduler pass
+    # (SHONIN_PUBLISH_CLAIM_BATCH, [publishing] claim_batch).
+    publish_concurrency: int = 1000
+    publish_claim_batch: int = 128
     # `shonin serve` / `shonin worker`: "auto" (uvloop where installed), "uvloop" or "asyncio".
     event_loop: str = "auto"
     # Reminders and escalation: [reminders], overridden per account by [accounts.reminders].
@@ -322,6 +335,27 @@ def _lease(
     return value
 
 
+def _count(
+    env: Mapping[str, str], publishing: Table, name: str, key: str, default: int, most: int
+) -> int:
+    """A whole number from 1 to ``most`` (env over file)."""
+    raw: object = env.get(name, "").strip()
+    if raw:
+        fail: Fail = lambda ja, en: ConfigError(ja, en, key=name)  # noqa: E731
+    else:
+        raw = publishing.data.get(key, default)
+        fail = lambda ja, en: publishing.fail(key, ja, en)  # noqa: E731
+    value = 0
+    if not isinstance(raw, bool | float):
+        with contextlib.suppress(ValueError):
+            value = int(str(raw))
+    if not 1 <= value <= most:
+        raise fail(
+            f"1〜{most} の整数を指定してください", f"must be a whole number from 1 to {most}"
+        )
+    return value
+
+
 def _event_loop(env: Mapping[str, str], server: Table) -> str:
     found = _pick(env, ("SHONIN_EVENT_LOOP",), server, "event_loop", "auto")
     loop = choice((found[0].lower(), found[1]), EVENT_LOOPS)
@@ -384,6 +418,12 @@ def _build(env: Mapping[str, str], root: Table) -> Settings:
         publish_lease_seconds=_lease(env, publishing),
         leader_lease_seconds=_lease(
             env, publishing, "SHONIN_LEADER_LEASE_SECONDS", "leader_lease_seconds", 60, 3
+        ),
+        publish_concurrency=_count(
+            env, publishing, "SHONIN_PUBLISH_CONCURRENCY", "concurrency", 1000, 10_000
+        ),
+        publish_claim_batch=_count(
+            env, publishing, "SHONIN_PUBLISH_CLAIM_BATCH", "claim_batch", 128, 1000
         ),
         event_loop=_event_loop(env, sections["server"]),
         no_color=bool(env.get("NO_COLOR")),

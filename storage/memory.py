@@ -83,7 +83,8 @@ class InMemoryStore:
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # drafts read with ``get(lock=True)``: held until that unit of work ends, as FOR UPDATE is
+    # drafts read with ``get(lock=True)`` or ``due(lock=True)``: held until that unit of work
+    # ends, as FOR UPDATE is (``due`` passes by those another holds, as SKIP LOCKED does)
     row_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
@@ -288,6 +289,32 @@ class InMemoryDraftRepository:
         draft.version += 1
         self._uow.seen.setdefault(draft.id, draft)
 
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        for draft in drafts:
+            await self.save(draft)
+
+    async def save_current(self, drafts: Sequence[Draft]) -> builtins.list[Draft]:
+        stale = []
+        for draft in drafts:
+            try:
+                await self.save(draft)
+            except ConcurrentUpdate:
+                stale.append(draft)
+        return stale
+
+    async def record_progress_many(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        steps: Sequence[tuple[str, Mapping[str, object]]],
+    ) -> set[str]:
+        return {
+            draft_id
+            for draft_id, progress in steps
+            if await self.record_progress(draft_id, owner, now, until, progress)
+        }
+
     async def list(
         self,
         account_id: str | None = None,
@@ -318,7 +345,18 @@ class InMemoryDraftRepository:
             at = row["scheduled_at"]
             return row["state"] == DraftState.SCHEDULED.value and at is not None and at <= now
 
-        return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        if not lock:
+            return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        locks, mine = self._uow.store.row_locks, self._uow.held_rows
+
+        def free(row: Row) -> bool:  # SKIP LOCKED
+            held = locks.get(str(row["id"]))
+            return keep(row) and (held is None or not held.locked() or str(row["id"]) in mine)
+
+        found = self._select(free, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        for draft in found:
+            await self._uow.hold_row(draft.id)  # free (or ours): taken without waiting
+        return found
 
     async def publishing_load(
         self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False

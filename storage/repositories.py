@@ -66,6 +66,23 @@ def _other_accounts(
     return sorted(a for a in others if a != account_id and a not in known)
 
 
+# A batch's drafts locked, with what is stored of them (see save_current, record_progress_many).
+_LOCK_VERSIONS = (
+    select(t.drafts.c.id, t.drafts.c.version)
+    .where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
+    .with_for_update()
+)
+_LOCK_LEASED = (
+    select(t.drafts.c.id)
+    .where(
+        t.drafts.c.id.in_(bindparam("ids", expanding=True)),
+        t.drafts.c.state == DraftState.PUBLISHING.value,
+        t.drafts.c.lease_owner == bindparam("owner"),
+        t.drafts.c.lease_until > bindparam("now"),
+    )
+    .with_for_update()
+)
+
 _CARDS = (
     select(t.card_refs)
     .where(t.card_refs.c.draft_id.in_(bindparam("ids", expanding=True)))
@@ -126,6 +143,9 @@ class IdentityMap:
         self.drafts: dict[str, Draft] = {}
         # what is stored of each draft's children: (revisions, decisions, the last check object)
         self.stored: dict[str, tuple[int, int, object]] = {}
+        # drafts read with their rows locked (FOR UPDATE) by this transaction: nobody else can
+        # have changed them since, until it ends
+        self.locked: set[str] = set()
 
     def remember(self, draft: Draft) -> Draft:
         return self.drafts.setdefault(draft.id, draft)
@@ -197,6 +217,99 @@ class SqlDraftRepository:
         result = await self._session.execute(_save_statement(tuple(row)), params)
         if cast(CursorResult[Any], result).rowcount != 1:
             raise ConcurrentUpdate(draft=draft.id)
+        await self._saved(draft)
+
+    async def save_many(self, drafts: Sequence[Draft]) -> None:
+        """The rows in one batched UPDATE (executemany) where its outcome can be told: SQLite
+        counts the rows a batch changed (a stale version makes the count short), and on
+        PostgreSQL (whose driver does not count a batch) a draft read locked by this
+        transaction cannot have changed since. Any other draft is saved on its own."""
+        sqlite = self._session.get_bind().dialect.name == "sqlite"
+        batch: builtins.list[Draft] = []
+        for draft in drafts:
+            if draft.id in self._seen.stored and (sqlite or draft.id in self._seen.locked):
+                batch.append(draft)
+            else:
+                await self.save(draft)
+        by_columns: dict[tuple[str, ...], builtins.list[tuple[Draft, dict[str, Any]]]] = {}
+        for draft in batch:
+            row = mappers.draft_to_row(draft)
+            del row["id"]
+            params = {f"v_{c}": v for c, v in row.items()}
+            params |= {"k_id": draft.id, "k_v": draft.version}
+            by_columns.setdefault(tuple(row), []).append((draft, params))
+        for columns, group in by_columns.items():
+            if len(group) == 1:
+                await self.save(group[0][0])
+                continue
+            result = await self._session.execute(_save_statement(columns), [p for _, p in group])
+            if sqlite and cast(CursorResult[Any], result).rowcount != len(group):
+                raise ConcurrentUpdate(draft=group[0][0].id)
+            for draft, _params in group:
+                await self._saved(draft)
+
+    async def save_current(self, drafts: Sequence[Draft]) -> builtins.list[Draft]:
+        """On PostgreSQL: the stored versions of the drafts not read locked are read and locked
+        in one statement; those still as read are saved in one batch, the rest returned. On
+        SQLite: one version-checked save each."""
+        if self._session.get_bind().dialect.name != "postgresql":
+            stale = []
+            for draft in drafts:
+                try:
+                    await self.save(draft)
+                except ConcurrentUpdate:
+                    stale.append(draft)
+            return stale
+        unlocked = [d.id for d in drafts if d.id not in self._seen.locked]
+        if unlocked:
+            rows = await self._session.execute(_LOCK_VERSIONS, {"ids": unlocked})
+            stored = {str(r[0]): int(r[1]) for r in rows}
+            for draft in drafts:
+                if draft.id in stored and stored[draft.id] == draft.version:
+                    self._seen.locked.add(draft.id)  # as read, and now locked until the end
+        current = [d for d in drafts if d.id in self._seen.locked and d.id in self._seen.stored]
+        await self.save_many(current)
+        saved = {d.id for d in current}
+        return [d for d in drafts if d.id not in saved]
+
+    async def record_progress_many(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        steps: Sequence[tuple[str, Mapping[str, object]]],
+    ) -> set[str]:
+        """On PostgreSQL: the posts whose lease ``owner`` holds are found and locked in one
+        statement, then the updates go in one batch per set of columns (their condition cannot
+        change under the lock). Elsewhere: one conditional update each."""
+        if self._session.get_bind().dialect.name != "postgresql" or len(steps) < 2:
+            return {
+                draft_id
+                for draft_id, progress in steps
+                if await self.record_progress(draft_id, owner, now, until, progress)
+            }
+        at = mappers.utc(now)
+        ids = [draft_id for draft_id, _progress in steps]
+        found = await self._session.execute(_LOCK_LEASED, {"ids": ids, "owner": owner, "now": at})
+        held = {str(r[0]) for r in found}
+        batches: dict[tuple[str, ...], builtins.list[dict[str, Any]]] = {}
+        for draft_id, progress in steps:
+            if draft_id not in held:
+                continue
+            values = mappers.progress_to_row(progress)
+            values.pop("lease_until", None)
+            params = {f"v_{c}": v for c, v in values.items()}
+            params |= {"k_id": draft_id, "k_owner": owner, "k_now": at}
+            params["v_lease_until"] = mappers.utc(until)
+            batches.setdefault(tuple(values), []).append(params)
+            self._seen.drafts.pop(draft_id, None)  # stale now: the next get reads it again
+            self._seen.stored.pop(draft_id, None)
+        for columns, params_list in batches.items():
+            await self._session.execute(_progress_statement(columns), params_list)
+        return held
+
+    async def _saved(self, draft: Draft) -> None:
+        """After a draft's row was updated: its new children, its version, the identity map."""
         # The row lock is ours now, so the stored children cannot move under us; those this
         # unit of work loaded or wrote are known (the version check proved them unchanged).
         known = self._seen.stored.get(draft.id)
@@ -248,6 +361,7 @@ class SqlDraftRepository:
         if lock and self._session.get_bind().dialect.name == "postgresql":
             # Replicas claiming at once each get rows the others have not locked.
             query = query.with_for_update(skip_locked=True, of=t.drafts)
+            return await self._load(query, locked=True)
         return await self._load(query)
 
     async def publishing_load(
@@ -328,7 +442,7 @@ class SqlDraftRepository:
             await self._session.execute(insert(t.decisions), new_decisions)
 
     async def _load(
-        self, query: Select[Any], params: dict[str, Any] | None = None
+        self, query: Select[Any], params: dict[str, Any] | None = None, *, locked: bool = False
     ) -> builtins.list[Draft]:
         rows = (await self._session.execute(query, params)).mappings().all()
         ids = [str(r["id"]) for r in rows if r["id"] not in self._seen.drafts]
@@ -345,6 +459,8 @@ class SqlDraftRepository:
             )
             loaded.append(self._seen.remember(draft))
             self._seen.mark_stored(draft)
+            if locked:  # read now, with its row locked: as stored until this transaction ends
+                self._seen.locked.add(draft_id)
         return loaded
 
     async def _children(

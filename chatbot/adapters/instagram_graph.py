@@ -37,7 +37,7 @@ from chatbot.ports import (
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 URL_LIFETIME = timedelta(hours=24)  # a container must be published within 24 hours anyway
 CHILD_POLLS = (0.5, 1.0, 2.0, 4.0)
-CONNECTIONS = 256  # to the Graph API, per process
+CONNECTIONS = 1000  # to the Graph API, per process (by default; one per post in flight)
 CLOCK_SKEW = timedelta(minutes=1)  # between this server's clock and Instagram's timestamps
 MATCH_PAGES = 4  # pages of 50 recent posts read when looking for a live post's media id
 
@@ -88,6 +88,7 @@ class GraphPublisher:
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         debug_token: bool | None = None,
+        connections: int = CONNECTIONS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         # The Instagram-Login host (graph.instagram.com) has no debug_token endpoint.
@@ -101,6 +102,7 @@ class GraphPublisher:
         self._sleep = sleep
         self._session: aiohttp.ClientSession | None = None
         self._base = str(URL(self.base_url))  # parsed and encoded once
+        self._connections = max(connections, 1)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -259,9 +261,11 @@ class GraphPublisher:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            # Many posts are published at once (PublishingConfig.concurrency): aiohttp's
-            # default of 100 connections would queue them. Kept alive per host.
-            connector = aiohttp.TCPConnector(limit=CONNECTIONS, limit_per_host=CONNECTIONS)
+            # Many posts are published at once (PublishingConfig.concurrency), each waiting on
+            # one call at a time: as many connections as posts in flight, else the calls queue
+            # here (aiohttp's default is 100). Kept alive per host.
+            limit = self._connections
+            connector = aiohttp.TCPConnector(limit=limit, limit_per_host=limit)
             self._session = aiohttp.ClientSession(timeout=self._timeout, connector=connector)
         return self._session
 

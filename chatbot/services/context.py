@@ -54,7 +54,12 @@ class PublishingConfig:
     # The `scheduler` lease (chatbot.services.leader): a dead leader's passes move to another
     # replica after this; renewed every third of it.
     leader_lease: timedelta = timedelta(seconds=60)
-    concurrency: int = 128  # posts one worker publishes at once (network waits dominate)
+    # Posts one process publishes at once (network waits dominate: each holds a Graph API
+    # connection while it waits) and posts it claims per pass ([publishing] concurrency,
+    # claim_batch). A pass claims at most the free slots, and goes round at once while posts
+    # are left, so the slots are refilled as publishes end.
+    concurrency: int = 1000
+    claim_batch: int = 128
     poll_delays: tuple[float, ...] = (0.5, 1, 2, 3, 5, 8, 13)  # seconds between status polls
     worker_id: str = field(default_factory=_worker_id)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep

@@ -35,7 +35,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import cast
 
-from chatbot.domain.errors import ConcurrentUpdate
 from chatbot.domain.model import Draft
 from chatbot.ports import (
     ContainerStatus,
@@ -399,19 +398,23 @@ class StepCommits:
         until = now + deps.publishing.lease
         lost: list[_Pending] = []
         settles = [step for step in group if step.mutate is not None]
-        for step in group:
-            if step.mutate is None:
-                post = step.post
-                recorded = await uow.drafts.record_progress(
-                    post.draft_id, post.owner, now, until, step.progress
-                )
-                if not recorded:
-                    lost.append(step)
+        progress = [step for step in group if step.mutate is None]
+        # Progress steps are written together (one worker: one owner), each only while its
+        # lease is still ours.
+        by_owner: dict[str, list[_Pending]] = {}
+        for step in progress:
+            by_owner.setdefault(step.post.owner, []).append(step)
+        for owner, steps in by_owner.items():
+            written = await uow.drafts.record_progress_many(
+                owner, now, until, [(step.post.draft_id, step.progress) for step in steps]
+            )
+            lost += [step for step in steps if step.post.draft_id not in written]
         for step in group:  # whatever happens next, the copies held are stale until it commits
             step.held, step.post.draft = step.post.draft, None
         unheld = [s.post.draft_id for s in settles if s.held is None]
         drafts = await uow.drafts.get_many(unheld) if unheld else []
         found = {draft.id: draft for draft in drafts}
+        changed: list[tuple[_Pending, Draft]] = []
         for step in settles:
             draft = step.held or found.get(step.post.draft_id)
             if step.held is not None:
@@ -422,13 +425,15 @@ class StepCommits:
             draft.take_lease(step.post.owner, until)
             assert step.mutate is not None
             step.mutate(draft, now)
-            try:
-                await uow.drafts.save(draft)
-            except ConcurrentUpdate:  # another worker took the post over meanwhile
+            changed.append((step, draft))
+        # Saved together; a draft another worker changed meanwhile (it took the post over) is
+        # not saved, and its step is lost.
+        stale = {d.id for d in await uow.drafts.save_current([d for _s, d in changed])}
+        for step, draft in changed:
+            if draft.id in stale:
                 draft.events.clear()
                 lost.append(step)
-                continue
-            if draft.state.value != "publishing":
+            elif draft.state.value != "publishing":
                 await _audit_settled(uow, deps, draft, step.details)
         await uow.commit()
         for step in group:

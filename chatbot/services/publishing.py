@@ -72,7 +72,7 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     limit = command.limit
     flight = in_flight(deps, tx) if command.background else None
     if flight is not None:
-        limit = min(limit, await flight.free_slots(SLOT_WAIT))
+        limit = min(limit, await flight.free_slots(SLOT_WAIT, limit))
         if limit <= 0:
             report.more = True  # all slots busy: come back (the wait above paces the loop)
             return report
@@ -107,10 +107,11 @@ class InFlight:
     def size(self) -> int:
         return max(self.deps.publishing.concurrency, 1)
 
-    async def free_slots(self, wait: float) -> int:
-        """Slots free now. When few are (under a quarter), wait up to ``wait`` seconds for more
-        to free: a claim costs a quota read and a transaction, so it is worth a batch."""
-        enough = max(self.size // 4, 1)
+    async def free_slots(self, wait: float, batch: int) -> int:
+        """Slots free now. When fewer than a batch are (or than a quarter of them, if less),
+        wait up to ``wait`` seconds for more to free: a claim costs a quota read and a
+        transaction, so it is worth a batch."""
+        enough = max(min(batch, self.size // 4), 1)
         deadline = asyncio.get_running_loop().time() + wait
         while self.tasks and self.size - len(self.tasks) < enough:
             left = deadline - asyncio.get_running_loop().time()
@@ -213,14 +214,18 @@ async def _claim_due(
     uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Reading], report: RunReport
 ) -> list[Draft]:
     """Take a lease on every due post that may go out now (one transaction for the batch; the
-    audit entries are appended at its commit); the drafts claimed."""
+    audit entries are appended at its commit, the leases written together); the drafts
+    claimed."""
     now = deps.clock.now()
     until = now + deps.publishing.lease
     owner = deps.publishing.worker_id
     claimed: list[Draft] = []
     taken: dict[str, int] = {}
     due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
-    broken_of = {d.id: await _hard_limits(d, deps) for d in due if d.state is DraftState.SCHEDULED}
+    fresh_drafts = [d for d in due if d.state is DraftState.SCHEDULED]
+    # Each check reads the post's images from the store: all at once, not one after another.
+    checks = await asyncio.gather(*(_hard_limits(d, deps) for d in fresh_drafts))
+    broken_of = {d.id: broken for d, broken in zip(fresh_drafts, checks, strict=True)}
     suspended = await uow.accounts.suspensions() if due else {}
     fresh = {d.account_id for d in due if d.state is DraftState.SCHEDULED}
     load = await _limit_load(uow, quotas, fresh)
@@ -229,7 +234,6 @@ async def _claim_due(
             continue
         if draft.state is DraftState.PUBLISHING:
             draft.take_lease(owner, until)
-            await uow.drafts.save(draft)
             await audit(uow, deps, SYSTEM, "draft.publish_resumed", draft=draft)
             report.resumed.append(draft.id)
             claimed.append(draft)
@@ -244,9 +248,11 @@ async def _claim_due(
             await _refuse(uow, deps, draft, broken, report)
             continue
         draft.take_lease(owner, until)
-        await uow.drafts.save(draft)
         await audit(uow, deps, SYSTEM, "draft.publishing", draft=draft)
         claimed.append(draft)
+    # The leases are written together (one batched UPDATE where the store can: the rows are
+    # locked by ``due`` on PostgreSQL), committed with their audit entries.
+    await uow.drafts.save_many(claimed)
     await uow.commit()
     return claimed
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from aiohttp import ClientError, ClientSession, ClientTimeout, web
+from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector, web
 
 VERSION = "v21.0"
 
@@ -280,7 +280,11 @@ class FakeGraph:
         if not self.fetch_images:
             return True
         if self._fetcher is None or self._fetcher.closed:
-            self._fetcher = ClientSession(timeout=ClientTimeout(total=10))
+            # No cap on parallel fetches (aiohttp's default is 100): Instagram's fetchers do not
+            # queue behind one another, and a cap here would pass for slowness of ours.
+            self._fetcher = ClientSession(
+                timeout=ClientTimeout(total=10), connector=TCPConnector(limit=0)
+            )
         try:
             async with self._fetcher.get(url) as response:
                 body = await response.read()

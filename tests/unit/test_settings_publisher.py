@@ -142,3 +142,31 @@ def test_the_leader_lease_is_configurable_and_checked(tmp_path: Path) -> None:
         with pytest.raises(ConfigError) as raised:
             load_settings({}, path=_file(tmp_path, f"[publishing]\n{text}\n"))
         assert "leader_lease_seconds" in str(raised.value)
+
+
+def test_publishing_concurrency_and_claim_batch_are_configurable_and_checked(
+    tmp_path: Path,
+) -> None:
+    defaults = load_settings({})
+    assert (defaults.publish_concurrency, defaults.publish_claim_batch) == (1000, 128)
+    path = _file(tmp_path, "[publishing]\nconcurrency = 300\nclaim_batch = 50\n")
+    found = load_settings({}, path=path)
+    assert (found.publish_concurrency, found.publish_claim_batch) == (300, 50)
+    env = {"SHONIN_PUBLISH_CONCURRENCY": "40", "SHONIN_PUBLISH_CLAIM_BATCH": "8"}
+    found = load_settings(env, path=path)  # env over file
+    assert (found.publish_concurrency, found.publish_claim_batch) == (40, 8)
+    for name, most in (("SHONIN_PUBLISH_CONCURRENCY", 10000), ("SHONIN_PUBLISH_CLAIM_BATCH", 1000)):
+        for bad in ("0", "-3", "2.5", "many", str(most + 1)):
+            with pytest.raises(ConfigError) as raised:
+                load_settings({name: bad})
+            text = str(raised.value)
+            assert name in text and f"1 to {most}" in text and f"1〜{most}" in text, bad
+    for text in (
+        "concurrency = true",
+        "concurrency = 12.0",
+        'claim_batch = "lots"',
+        "claim_batch = 0",
+    ):
+        with pytest.raises(ConfigError) as raised:
+            load_settings({}, path=_file(tmp_path, f"[publishing]\n{text}\n"))
+        assert text.split(" ")[0] in str(raised.value)
