@@ -43,7 +43,13 @@ PROGRESS_FIELDS = frozenset(
 class DraftRepository(Protocol):
     async def add(self, draft: Draft) -> None: ...
 
-    async def get(self, draft_id: str) -> Draft | None: ...
+    async def get(self, draft_id: str, *, lock: bool = False) -> Draft | None:
+        """``lock``: hold the draft's row until this transaction ends (PostgreSQL ``FOR UPDATE``;
+        SQLite's writer lock, taken at the transaction's start, does it already; the in-memory
+        store holds a lock its saves wait for), so a decision saving it meanwhile waits and what
+        was read stays true until the commit. Use it as the transaction's first read of that
+        draft."""
+        ...
 
     async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
         """The drafts that exist among ``draft_ids`` (in one query where the backend can)."""

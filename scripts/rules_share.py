@@ -26,6 +26,8 @@ from tests.corpus.corpus_loader import load_cases  # noqa: E402
 TRAINING = (
     "train_v5a.yml",
     "train_v5b.yml",
+    "train_v6a.yml",
+    "train_v6b.yml",
     "train_v4.yml",
     "train_handwritten.yml",
     "train_policymodel.yml",

@@ -83,6 +83,8 @@ class InMemoryStore:
     next_absence_id: int = 1
     next_outbox_id: int = 1
     audit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # drafts read with ``get(lock=True)``: held until that unit of work ends, as FOR UPDATE is
+    row_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A ``UnitOfWorkFactory``: pass ``store.unit_of_work`` to the services."""
@@ -109,6 +111,7 @@ class InMemoryUnitOfWork:
         self.staged = _Staged()
         self.seen: dict[str, Draft] = {}
         self.holds_audit_lock = False
+        self.held_rows: list[str] = []
         self._committed: list[Any] = []
         self._raised_here: list[Any] = []  # events about no single draft
         self.drafts: DraftRepository = InMemoryDraftRepository(self)
@@ -162,6 +165,22 @@ class InMemoryUnitOfWork:
         if self.holds_audit_lock:
             self.holds_audit_lock = False
             self.store.audit_lock.release()
+        for draft_id in self.held_rows:
+            self.store.row_locks[draft_id].release()
+        self.held_rows = []
+
+    async def hold_row(self, draft_id: str) -> None:
+        """Lock the draft's row until this unit of work ends (``get(lock=True)``)."""
+        if draft_id not in self.held_rows:
+            await self.store.row_locks.setdefault(draft_id, asyncio.Lock()).acquire()
+            self.held_rows.append(draft_id)
+
+    async def wait_for_row(self, draft_id: str) -> None:
+        """A save waits while another unit of work holds the draft's row, as an UPDATE does."""
+        lock = self.store.row_locks.get(draft_id)
+        if lock is not None and lock.locked() and draft_id not in self.held_rows:
+            async with lock:
+                pass
 
     def raise_event(self, event: Any) -> None:
         self._raised_here.append(event)
@@ -218,7 +237,9 @@ class InMemoryDraftRepository:
         self._uow.staged.drafts[draft.id] = (None, DraftRows.of(draft, draft.version))
         self._uow.seen.setdefault(draft.id, draft)
 
-    async def get(self, draft_id: str) -> Draft | None:
+    async def get(self, draft_id: str, *, lock: bool = False) -> Draft | None:
+        if lock:
+            await self._uow.hold_row(draft_id)
         return self._uow.load(draft_id)
 
     async def get_many(self, draft_ids: Sequence[str]) -> builtins.list[Draft]:
@@ -258,6 +279,7 @@ class InMemoryDraftRepository:
         return True
 
     async def save(self, draft: Draft) -> None:
+        await self._uow.wait_for_row(draft.id)
         rows = self._uow.rows(draft.id)
         if rows is None or int(rows.draft["version"]) != draft.version:
             raise ConcurrentUpdate(draft=draft.id)

@@ -43,6 +43,7 @@ _LOCK_ACCOUNTS = text(
 # Statements built once with bound parameters: SQLAlchemy then skips building the statement and
 # its cache key at every execution (a published post runs a dozen of these).
 _DRAFT_BY_ID = select(t.drafts).where(t.drafts.c.id == bindparam("draft_id"))
+_LOCK_DRAFT = select(t.drafts.c.id).where(t.drafts.c.id == bindparam("draft_id")).with_for_update()
 _DRAFTS_BY_IDS = select(t.drafts).where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
 _CHILDREN = {
     table.name: select(table)
@@ -148,7 +149,9 @@ class SqlDraftRepository:
         self._seen.remember(draft)
         self._seen.mark_stored(draft)
 
-    async def get(self, draft_id: str) -> Draft | None:
+    async def get(self, draft_id: str, *, lock: bool = False) -> Draft | None:
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            await self._session.execute(_LOCK_DRAFT, {"draft_id": draft_id})
         if draft_id in self._seen.drafts:
             return self._seen.drafts[draft_id]
         found = await self._load(_DRAFT_BY_ID, {"draft_id": draft_id})

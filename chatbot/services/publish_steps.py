@@ -47,6 +47,7 @@ from chatbot.ports import (
 )
 from chatbot.scheduling.planner import retry_at
 from chatbot.services.context import Deps, audit
+from chatbot.services.dates_at_slot import note_dates_past_at
 from chatbot.services.publish_quota import quota_book
 
 SYSTEM = "shonin"
@@ -503,12 +504,17 @@ async def _fail(post: _Post, error: PublishError, tx: Transactions, deps: Deps) 
             draft.record_publish_attempt(post.attempted_at)
         mutate(draft, now)
         retry = draft.state.value == "scheduled"
-        details = {
+        details: dict[str, object] = {
             "error": str(error),
             "code": error.code,
             "attempt": draft.attempts,
             "retry": retry,
         }
+        if retry and draft.scheduled_at is not None:
+            # the automatic retry may fall on a later opening day, after an announced date
+            past = await note_dates_past_at(draft, deps, SYSTEM, draft.scheduled_at)
+            if past:
+                details["dates_past"] = list(past)
         await audit(uow, deps, SYSTEM, "draft.publish_failed", draft=draft, details=details)
         await uow.drafts.save(draft)
         await uow.commit()

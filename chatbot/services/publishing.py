@@ -28,6 +28,7 @@ from chatbot.ports import Transactions, UnitOfWork
 from chatbot.scheduling.planner import hold_reason, limit_frees_at
 from chatbot.services.absence import reroute_waiting
 from chatbot.services.context import Deps, audit
+from chatbot.services.dates_at_slot import note_dates_past_at
 from chatbot.services.publish_quota import Reading, quota_book
 from chatbot.services.publish_steps import (
     SYSTEM,
@@ -297,8 +298,12 @@ async def _within_limit(
     calendar = deps.calendar(account_id)
     at = limit_frees_at(calendar, now, quota.used + used, quota.total, published)
     draft.defer(at, "limit", now)
+    # a later slot may fall after a date the caption announces: told in the thread, not refused
+    past = await note_dates_past_at(draft, deps, SYSTEM, at)
     await uow.drafts.save(draft)
-    details = {"until": at.isoformat(), "used": quota.used, "total": quota.total}
+    details: dict[str, object] = {"until": at.isoformat(), "used": quota.used, "total": quota.total}
+    if past:
+        details["dates_past"] = list(past)
     await audit(uow, deps, SYSTEM, "draft.publish_waiting", draft=draft, details=details)
     report.waiting_for_limit.append(draft.id)
     return False

@@ -174,7 +174,9 @@ def _deputy(roles: Roles, absences: list[Absence], draft: Draft, now: datetime) 
 async def _send(
     uow: UnitOfWork, deps: Deps, item: _Planned, now: datetime, report: ReminderReport
 ) -> None:
-    draft = await uow.drafts.get(item.draft_id)
+    # Locked: a decision committed between this read and the commit would leave an audit entry
+    # saying an approver was reminded of a draft already decided.
+    draft = await uow.drafts.get(item.draft_id, lock=True)
     if (
         draft is None
         or draft.state is not DraftState.AWAITING_APPROVAL

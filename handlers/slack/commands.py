@@ -107,7 +107,7 @@ async def on_command(ctx: SlackContext, command: dict[str, Any], respond: Respon
         trigger = str(command.get("trigger_id") or "")
         await open_post_modal(ctx, trigger, user, channel, choice.account_id)
         return
-    texts = list(reply.texts)
+    texts = await ctx.notifier.named_texts(reply.texts)
     if verb in HELP:
         texts.append(Text("slack.help_account", {}))
     body = kit.texts_blocks(texts, locale, now=ctx.now())
@@ -118,6 +118,7 @@ async def on_command(ctx: SlackContext, command: dict[str, Any], respond: Respon
 
 
 async def _say(ctx: SlackContext, respond: Respond, texts: list[Text], locale: str) -> None:
+    texts = await ctx.notifier.named_texts(texts)
     body = kit.texts_blocks(texts, locale, now=ctx.now())
     fallback = "\n".join(render_text(v, locale, now=ctx.now()) for v in texts)[:3000]
     await respond(response_type="ephemeral", text=fallback or "shonin", blocks=body)

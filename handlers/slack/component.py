@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from chatbot.services.wiring import Core
 from handlers.metrics import Metrics
+from handlers.people import Directory, Shown
 from handlers.settings import Settings, SlackSettings
 from handlers.slack import home
 from handlers.slack.app import build_bolt, events_route
@@ -120,6 +121,10 @@ class SlackComponent:
         assert self.slack.bot_token is not None
         core = ctx.app.core
         self._clock_now = core.deps.clock.now
+        # Slack display names recorded for Teams cards; Teams people named on Slack cards.
+        directory = Directory(core.deps.uow, core.deps.clock.now)
+        self.locales.directory = directory
+        self._notifier.shown = Shown(directory, own=PLATFORM)
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         # One pooled session for every Web API call (slack_sdk opens a connection per call
         # otherwise); Bolt's per-request clients and the slash commands' replies reuse it.

@@ -136,6 +136,7 @@ class SlackContext:
     ) -> None:
         """Only ``user`` sees it: ephemeral in the channel, else a direct message."""
         locale = await self.locales.of(user)
+        texts = await self.notifier.named_texts(texts)
         body = [
             b for value in texts for b in kit.text_blocks(value, locale, DEFAULT_TZ, self.now())
         ]

@@ -7,6 +7,7 @@ they made, a draft they posted, any direct message shonin sends them).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -31,8 +32,11 @@ log = logging.getLogger(__name__)
 MAX_HOME_BLOCKS = 100
 
 
-def home_blocks(view: HomeView, locale: str) -> list[dict[str, Any]]:
-    texts = home_texts(view)
+def home_blocks(
+    view: HomeView, locale: str, texts: Sequence[Text] | None = None
+) -> list[dict[str, Any]]:
+    """The App Home; ``texts``: the view's texts already prepared (people named)."""
+    texts = list(texts) if texts is not None else home_texts(view)
     title, rest = texts[0], texts[1:]
     head = [
         HeaderBlock(
@@ -80,7 +84,7 @@ async def publish(ctx: SlackContext, user: str) -> None:
         return
     view = await home_view(ctx.core.deps, user)
     locale = await ctx.locales.of(user)
-    blocks = home_blocks(view, locale)
+    blocks = home_blocks(view, locale, await ctx.notifier.named_texts(home_texts(view)))
     await ctx.client.views_publish(
         user_id=slack_user(user), view={"type": "home", "blocks": blocks}
     )

@@ -128,6 +128,7 @@ async def refresh(ctx: SlackContext, channel: str, ts: str, draft_id: str, user:
         card = await queries.card(ctx.core.deps, draft_id)
         locale = await ctx.locales.of(user) if channel.startswith("D") else ctx.default_locale
         deciding = not channel.startswith("D") or user == card.approver
+        card = await ctx.notifier.named(card)
         blocks = kit.card_blocks(card, locale, ctx.now(), decision_buttons=deciding)
         await ctx.client.chat_update(
             channel=channel, ts=ts, text=kit.fallback(card, locale), blocks=blocks

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.people import Directory
+
 log = logging.getLogger(__name__)
 CACHE_SIZE = 2000
 
@@ -20,6 +22,9 @@ class Locales:
         self.configured = configured
         self.default = default
         self._cache: dict[str, str] = {}
+        # Where the display names users.info gives are recorded for the other platforms' cards
+        # (set once the core exists).
+        self.directory: Directory | None = None
 
     async def of(self, user: str) -> str:
         """``user`` is platform-qualified (``slack:U…``) or a bare Slack id."""
@@ -49,9 +54,34 @@ class Locales:
             log.warning("users.info unreachable; using the default language")
             return self.default
         user = response.get("user") or {}
+        await self._record_name(user_id, user)
         code = str(user.get("locale") or "").lower()
         if code.startswith("ja"):
             return "ja"
         if code.startswith("en"):
             return "en"
         return self.default
+
+    async def _record_name(self, user_id: str, user: Mapping[str, object]) -> None:
+        """Keep the person's Slack display name for Teams cards; never fails the look-up."""
+        if self.directory is None:
+            return
+        profile = user.get("profile")
+        fields = profile if isinstance(profile, Mapping) else {}
+        name = next(
+            (
+                str(value)
+                for value in (
+                    fields.get("display_name"),
+                    fields.get("real_name"),
+                    user.get("real_name"),
+                    user.get("name"),
+                )
+                if value
+            ),
+            "",
+        )
+        try:
+            await self.directory.remember(f"slack:{user_id}", name)
+        except Exception:
+            log.warning("could not record a Slack display name", exc_info=True)

@@ -7,7 +7,7 @@ that says how to invite the bot, which is what `/shonin queue` and the audit log
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
 from chatbot.ports import MessageKind, MessageRef, Text
 from chatbot.services.delivery import ChannelUnreachable
+from handlers.people import Shown
 from handlers.slack import blocks as kit
 from handlers.slack.ids import PLATFORM
 from handlers.slack.locale import Locales
@@ -82,9 +83,22 @@ class SlackNotifier:
         self.tz = tz or ZoneInfo("Asia/Tokyo")
         # Called after each direct message (the component re-publishes that person's App Home).
         self.on_direct: Callable[[str], None] | None = None
+        # People of other platforms (Teams) shown by name (set once the core exists).
+        self.shown: Shown | None = None
+
+    async def named(self, card: DraftCard) -> DraftCard:
+        """The card with people of other platforms shown by their recorded name."""
+        return await self.shown.card(card) if self.shown is not None else card
+
+    async def named_texts(self, texts: Sequence[Text]) -> list[Text]:
+        """The texts with people of other platforms shown by their recorded name."""
+        if self.shown is None:
+            return list(texts)
+        return [await self.shown.text(value) for value in texts]
 
     async def post_card(self, channel: str, card: DraftCard, thread_id: str = "") -> MessageRef:
         locale = self.default_locale
+        card = await self.named(card)
         response = await self._call(
             "chat.postMessage",
             channel,
@@ -108,6 +122,7 @@ class SlackNotifier:
         deciding = not viewer or card.may_decide(viewer)
         if viewer:
             card = replace(card, buttons=copy_buttons(card, viewer))
+        card = await self.named(card)
         await self._call(
             "chat.update",
             ref.channel,
@@ -119,6 +134,7 @@ class SlackNotifier:
 
     async def post_text(self, channel: str, text: Text, thread_id: str = "") -> MessageRef:
         locale = self.default_locale
+        [text] = await self.named_texts([text])
         response = await self._call(
             "chat.postMessage",
             channel,
@@ -133,10 +149,11 @@ class SlackNotifier:
     async def send_direct(self, user: str, text: Text, card: DraftCard | None = None) -> MessageRef:
         locale = await self.locales.of(user)
         channel = await self.open_dm(user)
+        [text] = await self.named_texts([text])
         body = kit.text_blocks(text, locale, self.tz, self.now())
         if card is not None:
             deciding = card.may_decide(user)
-            card = replace(card, buttons=copy_buttons(card, user))
+            card = await self.named(replace(card, buttons=copy_buttons(card, user)))
             body = kit.card_blocks(card, locale, self.now(), decision_buttons=deciding, note=text)
         response = await self._call(
             "chat.postMessage",

@@ -112,7 +112,8 @@ class ShoninBot(ActivityHandler):
         if sender is not None and sender.aad_object_id and service_url:
             personal = activity.conversation.id if is_personal(activity) else ""
             name = clean(sender.name or "")
-            seen = Reference(service_url, tenant, personal, sender.id or "", name)
+            locale = client_locale(activity)
+            seen = Reference(service_url, tenant, personal, sender.id or "", name, locale)
             await self.book.remember(user_key(sender.aad_object_id), seen)
         channel = channel_of(activity)
         if channel and service_url:
@@ -128,8 +129,7 @@ class ShoninBot(ActivityHandler):
         """The configured language of the person, else their Teams client's, else the default."""
         if user in self.config.user_locales:
             return self.config.user_locales[user]
-        client = str(getattr(activity, "locale", "") or "").lower()[:2]
-        return client if client in ("ja", "en") else self.config.locale
+        return client_locale(activity) or self.config.locale
 
     # --- messages -------------------------------------------------------------------------
 
@@ -304,3 +304,9 @@ def _message_response(text: str) -> AdaptiveCardInvokeResponse:
 def channel_accounts(accounts: Collection[Any]) -> dict[str, str]:
     """Teams channel id -> account id, from the accounts' ``channels["teams"]``."""
     return {a.channels["teams"]: a.id for a in accounts if a.channels.get("teams")}
+
+
+def client_locale(activity: Activity | None) -> str:
+    """The language of the Teams client that sent ``activity`` (``ja`` / ``en``), else ""."""
+    client = str(getattr(activity, "locale", "") or "").lower()[:2]
+    return client if client in ("ja", "en") else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 
 from chatbot.actions import copy_buttons
 from chatbot.cards import DraftCard
@@ -112,7 +113,7 @@ class TeamsNotifier:
         locale, viewer = self.locale, ""
         if ref.kind is MessageKind.DM_CARD:
             viewer = str(handle.get("user", ""))
-            locale = self.user_locales.get(viewer, self.locale)
+            locale = self.locale_of(viewer, await self._book().get(viewer))
         content = attachment(await self.render(card, locale, viewer))
         await self.connector.update(service_url, conversation, ref.message_id, content)
 
@@ -131,7 +132,7 @@ class TeamsNotifier:
         self, user: UserId, text: Text, card: DraftCard | None = None
     ) -> MessageRef:
         ref = await self._personal(user)
-        locale = self.user_locales.get(user, self.locale)
+        locale = self.locale_of(user, ref)
         text = await self.names.text(text)
         message = t(text.key, locale, **text.args)
         if card is None:
@@ -145,6 +146,13 @@ class TeamsNotifier:
         sent = await self.connector.send(ref.service_url, ref.conversation_id, content)
         handle = _handle(ref, ref.conversation_id, user=user)
         return MessageRef(PLATFORM, ref.conversation_id, sent, kind=MessageKind.DM, handle=handle)
+
+    def locale_of(self, user: UserId, ref: Reference | None) -> str:
+        """The person's configured language, else their Teams client's when last heard from (a
+        reminder or a card sent days later still reads in it), else the default."""
+        if user in self.user_locales:
+            return self.user_locales[user]
+        return (ref.locale if ref is not None else "") or self.locale
 
     async def _personal(self, user: UserId) -> Reference:
         book = self._book()
@@ -160,7 +168,7 @@ class TeamsNotifier:
 
 
 def replace_conversation(ref: Reference, conversation: str) -> Reference:
-    return Reference(ref.service_url, ref.tenant_id, conversation, ref.user_mri, ref.name)
+    return replace(ref, conversation_id=conversation)
 
 
 def _handle(ref: Reference, conversation: str, user: str = "") -> str:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from chatbot.ports import ConversationRef, UnitOfWorkFactory
+from handlers.people import Directory
 
 PLATFORM = "teams"
 
@@ -26,6 +27,7 @@ class Reference:
     conversation_id: str = ""  # the personal chat (people) or the channel (channels)
     user_mri: str = ""  # the person's Teams id, 29:…
     name: str = ""
+    locale: str = ""  # the person's Teams client language when last heard from (ja / en)
 
     def encode(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -52,6 +54,8 @@ class ReferenceBook:
         self.uow = uow
         self.now = now
         self._written: dict[str, str] = {}
+        # the names learnt here, for the other platforms' cards (handlers.people)
+        self.directory = Directory(uow, now)
 
     async def get(self, key: str) -> Reference | None:
         async with self.uow() as uow:
@@ -73,8 +77,11 @@ class ReferenceBook:
                 user_mri=seen.user_mri or stored.user_mri,
                 tenant_id=seen.tenant_id or stored.tenant_id,
                 name=name,
+                locale=seen.locale or stored.locale,
             )
         encoded = merged.encode()
+        if key.startswith(f"{PLATFORM}:") and merged.name:
+            await self.directory.remember(key, merged.name)
         if self._written.get(key) == encoded and stored is not None:
             return merged
         async with self.uow() as uow:

@@ -68,3 +68,30 @@ async def test_concurrent_audit_appends_keep_the_chain_valid(db_backend: Backend
     assert sorted(e.record.actor for e in entries) == sorted(
         f"slack:U{n}" for n in range(APPENDERS)
     )
+
+
+async def test_a_locked_read_holds_a_decision_until_its_transaction_ends(
+    db_backend: Backend,
+) -> None:
+    # The reminder pass reads the draft locked, then records and audits its reminder: a decision
+    # arriving meanwhile must wait, or the audit would say an approver was reminded of a draft
+    # already decided.
+    async with db_backend.make_uow() as uow:
+        await uow.drafts.add(awaiting("d1"))
+        await uow.commit()
+    async with db_backend.make_uow() as reminder:
+        held = await reminder.drafts.get("d1", lock=True)
+        assert held is not None and held.state is DraftState.AWAITING_APPROVAL
+        decision = asyncio.create_task(_approve(db_backend, 1))
+        done, _ = await asyncio.wait({decision}, timeout=0.5)
+        assert not done  # the decision waits for the locked read's transaction
+        await reminder.commit()
+    assert await decision == OFFICER
+    async with db_backend.make_uow() as uow:
+        stored = await uow.drafts.get("d1")
+    assert stored is not None and stored.state is DraftState.APPROVED
+
+
+async def test_a_locked_read_of_a_missing_draft_is_none(db_backend: Backend) -> None:
+    async with db_backend.make_uow() as uow:
+        assert await uow.drafts.get("nope", lock=True) is None

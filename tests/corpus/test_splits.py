@@ -16,6 +16,8 @@ TRAINING = (
     "train_v4.yml",
     "train_v5a.yml",
     "train_v5b.yml",
+    "train_v6a.yml",
+    "train_v6b.yml",
 )
 HELD_OUT = (
     "frozen.yml",
@@ -23,6 +25,7 @@ HELD_OUT = (
     "frozen_v3.yml",
     "frozen_v4.yml",
     "frozen_v5.yml",
+    "frozen_v6.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"

@@ -56,6 +56,7 @@ class FakeSlackApi:
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (path, Authorization)
     files: dict[str, bytes] = field(default_factory=dict)
     locales: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # users.info display names
     delay: float = 0.0
     _scripts: dict[str, list[Scripted]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -154,7 +155,10 @@ class FakeSlackApi:
             return {"ok": True, "channel": {"id": f"D{params.get('users', '')}"}}
         if method == "users.info":
             user = str(params.get("user", ""))
-            return {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "ja-JP")}}
+            found: dict[str, Any] = {"id": user, "locale": self.locales.get(user, "ja-JP")}
+            if user in self.names:
+                found["profile"] = {"display_name": self.names[user], "real_name": ""}
+            return {"ok": True, "user": found}
         if method == "apps.connections.open":
             return {
                 "ok": True,

@@ -246,3 +246,21 @@ async def test_attachments_are_checked_and_the_token_stays_with_microsoft() -> N
     strict = MediaFetcher(token)  # production: https only
     with pytest.raises(InvalidInput):
         await strict.fetch(SimpleNamespace(attachments=[image("photo.jpg")]))
+
+
+async def test_messages_sent_later_follow_the_language_the_person_last_used_on_teams(
+    tmp_path: Path, default_database_url: str
+) -> None:
+    async with teams_server(tmp_path, default_database_url) as teams:
+        teams.client_locale = "en-US"  # the officer's Teams is in English
+        await teams.personal_message("officer", "help")
+        teams.client_locale = "ja-JP"  # the staff's is in Japanese
+        draft = await teams.submit("staff")
+        await teams.deliver()
+        direct = teams.connector.of("send", "a:1personal-officer")
+        assert direct, teams.connector.sent
+        asked = direct[-1].text()
+        assert draft in asked and "approv" in asked.lower(), asked  # in English, not Japanese
+        assert "承認" not in asked, asked
+        # the channel card stays in the office's language
+        assert "承認者" in teams.connector.of("send", CHANNEL)[-1].text()

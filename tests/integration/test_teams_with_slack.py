@@ -1,6 +1,7 @@
 """One `shonin serve` application running the Slack and the Teams components at once (fake Slack
 Web API and fake Bot Connector on loopback): a decision made on one platform, through that
-platform's own request, replaces the card on the other."""
+platform's own request, replaces the card on the other, and each platform names the other's
+people by the display name that platform gave (Slack users.info, Teams activities)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ staff = ["slack:U0STAFF"]
 async def both(tmp_path: Path, database_url: str) -> AsyncIterator[tuple[Slack, Teams]]:
     (tmp_path / "shonin.toml").write_text(CONFIG, encoding="utf-8")
     async with fake_slack_api() as slack_api, bot_connector() as connector:
+        slack_api.names = {"U0OFFICER": "佐藤 一郎", "U0STAFF": "田中 花子"}
         env = {
             "DATABASE_URL": database_url,
             "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
@@ -114,7 +116,9 @@ async def test_a_signed_slack_click_replaces_the_teams_card(
         updates = teams.connector.of("update", TEAMS_ART)
         assert [u.activity_id for u in updates] == [teams_card.activity_id]
         validate_card(updates[-1].card)
-        assert "承認済み" in updates[-1].text() and "承認：slack:U0OFFICER" in updates[-1].text()
+        # the Slack officer by the name Slack gave, not by the id
+        assert "承認済み" in updates[-1].text() and "承認：佐藤 一郎" in updates[-1].text()
+        assert "slack:U0OFFICER" not in updates[-1].text()
 
 
 async def test_an_action_execute_in_teams_replaces_the_slack_card(
@@ -142,5 +146,7 @@ async def test_an_action_execute_in_teams_replaces_the_slack_card(
         [channel_ref] = [r for r in refs if r.platform == "slack" and r.channel == SLACK_CITY]
         assert updated[-1]["ts"] == channel_ref.message_id  # the card in the drafts channel
         shown = updated[-1].text()
-        assert "承認済み" in shown and "teams:aad-officer" in shown  # Slack shows the core's id
+        # the Teams officer by the name Teams gave, the Slack staff as a Slack mention
+        assert "承認済み" in shown and "Officer Sato" in shown and "teams:aad" not in shown
+        assert "<@U0STAFF>" in shown
         assert '"action_id": "approve"' not in shown

@@ -17,7 +17,12 @@ from typing import Any
 
 from chatbot.i18n import t
 from chatbot.policy.detectors.hits import Hit, hit_from_text
-from chatbot.policy.detectors.pii import is_japanese_phone
+from chatbot.policy.detectors.pii import (
+    is_dummy_number,
+    is_example_number,
+    is_japanese_phone,
+    is_placeholder_number,
+)
 from chatbot.policy.normalize import NormalizedText
 
 _WEEKDAYS = "月火水木金土日"
@@ -258,6 +263,12 @@ def _phone_hits(nt: NormalizedText) -> list[AccuracyHit]:
     for m in _PHONE_SHAPE_RE.finditer(nt.text):
         digits = m.group().replace("-", "")
         if is_japanese_phone(digits):
+            continue
+        # 096-000-4455, 090-0000-0000, 例：…: a made-up or example number, not a typo of one.
+        raw = m.group()
+        if is_dummy_number(raw) or is_placeholder_number(raw):
+            continue
+        if is_example_number(nt.text, m.start()):
             continue
         ja, en = _note("policy.accuracy.phone", number=m.group(), digits=str(len(digits)))
         hit = hit_from_text(nt, "impossible_phone", m.start(), m.end(), detail=digits)

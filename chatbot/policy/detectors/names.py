@@ -28,7 +28,11 @@ _BEFORE = 12
 _AFTER = 12
 # A name followed by a public office is that official (大西一史市長); one near these words is a
 # historical or public figure (1867年生まれ, 〜の作品, 旧居, 江戸時代), not a private person.
-_TITLES = ("市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長")
+_TITLES = (
+    "市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長",
+    # a speaker or a venue's head by office: 田中一郎教授, 熊本大学 教授 田中一郎, 館長の…
+    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "理事長", "会長", "博士",
+)  # fmt: skip
 _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
     "の作品", "作品", "文豪", "作家", "小説", "画家", "詩人", "俳人", "歌人", "俳句", "句碑",
@@ -39,6 +43,9 @@ _HISTORICAL = (
     "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
     "が建てた", "が残した", "が遺した", "が訪れた", "が眠る", "を祀る", "が創建", "が開いた",
     "亡くな", "逝去", "没年", "年に没", "が書いた", "が記した", "が著した",
+    # 森鷗外が小倉で書いた日記, 山頭火が歩いた道: a life told in the past, and what it left
+    "で書いた", "が歩いた", "歩いた道", "が旅した", "が滞在した", "が育った", "が学んだ",
+    "日記", "随筆", "歌碑", "文学碑", "記念碑", "文学", "足跡",
 )  # fmt: skip
 # An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
 # シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish
@@ -72,6 +79,12 @@ Matcher = Callable[[Any], bool]
 @cache
 def _analyzer() -> tuple[Any, Matcher, Matcher, Matcher]:
     """The tokenizer and POS matchers, built once on first use (dictionary load ~0.1 s)."""
+    return _dictionary_and_analyzer()[1:]
+
+
+@cache
+def _dictionary_and_analyzer() -> tuple[Any, Any, Matcher, Matcher, Matcher]:
+    """The dictionary (for word look-ups), the tokenizer and the POS matchers."""
     from sudachipy import Dictionary, SplitMode
 
     dictionary = Dictionary(dict="core")
@@ -81,7 +94,7 @@ def _analyzer() -> tuple[Any, Matcher, Matcher, Matcher]:
     surname = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "姓")])
     given = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "名")])
     noun = dictionary.pos_matcher([("名詞",)])
-    return tokenizer, surname, given, noun
+    return dictionary, tokenizer, surname, given, noun
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -118,19 +131,33 @@ def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> b
     return role == "noun" and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
 
 
-def _name_spans(tokens: list[tuple[int, int, str, str]]) -> Iterable[tuple[int, int, bool]]:
-    """(start, end, alone) of names in a token list of (start, end, surface, role); ``alone`` is
-    a single surname or given name before an honorific."""
+# 佐藤そうたくん, 山田ゆうとくん: a kana given name the tokenizer cuts into other words
+# (そう|たくん) between a surname and an honorific; not a particle or お… (田中のおばちゃん).
+_SPLIT_KANA_NAME_RE = re.compile(
+    r"(?![のがはをにともへやでお])[\u3041-\u3096]{2,4}(?=くん|ちゃん|さん|君)"
+)
+
+
+def _name_spans(
+    tokens: list[tuple[int, int, str, str]], text: str
+) -> Iterable[tuple[int, int, bool, int]]:
+    """(start, end, alone, given) of names in a token list of (start, end, surface, role) over
+    ``text``; ``alone`` is a single surname or given name before an honorific, ``given`` where
+    the given name of a surname + given-name pair begins (``end`` when there is none)."""
     i = 0
     while i < len(tokens):
         start, end, _, role = tokens[i]
         pair = role == "sei" and i + 1 < len(tokens) and tokens[i + 1][3] == "mei"
         if pair or _is_unknown_given_name(tokens, i):
-            yield start, tokens[i + 1][1], False
+            yield start, tokens[i + 1][1], False, tokens[i + 1][0]
             i += 2
             continue
         if role in ("sei", "mei") and i + 1 < len(tokens) and tokens[i + 1][2] in HONORIFICS:
-            yield start, end, role == "mei"
+            yield start, end, role == "mei", end
+        elif role == "sei" and (split := _SPLIT_KANA_NAME_RE.match(text, end)) is not None:
+            yield start, split.end(), False, end
+            while i + 1 < len(tokens) and tokens[i + 1][1] <= split.end():
+                i += 1
         i += 1
 
 
@@ -161,9 +188,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     seen: set[tuple[int, int]] = set()
     public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
-        for s, e, alone in _name_spans(_tokens(nt.text[start:end], start)):
+        for s, e, alone, given in _name_spans(_tokens(nt.text[start:end], start), nt.text):
             name = _SPACES_RE.sub("", nt.text[s:e])
             if (s, e) in seen or name in public or any(name in p for p in allowed):
+                continue
+            # 水前寺のり, 合馬たけのこ, 天明梨: a place name and produce, read as a name.
+            if not alone and given < e and _names_a_thing(nt.text, s, given, e):
                 continue
             # 保健師さん: the tokenizer splits an occupation (保|健師) into a word and a "name".
             if (
@@ -179,12 +209,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
                 continue
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
             # or an official's stays public where the caption mentions it again.
-            if _is_public_figure(nt.text, s, e):
+            age = _age_span(nt.text, s, e)
+            if _is_public_figure(nt.text, s, e, aged=age is not None):
                 public.add(name)
                 continue
             seen.add((s, e))
             hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
-            age = _age_span(nt.text, s, e)
             if age is not None:
                 hits.append(hit_from_text(nt, "age", *age, detail=name))
     return hits
@@ -228,8 +258,9 @@ def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _is_public_figure(text: str, start: int, end: int) -> bool:
-    """An official by title, or a historical figure by context (and no honorific after)."""
+def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bool:
+    """An official by title, or a historical figure by context (and no honorific or age after:
+    田中ゆい（5歳）の作品 is a child's)."""
     after = text[end : end + 4]
     if after.startswith(_TITLES) or after.startswith(_FORMER_TITLES):
         return True
@@ -237,7 +268,63 @@ def _is_public_figure(text: str, start: int, end: int) -> bool:
         return True
     if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
         return True
-    if after and after[0] in "さ様君く氏殿ち":
+    if aged or (after and after[0] in "さ様君く氏殿ち"):
         return False
     around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))
+
+
+# A particle right after a word: よしこ + の is a name and a particle, not the word よしこの.
+_PARTICLES = frozenset("のがはをにともへやでかね")
+_COMPOUND_REACH = 3
+_WORD_CHARS_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]+")
+# One-kanji words for produce, food and crafts that the tokenizer may read as a given name
+# after a place name: 水前寺茶, 天明梨, 宇土牛, 和水織, 高森菜.
+_PRODUCE_KANJI = frozenset("茶米菜梨織柚牛豚鶏栗芋酒麦豆柿瓜餅飴焼塗漬鮎鯛柑塩紙竹藍苺鰻蟹蜜桃")
+# What may follow a local product's name in a sentence: a particle, or a kanji word (のり佃煮).
+_THING_NEXT_RE = re.compile(r"[のはを\u4e00-\u9fff]|まつり|フェ")
+# 鈴木はる|と|くん: kana after the given name that reach an honorific are the rest of the name.
+_HONORIFIC_SOON_RE = re.compile(r"[\u3041-\u3096]{0,3}(?:くん|ちゃん|さん|さま|君|様)")
+_LABEL_BEFORE_RE = re.compile(r"(?:氏名|名前|担当|者|[:：])\s*$")
+
+
+@cache
+def _is_common_noun(word: str) -> bool:
+    """The dictionary has ``word`` as a common noun (のり, たけのこ, 花火)."""
+    dictionary, tokenizer, *_ = _dictionary_and_analyzer()
+    lookup = getattr(dictionary, "lookup", None)  # SudachiPy 0.7; 0.6.8 tokenizes instead
+    if lookup is not None:
+        return any(tuple(m.part_of_speech()[:2]) == ("名詞", "普通名詞") for m in lookup(word))
+    tokens = list(tokenizer.tokenize(word))
+    return len(tokens) == 1 and tuple(tokens[0].part_of_speech()[:2]) == ("名詞", "普通名詞")
+
+
+def _names_a_thing(text: str, start: int, given: int, end: int) -> bool:
+    """水前寺のり, 合馬たけのこ, 水前寺花火, 天明梨: a place name the tokenizer reads as a surname
+    and a product, dish, flower or festival it reads as a given name, with no honorific or age
+    beside it and no label (氏名：, 担当) before it."""
+    if text[end : end + 1] in ("さ", "様", "君", "く", "氏", "殿", "ち", "(", "（"):
+        return False
+    if _age_span(text, start, end) is not None:
+        return False
+    if _LABEL_BEFORE_RE.search(text, max(0, start - 4), start):
+        return False
+    if _HONORIFIC_SOON_RE.match(text, end):
+        return False
+    mei = text[given:end]
+    # The given name starts a longer common word: たけ|のこ, 花|火, ゆか|た.
+    word = _WORD_CHARS_RE.match(text, end, end + _COMPOUND_REACH)
+    if word is not None:
+        for n in range(1, len(word.group()) + 1):
+            extension = word.group()[:n]
+            if not (n == 1 and extension in _PARTICLES) and _is_common_noun(mei + extension):
+                return True
+    if mei in _PRODUCE_KANJI:
+        return True
+    # A kana given name that is also a common noun (のり, ゆり, あゆ), used as a thing in the
+    # sentence (水前寺のりは…, 水前寺のりの…).
+    return (
+        _KANA_RE.fullmatch(mei) is not None
+        and _THING_NEXT_RE.match(text, end) is not None
+        and _is_common_noun(mei)
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -85,6 +86,10 @@ _VENUE_CUES = (
     "交流", "文化", "市民", "区民", "県立", "市立", "区立", "事務所", "窓口", "集合",
     "アクセス", "📍", "会館", "館", "庁", "本庁", "支所", "出張所", "まちづくりセンター",
     "大社", "教会", "ビル", "ホテル", "開催地", "開催場所",
+    # a shop or farm publishes where it is: お店「まるや」さん（…）, 直売所（…）
+    "お店", "店舗", "カフェ", "工房", "農園", "直売所", "商店", "食堂",
+    # access and opening information is a venue's: 電停から徒歩3分, 駐車場, 入館料, 休館日
+    "徒歩", "電停", "バス停", "駐車場", "入園料", "入館料", "開館", "休館",
 )  # fmt: skip
 # 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
 _VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
@@ -108,6 +113,12 @@ _VENUE_NAME_AFTER_RE = re.compile(
     r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-○〇◯]{0,20}?"
     r"(?:センター|館|ホール|役所|役場|庁|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー|公園"
     r"|広場|神社|宮|大社|寺|教会|園|城|駅|ビル|ホテル|会場|施設|市場)"
+)
+# "…4番8号の国際交流会館で": the address's own building, named with の right after it.
+_VENUE_OF_AFTER_RE = re.compile(
+    r"の[\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶ]{0,16}?"
+    r"(?:センター|会館|館|ホール|役所|役場|庁舎|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー"
+    r"|公園|広場|神社|市場)(?:で|に|へ|の|は|$|[、。\s(（])"
 )
 _PRIVATE_CUES = (
     "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
@@ -183,9 +194,14 @@ def phone_digits(raw: str) -> str:
 @lru_cache(maxsize=4096)
 def is_japanese_phone(digits: str) -> bool:
     """A valid Japanese number in national format (cached: pii and accuracy both ask)."""
-    if not 10 <= len(digits) <= 11 or not digits.startswith("0"):
+    # 010 is Japan's international call prefix: phonenumbers reads 010-210-0000 as a call abroad
+    # and raises for a country code that does not exist. No national number begins with it.
+    if not 10 <= len(digits) <= 11 or not digits.startswith("0") or digits.startswith("010"):
         return False
-    return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _digit_matches(
@@ -281,20 +297,157 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
         return "private"
-    if (
-        _OFFICE_BEFORE_RE.search(before)
-        or _OFFICE_AFTER_RE.match(after)
-        or _OFFICE_NEXT_RE.match(after)
-    ):
+    if _office_before(before) or _OFFICE_AFTER_RE.match(after) or _OFFICE_NEXT_RE.match(after):
         return "office"
     if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
         return "private"
+    # 窓口または電話（…）, 申込み・問合せ 093-…, 予約はお電話で …: a landline given as where to ask
+    # or apply, with no person named beside it, is the office's or the organiser's.
+    if (_ASK_CUE_RE.search(before) or _ASK_AFTER_RE.match(after)) and not _bare_word_before(before):
+        return "office"
+    if _office_block_above(text, line_start, before):
+        return "office"
     return "unsure"
 
 
+# Words that present a number as where to ask, apply or book (after NFKC).
+_ASK_CUE_RE = re.compile(
+    r"(?:問い?合わ?せ|問合|お問|問[:/：／]|申込み?|申し込み?|予約|相談|受付|窓口)(?![者人])"
+    r"|電話で|お電話|または電話|ダイヤル|詳細は|詳しくは"
+    r"|ご連絡は|連絡は|下記まで|まで[:：]"
+)
+# 問い合わせは実行委員の山田 096-…: a bare kanji word right before the number may be whose it is.
+_BARE_WORD_BEFORE_RE = re.compile(
+    r"(?:^|[^\u4e00-\u9fff々])([\u4e00-\u9fff々]{1,4})[\s:：]*[（(]?\s*$"
+)
+_LABEL_WORDS = ("電話", "代表", "直通", "番号", "携帯", "連絡先", "内線", "専用", "番")
+_OFFICE_WORD_END_RE = re.compile(rf"{_OFFICE_WORDS}$")
+
+
+def _bare_word_before(before: str) -> bool:
+    """A short kanji word, not a label or an office's name, right before the number."""
+    m = _BARE_WORD_BEFORE_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(1)
+    return not (
+        any(w in word for w in _LABEL_WORDS)
+        or _ASK_CUE_RE.search(word)
+        or (_OFFICE_WORD_END_RE.search(word) and _SURNAME_LIKE_RE.search(word) is None)
+    )
+
+
+# 木村, 中村, 中園 end as a village, a town or a garden does: one of those words names an office
+# only after two more characters (西原村, 美里町).
+_SURNAME_LIKE_RE = re.compile(r"(?:^|[^\u4e00-\u9fff々])[\u4e00-\u9fff々]?[村町園室]$")
+
+
+def _office_before(before: str) -> bool:
+    m = _OFFICE_BEFORE_RE.search(before)
+    if m is None:
+        return False
+    return _SURNAME_LIKE_RE.search(before, 0, m.start() + 1) is None
+
+
+# "096-… までお電話ください", "（096-…）へお問い合わせを": where to ask, said after the number.
+_ASK_AFTER_RE = re.compile(
+    r"^\s*[)）]?\s*(?:まで|へ|に)\s*(?:お電話|ご連絡|お問い?合|お申し?込|ご相談|ご予約|お気軽)"
+)
+# A number alone on its line after a label (電話：, TEL, ☎) belongs to what the lines above
+# name: 【問い合わせ】, 熊本市現代美術館, 北九州市小倉南区役所 総務企画課.
+_LABEL_ONLY_RE = re.compile(
+    r"^[\s・◆◇■□●○▶►▷→\-*＊【】\[\]]*(?:代表|直通)?\s*(?:電話|tel|☎|℡|でんわ|phone)?"
+    r"\s*(?:番号)?\s*[:：.．]?\s*$",
+    re.IGNORECASE,
+)
+_BLOCK_LINES = 4
+_BLOCK_REACH = 120
+# The end of a line naming an office or venue: 熊本市現代美術館, 小倉南区役所 総務企画課.
+_OFFICE_LINE_END_RE = re.compile(rf"{_OFFICE_WORDS}\s*(?:[（(][^()（）\n]{{1,12}}[)）])?\s*$")
+
+
+def _office_block_above(text: str, line_start: int, before: str) -> bool:
+    """A number that starts its line (after a label only) under an inquiry heading or an
+    office's name on the lines just above, with no person named there."""
+    if not _LABEL_ONLY_RE.match(before):
+        return False
+    block_start = max(0, line_start - _BLOCK_REACH)
+    lines = unicodedata.normalize("NFKC", text[block_start:line_start]).split("\n")
+    lines = [line.strip() for line in lines if line.strip()][-_BLOCK_LINES:]
+    if not lines:
+        return False
+    if any(_HONORIFIC_RE.search(line) or any(w in line for w in _PERSON_NEAR) for line in lines):
+        return False
+    return _OFFICE_LINE_END_RE.search(lines[-1]) is not None or any(
+        _ASK_CUE_RE.search(line) or any(w in line for w in _VENUE_BLOCK_WORDS) for line in lines
+    )
+
+
+# A venue's or an office's guide above the number: its name, or its opening hours.
+_VENUE_BLOCK_WORDS = (
+    "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
+    "役所", "役場", "庁舎", "劇場", "記念館", "プラザ", "ギャラリー", "公園", "動物園", "植物園",
+    "事務局", "事務所", "協会", "委員会", "協議会", "開館", "休館", "営業時間", "定休日",
+)  # fmt: skip
+
+
+# 090-0000-0000, 093-000-0000: every digit after the first group is 0 — a placeholder.
+_DIGIT_GROUPS_RE = re.compile(r"\d+")
+
+
+def is_dummy_number(raw: str) -> bool:
+    """A made-up number: a group after the first is all zeros (096-000-4455, 090-0000-3471).
+    No exchange or line number is 000, so captions and examples write one to stand for a real
+    number (as 555 is in the United States)."""
+    groups = _DIGIT_GROUPS_RE.findall(raw)
+    return len(groups) >= 3 and any(not g.strip("0") for g in groups[1:])
+
+
+def is_placeholder_number(raw: str) -> bool:
+    """A number written as a placeholder: every group after the first (or every digit after the
+    first three, when there are no separators) is zeros (090-0000-0000, 0120-000-000)."""
+    groups = _DIGIT_GROUPS_RE.findall(raw)
+    if len(groups) >= 2:
+        rest = "".join(groups[1:])
+    else:
+        digits = phone_digits(raw)
+        rest = digits[4:] if digits.startswith(("0120", "0800", "0570")) else digits[3:]
+    return bool(rest) and not rest.strip("0")
+
+
+# 例：090-1234-5678, 記入例 (090-…), 入力例 …: a number shown as an example of the format.
+_EXAMPLE_BEFORE_RE = re.compile(r"(?:例|れい|e\.g\.|ex\.)\s*[)）]?\s*[:：]?\s*[（(]?\s*$", re.I)
+
+
+def is_example_number(text: str, start: int) -> bool:
+    """A number right after 例, 記入例, (例： …: an example of how to write one."""
+    before = unicodedata.normalize("NFKC", text[max(0, start - 8) : start])
+    return _EXAMPLE_BEFORE_RE.search(before) is not None
+
+
+# 096-000-1234: ten digits in three groups, the way a landline is written.
+_LANDLINE_SHAPE_RE = re.compile(r"[(（]?0\d{1,4}[)）\-]+\d{1,4}[)）\-]+\d{4}")
+
+
+def _is_phone_or_dummy(raw: str) -> bool:
+    """A phone, or a made-up number in a landline's shape (096-000-1234), whose owner decides
+    whether it is reported."""
+    if _is_phone(raw):
+        return True
+    return (
+        len(phone_digits(raw)) == 10
+        and _LANDLINE_SHAPE_RE.fullmatch(raw.strip()) is not None
+        and is_dummy_number(raw)
+        and not is_placeholder_number(raw)
+    )
+
+
 def _is_phone(raw: str) -> bool:
-    """A mobile-shaped or valid Japanese number that is not toll-free or shared-cost."""
+    """A mobile-shaped or valid Japanese number that is not toll-free or shared-cost, and not a
+    placeholder (090-0000-0000)."""
     if len(raw) < 10:  # fewer than ten digits: neither a number nor mobile-shaped
+        return False
+    if is_placeholder_number(raw):
         return False
     digits = phone_digits(raw)
     return _mobile_shaped(raw) or (is_japanese_phone(digits) and not _business(raw, digits))
@@ -305,10 +458,16 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits = []
     office_ends: list[int] = []  # where an office's (or an allow-listed) number ends
     found_numbers = []
-    for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone):
-        found_numbers.append((_unbracket(hit), phone_digits(raw)))
-    for found, digits in sorted(found_numbers, key=lambda f: f[0].start):
+    for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone_or_dummy):
+        found_numbers.append((_unbracket(hit), phone_digits(raw), _is_phone(raw)))
+    for found, digits, real in sorted(found_numbers, key=lambda f: f[0].start):
+        if is_example_number(nt.original, found.start):
+            continue
         owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
+        if not real and owner != "private":  # a made-up number counts only as a person's
+            if owner == "office":
+                office_ends.append(found.end)
+            continue
         if (
             owner != "office"
             and owner != "private"
@@ -440,7 +599,20 @@ def _email_kind(nt: NormalizedText, hit: Hit) -> str:
     before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
     if any(w in before[-12:] for w in _PERSON_NEAR) or _HONORIFIC_RE.search(before[-16:]):
         return "email"
-    return "email_unsure" if _ORGANISATION_BEFORE_RE.search(before) else "email"
+    after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+    if _NAME_AFTER_RE.match(after) or any(w in after[:16] for w in (*_PERSON_NEAR, "在住")):
+        return "email"
+    # …@example.jp（アートフェス実行委員会）: an organiser's; it may still be someone's own
+    # mailbox, so a person looks (a warning).
+    if _ORGANISATION_BEFORE_RE.search(before) or _ORGANISATION_AFTER_RE.match(after):
+        return "email_unsure"
+    return "email"
+
+
+_ORGANISATION_AFTER_RE = re.compile(
+    r"^\s*[（(][^()（）\n]{0,16}"
+    rf"(?:{_OFFICE_WORDS}|実行委員会|事務局|団体|サークル|クラブ|楽団|連合会|振興会)[）)]"
+)
 
 
 def _emails(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
@@ -557,7 +729,9 @@ def _address_match_ok(m: re.Match[str]) -> bool:
 
 
 # What may stand between a line's start and an address that the line begins with.
-_LINE_LEAD_RE = re.compile(r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(〒]*(?:〒?\s*\d{3}-?\d{4})?[\s　]*$")
+_LINE_LEAD_RE = re.compile(
+    r"[\s・◆◇■□●○▶►▷→\-*＊「『【（(〒]*(?:住所\s*[】)）]?\s*[:：]?)?(?:〒?\s*\d{3}-?\d{4})?[\s　]*$"
+)
 
 
 def _context_start(text: str, start: int) -> int:
@@ -575,6 +749,12 @@ def _context_start(text: str, start: int) -> int:
 # Not the public addressed as a whole (皆さん, 皆様, お客様, 各位).
 _HONORIFIC_RE = re.compile(r"(?<!皆)(?<!お客)(?<!みな)(?<!みんな)(?:さん|様|さま|くん|ちゃん|氏)")
 # "…1-2-3 田中方", "…森田様方": in care of a household.
+# お店「まるや」さん, カフェ「ひだまり」さん, 農園『みどり』さん: a business named in quotes; さん
+# after it is politeness to the shop, not a private person.
+_SHOP_IN_QUOTES_RE = re.compile(
+    r"(?:店|カフェ|食堂|農園|工房|商店|ベーカリー|ショップ|窯元|酒造|旅館|レストラン|屋|直売所)"
+    r"の?\s*[「『][^」』\n]{1,20}[」』]$"
+)
 _CARE_OF_RE = re.compile(
     r"[\s\u3000]*[\u4e00-\u9fff]{1,4}[\s\u3000]*(?:様|さん)?方(?![面法向針式々])"
 )
@@ -607,9 +787,19 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
         return "private"
     line_start = text.rfind("\n", 0, start) + 1
     person_before = text[max(line_start, start - _PERSON_REACH) : start]
-    named = [m.end() for m in _HONORIFIC_RE.finditer(person_before)]
-    # 山口さんの住所：…: a person named before, and no venue between the name and the address.
-    if named and not any(w in person_before[named[-1] :] for w in _VENUE_CUES):
+    named = [
+        m.end()
+        for m in _HONORIFIC_RE.finditer(person_before)
+        if not _SHOP_IN_QUOTES_RE.search(person_before, 0, m.start())
+    ]
+    # 山口さんの住所：…: a person named before, and no venue between the name and the address
+    # or named as the address's own right after it (講師の田中さんと、…4番8号の国際交流会館で).
+    if (
+        named
+        and not any(w in person_before[named[-1] :] for w in _VENUE_CUES)
+        and not after.startswith(_VENUE_AFTER)
+        and _VENUE_OF_AFTER_RE.match(after) is None
+    ):
         return "private"
     if (
         any(w in before for w in _VENUE_CUES)
@@ -631,8 +821,20 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
     person's, "address_unsure" when nothing says whose they are, nothing for a public venue's."""
     hits = []
     public_starts = []  # where a public venue's address begins
+    postal_codes = [
+        m
+        for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS))
+        for m in scan(regex, starts, nt.text)
+    ]
+    # Where an organisation's own postal code (〒802-8510) ends: the address after it is theirs.
+    office_codes = sorted(m.end() for m in postal_codes if _is_individual_postal_code(m.group()))
     for m in _address_matches(nt.text):
         if not _address_match_ok(m):
+            continue
+        # Only the last such code before the address can have nothing but spaces after it.
+        last = bisect_right(office_codes, m.start()) - 1
+        if last >= 0 and _SPACES_ONLY_RE.fullmatch(nt.text, office_codes[last], m.start()):
+            public_starts.append(m.start())
             continue
         owner = _owner(nt.text, m.start(), m.end(), m.group("run"))
         if owner == "public":
@@ -640,22 +842,33 @@ def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
         else:
             kind = "address" if owner == "private" else "address_unsure"
             hits.append(hit_from_text(nt, kind, m.start(), m.end()))
-    for regex, starts in ((_POSTAL_MARK_RE, None), (_POSTAL_BARE_RE, _POSTAL_BARE_STARTS)):
-        for m in scan(regex, starts, nt.text):
-            # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
-            # venue's postal code.
-            follows = nt.text[m.end() : m.end() + 24]
-            if any(
-                m.end() <= p <= m.end() + len(follows)
-                and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
-                for p in public_starts
-            ):
-                continue
-            owner = _owner(nt.text, m.start(), m.end())
-            if owner != "public":
-                kind = "postal_code" if owner == "private" else "address_unsure"
-                hits.append(hit_from_text(nt, kind, *m.span()))
+    for m in postal_codes:
+        # 〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館 (on one line or the next): the
+        # venue's postal code.
+        follows = nt.text[m.end() : m.end() + 24]
+        if _is_individual_postal_code(m.group()) or any(
+            m.end() <= p <= m.end() + len(follows) and _RUN_ONLY_RE.fullmatch(nt.text, m.end(), p)
+            for p in public_starts
+        ):
+            continue
+        owner = _owner(nt.text, m.start(), m.end())
+        if owner != "public":
+            kind = "postal_code" if owner == "private" else "address_unsure"
+            hits.append(hit_from_text(nt, kind, *m.span()))
     return [h for h in hits if not _is_allowed_address(h.excerpt, allowed)]
+
+
+_SPACES_ONLY_RE = re.compile(r"[\s\u3000]*")
+_POSTAL_DIGITS_RE = re.compile(r"(\d{3})-?(\d{4})$")
+
+
+def _is_individual_postal_code(found: str) -> bool:
+    """A postal code of an organisation, never of a home: where the old code had three digits,
+    Japan Post gives areas the fourth and fifth digits 00, 08, 09, 80-84, 88 and 89, and large
+    offices, post-office boxes and business-reply mail their own numbers in 85-87 (〒860-8601
+    Kumamoto City Hall, 〒802-8510 Kokuraminami Ward Office, 〒xxx-8691 post-office boxes)."""
+    m = _POSTAL_DIGITS_RE.search(found)
+    return m is not None and m.group(2)[0] == "8" and m.group(2)[1] in "567"
 
 
 # Between a postal code and the address it belongs to: spaces and the place names before the
@@ -672,7 +885,10 @@ def _messenger_ids(nt: NormalizedText) -> list[Hit]:
 
 # A birth date that bounds who may take part (平成17年4月2日〜平成18年4月1日生まれの方,
 # 令和2年4月1日生まれ以降) is a criterion, not someone's date of birth; nor is a zoo animal's.
-_CRITERION_AFTER = ("の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子ども")
+_CRITERION_AFTER = (
+    "の方", "以降", "以前", "以後", "まで", "から", "の人", "のお子", "の子", "の赤ちゃん", "の皆",
+    "のみな", "の児童", "の生徒", "の市民", "の区民",
+)  # fmt: skip
 _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",

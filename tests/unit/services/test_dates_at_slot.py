@@ -17,7 +17,8 @@ from chatbot.domain import commands as cmd
 from chatbot.domain.states import DraftState as S
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.types import CheckResult, MediaBlob
-from tests.unit.services.conftest import OFFICER, World, jst, make_world
+from chatbot.ports import Quota
+from tests.unit.services.conftest import ACCOUNT, OFFICER, World, jst, make_world
 
 # Tuesday 8 December 2026, announced as still to come.
 EVENT = "12月8日(火)10時から市民ギャラリーで版画展を開催します。ぜひお越しください。"
@@ -117,6 +118,70 @@ async def test_retrying_a_failed_post_after_the_event_is_told(real: World) -> No
     assert note.args == {"draft": draft.id, "at": jst(12, 9, 10), "dates": "12月8日(火)"}
     [entry] = [e for e in await real.audit() if e.record.action == "draft.publish_retried"]
     assert entry.record.details["dates_past"] == ["12月8日(火)"]
+
+
+# Monday 7 December, announced as still to come; the slot is that Monday at 17:00.
+MONDAY = "12月7日(月)に市民ギャラリーで版画展を開催します。ぜひお越しください。"
+
+
+async def _scheduled_monday_evening(world: World) -> str:
+    draft = await world.submit(MONDAY, wished_at=jst(12, 7, 17))
+    approved = await world.handle(cmd.Approve(OFFICER, draft.id))
+    assert approved.scheduled_at == jst(12, 7, 17)
+    world.at(jst(12, 7, 17))
+    return str(draft.id)
+
+
+async def test_waiting_for_the_limit_past_the_event_is_told(real: World) -> None:
+    draft_id = await _scheduled_monday_evening(real)
+    real.publisher.quotas[ACCOUNT] = Quota(used=100, total=100)
+    report = await real.handle(cmd.RunDue("shonin"))
+    assert report.waiting_for_limit == [draft_id]
+    waiting = await real.draft(draft_id)
+    # posts made elsewhere: an hour later, which is after hours, so Tuesday 08:30
+    assert waiting.state is S.SCHEDULED and waiting.scheduled_at == jst(12, 8, 8, 30)
+    [note] = _notes(real)
+    assert note.args == {"draft": draft_id, "at": jst(12, 8, 8, 30), "dates": "12月7日(月)"}
+    [entry] = [e for e in await real.audit() if e.record.action == "draft.publish_waiting"]
+    assert entry.record.details["dates_past"] == ["12月7日(月)"]
+    assert real.publisher.live == []
+
+
+async def test_waiting_for_the_limit_within_the_day_says_nothing(real: World) -> None:
+    draft = await real.submit(MONDAY, wished_at=jst(12, 7, 10))
+    await real.handle(cmd.Approve(OFFICER, draft.id))
+    real.at(jst(12, 7, 10))
+    real.publisher.quotas[ACCOUNT] = Quota(used=100, total=100)
+    report = await real.handle(cmd.RunDue("shonin"))
+    assert report.waiting_for_limit == [draft.id]
+    assert (await real.draft(draft.id)).scheduled_at == jst(12, 7, 11)
+    assert _notes(real) == []
+    [entry] = [e for e in await real.audit() if e.record.action == "draft.publish_waiting"]
+    assert "dates_past" not in entry.record.details
+
+
+async def test_an_automatic_retry_past_the_event_is_told(real: World) -> None:
+    draft_id = await _scheduled_monday_evening(real)
+    real.at(jst(12, 7, 17, 10))  # the first attempt fails near closing time
+    real.publisher.default = "retryable"
+    await real.handle(cmd.RunDue("shonin"))
+    retrying = await real.draft(draft_id)
+    assert retrying.state is S.SCHEDULED and retrying.scheduled_at == jst(12, 8, 8, 30)
+    [note] = _notes(real)
+    assert note.args == {"draft": draft_id, "at": jst(12, 8, 8, 30), "dates": "12月7日(月)"}
+    [entry] = [e for e in await real.audit() if e.record.action == "draft.publish_failed"]
+    assert entry.record.details["retry"] is True
+    assert entry.record.details["dates_past"] == ["12月7日(月)"]
+
+
+async def test_an_automatic_retry_the_same_day_says_nothing(real: World) -> None:
+    draft = await real.submit(MONDAY, wished_at=jst(12, 7, 10))
+    await real.handle(cmd.Approve(OFFICER, draft.id))
+    real.at(jst(12, 7, 10))
+    real.publisher.default = "retryable"
+    await real.handle(cmd.RunDue("shonin"))
+    assert (await real.draft(draft.id)).scheduled_at == jst(12, 7, 10, 5)
+    assert _notes(real) == []
 
 
 async def test_a_caption_without_dates_never_brings_the_note(real: World) -> None:

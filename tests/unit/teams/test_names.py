@@ -40,3 +40,22 @@ async def test_a_mention_names_someone_only_until_a_better_name_is_known() -> No
     await book.remember("teams:aad-sato", Reference("https://smba", name="佐藤 花子"))
     await book.remember("teams:aad-sato", Reference("https://smba", name="Hana"), weak_name=True)
     assert (await Names(book).of(["teams:aad-sato"])) == {"teams:aad-sato": "佐藤 花子"}
+
+
+async def test_the_client_language_is_kept_until_the_person_is_heard_from_again() -> None:
+    book = _book()
+    await book.remember("teams:a1", Reference("https://svc", "t", "", "29:a", "Sato", "en"))
+    # a mention or a new personal chat says nothing about the language: it stays
+    await book.remember("teams:a1", Reference("https://svc", name="Sato"), weak_name=True)
+    await book.remember("teams:a1", Reference("https://svc", conversation_id="a:1"))
+    stored = await book.get("teams:a1")
+    assert stored is not None and stored.locale == "en" and stored.conversation_id == "a:1"
+    await book.remember("teams:a1", Reference("https://svc", "t", "", "29:a", "Sato", "ja"))
+    again = await book.get("teams:a1")
+    assert again is not None and again.locale == "ja"
+
+
+def test_a_reference_stored_before_languages_were_kept_reads_without_one() -> None:
+    old = '{"conversation_id": "a:1", "name": "Sato", "service_url": "https://svc"}'
+    ref = Reference.decode(old)
+    assert ref.locale == "" and ref.name == "Sato" and Reference.decode(ref.encode()) == ref
