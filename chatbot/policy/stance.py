@@ -57,6 +57,9 @@ _CUES = (
     "偽アカウント", "偽サイト", "なりすまし", "を名乗る", "を名乗って", "名乗って", "売りつけ",
     "詐欺に", "詐欺の", "詐欺です", "詐欺被害", "することはありません", "ことは一切ありません",
     "ことは絶対にありません", "ことは決してありません",
+    # a patrol or a zero campaign against the act (不法投棄パトロール, #飲酒運転ゼロ); reporting it
+    "パトロール", "運転ゼロ", "投棄ゼロ", "事故ゼロ", "ゼロ運動", "ゼロを目指", "見つけたら区役所",
+    "見つけたら連絡", "見つけたらご連絡", "見つけたら通報",
     # A law named as what the act breaks (著作権法違反になることがあります).
     "違反になる", "違反になり", "違反にあた",
     # a rumour corrected without the word デマ (…という噂が出回っていますが、予定どおり開催します)
@@ -93,6 +96,8 @@ _AGAINST_DEFAMATION = (
     "名誉棄損", "侮辱罪", "人権", "許されません", "書き込まないで", "訂正", "お詫び",
     "事実ではありません", "事実無根", "はデマ", "デマです", "犯罪です", "ご相談ください",
     "相談窓口", "啓発", "防犯", "手口", "被害防止", "被害に遭わない", "防止", "ご注意", "に注意",
+    # exposing or hurting people named as the wrong (「晒し」は人を深く傷つけます)
+    "人を傷つけ", "人を深く傷つけ", "傷つけます", "晒しはやめ",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -125,7 +130,11 @@ _DISCLAIMED = ("という", "と思", "と考え", "ことは", "は間違", "�
 # A plain ダメ warns only against acts (ごみを捨てちゃダメ, うわさを広めちゃダメ); about a person
 # it insults (ダメな人), about a candidate it urges (当選させちゃダメ), in a tease it invites
 # (18歳未満は見ちゃダメ).
-_AGAINST_ACTS = ("ちゃダメ", "ちゃだめ", "てはダメ", "てはだめ", "じゃダメ", "ちゃいけない")
+_AGAINST_ACTS = (
+    "ちゃダメ", "ちゃだめ", "てはダメ", "てはだめ", "じゃダメ", "ちゃいけない",
+    # an act named and refused (自転車の二人乗りはダメっちゃ, 路駐はいかん)
+    "はダメ", "はだめ", "はいかん", "はいけん",
+)  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "misinformation", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
 _FOLDED_ACTS = _FOLDED + tuple(fold(c) for c in _AGAINST_ACTS)

@@ -114,6 +114,7 @@ class _Written:
     day: int
     weekday: str | None
     slash: bool
+    relative: int | None = None  # 昨年 -1, 今年 0, 来年 +1: the year told in words before it
 
 
 # Every date begins with a run of digits followed by 年, 月 or "/", an era's first character or
@@ -150,8 +151,18 @@ def _written_dates(text: str) -> list[_Written]:
         month, day = _month_day(m)
         year = _explicit_year(m)
         weekday = m.group("wd") or m.group("wd2")
+        relative = _relative_year(text, m.start()) if year is None else None
         out.append(
-            _Written(m.start(), m.end(), year, month, day, weekday, m.group("smonth") is not None)
+            _Written(
+                m.start(),
+                m.end(),
+                year,
+                month,
+                day,
+                weekday,
+                m.group("smonth") is not None,
+                relative,
+            )
         )
         tail = _RANGE_END_RE.match(text, m.end())
         if tail is not None:
@@ -162,6 +173,21 @@ def _written_dates(text: str) -> list[_Written]:
                 )
             )
     return out
+
+
+# 昨年12月6日(土), 来年1月9日: the year said in words right before a date without one.
+_RELATIVE_YEARS = (
+    ("一昨年", -2), ("昨年", -1), ("去年", -1), ("前年", -1), ("今年", 0), ("本年", 0),
+    ("来年", 1), ("翌年", 1),
+)  # fmt: skip
+
+
+def _relative_year(text: str, start: int) -> int | None:
+    before = text[max(0, start - 4) : start].rstrip(" の")
+    for word, offset in _RELATIVE_YEARS:
+        if before.endswith(word):
+            return offset
+    return None
 
 
 def _infer_year(month: int, day: int, reference: date, weekday: str | None) -> int:
@@ -222,7 +248,10 @@ def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyH
         written = w.weekday
         if year is None:
             assert reference is not None
-            year = _infer_year(month, day, reference.date(), written)
+            if w.relative is not None:
+                year = reference.year + w.relative
+            else:
+                year = _infer_year(month, day, reference.date(), written)
             if not _is_possible(month, day, year):  # 2月29日 in a year that is not a leap year
                 ja, en = _note("policy.accuracy.not_leap", year=str(year))
                 out.append(AccuracyHit(_kind(hit, "impossible_date"), ja, en))

@@ -31,7 +31,8 @@ _AFTER = 12
 _TITLES = (
     "市長", "副市長", "区長", "知事", "議長", "議員", "大臣", "首相", "総理", "局長", "部長",
     # a speaker or a venue's head by office: 田中一郎教授, 熊本大学 教授 田中一郎, 館長の…
-    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "理事長", "会長", "博士",
+    # (not 会長: 町内会長, 自治会長 are private persons)
+    "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "博士",
 )  # fmt: skip
 _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
@@ -46,6 +47,8 @@ _HISTORICAL = (
     # 森鷗外が小倉で書いた日記, 山頭火が歩いた道: a life told in the past, and what it left
     "で書いた", "が歩いた", "歩いた道", "が旅した", "が滞在した", "が育った", "が学んだ",
     "日記", "随筆", "歌碑", "文学碑", "記念碑", "文学", "足跡",
+    # an author by the work: 石牟礼道子の『苦海浄土』, 上村一夫の漫画 (a bare name, no さん)
+    "の『", "の漫画", "の小説", "の絵本", "の詩", "の童話", "の歌集", "の句集", "の映画",
 )  # fmt: skip
 # An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
 # シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish
@@ -65,7 +68,8 @@ _ROLE_BEFORE_RE = re.compile(
     # a hiragana pen name that the tokenizer splits: みずの|はるか
     r"[\u3041-\u3096\u30a1-\u30fa\u30fc]{0,8}$"
 )
-_FORMER_TITLES = tuple("前元" + t for t in _TITLES)  # built once, not for every name
+# 前市長, 元首相 (built once, not for every name; was "前元市長", which no one writes)
+_FORMER_TITLES = tuple(former + t for former in "前元" for t in _TITLES)
 _SPACES_RE = re.compile(r"\s+")
 # A title just before the name: 熊本市長・大西一史, 市長の大西一史, 北九州市長 武内和久, 前市長
 _TITLE_BEFORE_RE = re.compile(r"(?:" + "|".join(_TITLES) + r")(?:の|・|、|\s|　)?$")
@@ -181,10 +185,40 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
     return tokens
 
 
+# たなか そうたくん, こが りく くん（4さい）: a child's full name in hiragana, spaced for reading,
+# before くん or ちゃん (the space is gone from the normalised text, so the caption is read).
+_SPACED_KANA_NAME_RE = re.compile(
+    r"(?:(?<![\u3041-\u3096])|(?<=[のはがをとに]))(?![のはがをとにもへやで])"
+    r"[\u3041-\u3096]{2,4}(?<![はのをにともでへや])[ \u3000][\u3041-\u3096]{1,4}[ \u3000]?"
+    r"(?=くん|ちゃん)"
+)
+# 西原小6年「ひかる」くん, 年中組の「ゆい」ちゃん: a child's name in quotes after a school or class.
+_QUOTED_CHILD_RE = re.compile(
+    r"(?:小学?\d|中学?\d|\d年生?|年中|年長|年少|組|幼稚園|保育園|こども園|小学校|中学校|児童|園児)"
+    r"[^\n。]{0,8}?[「『]([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,6})[」』]\s*(?=くん|ちゃん)"
+)
+
+
+def _written_child_names(text: str) -> list[Hit]:
+    """Children's names the tokenizer cannot see, found in the caption itself."""
+    hits = []
+    for m in _SPACED_KANA_NAME_RE.finditer(text):
+        age = _age_span(text, m.end(), m.end())
+        if age is None and not _is_surname(_SPACES_RE.split(m.group(), 1)[0]):
+            continue  # みんなの あいどる くまちゃん: no surname first and no age after
+        start, end = m.start(), m.end() - (1 if m.group()[-1] in " \u3000" else 0)
+        hits.append(Hit("person_name", start, end, text[start:end], detail=text[start:end]))
+        if age is not None:
+            hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
+    for m in _QUOTED_CHILD_RE.finditer(text):
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    return hits
+
+
 def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
     allowed = [_SPACES_RE.sub("", n) for n in allow_names]
-    hits = []
+    hits = _written_child_names(nt.original)
     seen: set[tuple[int, int]] = set()
     public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
@@ -210,7 +244,8 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
             # or an official's stays public where the caption mentions it again.
             age = _age_span(nt.text, s, e)
-            if _is_public_figure(nt.text, s, e, aged=age is not None):
+            aged = age is not None or _grade_near(nt.text, e)
+            if _is_public_figure(nt.text, s, e, aged=aged, alone=alone):
                 public.add(name)
                 continue
             seen.add((s, e))
@@ -222,6 +257,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
 
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
 _OCCUPATION_ENDS = ("師", "士")
+
+
+def _grade_near(text: str, end: int) -> bool:
+    """A school grade in brackets shortly after the name on its line (…の作品（小3）)."""
+    window = text[end : end + _GRADE_REACH].split("\n", 1)[0]
+    return _GRADE_AFTER_RE.search(window) is not None
 
 
 def _pen_name_like(text: str, start: int, end: int) -> bool:
@@ -237,8 +278,8 @@ def _pen_name_like(text: str, start: int, end: int) -> bool:
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
 _AGE_AFTER_RE = re.compile(
-    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才)?\s*[)）]"
-    r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才|さい)?\s*[)）]"
+    r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
 )
 _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
 
@@ -258,7 +299,9 @@ def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bool:
+def _is_public_figure(
+    text: str, start: int, end: int, aged: bool = False, alone: bool = False
+) -> bool:
     """An official by title, or a historical figure by context (and no honorific or age after:
     田中ゆい（5歳）の作品 is a child's)."""
     after = text[end : end + 4]
@@ -268,10 +311,52 @@ def _is_public_figure(text: str, start: int, end: int, aged: bool = False) -> bo
         return True
     if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
         return True
-    if aged or (after and after[0] in "さ様君く氏殿ち"):
+    if aged:
         return False
+    # 大谷翔平選手, 坂本善三美術館, 熊本太郎カルテット: an athlete, a namesake, a group.
+    if text.startswith(_PUBLIC_AFTER, end):
+        return True
+    # 出演：山田花子（ピアノ）、田中一郎（バイオリン）: names on a line of credits.
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start <= _CREDIT_REACH and _CREDIT_LINE_RE.match(text, line_start, start):
+        return True
+    # 高橋尚子さんがゲストランナーとして: a guest, speaker or performer by what they do there.
+    if _ROLE_AFTER_RE.match(text, end, end + 16):
+        return True
     around = text[max(0, start - _HISTORY_REACH) : end + _HISTORY_REACH]
+    # 八雲さんが愛した, 武蔵さんと小次郎さんの決闘: a given name alone with さん is how a
+    # historical figure is called fondly; a surname with さん is someone living.
+    if after and after[0] in "さ様君く氏殿ち":
+        fond = after.startswith(("さん", "さま", "様"))
+        return alone and fond and any(w in around for w in _HISTORICAL_FOND)
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))
+
+
+# Strong signs of history for a given name with さん (not 作品, 歴史 or a year alone).
+_HISTORICAL_FOND = (
+    "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
+    "が建てた", "が歩いた", "決闘", "合戦", "没後", "生誕", "命日", "旧居", "ゆかり", "藩主",
+    "城主",
+)  # fmt: skip
+# 山田花子の作品（小3）, 田中ゆい（中学2年）: a school grade beside a name is a child's.
+_GRADE_AFTER_RE = re.compile(r"[（(]\s*(?:小学?校?|中学?校?|高校?)\s*\d")
+_GRADE_REACH = 16
+_PUBLIC_AFTER = (
+    "選手", "画伯", "名誉市民", "美術館", "記念館", "文学館", "資料館", "賞", "記念", "基金",
+    "公の", "公は", "公が", "公と", "公ゆかり",  # 細川忠利公の命日: a lord
+    "カルテット", "トリオ", "クインテット", "バンド", "楽団", "合唱団", "オーケストラ",
+    "アンサンブル", "一座", "社中",
+)  # fmt: skip
+_CREDIT_REACH = 60
+_CREDIT_LINE_RE = re.compile(
+    r"[\s【\[［■□●◆◇・]*(?:出演者?|ゲスト|司会|指揮|演奏|朗読|作|作曲|作詞|編曲|振付|脚本|演出"
+    r"|審査員長?|審査委員長?|講師|監修|語り|ナレーション|独唱|独奏|出展者?|出品者?|出演アーティスト)"
+    r"(?:\s*[】\]］]\s*[:：]?|\s*[:：]|[ \u3000]+)[^\n。]*$"
+)
+_ROLE_AFTER_RE = re.compile(
+    r"(?:さん|氏|様)?\s*(?:が|は|を|も)?\s*"
+    r"(?:ゲスト|講師|出演|登場|トークショー|ナレーション|司会|講演|特別審査)"
+)
 
 
 # A particle right after a word: よしこ + の is a name and a particle, not the word よしこの.
@@ -282,10 +367,28 @@ _WORD_CHARS_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]
 # after a place name: 水前寺茶, 天明梨, 宇土牛, 和水織, 高森菜.
 _PRODUCE_KANJI = frozenset("茶米菜梨織柚牛豚鶏栗芋酒麦豆柿瓜餅飴焼塗漬鮎鯛柑塩紙竹藍苺鰻蟹蜜桃")
 # What may follow a local product's name in a sentence: a particle, or a kanji word (のり佃煮).
-_THING_NEXT_RE = re.compile(r"[のはを\u4e00-\u9fff]|まつり|フェ")
+_THING_NEXT_RE = re.compile(r"[のはを、\u4e00-\u9fff]|まつり|フェ")
+# Kana words for produce and food that the dictionary also has as given names: as a word right
+# after a place name they are the product (水前寺のり), not a person. Flowers and other common
+# nouns that are common given names too (さくら, ゆり, けいこ) count only before a festival.
+_PRODUCE_KANA = frozenset(
+    {"のり", "みかん", "なす", "いちご", "すいか", "くり", "なし", "かき", "わかめ", "こんぶ"}
+    | {"ひじき", "だご", "もち", "あめ", "しいたけ", "ごぼう", "れんこん", "だいこん", "にんじん"}
+    | {"ねぎ", "しょうが", "わさび", "たまご", "ちくわ", "あさり", "のこ", "たけ", "せり", "ゆず"}
+)
+_FESTIVAL_NEXT_RE = re.compile(r"まつり|祭|フェス|フェア")
 # 鈴木はる|と|くん: kana after the given name that reach an honorific are the rest of the name.
 _HONORIFIC_SOON_RE = re.compile(r"[\u3041-\u3096]{0,3}(?:くん|ちゃん|さん|さま|君|様)")
 _LABEL_BEFORE_RE = re.compile(r"(?:氏名|名前|担当|者|[:：])\s*$")
+
+
+@cache
+def _is_surname(word: str) -> bool:
+    """The dictionary has ``word`` as a surname (たなか, こが)."""
+    dictionary, tokenizer, surname, *_ = _dictionary_and_analyzer()
+    lookup = getattr(dictionary, "lookup", None)  # SudachiPy 0.7; 0.6.8 tokenizes instead
+    morphemes = list(lookup(word) if lookup is not None else tokenizer.tokenize(word))
+    return any(m.surface() == word and surname(m) for m in morphemes)
 
 
 @cache
@@ -321,10 +424,10 @@ def _names_a_thing(text: str, start: int, given: int, end: int) -> bool:
                 return True
     if mei in _PRODUCE_KANJI:
         return True
-    # A kana given name that is also a common noun (のり, ゆり, あゆ), used as a thing in the
-    # sentence (水前寺のりは…, 水前寺のりの…).
-    return (
-        _KANA_RE.fullmatch(mei) is not None
-        and _THING_NEXT_RE.match(text, end) is not None
-        and _is_common_noun(mei)
-    )
+    if _KANA_RE.fullmatch(mei) is None:
+        return False
+    # 水前寺のりは…, 水前寺のりの…: a kana word for produce, used as a thing in the sentence.
+    if mei in _PRODUCE_KANA and _THING_NEXT_RE.match(text, end) is not None:
+        return True
+    # 水前寺ゆりまつり, 合馬さくら祭: a kana common noun naming a festival.
+    return _FESTIVAL_NEXT_RE.match(text, end) is not None and _is_common_noun(mei)

@@ -53,7 +53,8 @@ _AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
-    r"(?:LINE|ライン)\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
+    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)"
+    r"([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
 _MESSENGER_STARTS = first_chars_regex(_MESSENGER_RE.pattern, _MESSENGER_RE.flags)
@@ -90,6 +91,8 @@ _VENUE_CUES = (
     "お店", "店舗", "カフェ", "工房", "農園", "直売所", "商店", "食堂",
     # access and opening information is a venue's: 電停から徒歩3分, 駐車場, 入館料, 休館日
     "徒歩", "電停", "バス停", "駐車場", "入園料", "入館料", "開館", "休館",
+    # a historic house open to visitors, a showroom: 漱石内坪井旧居, 旧細川刑部邸, 住宅展示場
+    "旧居", "旧宅", "邸", "生家", "屋敷", "展示場",
 )  # fmt: skip
 # 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
 _VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
@@ -105,6 +108,8 @@ _RUN_LABELS = ("場所", "会場", "所在地", "開催地", "開催場所", "�
 _VENUE_AFTER = (
     "の広場", "の公園", "にある", "の会場", "の施設", "の建物", "（会場", "(会場", "で開催", "にて",
     "で行い", "で行われ", "で実施", "で開か", "へお越し", "にお越し", "に集合", "で受付", "で展示",
+    # a spot on a street, not a home: …3-4付近の交差点, …の角, …周辺
+    "付近", "周辺", "一帯", "の交差点", "交差点", "の角", "沿い",
 )  # fmt: skip
 # "…上葛原2-14-1 小倉南体育館にて", "…上通町2-3 びぷれす熊日会館7階の美術館", "…1号の志井公園",
 # "（…2番3号）熊本市現代美術館": a building's name right after the address (same line).
@@ -120,10 +125,20 @@ _VENUE_OF_AFTER_RE = re.compile(
     r"(?:センター|会館|館|ホール|役所|役場|庁舎|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー"
     r"|公園|広場|神社|市場)(?:で|に|へ|の|は|$|[、。\s(（])"
 )
-_PRIVATE_CUES = (
-    "自宅", "宅", "住んで", "住所は", "お住まい", "在住", "実家", "家は", "の家", "マンション",
-    "アパート", "号室", "住まい", "引っ越", "転居",
-)  # fmt: skip
+# A home: 自宅, 山田さん宅, 住所は, …に住んでいる. Not the same characters inside other words (住宅,
+# 帰宅, 在宅, 宅配, 旧宅, マンション管理) or telling who may take part (市内在住の方, お住まいの方,
+# 市内に住んでいる方).
+_PRIVATE_CUE_RE = re.compile(
+    r"自宅|(?<![住帰在旧別邸社])宅(?![配地急建])|住んで(?!いる方|いる人|いない)|住所は"
+    r"|お住まい(?!の方|でない)|在住(?!の方|・|者|、|の皆|の人)|実家|家は|の家(?![族具電庭])"
+    r"|マンション(?!管理)|アパート|号室|(?<!お)住まい|引っ越|転居"
+)
+
+
+def _has_private_cue(text: str) -> bool:
+    return _PRIVATE_CUE_RE.search(text) is not None
+
+
 _VENUE_ADDRESS_WORDS = ("会場の住所", "施設の住所", "館の住所", "会場住所", "施設住所")
 _ADDRESS_NUMBER_RE = re.compile(r"(\d+)(?:丁目|番地の?|番|号)")
 _POSTAL_MARK_RE = re.compile(r"(?:〒|郵便番号[:：]?)\s*\d{3}-?\d{4}(?!\d)")
@@ -289,12 +304,14 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     Mobile, IP-phone and pager numbers are always someone's own; a landline is an office's when
     an office or venue is named beside it, a person's when a person is, and unsure otherwise.
     """
-    if digits.startswith(_PERSONAL_PREFIXES) or _near_miss(digits, allowed):
+    if _near_miss(digits, allowed):
         return "private"
     text = nt.original
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+    if digits.startswith(_PERSONAL_PREFIXES):
+        return _mobile_owner(before, after)
     if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
         return "private"
     if _office_before(before) or _OFFICE_AFTER_RE.match(after) or _OFFICE_NEXT_RE.match(after):
@@ -308,6 +325,30 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     if _office_block_above(text, line_start, before):
         return "office"
     return "unsure"
+
+
+# みなみ朝市実行委員会 090-…, 直売所（090-…）: a group or a shop that publishes a mobile number.
+_GROUP_WORDS = (
+    r"(?:実行委員会|委員会|事務局|協議会|自治会|保存会|振興会|連合会|組合|協会|団体|サークル"
+    r"|クラブ|楽団|農園|直売所|商店|店|工房|教室)"
+)
+_GROUP_BEFORE_RE = re.compile(
+    rf"{_GROUP_WORDS}\s*(?:[（(][^()（）\n]{{1,12}}[)）])?\s*[（(、,/]?\s*{_PHONE_LABEL}\s*[（(]?\s*$",
+    re.IGNORECASE,
+)
+_GROUP_AFTER_RE = re.compile(rf"^\s*[)）]?\s*[（(][^()（）\n]{{0,16}}{_GROUP_WORDS}[）)]")
+
+
+def _mobile_owner(before: str, after: str) -> str:
+    """A mobile, IP-phone or pager number is someone's own: "private", or "unsure" when it is
+    given under a group's or a shop's name with no person named beside it (a person looks)."""
+    if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
+        return "private"
+    if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
+        return "private"
+    if _GROUP_BEFORE_RE.search(before) or _GROUP_AFTER_RE.match(after):
+        return "unsure"
+    return "private"
 
 
 # Words that present a number as where to ask, apply or book (after NFKC).
@@ -469,8 +510,8 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
                 office_ends.append(found.end)
             continue
         if (
-            owner != "office"
-            and owner != "private"
+            owner == "unsure"
+            and not digits.startswith(_PERSONAL_PREFIXES)  # a mobile is never an office's
             and any(
                 end <= found.start
                 and _BETWEEN_OFFICE_NUMBERS_RE.match(
@@ -761,7 +802,8 @@ _CARE_OF_RE = re.compile(
 _PERSON_REACH = 30
 # "…4番8号の山田です", "…2-3 山田家": the household the address belongs to, right after it.
 _SELF_AFTER_RE = re.compile(
-    r"[\s\u3000]*の?[\u4e00-\u9fff]{1,4}(?:です|でした|と申します|家(?![具電族庭])|宅)"
+    r"[\s\u3000]*の?(?!角|前|横|隣|先|付近|近く|辺|周辺|交差点|裏|奥|向か|一帯|方面|手前|北|南|東|西)"
+    r"[\u4e00-\u9fff]{1,4}(?:です|でした|と申します|家(?![具電族庭])|宅(?![配地]))"
 )
 
 
@@ -775,7 +817,7 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
     before = text[_context_start(text, start) : start]
     # Inside the run only a building's name counts (水前寺, 城南町 are place names), or a label
     # the run starts with (場所　北九州市…); a home (山田宅 中央区…) counts too.
-    if any(w in run for w in _PRIVATE_CUES):
+    if _has_private_cue(run):
         return "private"
     if any(w in run for w in _BUILDINGS) or run.startswith(_RUN_LABELS):
         before += run
@@ -783,7 +825,7 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
     near = before + after[:12]
     for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
         near = near.replace(public, "")
-    if any(w in near for w in _PRIVATE_CUES) or _CARE_OF_RE.match(after):
+    if _has_private_cue(near) or _CARE_OF_RE.match(after):
         return "private"
     line_start = text.rfind("\n", 0, start) + 1
     person_before = text[max(line_start, start - _PERSON_REACH) : start]
@@ -974,7 +1016,32 @@ def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     hits: list[Hit] = []
     for detector in detectors:
         hits += detector()
+    hits = [h for h in hits if not _is_example(nt.original, h)]
     return dedupe_hits(_attribute_to_persons(nt.original, hits))
+
+
+# 記入例：熊本市中央区〇〇町1-2-3 熊本太郎, （例）〒860-0000 …, 「090-1234-5678」のような番号: a
+# form's filled-in example or a number quoted as an example of a kind is no one's information.
+_EXAMPLE_MARK_RE = re.compile(
+    r"記入例|入力例|記載例|見本|サンプル|[（(]\s*例\s*[)）]|(?<![a-zA-Z])例\s*[)）:：]"
+)
+_EXAMPLE_AFTER_RE = re.compile(r"[」』\s]*(?:のような|などの|といった)")
+_EXAMPLE_REACH = 40
+
+
+def _is_example(text: str, hit: Hit) -> bool:
+    """The hit sits after an example mark on its line or the line above (within reach), or is
+    quoted as an example of a kind right after it."""
+    if _EXAMPLE_AFTER_RE.match(text, hit.end, hit.end + 8):
+        return True
+    line_rest = text[hit.end : hit.end + _EXAMPLE_REACH].split("\n", 1)[0]
+    if "記入例" in line_rest or "見本" in line_rest:  # 熊本太郎 様　※記入例
+        return True
+    start = max(0, hit.start - _EXAMPLE_REACH)
+    before = text[start : hit.start]
+    if before.count("\n") > 1:
+        before = before[before.rfind("\n", 0, before.rfind("\n")) + 1 :]
+    return _EXAMPLE_MARK_RE.search(before) is not None
 
 
 _SURE = {"address_unsure": "address", "phone_unsure": "phone", "email_unsure": "email"}

@@ -317,14 +317,20 @@ def test_office_notices_that_sound_internal_are_not_blocked(
 @pytest.mark.parametrize(
     ("rule", "caption"),
     [
-        ("undecided.policy", "市民病院の移転先は現在検討中です。"),
-        ("undecided.policy", "新しい体育館の候補地は、庁内では○○公園が有力です。"),
+        ("undecided.internal", "新しい体育館の候補地は、庁内では○○公園が有力です。"),
         ("confidential.marking", "要支援者名簿を公開します。"),
     ],
 )
 def test_internal_matters_still_block(engine: PolicyEngine, rule: str, caption: str) -> None:
     result = engine.check(KUMAMOTO, caption)
     assert rule in {f.rule for f in result.findings} and result.verdict == "block"
+
+
+def test_a_matter_under_consideration_is_a_warning(engine: PolicyEngine) -> None:
+    # The office may say in public that it is considering something: a person looks, no block.
+    result = engine.check(KUMAMOTO, "市民病院の移転先は現在検討中です。")
+    assert "undecided.policy" in {f.rule for f in result.findings}
+    assert result.verdict == "warn"
 
 
 # ---- everyday office notices that shared a word with a rule -----------------------------------

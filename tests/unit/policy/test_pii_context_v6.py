@@ -12,6 +12,8 @@ Each clean case is checked with the rules alone (the learned model has its own t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
@@ -91,6 +93,18 @@ PLACEHOLDERS = [
     (KUMA, "主催：熊本市　共催：〇〇協会\n問：096-000-1122"),
     (KOKURA, "電話 093-000-0000"),
     (KOKURA, "電話 010-210-0000"),  # 010 is the international prefix: once an internal error
+]
+
+
+# A form's filled-in example, or a number or address quoted as an example of a kind.
+PLACEHOLDERS += [
+    (KUMA, "記入例：熊本市中央区〇〇町1-2-3 熊本 太郎"),
+    (KUMA, "記入例）氏名：熊本太郎　住所：熊本市中央区手取本町1-1　電話：096-000-0000"),
+    (KUMA, "（例）〒860-0000 熊本市中央区○○町1丁目2-3"),
+    (KUMA, "「090-1234-5678」のような不審な番号からの電話に注意してください"),
+    (KUMA, "メールアドレス（例：taro@example.com）"),
+    (KUMA, "yamada@example.com のような不審なメールに注意"),
+    (KOKURA, "熊本 太郎（くまもと たろう）様　※記入例"),
 ]
 
 
@@ -209,6 +223,24 @@ PUBLIC_ADDRESSES = [
 ]
 
 
+# The characters of a home cue inside other words, or an audience rather than a home.
+PUBLIC_ADDRESSES += [
+    (KUMA, "住宅展示場（東区東町3丁目1-1）でイベント"),
+    (
+        KUMA,
+        "市内にお住まいの方ならどなたでも参加できます。会場は熊本市国際交流会館（中央区花畑町4番8号）",
+    ),
+    (KUMA, "帰宅困難者向けの一時滞在施設（中央区桜町3-40）"),
+    (KUMA, "在宅医療の講演会　会場：熊本市医師会館（中央区本荘5丁目15-12）"),
+    (KOKURA, "マンション管理セミナー　会場：小倉南生涯学習センター（小倉南区若園三丁目2番5号）"),
+    (KUMA, "対象：市内在住・在勤の方\n会場：中央公民館（中央区草葉町5-1）"),
+    (KUMA, "旧細川刑部邸（中央区古京町3-1）"),
+    (KUMA, "夏目漱石内坪井旧居（中央区内坪井町4-22）"),
+    (KUMA, "新しいごみステーションは中央区水前寺6丁目12-3の角です"),
+    (KUMA, "通学路の危険箇所（東区健軍2丁目3-4付近の交差点）"),
+]
+
+
 @pytest.mark.parametrize(("pack", "caption"), PUBLIC_ADDRESSES)
 def test_a_venue_shop_or_office_address_is_not_personal(
     engine: PolicyEngine, pack: str, caption: str
@@ -237,6 +269,26 @@ PUBLIC_PERSONS = [
     (KUMA, "講師は熊本大学の田中一郎教授です"),
     (KUMA, "2026年12月5日生まれの赤ちゃんに記念品をお贈りします（申込制）"),
     (KUMA, "📮申込み\nはがきに①住所②氏名③年齢④電話番号を書いて、〒860-8601 熊本市文化政策課へ"),
+    # performers and speakers on a credit line, athletes, namesakes, groups, former officials
+    (KUMA, "出演：山田花子（ピアノ）、田中一郎（バイオリン）"),
+    (KUMA, "【出演】熊本太郎カルテット"),
+    (KUMA, "ゲスト：中島みゆき"),
+    (KUMA, "指揮：佐藤雄一　演奏：熊本市民オーケストラ"),
+    (KUMA, "作：宮沢賢治　朗読：田中花子"),
+    (KUMA, "大谷翔平選手の活躍に元気をもらっています"),
+    (KUMA, "高橋尚子さんがゲストランナーとして参加します"),
+    (KUMA, "細川護熙元首相が揮毫した書"),
+    (KUMA, "坂本善三美術館の館長、山口修さんにお話を伺いました"),
+    # historical figures called fondly, lords, authors by their works
+    (KUMA, "八雲さんが愛した熊本の風景"),
+    (KOKURA, "武蔵さんと小次郎さんの決闘から400年"),
+    (KUMA, "細川忠利公の命日"),
+    (KUMA, "石牟礼道子の『苦海浄土』"),
+    (KUMA, "上村一夫の漫画"),
+    (KUMA, "みんなの あいどる くまちゃん"),
+    (KUMA, "ぼくの なまえは ひごまる くん（3さい）"),
+    (KUMA, "ゆるキャラ「ひごまる」くん"),
+    (KUMA, "公式LINE（ID：@artistspot_kumamoto）"),
 ]
 
 
@@ -278,6 +330,15 @@ PRIVATE_BLOCKED = [
     (KOKURA, "連絡は taro.y@example.com（山田）へ"),
     (KUMA, "講師の田中さんの自宅（中央区花畑町4番8号）で作品づくり"),
     (KUMA, "山口さんの住所：熊本市東区健軍2丁目8-15 駅から徒歩5分"),
+    (KUMA, "例の件、山田さん（090-1234-5678）に連絡して"),  # 例の件 is no example mark
+    (KUMA, "例えば山田さんの自宅（中央区水前寺6丁目12-3）のように"),
+    # a home in the same words
+    (KUMA, "山田さん宅（中央区水前寺6丁目12-3）"),
+    (KUMA, "自宅マンション（東区健軍2丁目3-4）の302号室"),
+    (KUMA, "私は中央区水前寺6丁目12-3に住んでいます"),
+    (KUMA, "東区健軍2丁目3-4の山田です"),
+    (KUMA, "東区健軍2丁目3-4 山田宅"),
+    (KUMA, "中央区在住 山田（中央区水前寺6丁目12-3）"),
 ]
 
 
@@ -302,9 +363,42 @@ PRIVATE_NAMED = [
     # names that read like produce but are people
     (KUMA, "水前寺のりさんの作品", {"pii.person_name"}),
     (KUMA, "氏名：佐藤さくら", {"pii.person_name"}),
+    (KOKURA, "#中村けいこを市議会へ", {"pii.person_name"}),  # けいこ (稽古) is a name here
+    (KOKURA, "町内会長の野村さん、会費を使い込んでるんじゃないかな。", {"pii.person_name"}),
     (KOKURA, "合馬ゆりさん（45）が優勝", {"pii.person_name", "pii.age"}),
     (KUMA, "受付担当 中村花子 090-9876-5432", {"pii.person_name", "pii.contact"}),
+    # the same words as a credit line or a title, but not one
+    (KUMA, "作品を描いた山田花子さん", {"pii.person_name"}),
+    (KUMA, "演奏会に来てくれた山田花子さん", {"pii.person_name"}),
+    (KOKURA, "山田太郎選手（10歳）が優勝しました", {"pii.person_name", "pii.age"}),
+    (KUMA, "山田さんが愛した庭", {"pii.person_name"}),  # a surname with さん is someone living
+    (KUMA, "山田花子の作品「春の庭」（小3）", {"pii.person_name"}),  # a child, by the grade
+    (KUMA, "田中ゆい（中学2年）の作品", {"pii.person_name"}),
+    # children's names written in spaced hiragana or in quotes after a class, and a LINE ID
+    (KUMA, "年中組のたなか そうたくん！", {"pii.person_name"}),
+    (KUMA, "まいごの おとこのこ、なまえは こが りく くん（4さい）", {"pii.person_name", "pii.age"}),
+    (KUMA, "西原小6年「ひかる」くんが入賞しました", {"pii.person_name"}),
+    (KUMA, "実行委員の個人LINE（ID: kumiko_art_0615）へどうぞ", {"pii.contact"}),
 ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "rules"),
+    [
+        ("みなみ朝市実行委員会 090-1234-5678", {"pii.contact_unsure"}),
+        ("直売所（090-1234-5678）", {"pii.contact_unsure"}),
+        ("090-1234-5678（みなみ朝市実行委員会）", {"pii.contact_unsure"}),
+        ("実行委員会の山田さん 090-1234-5678", {"pii.person_name", "pii.contact"}),
+        ("実行委員会 090-1234-5678（山田）", {"pii.contact"}),
+        ("実行委員会 携帯090-1234-5678", {"pii.contact"}),
+        ("実行委員会 TEL 093-951-1024 / 090-1234-5678", {"pii.contact"}),
+        ("木村 090-1234-5678", {"pii.contact"}),
+    ],
+)
+def test_a_group_s_mobile_number_warns_and_a_person_s_blocks(
+    engine: PolicyEngine, caption: str, rules: set[str]
+) -> None:
+    assert pii_rules(engine, KOKURA, caption) == rules
 
 
 def test_an_organiser_s_mailbox_is_a_warning_not_a_block(engine: PolicyEngine) -> None:
@@ -353,3 +447,22 @@ def test_the_same_number_is_an_office_s_under_a_heading_and_a_person_s_beside_a_
     person = "【問い合わせ】\n実行委員の山田さん\nTEL：096-359-2121"
     assert pii_rules(engine, KUMA, office) == set()
     assert pii_rules(engine, KUMA, person) == {"pii.person_name", "pii.contact_unsure"}
+
+
+# ---- a year told in words before a date ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("caption", "flagged"),
+    [
+        ("昨年12月6日(土)の様子です", False),  # 2025-12-06 was a Saturday
+        ("昨年12月6日(金)の様子です", True),
+        ("来年1月9日(土)に開催します", False),  # 2027-01-09 is a Saturday
+        ("来年1月9日(金)に開催します", True),
+        ("一昨年2月29日(木)の写真", False),  # 2024 was a leap year
+    ],
+)
+def test_a_year_told_in_words_before_a_date_is_the_date_s_year(
+    engine: PolicyEngine, caption: str, flagged: bool
+) -> None:
+    result = engine.check(KUMA, caption, publish_at=datetime(2026, 11, 20, 9, 0))
+    weekday = [f for f in rule_findings(result) if f[0] == "accuracy.weekday"]
+    assert bool(weekday) is flagged, weekday

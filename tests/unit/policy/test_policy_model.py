@@ -171,7 +171,8 @@ def test_a_slip_inside_a_long_notice_is_found_in_its_sentence(engine: PolicyEngi
         "【冬のイベントのお知らせ】\n12月12日(土)、区役所ロビーでミニライブを開催します。\n"
         "入場無料です。どなたでもお越しください。\n"
     )
-    slip = "上の人たちの思いつきに振り回されて、課の雰囲気は最悪です。"
+    # A complaint the rules do not catch (the model speaks only where no rule has).
+    slip = "また企画がやり直しで、課の雰囲気は最悪です。"
     caption = notice * 3 + slip + "\n" + notice * 3
     result = engine.check("kokuraminami", caption)
     found = [f for f in result.findings if f.rule == "model.personal_opinion"]
