@@ -5,7 +5,8 @@ weights ship in this package as ``weights.json.gz`` and load from disk on first 
 network and no hub. Scoring needs nothing but the standard library.
 
 The model reads the caption's kana view (katakana folded to hiragana, letters lower-cased) as
-binary character bigrams and trigrams and runs of two or more kanji. It scores
+binary single characters and character bigrams (and runs of two or more kanji when the weights
+file says ``runs``). It scores
 each sentence on its own and each pair of
 neighbouring sentences, and a category's confidence is the best of those: a slip hidden in one
 line of a long notice is not drowned by the notice around it, and the finding can point at the
@@ -35,9 +36,10 @@ from typing import Any
 from chatbot.policy.normalize import normalize
 
 WEIGHTS = Path(__file__).with_name("weights.json.gz")
-NGRAMS = (2, 3)  # character n-gram lengths (min, max as in scikit-learn); see grams_of
-# 4: per-category calibration of the raw score; 5: kanji runs are features too (``runs``).
-FORMAT = 5
+NGRAMS = (1, 2)  # character n-gram lengths (min, max as in scikit-learn); see grams_of
+# 4: per-category calibration of the raw score; 5: kanji runs are features too (``runs``);
+# 6: single characters and bigrams (NGRAMS), no trigrams.
+FORMAT = 6
 CATEGORIES = (
     "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
     "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
@@ -62,10 +64,9 @@ def view(caption: str) -> str:
 
 
 def grams_of(text: str) -> set[str]:
-    """Every character bigram and trigram of ``text`` (NGRAMS), built in C-level maps."""
-    bigrams = list(map(operator.add, text, text[1:]))
-    out = set(bigrams)
-    out.update(map(operator.add, bigrams, text[2:]))
+    """Every character and character bigram of ``text`` (NGRAMS), built in C-level maps."""
+    out = set(text)
+    out.update(map(operator.add, text, text[1:]))
     return out
 
 
@@ -82,8 +83,8 @@ def runs_of(text: str, start: int = 0, end: int | None = None) -> list[str]:
 
 
 def features_of(text: str) -> set[str]:
-    """Every feature of ``text`` as the scorer sees it: bigrams, trigrams and kanji runs (the
-    training script's analyzer)."""
+    """Every feature of ``text`` as the scorer sees it: characters, bigrams and kanji runs (the
+    training script's analyzer when it trains with runs)."""
     out = grams_of(text)
     out.update(runs_of(text))
     return out
@@ -166,21 +167,21 @@ class Model:
         return self._probabilities(kana, skip, only, *self._rows(kana, bigrams))
 
     def _rows(self, kana: str, bigrams: list[str] | None) -> tuple[_Rows, _Rows]:
-        """Each bigram's and trigram's packed weights by start position, looked up once in
+        """Each character's and bigram's packed weights by start position, looked up once in
         C-level maps (None where the model does not know the n-gram); a sentence sums the
         distinct rows of its slices."""
         if bigrams is None:
             bigrams = list(map(operator.add, kana, kana[1:]))
         get = self.packed.get
-        return list(map(get, bigrams)), list(map(get, map(operator.add, bigrams, kana[2:])))
+        return list(map(get, kana)), list(map(get, bigrams))
 
     def _probabilities(
         self,
         kana: str,
         skip: Skip | None,
         only: Collection[str] | None,
+        uni_rows: _Rows,
         bi_rows: _Rows,
-        tri_rows: _Rows,
     ) -> list[tuple[float, int, int]]:
         spans = sentences(kana)
         width = len(self.categories)
@@ -191,8 +192,8 @@ class Model:
         totals = []
         get, find, mark, runs = self.packed.get, _RUN_RE.findall, RUN_MARK.__add__, self.runs
         for a, b in spans:
-            present = set(filter(None, bi_rows[a : b - 1]))
-            present.update(filter(None, tri_rows[a : b - 2]))
+            present = set(filter(None, uni_rows[a:b]))
+            present.update(filter(None, bi_rows[a : b - 1]))
             if runs:
                 present.update(filter(None, map(get, map(mark, find(kana, a, b)))))
             totals.append(sum(present))
@@ -279,7 +280,7 @@ class Model:
         shift = _BITS * k
         get = self.packed.get
         weight: dict[str, tuple[int, int]] = {}  # feature -> (weight, first position)
-        for n in NGRAMS:
+        for n in range(NGRAMS[0], NGRAMS[1] + 1):
             for i in range(start, end - n + 1):
                 row = get(gram := kana[i : i + n])
                 if row is not None and (w := ((row >> shift) & _FIELD) - _OFFSET) > 0:
@@ -291,21 +292,29 @@ class Model:
                     weight.setdefault(RUN_MARK + match.group(), (w, match.start()))
         # 「す。」, 「は、」, 「○○」 say nothing to the reader: never shown, nor an n-gram across
         # a sentence end. Two hiragana (れて, いで) are mostly word endings: they rank at half
-        # their weight. Ties: longer, then by text.
+        # their weight. A single character is shown as the kanji run around it (党 in 自民党),
+        # on its own only if nothing longer weighed. Ties: longer, then by text.
         ranked = [
             (w / 2 if _ENDING_RE.fullmatch(g) else w, g.lstrip(RUN_MARK), i)
             for g, (w, i) in weight.items()
-            if evident(g) and not _STOPS_RE.search(g)
+            if (evident(g) or (len(g) == 1 and _kind(g) == _KANJI)) and not _STOPS_RE.search(g)
         ]
         ranked.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
         chosen: list[tuple[int, int]] = []
+        lone: list[tuple[int, int]] = []  # single kanji that are no word of two or more
         for _, gram, at in ranked:
             if len(chosen) == TOP_WORDS:
                 break
             lo, hi = word_span(text, start, end, at, at + len(gram))
+            if len(gram) == 1 and not evident(text[lo:hi]):
+                lone.append((lo, hi))
+                continue
             # n-grams of one word (応援 / 援し / 応援し) say the same word: keep the first.
             if all(hi <= a or b <= lo for a, b in chosen):
                 chosen.append((lo, hi))
+        if not chosen:
+            # Nothing longer weighed for the category: the kanji that weighed most (裸) is shown.
+            chosen = lone[:1]
         words = tuple(text[a:b] for a, b in chosen)
         return ModelVote(
             self.categories[k], round(probability, 2), words, start, end, tuple(chosen)
@@ -370,8 +379,8 @@ def word_span(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, i
 # weight + _OFFSET, above them a field holding 1 (the count), and above that the n-gram's own
 # number (so that no two rows are equal). Summing the integers of a sentence's n-grams sums every
 # category and counts the n-grams at once, in one C-level sum instead of a Python loop per
-# category. A sentence has at most 2 * MAX_SENTENCE n-grams, so no field can overflow into the
-# next.
+# category. A sentence has at most 2 * MAX_SENTENCE n-grams (and a pair twice that), so no field
+# can overflow into the next.
 _BITS = 32
 _OFFSET = 1 << 16
 _FIELD = (1 << _BITS) - 1

@@ -87,9 +87,10 @@ def test_an_ordinary_notice_gets_no_model_finding(engine: PolicyEngine) -> None:
 
 
 def test_packed_weights_sum_every_category_at_once() -> None:
-    # The most n-grams a sentence can have, each at the extreme weights: no field overflows.
+    # The most n-grams a pair of sentences can have (characters and bigrams), each at the
+    # extreme weights: no field overflows.
     rng = random.Random(7)
-    rows = [[rng.randint(-60_000, 60_000) for _ in range(11)] for _ in range(2 * MAX_SENTENCE)]
+    rows = [[rng.randint(-60_000, 60_000) for _ in range(11)] for _ in range(4 * MAX_SENTENCE)]
     total = sum(_pack(row, i) for i, row in enumerate(rows))
     assert _unpack(total, 11) == [sum(col) for col in zip(*rows, strict=True)]
     assert (total >> (32 * 11)) & 0xFFFFFFFF == len(rows)  # the count field
@@ -97,7 +98,12 @@ def test_packed_weights_sum_every_category_at_once() -> None:
 
 
 def test_a_weights_file_round_trips(tmp_path: Path) -> None:
-    features = {"あい": [1000, -500, 0], "いう": [0, 250, -2000], "あいう": [3, 0, 0]}
+    features = {
+        "あい": [1000, -500, 0],
+        "いう": [0, 250, -2000],
+        "う": [3, 0, 0],
+        "あいう": [9, 9, 9],
+    }
     vocabulary, weights = encode_weights(features, 3)
     blob = {
         "format": FORMAT, "ngrams": list(NGRAMS), "categories": ["a", "b", "c"],
@@ -109,7 +115,8 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     model = load_model(path)
     assert model.weights("いう") == pytest.approx([0.0, 0.25, -2.0])
-    # "あいう" holds all three n-grams (each counted once): a = -1 + 1 + 0.003, b = -0.25, c = -1.5;
+    # "あいう" holds both bigrams and う (each counted once; a trigram is no feature the scorer
+    # reads): a = -1 + 1 + 0.003, b = -0.25, c = -1.5;
     # b's calibration maps its raw score z to 2 z + 0.5 = 0.
     (a, _, _), (b, _, _), (c, _, _) = model.probabilities("あいう")
     assert a == pytest.approx(1 / (1 + math.exp(-0.003)))
@@ -122,10 +129,34 @@ def test_a_weights_file_round_trips(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(json.dumps(blob).encode()))
     with pytest.raises(ValueError, match="calibration"):
         load_model(path)
-    blob["format"] = 4  # before kanji runs
-    path.write_bytes(gzip.compress(json.dumps(blob).encode()))
-    with pytest.raises(ValueError, match="unsupported"):
-        load_model(path)
+    blob["calibration"] = [[1.0, 0.0]] * 3
+    for old, ngrams in ((4, [2, 3]), (5, [2, 3]), (FORMAT, [1, 3])):
+        # Before kanji runs (4), trigrams without single characters (5), or n-grams the scorer
+        # does not read.
+        blob["format"], blob["ngrams"] = old, ngrams
+        path.write_bytes(gzip.compress(json.dumps(blob).encode()))
+        with pytest.raises(ValueError, match="unsupported"):
+            load_model(path)
+
+
+def test_single_characters_weigh_once_per_sentence_and_show_as_their_kanji_run() -> None:
+    assert NGRAMS == (1, 2)
+    model = build(["a"], [-1.0], [0.5], {"党": [1500], "は": [-200]}, scale=0.001)
+    # 党 twice and は once in one sentence: -1 + 1.5 - 0.2, each counted once.
+    ((p, _, _),) = model.probabilities("党は党")
+    assert p == pytest.approx(1 / (1 + math.exp(-0.3)))
+    # In two sentences, each counts once per sentence: the pair of them sums both.
+    ((p, _, _),) = model.probabilities("党です。党です。")
+    assert p == pytest.approx(1 / (1 + math.exp(-2.0)))
+    # The word shown is the kanji run around the character, as the caption writes it.
+    (vote,) = model.score("自民党へ", text="自民党へ")
+    assert vote.words == ("自民党",)
+    # A lone kanji is shown only when nothing longer weighed.
+    (vote,) = model.score("党へ", text="党へ")
+    assert vote.words == ("党",)
+    both = build(["a"], [-1.0], [0.5], {"党": [1500], "政治": [100]}, scale=0.001)
+    (vote,) = both.score("党の政治", text="党の政治")
+    assert vote.words == ("政治",)
 
 
 def test_sentences_split_on_stops_and_lines_and_cut_long_runs() -> None:
