@@ -28,6 +28,8 @@ TRAINING = (
     "train_v5b.yml",
     "train_v6a.yml",
     "train_v6b.yml",
+    "train_v6c.yml",
+    "train_v6d.yml",
     "train_v4.yml",
     "train_handwritten.yml",
     "train_policymodel.yml",

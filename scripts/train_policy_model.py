@@ -102,6 +102,8 @@ SOURCES = (
     ROOT / "tests/corpus/train_v5b.yml",
     ROOT / "tests/corpus/train_v6a.yml",
     ROOT / "tests/corpus/train_v6b.yml",
+    ROOT / "tests/corpus/train_v6c.yml",
+    ROOT / "tests/corpus/train_v6d.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

@@ -18,6 +18,8 @@ TRAINING = (
     "train_v5b.yml",
     "train_v6a.yml",
     "train_v6b.yml",
+    "train_v6c.yml",
+    "train_v6d.yml",
 )
 HELD_OUT = (
     "frozen.yml",
