@@ -97,7 +97,8 @@ _AGAINST_DEFAMATION = (
     "事実ではありません", "事実無根", "はデマ", "デマです", "犯罪です", "ご相談ください",
     "相談窓口", "啓発", "防犯", "手口", "被害防止", "被害に遭わない", "防止", "ご注意", "に注意",
     # exposing or hurting people named as the wrong (「晒し」は人を深く傷つけます)
-    "人を傷つけ", "人を深く傷つけ", "傷つけます", "晒しはやめ",
+    "人を傷つけ", "人を深く傷つけ", "傷つけます", "晒しはやめ", "晒し行為", "犯罪になる",
+    "プライバシーの侵害",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).

@@ -226,6 +226,10 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             name = _SPACES_RE.sub("", nt.text[s:e])
             if (s, e) in seen or name in public or any(name in p for p in allowed):
                 continue
+            # 森さん、コメントありがとうございます: a reply to a commenter by the name they
+            # commented under, at the start of a line.
+            if _is_reply_to_commenter(nt.text, s, e):
+                continue
             # 水前寺のり, 合馬たけのこ, 天明梨: a place name and produce, read as a name.
             if not alone and given < e and _names_a_thing(nt.text, s, given, e):
                 continue
@@ -257,6 +261,23 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
 
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
 _OCCUPATION_ENDS = ("師", "士")
+
+
+# 森さん、コメントありがとうございます / 三浦さん、いつもご意見ありがとうございます
+_REPLY_AFTER_RE = re.compile(
+    r"(?:さん|様|さま)\s*[、,!！]?\s*[^\n。]{0,8}?"
+    r"(?:コメント|ご意見|ご質問|ご指摘|ご感想|お言葉|メッセージ|ご投稿|お問い合わせ|ご要望)"
+    r"[^\n。]{0,8}?ありがと"
+)
+_LINE_LEAD_CHARS = " \u3000@＠>＞・"
+
+
+def _is_reply_to_commenter(text: str, start: int, end: int) -> bool:
+    """A name that opens its line and is thanked for a comment, opinion or question."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(_LINE_LEAD_CHARS):
+        return False
+    return _REPLY_AFTER_RE.match(text, end, end + 40) is not None
 
 
 def _grade_near(text: str, end: int) -> bool:

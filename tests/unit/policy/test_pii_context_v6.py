@@ -289,6 +289,10 @@ PUBLIC_PERSONS = [
     (KUMA, "ぼくの なまえは ひごまる くん（3さい）"),
     (KUMA, "ゆるキャラ「ひごまる」くん"),
     (KUMA, "公式LINE（ID：@artistspot_kumamoto）"),
+    # a reply to a commenter by the name they commented under
+    (KOKURA, "森さん、コメントありがとうございます！駐車場は台数に限りがあります🚌"),
+    (KUMA, "三浦さん、いつもご意見ありがとうございます。担当課と共有しました。"),
+    (KUMA, "木村さん、温かいお言葉ありがとうございます🎨"),
 ]
 
 
@@ -379,6 +383,8 @@ PRIVATE_NAMED = [
     (KUMA, "まいごの おとこのこ、なまえは こが りく くん（4さい）", {"pii.person_name", "pii.age"}),
     (KUMA, "西原小6年「ひかる」くんが入賞しました", {"pii.person_name"}),
     (KUMA, "実行委員の個人LINE（ID: kumiko_art_0615）へどうぞ", {"pii.contact"}),
+    (KUMA, "受付の森さん、ありがとう", {"pii.person_name"}),  # not a reply to a comment
+    (KUMA, "写真は森さん、コメントありがとう", {"pii.person_name"}),  # not opening the line
 ]
 
 

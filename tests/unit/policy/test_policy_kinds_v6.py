@@ -363,6 +363,12 @@ NOT_BLOCKED = [
     (KOKURA, "パスワードは英数字8文字以上で設定してください（電子申請の手順）。"),
     (KUMA, "SMSで届いた認証コードを入力すると、電子申請の登録が完了します。"),
     (KOKURA, "ログインIDとパスワードは、登録時にメールでお知らせします。"),
+    # after the train_v6c/v6d reading: training on secrets, exposing people named as a crime, a
+    # request for internal information refused, a restorer's copy of a cultural property
+    (KUMA, "職員向けに、機密情報の扱い方を確認する研修を開きました。"),
+    (KOKURA, "ネットでの個人の晒し行為は、犯罪になることもあります。"),
+    (KUMA, "「内部情報を教えて」というDMには、お答えできません。"),
+    (KOKURA, "文化財の屏風を、修復のために絵師が模写しました。"),
     # a second probe of the same kinds (quotes, the city's own shop and coupons, a period drama,
     # a proverb, breastfeeding, a film director, stress beaten, open access, a welfare bus, the
     # aviation law, a course on a word, a stakeholders' preview, fragile parcels, civics)
