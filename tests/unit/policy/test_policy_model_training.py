@@ -1,6 +1,7 @@
 """The training script's operating point: thresholds spend the engine's clean-flag budget.
 
-The script needs the ``train`` extra (scikit-learn, NumPy, SciPy); without it these tests skip.
+The script needs the ``train`` extra (scikit-learn, NumPy, SciPy), which the ``test`` extra
+includes; installed without it, these tests skip.
 """
 
 from __future__ import annotations
