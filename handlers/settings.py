@@ -309,6 +309,17 @@ def _tokens(env: Mapping[str, str], accounts: Iterable[Account]) -> dict[str, Se
     }
 
 
+def _env_or_file(
+    env: Mapping[str, str], publishing: Table, name: str, key: str, default: object
+) -> tuple[object, Fail]:
+    """The raw value (the environment variable over the file's key) and how to refuse it, naming
+    where it came from."""
+    raw: object = env.get(name, "").strip()
+    if raw:
+        return raw, lambda ja, en: ConfigError(ja, en, key=name)
+    return publishing.data.get(key, default), lambda ja, en: publishing.fail(key, ja, en)
+
+
 def _lease(
     env: Mapping[str, str],
     publishing: Table,
@@ -317,12 +328,7 @@ def _lease(
     default: float = 120,
     least: float = 1,
 ) -> float:
-    raw: object = env.get(name, "").strip()
-    if raw:
-        fail: Fail = lambda ja, en: ConfigError(ja, en, key=name)  # noqa: E731
-    else:
-        raw = publishing.data.get(key, default)
-        fail = lambda ja, en: publishing.fail(key, ja, en)  # noqa: E731
+    raw, fail = _env_or_file(env, publishing, name, key, default)
     try:
         value = -1.0 if isinstance(raw, bool) else float(str(raw))
     except ValueError:
@@ -339,12 +345,7 @@ def _count(
     env: Mapping[str, str], publishing: Table, name: str, key: str, default: int, most: int
 ) -> int:
     """A whole number from 1 to ``most`` (env over file)."""
-    raw: object = env.get(name, "").strip()
-    if raw:
-        fail: Fail = lambda ja, en: ConfigError(ja, en, key=name)  # noqa: E731
-    else:
-        raw = publishing.data.get(key, default)
-        fail = lambda ja, en: publishing.fail(key, ja, en)  # noqa: E731
+    raw, fail = _env_or_file(env, publishing, name, key, default)
     value = 0
     if not isinstance(raw, bool | float):
         with contextlib.suppress(ValueError):
