@@ -229,6 +229,8 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             name = _SPACES_RE.sub("", nt.text[s:e])
             if (s, e) in seen or name in public or any(name in p for p in allowed):
                 continue
+            if name in WELL_KNOWN_DEAD:
+                continue
             # 森さん、コメントありがとうございます: a reply to a commenter by the name they
             # commented under, at the start of a line.
             if _is_reply_to_commenter(nt.text, s, e):
@@ -267,6 +269,15 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     return hits
 
 
+# Historical figures the two cities' posts are about (their houses, works, statues and
+# birthdays are the subject of exhibitions): matched as the whole name, so that a living 森さん
+# or 加藤さん is still a private person.
+WELL_KNOWN_DEAD = frozenset(
+    {"夏目漱石", "小泉八雲", "加藤清正", "細川ガラシャ", "細川忠利", "細川忠興", "細川重賢"}
+    | {"宮本武蔵", "佐々木小次郎", "横井小楠", "徳富蘇峰", "徳富蘆花", "種田山頭火", "北里柴三郎"}
+    | {"森鷗外", "森鴎外", "松本清張", "杉田久女", "火野葦平", "林芙美子", "小笠原忠真"}
+    | {"西郷隆盛", "谷干城", "ラフカディオ・ハーン", "坂本善三", "石牟礼道子"}
+)
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
 _OCCUPATION_ENDS = ("師", "士")
 

@@ -25,7 +25,7 @@ import phonenumbers
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_compact, hit_from_text
 from chatbot.policy.detectors.lexicon import first_chars_regex, scan
 from chatbot.policy.detectors.links import has_public_suffix
-from chatbot.policy.detectors.names import detect_names
+from chatbot.policy.detectors.names import WELL_KNOWN_DEAD, detect_names
 from chatbot.policy.normalize import NormalizedText, normalize
 
 # The look-behind sits after the first character so that the regex engine can skip ahead to a
@@ -571,8 +571,14 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
 
 def _labelled_not_phone(nt: NormalizedText, hit: Hit) -> bool:
     """The number follows a label such as 受付番号 or 注文番号 on its line."""
-    line_start = nt.original.rfind("\n", 0, hit.start) + 1
-    before = unicodedata.normalize("NFKC", nt.original[max(line_start, hit.start - 16) : hit.start])
+    return is_labelled_number(nt.original, hit.start)
+
+
+def is_labelled_number(text: str, start: int) -> bool:
+    """A label that says the number at ``start`` is not a phone number (受付番号, ロット番号)
+    right before it on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = unicodedata.normalize("NFKC", text[max(line_start, start - 16) : start])
     return _NUMBER_LABEL_RE.search(before) is not None
 
 
@@ -599,7 +605,7 @@ def _my_numbers(nt: NormalizedText) -> list[Hit]:
     return [
         replace(hit, kind="my_number")
         for raw, hit in _digit_matches(nt, _MY_NUMBER_RE)
-        if my_number_is_valid(raw.replace("-", ""))
+        if my_number_is_valid(raw.replace("-", "")) and not _labelled_not_phone(nt, hit)
     ]
 
 
@@ -1010,11 +1016,15 @@ _CRITERION_AFTER = (
     "のみな", "の児童", "の生徒", "の市民", "の区民",
 )  # fmt: skip
 _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
+# 2020年4月2日生〜2021年4月1日生: the first end of a range of birth dates.
+_CRITERION_RANGE_AFTER_RE = re.compile(r"\s*[〜~～\-–]\s*(?:\d|昭和|平成|令和)")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
     "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
     # a mascot's or character's birthday (くまモンの誕生日は3月12日) is part of its story
     "くまモン", "ゆるキャラ", "マスコット", "キャラクター", "公式キャラ", "ひごまる", "ていたん",
+    # a city's, a ward's or a building's birthday (小倉南区は1974年4月1日生まれ（区制施行）)
+    "市制", "区制", "町制", "村制", "施行", "開館", "開園", "開庁", "創立", "創業", "設立",
 )  # fmt: skip
 
 
@@ -1028,6 +1038,8 @@ def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
     after = text[end : end + 6].removeprefix("まれ")
     before = text[max(0, start - 3) : start].rstrip()
     if after.startswith(_CRITERION_AFTER) or before.endswith(_CRITERION_BEFORE):
+        return True
+    if _CRITERION_RANGE_AFTER_RE.match(text, end):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
@@ -1064,7 +1076,7 @@ def _is_historical_birth(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
-    return any(w in sentence for w in _DEATH_WORDS)
+    return any(w in sentence for w in _DEATH_WORDS) or any(n in sentence for n in WELL_KNOWN_DEAD)
 
 
 def _birthdates(nt: NormalizedText) -> list[Hit]:

@@ -248,3 +248,71 @@ def test_the_word_in_katakana_or_as_a_hiragana_word_still_matches(
     engine: PolicyEngine, pack: str, caption: str, rule: str
 ) -> None:
     assert rule in rules_found(engine, pack, caption)
+
+
+# ---- birthdays of places and the region's historical figures; ranges; labelled My Numbers -----
+CLEAN_DATES_AND_NUMBERS = [
+    (KOKURA, "小倉南区は1974年4月1日生まれ（区制施行）"),
+    (KUMA, "2020年4月2日生〜2021年4月1日生のお子さんが対象"),
+    (KOKURA, "森鷗外の誕生日 2月17日に記念の朗読会"),
+    (KUMA, "夏目漱石の誕生日（2月9日）に朗読会を開きます"),
+    (KUMA, "細川ガラシャの生涯をたどる展示"),
+    (KUMA, "受付番号 123456789018 をお控えください"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), CLEAN_DATES_AND_NUMBERS)
+def test_places_historical_figures_ranges_and_labelled_numbers_are_clean(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    assert pii_found(engine, pack, caption) == []
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption", "rule"),
+    [
+        (KOKURA, "森さんの誕生日は2月17日です", "pii.birthdate"),  # a living 森さん
+        (KUMA, "加藤さん（72）が来てくれました", "pii.age"),  # a living 加藤さん
+        (KUMA, "山田さん（2000年4月1日生まれ - 会社員）", "pii.birthdate"),  # not a range
+        (KUMA, "マイナンバー 1234 5678 9018", "pii.my_number"),
+    ],
+)
+def test_living_persons_and_unlabelled_numbers_are_still_found(
+    engine: PolicyEngine, pack: str, caption: str, rule: str
+) -> None:
+    assert rule in {r for r, _, _ in pii_found(engine, pack, caption)}
+
+
+# ---- links to sites only public bodies can register ---------------------------------------
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.pref.kumamoto.jp/site/bunka/",
+        "https://www.city.fukuoka.lg.jp/",
+        "https://www.bunka.go.jp/",
+        "https://www.kumamoto-u.ac.jp/",
+        "https://www.city.kitakyushu.jp/",
+    ],
+)
+@pytest.mark.parametrize("pack", [KUMA, KOKURA])
+def test_a_public_body_s_site_is_not_off_the_allow_list(
+    engine: PolicyEngine, pack: str, url: str
+) -> None:
+    assert "links.not_allowed" not in rules_found(engine, pack, f"詳しくは {url} をご覧ください")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://city.kumamoto.jp.example.com/", "https://evil-lg.jp/", "https://go.jp.example/"],
+)
+@pytest.mark.parametrize("pack", [KUMA, KOKURA])
+def test_a_look_alike_of_a_public_body_s_site_is_still_reported(
+    engine: PolicyEngine, pack: str, url: str
+) -> None:
+    assert "links.not_allowed" in rules_found(engine, pack, f"詳しくは {url} をご覧ください")
+
+
+@pytest.mark.parametrize("pack", [KUMA, KOKURA])
+def test_a_labelled_number_is_not_an_impossible_phone(engine: PolicyEngine, pack: str) -> None:
+    assert "accuracy.phone" not in rules_found(engine, pack, "ロット番号 012-345-67890 の製品")
+    assert "accuracy.phone" in rules_found(engine, pack, "お問い合わせ 012-345-67890")
