@@ -65,6 +65,9 @@ _ROLES = (
     "華道家", "茶道家", "工芸家", "染織家", "建築家", "デザイナー", "イラストレーター",
     "クリエイター", "パフォーマー", "講師", "登録者", "ボーカル", "語り部", "朗読家", "美術家",
     "芸術家", "映画監督", "監督", "脚本家", "絵師", "人形師",
+    # a business or a craft featured by its face: オーナーの水野さん, 農家・松本さん, 住職の…
+    "オーナー", "店主", "住職", "宮司", "職人", "農家", "生産者", "窯元", "蔵元", "杜氏",
+    "学芸員",
 )  # fmt: skip
 _ROLE_BEFORE_RE = re.compile(
     "(?:" + "|".join(_ROLES) + r")(?:の|・|、|\s|　|：|:|\s*[「『])?"
@@ -254,6 +257,16 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # names no one in particular; not a child's (そうたくん, ゆいちゃん), one with an age
             # beside it, or one right after a surname (佐々木そうたくん).
             if alone and _KANA_RE.fullmatch(name) and _pen_name_like(nt.text, s, e):
+                continue
+            # さとうみさきさん, いしいあおいさん（書家）: a whole name in kana with さん or 様 is
+            # the name an artist publishes under (a child's is written with くん or ちゃん).
+            if (
+                not single
+                and _KANA_RE.fullmatch(name)
+                and nt.text.startswith(("さん", "様", "さま"), e)
+                and _age_span(nt.text, s, e) is None
+                and not _grade_near(nt.text, e)
+            ):
                 continue
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
             # or an official's stays public where the caption mentions it again.

@@ -189,6 +189,11 @@ CLEAN_NAMES = [
     (KUMA, "夏目漱石が熊本で暮らした4年3か月をたどる展示です。"),
     (KOKURA, "合馬たけのこ、小倉牛、曽根のり"),
     (KUMA, "故・山田花子さんの作品を展示します"),
+    (KUMA, "上通の「ギャラリーみずほ」へ。オーナーの水野さんが迎えてくれました"),
+    (KOKURA, "曽根の農家・松本さんちのトマトは甘い🍅"),
+    (KUMA, "さとうみさきさんの原画展"),
+    (KUMA, "いしいあおいさん（書家）の作品展"),
+    (KOKURA, "えがしらみほさんの朗読会"),
 ]
 
 
@@ -209,6 +214,8 @@ PRIVATE_NAMES = [
     (KOKURA, "中島さんが会場の備品を持ち帰っていました"),  # not thanked
     (KUMA, "担当の田中一郎さんの自宅へどうぞ"),
     (KOKURA, "写真は森さん。コメントありがとう"),  # thanked in another sentence
+    (KUMA, "たなかゆいちゃん（5さい）が描きました"),  # a child in kana, with an age
+    (KOKURA, "さとうみさきさん（34）が優勝"),  # a kana name with an age
 ]
 
 
