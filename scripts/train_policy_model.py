@@ -104,6 +104,9 @@ SOURCES = (
     ROOT / "tests/corpus/train_v6b.yml",
     ROOT / "tests/corpus/train_v6c.yml",
     ROOT / "tests/corpus/train_v6d.yml",
+    ROOT / "tests/corpus/train_v7a.yml",
+    ROOT / "tests/corpus/train_v7b.yml",
+    ROOT / "tests/corpus/train_v7c.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

@@ -118,6 +118,48 @@ SHAPES = {
         contrast=re.compile(r"contrast ([a-z_]+):"),
         contrasts=10,
     ),
+    "train_v7a.yml": Shape(
+        "tv7a",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7b.yml": Shape(
+        "tv7b",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7c.yml": Shape(
+        "tv7c",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
 }
 
 

@@ -20,6 +20,9 @@ TRAINING = (
     "train_v6b.yml",
     "train_v6c.yml",
     "train_v6d.yml",
+    "train_v7a.yml",
+    "train_v7b.yml",
+    "train_v7c.yml",
 )
 HELD_OUT = (
     "frozen.yml",
