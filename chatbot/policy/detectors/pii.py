@@ -303,15 +303,22 @@ def _person_near(before: str, after: str) -> bool:
     return any(w in before or w in after for w in _PERSON_NEAR)
 
 
-# 受付番号 080-…, 整理券番号 090-…, 注文番号：…: a number with a label that says it is not a
-# phone number (a ticket, an order, a lot) is nobody's contact.
+# 受付番号 080-…, 整理券番号 090-…, 作品番号：…, 品番 …: a number with a label that says it is not
+# a phone number (a ticket, an order, a lot, a work) is nobody's contact. Labels of a phone or of
+# a My Number (電話番号, 携帯番号, 連絡先番号, FAX番号, 個人番号) are not such labels.
 _NUMBER_LABEL_RE = re.compile(
-    r"(?:受付|整理|整理券|予約|注文|会員|管理|抽選|当選|受験|登録|申込|申し込み|問い合わせ"
-    r"|製造|製品|シリアル|伝票|お客様|利用者|認証|受講|参加|チケット|座席|口座|証明書|許可|ロット)"
-    r"\s*(?:番号|No\.?|ナンバー|コード)\s*[:：は]?\s*[「『（(]?\s*$"
+    r"(?P<word>[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]{1,8})\s*(?:番号|No\.?|ナンバー|コード)"
+    r"\s*[:：は]?\s*[「『（(]?\s*$"
     r"|(?:ロット|品番|型番|isbn|issn|jan|No\.)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+_PHONE_LABEL_WORDS = re.compile(
+    r"(?:電話|でんわ|携帯|ケータイ|連絡先|連絡|fax|ファクス|ファックス|ファクシミリ|直通|代表|内線"
+    r"|個人|マイ|問い?合わ?せ|問合|お問|ダイヤル|tel|緊急)$",
+    re.IGNORECASE,
+)
+# 09012345678円, 0901人: a count or a price, not a number to call.
+_COUNTER_AFTER_RE = re.compile(r"円|人(?![\u4e00-\u9fff])")
 
 
 # 090-1234-5678 as people write a mobile number: someone's own line even when the numbering plan
@@ -570,8 +577,11 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
 
 
 def _labelled_not_phone(nt: NormalizedText, hit: Hit) -> bool:
-    """The number follows a label such as 受付番号 or 注文番号 on its line."""
-    return is_labelled_number(nt.original, hit.start)
+    """The number follows a label such as 受付番号 or 注文番号 on its line, or a counter (円, 人)
+    follows it."""
+    return is_labelled_number(nt.original, hit.start) or bool(
+        _COUNTER_AFTER_RE.match(nt.original, hit.end)
+    )
 
 
 def is_labelled_number(text: str, start: int) -> bool:
@@ -579,7 +589,8 @@ def is_labelled_number(text: str, start: int) -> bool:
     right before it on its line."""
     line_start = text.rfind("\n", 0, start) + 1
     before = unicodedata.normalize("NFKC", text[max(line_start, start - 16) : start])
-    return _NUMBER_LABEL_RE.search(before) is not None
+    m = _NUMBER_LABEL_RE.search(before)
+    return m is not None and not (m.group("word") and _PHONE_LABEL_WORDS.search(m.group("word")))
 
 
 def _unbracket(hit: Hit) -> Hit:

@@ -47,6 +47,9 @@ CLEAN_NUMBERS = [
     (KUMA, "注文番号 080-1111-2222 の商品は発送済みです"),
     (KOKURA, "抽選番号 080-1234-5678 の方が当選です"),
     (KOKURA, "ロット番号：090-1234-5678 の製品は回収対象です"),
+    (KUMA, "作品番号 080-1234-5678 の作品は売約済みです"),
+    (KOKURA, "会員No. 090-1234-5678 の方"),
+    (KUMA, "予算は09012345678円です"),
 ]
 
 
@@ -80,6 +83,11 @@ PRIVATE_NUMBERS = [
     (KOKURA, "電話番号 090-1234-5678 の方、落とし物です"),
     (KUMA, "お客様の森さん（096-278-7501）から連絡がありました"),
     (KOKURA, "自宅 093-921-3456 にお電話ください"),
+    # labels of a phone are not labels of something else
+    (KUMA, "携帯番号：090-1234-5678"),
+    (KOKURA, "緊急連絡先番号 090-1234-5678"),
+    (KUMA, "お問い合わせ番号 080-1234-5678"),
+    (KOKURA, "FAX番号 096-123-4567（田中）"),
 ]
 
 
@@ -282,6 +290,8 @@ def test_places_historical_figures_ranges_and_labelled_numbers_are_clean(
         (KUMA, "加藤さん（72）が来てくれました", "pii.age"),  # a living 加藤さん
         (KUMA, "山田さん（2000年4月1日生まれ - 会社員）", "pii.birthdate"),  # not a range
         (KUMA, "マイナンバー 1234 5678 9018", "pii.my_number"),
+        (KOKURA, "個人番号 1234 5678 9018", "pii.my_number"),
+        (KUMA, "マイナンバー：123456789018", "pii.my_number"),
     ],
 )
 def test_living_persons_and_unlabelled_numbers_are_still_found(
