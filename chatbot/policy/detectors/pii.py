@@ -1099,10 +1099,26 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
             not _is_animal(nt.text, m.start(), m.end())
+            and not _is_birthday_criterion_or_thing(nt.text, m.start(), m.end())
             if m.group().startswith(("生年月日", "誕生日"))
             else not _is_criterion_or_animal(nt.text, m.start(), m.end())
         )
     ]
+
+
+# 熊本市の誕生日 4月1日, 図書館のお誕生日, 花博の誕生日: a city's, a building's or an event's
+# birthday (村, 町, 園 only after two more characters: 中村の誕生日 is a person's).
+_THING_BIRTHDAY_RE = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff]{2})[村町園]|[市区県国館城駅校祭博橋]|センター|ホール|施設|まつり"
+    r"|公園|商店街|通り|協会|劇場|プラザ|アリーナ|ミュージアム|ライブラリー)の\s*お?$"
+)
+
+
+def _is_birthday_criterion_or_thing(text: str, start: int, end: int) -> bool:
+    """誕生日 12月20日の方 (who may take part) or a place's, building's or event's birthday."""
+    if text.startswith(_CRITERION_AFTER, end):
+        return True
+    return _THING_BIRTHDAY_RE.search(text, max(0, start - 12), start) is not None
 
 
 def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:

@@ -273,6 +273,10 @@ CLEAN_DATES_AND_NUMBERS = [
     (KUMA, "夏目漱石の誕生日（2月9日）に朗読会を開きます"),
     (KUMA, "細川ガラシャの生涯をたどる展示"),
     (KUMA, "受付番号 123456789018 をお控えください"),
+    (KUMA, "熊本市の誕生日 4月1日に記念式典"),
+    (KOKURA, "図書館のお誕生日 11月3日に特別おはなし会"),
+    (KUMA, "誕生日 12月20日の方は入場無料！"),
+    (KOKURA, "誕生日：2月14日の方、先着10名にプレゼント"),
 ]
 
 
@@ -287,6 +291,8 @@ def test_places_historical_figures_ranges_and_labelled_numbers_are_clean(
     ("pack", "caption", "rule"),
     [
         (KOKURA, "森さんの誕生日は2月17日です", "pii.birthdate"),  # a living 森さん
+        (KUMA, "今日は中村の誕生日 4月1日です", "pii.birthdate"),  # 中村 is a surname
+        (KOKURA, "誕生日：2月14日の山田さん", "pii.birthdate"),
         (KUMA, "加藤さん（72）が来てくれました", "pii.age"),  # a living 加藤さん
         (KUMA, "山田さん（2000年4月1日生まれ - 会社員）", "pii.birthdate"),  # not a range
         (KUMA, "マイナンバー 1234 5678 9018", "pii.my_number"),
