@@ -93,6 +93,9 @@ _VENUE_CUES = (
     "徒歩", "電停", "バス停", "駐車場", "入園料", "入館料", "開館", "休館",
     # a historic house open to visitors, a showroom: 漱石内坪井旧居, 旧細川刑部邸, 住宅展示場
     "旧居", "旧宅", "邸", "生家", "屋敷", "展示場",
+    # a spot on a road or a public facility of the ward: 工事区間, 通行止め, 避難所, 投票所
+    "工事", "通行止", "交通規制", "区間", "道路", "国道", "県道", "市道", "踏切", "停留所",
+    "避難所", "避難場所", "投票所", "集積所", "掲示場",
 )  # fmt: skip
 # 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
 _VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
@@ -100,7 +103,7 @@ _BUILDINGS = (
     "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
     "ギャラリー", "公園", "広場", "神社", "八幡宮", "八旛宮", "天満宮", "大社", "県庁", "動物園",
-    "植物園", "保育園", "幼稚園", "教会",
+    "植物園", "保育園", "幼稚園", "教会", "投票所", "避難所",
     # a historic house open to visitors and other named places (漱石内坪井旧居, 道の駅, 緑地)
     "旧居", "旧宅", "生家", "道の駅", "緑地", "自然の郷",
 )  # fmt: skip
@@ -746,7 +749,8 @@ def _compact_key(text: str) -> str:
 
 
 def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
-    """An excerpt inside a public address, or a public address plus no further numbers."""
+    """An excerpt inside a public address, or a public address plus no further numbers, or the
+    same town and numbers after a city or ward name (期日前投票所 小倉南区若園5-1-2)."""
     key = _compact_key(excerpt)
     for public in allowed:
         if key in public:
@@ -754,7 +758,19 @@ def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
         at = key.find(public)
         if at >= 0 and not re.search(r"\d", key[at + len(public) :]):
             return True
+        tail = _town_and_numbers(public)
+        if tail and _town_and_numbers(key) == tail:
+            return True
     return False
+
+
+# What follows the last city, ward or county name: the town and its numbers (若園512, 手取本町11).
+_AFTER_CITY_RE = re.compile(r"[市区郡]([^市区郡\d]+\d[\d]*)$")
+
+
+def _town_and_numbers(key: str) -> str:
+    m = _AFTER_CITY_RE.search(key)
+    return m.group(1) if m else ""
 
 
 _RUN_CHARS = frozenset(
@@ -1115,8 +1131,14 @@ _THING_BIRTHDAY_RE = re.compile(
 
 
 def _is_birthday_criterion_or_thing(text: str, start: int, end: int) -> bool:
-    """誕生日 12月20日の方 (who may take part) or a place's, building's or event's birthday."""
-    if text.startswith(_CRITERION_AFTER, end):
+    """誕生日 12月20日の方 (who may take part: a birthday with no year) or a place's,
+    building's or event's birthday."""
+    found = text[start:end]
+    if (
+        found.startswith("誕生日")
+        and _birth_year(found) is None
+        and text.startswith(_CRITERION_AFTER, end)
+    ):
         return True
     return _THING_BIRTHDAY_RE.search(text, max(0, start - 12), start) is not None
 
