@@ -331,14 +331,24 @@ def _is_thanked(text: str, start: int, end: int) -> bool:
     around = text[max(line_start, start - _CONTACT_REACH) : end + _CONTACT_REACH].split("\n", 1)[0]
     return (
         _THANKED_AFTER_RE.match(text, end, end + 40) is not None
+        and text[start - 1 : start] not in ("(", "（")
         and _age_span(text, start, end) is None
         and not _grade_near(text, end)
         and _CONTACT_NEAR_RE.search(around) is None
+        and _HOME_OR_SCHOOL_RE.search(around) is None
     )
 
 
 # 〒862-0950 …14-5 の平田さまから: an address or a number on the line points at the person.
 _CONTACT_NEAR_RE = re.compile(r"〒|\d+\s*[-‐−ー－丁番号]|@")
+# マンション5階の方（西田様）, 長行小4年の谷口さん, 須藤さんのお宅: a home, a floor, a school
+# class or a family matter beside the name points at the person.
+_HOME_OR_SCHOOL_RE = re.compile(
+    r"自宅|宅|マンション|アパート|団地|号室|号棟|\d+階の|住ま|在住|ご近所|近所の|実家"
+    r"|[小中高]\d|\d年生|\d年\d?組|年[少中長]|[一-龥]組の|小学校|中学校|高校|幼稚園|保育園|園児"
+    r"|入院|病気|離婚|名義"
+)
+_HOME_AFTER_REACH = 16
 _CONTACT_REACH = 40
 
 
@@ -371,7 +381,9 @@ def _pen_name_like(text: str, start: int, end: int) -> bool:
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
 _AGE_AFTER_RE = re.compile(
-    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才|さい)?\s*[)）]"
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3}(?:\s*(?:歳|才|さい))?)"
+    # （21歳・熊本大学3年）, （16・高校1年）: the age first, then a school or a place
+    r"\s*(?:[・、,/／][^()（）\n]{1,16})?[)）]"
     r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
 )
 _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
@@ -379,13 +391,14 @@ _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
 
 def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of an age written right after or right before the name at text[start:end]."""
-    after = _AGE_AFTER_RE.match(text, end, min(len(text), end + 16))
+    after = _AGE_AFTER_RE.match(text, end, min(len(text), end + 32))
     if after is not None:
-        group = 1 if after.group(1) else 2
+        if after.group(1):
+            return after.span(1)
         age_end = after.end()
         while text[age_end - 1] in ")） \u3000":
             age_end -= 1
-        return after.start(group), age_end
+        return after.start(2), age_end
     before = _AGE_BEFORE_RE.search(text, max(0, start - 8), start)
     if before is not None:
         return before.start(1), before.end() - 1
@@ -412,7 +425,13 @@ def _is_public_figure(
         return True
     if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
         return True
-    if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
+    # ギターの須藤さんのお宅（…）: a role does not make a home public, nor a person with an age
+    # (ストリートミュージシャン、宮田翔太さん（21歳・熊本大学3年）).
+    if (
+        not aged
+        and _ROLE_BEFORE_RE.search(text, max(0, start - 16), start)
+        and not _HOME_OR_SCHOOL_RE.search(text, end, end + _HOME_AFTER_REACH)
+    ):
         return True
     if aged:
         return False
@@ -436,7 +455,8 @@ def _is_public_figure(
 
 
 _SHOP_NAME_ENDS = frozenset("屋堂庵亭舎")
-_QUOTED_NAME_RE = re.compile(r"[」』]\s*(?:さん|様|さま|氏)")
+# (さん only: 「池田さとみ」様名義のカード is a person's name on a card.)
+_QUOTED_NAME_RE = re.compile(r"[」』]\s*さん")
 # ピアノ演奏は中島さん, 司会を務めた森さん: a performer or a host by what they did there.
 _PERFORMER_BEFORE_RE = re.compile(
     r"(?:演奏|出演|司会|朗読|指揮|独唱|独奏|伴奏|進行|ナレーション|解説|講演)者?"

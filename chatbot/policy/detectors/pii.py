@@ -133,9 +133,9 @@ _VENUE_OF_AFTER_RE = re.compile(
 # A home: 自宅, 山田さん宅, 住所は, …に住んでいる. Not the same characters inside other words (住宅,
 # 帰宅, 在宅, 宅配, 旧宅, マンション管理) or telling who may take part (市内在住の方, お住まいの方,
 # 市内に住んでいる方).
-# Nor ご自宅/お宅 (the reader's home in general), nor a likeness (実家のような温かさのカフェ).
+# Nor ご自宅 (the reader's home in general), nor a likeness (実家のような温かさのカフェ).
 _PRIVATE_CUE_RE = re.compile(
-    r"(?<!ご)自宅(?!のよう|みたい)|(?<![住帰在旧別邸社お])宅(?![配地急建])"
+    r"(?<!ご)自宅(?!のよう|みたい)|(?<![住帰在旧別邸社])宅(?![配地急建])"
     r"|住んで(?!いる方|いる人|いない)|住所は"
     r"|お住まい(?!の方|でない)|在住(?!の方|・|者|、|の皆|の人)|実家(?!のよう|みたい)|家は"
     r"|の家(?![族具電庭]|のよう|みたい)"
@@ -291,11 +291,11 @@ _BETWEEN_OFFICE_NUMBERS_RE = re.compile(
 _PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
 # Words with さん/様/携帯/宅 in them that name no one in particular: the public addressed as a
 # whole (皆様, みなさん, お客様センター, お子様連れ, ご家族様), the reader's phone (携帯電話から
-# もご利用いただけます, ※携帯からも可) or home in general (ご自宅で, お宅の).
+# もご利用いただけます, ※携帯からも可) or home in general (ご自宅で).
 _NOT_A_PERSON_RE = re.compile(
     r"(?:皆|みな|みんな|お客|お子|お連れ|ご家族|家族|お得意|ご利用者|利用者|参加者|来場者"
     r"|出演者|各位|お取引先|ご依頼主|お届け先)(?:さん|様|さま)"
-    r"|携帯(?:電話)?(?:・スマホ)?(?:から|でも|・スマートフォン|やスマ)|ご自宅|お宅"
+    r"|携帯(?:電話)?(?:・スマホ)?(?:から|でも|・スマートフォン|やスマ)|ご自宅"
 )
 
 

@@ -202,6 +202,8 @@ CLEAN_NAMES = [
     (KUMA, "ピアノ演奏は中島さんでした！"),
     (KUMA, "夏目漱石が熊本で暮らした4年3か月をたどる展示です。"),
     (KOKURA, "合馬たけのこ、小倉牛、曽根のり"),
+    (KUMA, "ギターの吉永コウさん、今日もすてきな演奏でした🎸"),
+    (KOKURA, "猫の飼い主さんへ🐈 室内飼いと不妊・去勢手術で迷子を防ぎましょう。助成もあります"),
     (KUMA, "故・山田花子さんの作品を展示します"),
     (KUMA, "上通の「ギャラリーみずほ」へ。オーナーの水野さんが迎えてくれました"),
     (KOKURA, "曽根の農家・松本さんちのトマトは甘い🍅"),
@@ -232,6 +234,11 @@ PRIVATE_NAMES = [
     (KOKURA, "写真は森さん。コメントありがとう"),  # thanked in another sentence
     (KUMA, "たなかゆいちゃん（5さい）が描きました"),  # a child in kana, with an age
     (KOKURA, "さとうみさきさん（34）が優勝"),  # a kana name with an age
+    (KUMA, "落とし物です。「池田さとみ」様名義のカードを預かっています"),  # quoted, but 様名義
+    (KUMA, "通町筋のマンション5階の方（西田様）、ご意見ありがとうございました"),  # a home
+    (KOKURA, "通報してくれた長行小4年の谷口さん、ありがとう！"),  # a school class
+    (KUMA, "ギターの須藤さんのお宅で次回練習会🎸"),  # a role, but their home
+    (KUMA, "ストリートミュージシャン、宮田翔太さん（21歳・熊本大学3年）"),  # a role, but an age
 ]
 
 
@@ -347,3 +354,17 @@ def test_a_look_alike_of_a_public_body_s_site_is_still_reported(
 def test_a_labelled_number_is_not_an_impossible_phone(engine: PolicyEngine, pack: str) -> None:
     assert "accuracy.phone" not in rules_found(engine, pack, "ロット番号 012-345-67890 の製品")
     assert "accuracy.phone" in rules_found(engine, pack, "お問い合わせ 012-345-67890")
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption", "age"),
+    [
+        (KUMA, "宮田翔太さん（21歳・熊本大学3年）が歌いました", "21歳"),
+        (KOKURA, "原田莉子さん（16・高校1年）が初ステージ", "16"),
+        (KUMA, "田中花子さん（34）が優勝しました", "34"),
+    ],
+)
+def test_an_age_before_a_school_in_brackets_is_an_age(
+    engine: PolicyEngine, pack: str, caption: str, age: str
+) -> None:
+    assert ("pii.age", "warn", age) in pii_found(engine, pack, caption)
