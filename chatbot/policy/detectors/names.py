@@ -210,6 +210,16 @@ _QUOTED_CHILD_RE = re.compile(
 )
 
 
+# 城東小学校4年2組の 相良ひなたさん, 帯山中1年の宮崎ひなたちゃん, ひまわり組の石田りこちゃん: a
+# pupil named after the class, with a surname the tokenizer reads as a place name.
+_CLASS_CHILD_RE = re.compile(
+    r"(?:小学?校?\d|中学?校?\d|\d年生?|\d組|年中|年長|年少|組|幼稚園|保育園|こども園|小学校"
+    r"|中学校|児童|園児)(?:の|、|\s)?\s*"
+    r"((?![組年生園校級部班])[\u4e00-\u9fff々]{1,3}[ \u3000]?(?![のはがをにともへでやお])"
+    r"[\u3041-\u3096]{2,4}(?<!たち))(?=くん|ちゃん|さん)"
+)
+
+
 def _written_child_names(text: str) -> list[Hit]:
     """Children's names the tokenizer cannot see, found in the caption itself."""
     hits = []
@@ -223,6 +233,9 @@ def _written_child_names(text: str) -> list[Hit]:
             hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
     for m in _QUOTED_CHILD_RE.finditer(text):
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    for m in _CLASS_CHILD_RE.finditer(text):
+        name = _SPACES_RE.sub("", m.group(1))
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=name))
     return hits
 
 

@@ -368,3 +368,31 @@ def test_an_age_before_a_school_in_brackets_is_an_age(
     engine: PolicyEngine, pack: str, caption: str, age: str
 ) -> None:
     assert ("pii.age", "warn", age) in pii_found(engine, pack, caption)
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption", "name"),
+    [
+        (KUMA, "描いたのは城東小学校4年2組の 相良ひなたさん（10歳）です", "相良ひなた"),
+        (KOKURA, "センターは帯山中1年の宮崎ひなたちゃん！", "宮崎ひなた"),
+        (KUMA, "ひまわり組の石田りこちゃん、食物アレルギーがあります", "石田りこ"),
+    ],
+)
+def test_a_pupil_named_after_the_class_is_a_private_person(
+    engine: PolicyEngine, pack: str, caption: str, name: str
+) -> None:
+    assert ("pii.person_name", "warn", name) in pii_found(engine, pack, caption)
+
+
+@pytest.mark.parametrize(
+    ("pack", "caption"),
+    [
+        (KUMA, "年長組のみなさん、ありがとう"),
+        (KOKURA, "1年生の皆さん、入学おめでとう"),
+        (KUMA, "年中組の先生たちさん、ありがとう"),
+    ],
+)
+def test_a_class_addressed_as_a_whole_is_no_one(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    assert pii_found(engine, pack, caption) == []
