@@ -50,6 +50,9 @@ at most MEDIAN_BUDGET of the median writer's clean captions and WORST_BUDGET of 
 writer's (Settings says why 6 % and 10 %). The report prints, per writer, the model's recall and
 the combined (rules + model) recall and clean-flag rate at those thresholds.
 
+The categories are fitted in JOBS forked processes (the same weights as one process; the
+machine is shared, and a retrain takes tens of minutes on it).
+
 Generated captions always train (48 near-copies per template family would make a family-sized
 validation split lumpy) and weigh GENERATED_WEIGHT each. The shipped model is then trained on all
 training captions. Fixed seeds: the weights file is reproducible from this script.
@@ -62,11 +65,15 @@ import functools
 import gzip
 import json
 import math
+import multiprocessing
 import random
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -123,6 +130,7 @@ SEED = 20261206
 # than the scorer may grow; off until they pay for themselves.
 RUNS = False
 STEP = 0.025  # threshold grid
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -479,15 +487,64 @@ def prepare() -> Prepared:
     return Prepared(examples, x, vocab, presence, _validation(cases, vectorizer))
 
 
+def _out_of_fold(k: int, s: Settings, _: object = None) -> tuple[np.ndarray, float, float]:
+    """Category ``k``'s out-of-fold logits for every validation caption at the C of s.c_grid
+    with the best mean per-writer AP (near-ties to the stronger regularisation), that C and AP."""
+    p = prepare()
+    examples, x, vocab, val = p.examples, p.x, p.vocab, p.val
+    writer = np.array([e.writer for e in examples])
+    weight = np.array([e.weight for e in examples])
+    trains = np.array([e.trains for e in examples])
+    y = np.array([CATEGORIES[k] in e.labels for e in examples])
+    tried = []
+    for c in s.c_grid:
+        logit = np.zeros(len(val.ids))
+        for f in sorted(set(val.writer.tolist())):
+            # Out of fold: a model that never saw this writer's captions scores them.
+            train_rows = trains & (writer != f)
+            cols = np.flatnonzero(_allowed(p.presence, f, s))
+            fitted = _fit(x[train_rows][:, cols], y[train_rows], weight[train_rows], c, s)
+            coef = np.zeros(len(vocab))
+            coef[cols] = fitted.coef_[0]
+            rows = np.flatnonzero(val.writer == f)
+            logit[rows] = _logits(val, rows, coef, float(fitted.intercept_[0]), k, s.pairs)
+        tried.append((_writer_ap(val, _sigmoid(logit), k), c, logit))
+    top = max(ap for ap, _, _ in tried)
+    ap, c, logit = min((t for t in tried if t[0] >= top - 0.005), key=lambda t: t[1])
+    return logit, c, ap
+
+
+def _final_fit(k: int, s: Settings, cs: tuple[float, ...]) -> tuple[np.ndarray, float]:
+    """Category ``k`` trained on every training example at its chosen C: weights, bias."""
+    p = prepare()
+    trains = np.array([e.trains for e in p.examples])
+    weight = np.array([e.weight for e in p.examples])
+    y = np.array([CATEGORIES[k] in e.labels for e in p.examples])
+    cols = np.flatnonzero(_allowed(p.presence, None, s))
+    fitted = _fit(p.x[trains][:, cols], y[trains], weight[trains], cs[k], s)
+    return fitted.coef_[0], round(float(fitted.intercept_[0]), 4)
+
+
+JOBS = 2  # categories are fitted in this many processes (forked; the same results as one)
+
+
+def _each_category(work: Callable[..., _T], s: Settings, extra: object = None) -> list[_T]:
+    """``work(k, s, extra)`` for every category, in category order, in JOBS processes (forked
+    after prepare(), so each inherits the prepared data) or in this one."""
+    if JOBS <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(k, s, extra) for k in range(len(CATEGORIES))]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(JOBS, mp_context=context) as pool:
+        return list(pool.map(work, range(len(CATEGORIES)), repeat(s), repeat(extra)))
+
+
 def train(
     s: Settings, quiet: bool = False, final: bool = True, ruled: np.ndarray | None = None
 ) -> tuple[Trained, Validation]:
     """Validate out of fold, calibrate, choose thresholds (``ruled``: per validation caption,
     whether the rules alone flag it; see _thresholds) and, when ``final``, train on everything."""
     p = prepare()
-    examples, x, vocab, presence, val = p.examples, p.x, p.vocab, p.presence, p.val
-    writer = np.array([e.writer for e in examples])
-    weight = np.array([e.weight for e in examples])
+    examples, vocab, presence, val = p.examples, p.vocab, p.presence, p.val
     trains = np.array([e.trains for e in examples])
     folds = sorted(set(val.writer.tolist()))
     if not quiet:
@@ -497,26 +554,9 @@ def train(
             f" {len(folds)} writers; {len(vocab)} n-grams,"
             f" {int(_allowed(presence, None, s).sum())} in at least {s.min_writers} writers' files"
         )
-    masks = {f: np.flatnonzero(_allowed(presence, f, s)) for f in folds}
     raw = np.zeros((len(val.ids), len(CATEGORIES)))
     chosen: list[tuple[float, float]] = []
-    for k, category in enumerate(CATEGORIES):
-        y = np.array([category in e.labels for e in examples])
-        tried = []
-        for c in s.c_grid:
-            logit = np.zeros(len(val.ids))
-            for f in folds:
-                # Out of fold: a model that never saw this writer's captions scores them.
-                train_rows = trains & (writer != f)
-                cols = masks[f]
-                fitted = _fit(x[train_rows][:, cols], y[train_rows], weight[train_rows], c, s)
-                coef = np.zeros(len(vocab))
-                coef[cols] = fitted.coef_[0]
-                rows = np.flatnonzero(val.writer == f)
-                logit[rows] = _logits(val, rows, coef, float(fitted.intercept_[0]), k, s.pairs)
-            tried.append((_writer_ap(val, _sigmoid(logit), k), c, logit))
-        top = max(ap for ap, _, _ in tried)
-        ap, c, logit = min((t for t in tried if t[0] >= top - 0.005), key=lambda t: t[1])
+    for k, (logit, c, ap) in enumerate(_each_category(_out_of_fold, s)):
         raw[:, k] = logit
         chosen.append((c, ap))
     calibration = [
@@ -529,11 +569,10 @@ def train(
     biases: list[float] = []
     if final:
         cols = np.flatnonzero(_allowed(presence, None, s))
-        for k, category in enumerate(CATEGORIES):
-            y = np.array([category in e.labels for e in examples])
-            fitted = _fit(x[trains][:, cols], y[trains], weight[trains], chosen[k][0], s)
-            coefs[cols, k] = fitted.coef_[0]
-            biases.append(round(float(fitted.intercept_[0]), 4))
+        final_fits = _each_category(_final_fit, s, tuple(c for c, _ in chosen))
+        for k, (coef, bias) in enumerate(final_fits):
+            coefs[cols, k] = coef
+            biases.append(bias)
     return Trained(vocab, coefs, biases, calibration, thresholds, oof, raw, chosen), val
 
 

@@ -55,6 +55,7 @@ DETECTOR_KINDS: dict[str, frozenset[str]] = {
     "model": frozenset(
         {"political", "religious", "commercial", "discrimination", "illegal", "obscenity"}
         | {"defamation", "misinformation", "confidential", "undecided", "personal_opinion"}
+        | {"public_order"}
     ),
 }
 DETECTORS = frozenset({"lexicon", *DETECTOR_KINDS})

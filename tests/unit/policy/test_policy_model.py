@@ -28,6 +28,7 @@ from chatbot.policy.model.scorer import (
     view,
     word_span,
 )
+from chatbot.policy.packs import load_pack
 from chatbot.policy.stance import warns_against
 
 
@@ -64,6 +65,52 @@ def test_a_model_finding_says_where_it_comes_from(engine: PolicyEngine) -> None:
     assert "学習モデル" in finding.message_ja and "learned model" in finding.message_en
     assert "確信度" in finding.message_ja and "「" in finding.message_ja
     assert caption[finding.start : finding.end] == finding.excerpt != ""
+
+
+@pytest.mark.parametrize(
+    ("pack", "clause", "clause_text"),
+    [
+        ("kumamoto-artistspot", "5(14)", "その他公序良俗に反する一切の情報"),
+        ("kokuraminami", "3(6)", "公序良俗に反する内容"),
+    ],
+)
+def test_every_model_category_is_a_warning_that_cites_a_clause(
+    pack: str, clause: str, clause_text: str
+) -> None:
+    rules = {r.id: r for r in load_pack(pack).rules}
+    assert "public_order" in CATEGORIES
+    for category in CATEGORIES:
+        rule = rules[f"model.{category}"]
+        assert (rule.detector, rule.category, rule.severity) == ("model", category, "warn")
+        assert rule.settings["kinds"] == [category] and rule.clause and rule.clause_text
+        assert "学習モデル" in rule.message.ja and "learned model" in rule.message.en
+    public_order = rules["model.public_order"]
+    assert (public_order.clause, public_order.clause_text) == (clause, clause_text)
+
+
+@pytest.mark.parametrize(
+    ("pack", "clause"), [("kokuraminami", "3(6)"), ("kumamoto-artistspot", "5(14)")]
+)
+def test_a_call_to_gang_up_no_rule_names_is_a_public_order_model_warning(
+    engine: PolicyEngine, pack: str, clause: str
+) -> None:
+    caption = "公園でたむろしとる連中、今夜みんなで行って痛めつけちゃろうや👊"
+    findings = engine.check(pack, caption).findings
+    assert not [f for f in findings if not f.rule.startswith("model.")], findings
+    found = [f for f in findings if f.rule == "model.public_order"]
+    assert found, [(f.rule, f.excerpt) for f in findings]
+    assert (found[0].category, found[0].severity, found[0].clause) == (
+        "public_order",
+        "warn",
+        clause,
+    )
+    assert "公序良俗" in found[0].message_ja and "public order" in found[0].message_en
+    assert "確信度" in found[0].message_ja
+    # Asking people to leave it to the police is no call to violence.
+    calm = engine.check(
+        pack, "公園でたむろしている人を見かけたら、声をかけずに警察へ通報してください。"
+    )
+    assert not [f for f in calm.findings if f.category == "public_order"]
 
 
 def test_the_model_does_not_repeat_a_rule(engine: PolicyEngine) -> None:
