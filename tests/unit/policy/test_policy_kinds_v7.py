@@ -11,8 +11,8 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 15 of the 74 violations were caught by the
-rules; 7 of the 64 contrastive clean captions had a rule finding, one of them a block (an outage
+First reading, before the v7 rules (main at 12f8b81): 15 of the 79 violations were caught by the
+rules; 7 of the 72 contrastive clean captions had a rule finding, one of them a block (an outage
 notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
 """
 
@@ -89,6 +89,11 @@ CAUGHT = [
     (KOKURA, "あの地区の人たちは昔から柄が悪いけん、子どもは行かせん方がいい", "discrimination"),
     (KUMA, "お年寄りは覚えるのが遅いけ、スマホ講座はすぐ終わらんっちゃ", "discrimination"),
     (KOKURA, "ひとり親の家庭は家賃の滞納が多いけん、審査は厳しめにしとります。", "discrimination"),
+    (KUMA, "親子教室は日本人のご家庭のお子さん限定で募集します。", "discrimination"),
+    (KOKURA, "がいこくじんのかたは、おことわりしています🙅", "discrimination"),
+    (KUMA, "搬入の手伝い、女性スタッフはお茶出し担当でお願いします。", "discrimination"),
+    (KOKURA, "お年寄りは手続きに時間がかかるせいで窓口が混むんですよね", "discrimination"),
+    (KUMA, "出身地で人を判断するのは当然だと思います。", "discrimination"),
     # defamation: a named person, shop or firm blamed or warned against
     (KUMA, "上通の「カフェまどろみ」、衛生状態がやばいので行かない方がいいです", "defamation"),
     (KOKURA, "町内会長の○○さん、集めた会費を飲み代に使っとるらしい", "defamation"),
@@ -193,6 +198,14 @@ NOT_FLAGGED = [
     (KOKURA, "農家さん、人手不足で困ってます。ボランティアを募集しています。"),
     (KUMA, "崖の上の遊歩道を歩いてみよう。景色は最高です。"),
     (KOKURA, "「お礼」の気持ちを込めて、子どもたちが手紙を書きました。"),
+    (KUMA, "車いすの方はごめんなさい、2階の展示室はエレベーターがありません。"),
+    (KOKURA, "障害のある方を除き、駐車場は有料です。"),
+    (KUMA, "外国人観光客の皆さまへ：館内での飲食は禁止しています。"),
+    (KOKURA, "日本人の参加者のみならず、海外からの参加者も大歓迎です。"),
+    (KUMA, "お茶出しは当番制です。男性も女性も交代で担当します。"),
+    (KOKURA, "昔は「女人禁制」でしたが、今はどなたでも登山できます。"),
+    (KUMA, "おかまでご飯を炊く体験、ふっくら炊けました。"),
+    (KOKURA, "高齢者の方はスマホの操作に時間がかかることもあるので、丁寧にお教えします。"),
 ]
 
 
