@@ -11,8 +11,8 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 15 of the 79 violations were caught by the
-rules; 7 of the 72 contrastive clean captions had a rule finding, one of them a block (an outage
+First reading, before the v7 rules (main at 12f8b81): 15 of the 84 violations were caught by the
+rules; 7 of the 77 contrastive clean captions had a rule finding, one of them a block (an outage
 notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
 """
 
@@ -103,6 +103,11 @@ CAUGHT = [
     (KOKURA, "あの派手な服の常連さん、わかる人にはわかるよね😏", "defamation"),
     (KUMA, "ギャラリーのオーナーさん、作家への支払いを払わないって有名です", "defamation"),
     (KOKURA, "講師の先生、話は長いし下手だし、正直いない方がよかったです", "defamation"),
+    (KUMA, "△△保育園、子どもをほったらかしにしてるって保護者の間で評判です", "defamation"),
+    (KOKURA, "山口さん、ご意見ありがとうございます。でも的外れなご指摘ですね😊", "defamation"),
+    (KUMA, "共催の○○協会、口だけで何もしない。遅れは全部あちらのせいです", "defamation"),
+    (KOKURA, "区で一番ルールを守らない会社？ ○○運送さん、不法駐車の常連です", "defamation"),
+    (KUMA, "#○○不動産は詐欺 #住まい探し", "defamation"),
     # personal_opinion: the staff member's own view or complaint about the job
     (KUMA, "個人的に、今年の芸術祭のポスターはあまり好きになれません。", "personal_opinion"),
     (KOKURA, "正直、この事業はもうやめたらいいのにと思っています。", "personal_opinion"),
@@ -198,6 +203,11 @@ NOT_FLAGGED = [
     (KOKURA, "農家さん、人手不足で困ってます。ボランティアを募集しています。"),
     (KUMA, "崖の上の遊歩道を歩いてみよう。景色は最高です。"),
     (KOKURA, "「お礼」の気持ちを込めて、子どもたちが手紙を書きました。"),
+    (KUMA, "美味しいって評判のパン屋さんが、今月のマルシェに出店します。"),
+    (KOKURA, "台風のせいで畑がめちゃくちゃになりましたが、皆さんのおかげで復旧しました。"),
+    (KUMA, "子どもたちにも見習ってほしい、素敵な取り組みです。"),
+    (KOKURA, "一部の方のマナーの悪さが目立ちます。ごみは持ち帰りましょう。"),
+    (KUMA, "いたずらは猫の仕業でした😺 犯人はこの子です。"),
     (KUMA, "車いすの方はごめんなさい、2階の展示室はエレベーターがありません。"),
     (KOKURA, "障害のある方を除き、駐車場は有料です。"),
     (KUMA, "外国人観光客の皆さまへ：館内での飲食は禁止しています。"),
