@@ -59,6 +59,13 @@ SHAPES = {
         clean=145,
         per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 15),
     ),
+    "frozen_v7.yml": Shape(
+        "v7",
+        slips=228,
+        clean=152,
+        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
+        pack_share=0.4,
+    ),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),

@@ -28,6 +28,7 @@ HELD_OUT = (
     "frozen_v4.yml",
     "frozen_v5.yml",
     "frozen_v6.yml",
+    "frozen_v7.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
