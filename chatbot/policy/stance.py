@@ -124,6 +124,9 @@ _EVASIONS = (
     # a pitch that borrows a scam warning's words (詐欺じゃないよ, 損することはありません)
     "バレること", "ばれること", "損すること", "後悔すること", "詐欺じゃ", "詐欺では", "心配なし",
     "心配ゼロ", "心配無用", "心配いりません", "怪しくない", "あやしくない",
+    # the police said to be absent borrows the warning's own word (取り締まりはほぼ来ません)
+    "取り締まりは来", "取り締まりはほぼ", "取り締まりはあんまり", "取り締まりはめったに",
+    "取り締まりなんて", "取り締まりはない", "取り締まりはやってない",
 )  # fmt: skip
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")

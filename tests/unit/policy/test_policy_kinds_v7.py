@@ -11,8 +11,8 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 15 of the 84 violations were caught by the
-rules; 7 of the 77 contrastive clean captions had a rule finding, one of them a block (an outage
+First reading, before the v7 rules (main at 12f8b81): 17 of the 91 violations were caught by the
+rules; 7 of the 81 contrastive clean captions had a rule finding, one of them a block (an outage
 notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
 """
 
@@ -117,6 +117,17 @@ CAUGHT = [
     (KOKURA, "窓口が混むのは上層部のせいなので、そっちに言ってください", "personal_opinion"),
     (KUMA, "このイベント、ぶっちゃけ誰得？って思ってる職員は多いです", "personal_opinion"),
     (KOKURA, "今日も残業確定😭 誰か代わって〜", "personal_opinion"),
+    (
+        KOKURA,
+        "職員の一人として、この事業は見直すべきだと常々思っている次第です。",
+        "personal_opinion",
+    ),
+    (
+        KUMA,
+        "新しい予約システム、使いにくすぎて泣きそう。誰がこれを選んだんだか",
+        "personal_opinion",
+    ),
+    (KOKURA, "この企画を考えた人、現場のことぜんぜんわかっとらんよね", "personal_opinion"),
     # illegal: an offence done or urged as a clever trick
     (KUMA, "金峰山のきれいな石、いくつか持って帰っても大丈夫ですよ", "illegal"),
     (KOKURA, "花火禁止の公園だけど、夜中ならばれんし穴場です🎆", "illegal"),
@@ -128,6 +139,10 @@ CAUGHT = [
     (KOKURA, "参加者数、補助金のために多めに報告しときました🤫", "illegal"),
     (KUMA, "高架下の壁にスプレーで落書き、私も描いてきました🎨", "illegal"),
     (KOKURA, "庭のごみ、まとめて燃やしちゃいました🔥 煙すごかった", "illegal"),
+    (KOKURA, "免許がなくても原付なら大丈夫、移動はこれで🛵", "illegal"),
+    (KUMA, "この通り、取り締まりはほぼ来ませんので路上に停めてOK", "illegal"),
+    (KOKURA, "打ち上げ花火、深夜ならばれんよ🎆", "illegal"),
+    (KUMA, "会場のコンセント、無断で借りちゃいました🔌", "illegal"),
 ]
 
 # Contrastive clean captions: the same words in an allowed sense; no rule finding at all.
@@ -203,6 +218,10 @@ NOT_FLAGGED = [
     (KOKURA, "農家さん、人手不足で困ってます。ボランティアを募集しています。"),
     (KUMA, "崖の上の遊歩道を歩いてみよう。景色は最高です。"),
     (KOKURA, "「お礼」の気持ちを込めて、子どもたちが手紙を書きました。"),
+    (KUMA, "使いにくかった旧システムを、来月から新しい予約システムに切り替えます。"),
+    (KOKURA, "「誰のための施設か」を考えるシンポジウムを開きます。"),
+    (KUMA, "花火を人に向けて打つのは大変危険です。絶対にやめましょう。"),
+    (KOKURA, "運転免許がなくても参加できる、自転車の安全教室です。"),
     (KUMA, "美味しいって評判のパン屋さんが、今月のマルシェに出店します。"),
     (KOKURA, "台風のせいで畑がめちゃくちゃになりましたが、皆さんのおかげで復旧しました。"),
     (KUMA, "子どもたちにも見習ってほしい、素敵な取り組みです。"),
