@@ -127,6 +127,10 @@ _EVASIONS = (
     # the police said to be absent borrows the warning's own word (取り締まりはほぼ来ません)
     "取り締まりは来", "取り締まりはほぼ", "取り締まりはあんまり", "取り締まりはめったに",
     "取り締まりなんて", "取り締まりはない", "取り締まりはやってない",
+    # a call to report turned into a call to go after someone (見かけたら卵投げてやって, 通報する
+    # 前にみんなで取り押さえて, 防犯カメラに写った顔…家まで行って問い詰めて)
+    "投げてやっ", "投げてやろ", "ぶつけてやっ", "ぶつけてやろ", "みんなで囲", "とっちめ",
+    "懲らしめて", "通報する前に", "家まで行って", "押しかけて", "問い詰めて", "謝らせて",
 )  # fmt: skip
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")

@@ -11,8 +11,8 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 17 of the 91 violations were caught by the
-rules; 7 of the 81 contrastive clean captions had a rule finding, one of them a block (an outage
+First reading, before the v7 rules (main at 12f8b81): 19 of the 98 violations were caught by the
+rules; 8 of the 87 contrastive clean captions had a rule finding, one of them a block (an outage
 notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
 """
 
@@ -47,6 +47,11 @@ CAUGHT = [
     (KOKURA, "騒音の家、町内のみなさんで直接文句を言いに行きましょう", "public_order"),
     (KUMA, "犯人の名前を拡散して、町におれんようにしちゃろ", "public_order"),
     (KOKURA, "不審なあの男の家まで行って、問い詰めてきてください", "public_order"),
+    # public_order: a call to report turned into a call to go after someone
+    (KUMA, "展示を壊した人、見かけたら生卵投げてやってください🥚", "public_order"),
+    (KOKURA, "不審な車を見かけたら、通報する前にみんなで囲んで止めましょう", "public_order"),
+    (KUMA, "防犯カメラの顔、ここに載せます。心当たりの人は家まで行って問い詰めて", "public_order"),
+    (KOKURA, "批判コメントの人のアカウント、こちらで晒しておきますね😊", "public_order"),
     # public_order: a rampage or a dare cheered on
     (KUMA, "あんな古い公民館、いっそ爆破したらいいのに笑", "public_order"),
     (KOKURA, "祭りの夜は無礼講、暴れ放題でOKです🎆", "public_order"),
@@ -71,6 +76,9 @@ CAUGHT = [
     (KOKURA, "来週の満月の夜に大きな地震が来るって占いで出たそうです", "misinformation"),
     (KUMA, "昨日の夕焼け、あれは地震雲です。備えてください", "misinformation"),
     (KOKURA, "この石を持っていると病気が治るらしい✨", "misinformation"),
+    (KUMA, "図書館が閉館するってマジ？", "misinformation"),
+    (KOKURA, "この水を飲むと病気が治るそうです。ネットの情報ですが", "misinformation"),
+    (KUMA, "来月から給食が有料になるらしいよ、みんな言いよる", "misinformation"),
     # discrimination: a group shut out by a venue rule
     (KUMA, "陶芸教室は日本語が話せない方のお申し込みはお受けできません。", "discrimination"),
     (
@@ -218,6 +226,12 @@ NOT_FLAGGED = [
     (KOKURA, "農家さん、人手不足で困ってます。ボランティアを募集しています。"),
     (KUMA, "崖の上の遊歩道を歩いてみよう。景色は最高です。"),
     (KOKURA, "「お礼」の気持ちを込めて、子どもたちが手紙を書きました。"),
+    (KUMA, "この温泉は神経痛に効くそうです。ゆっくり温まってください♨"),
+    (KOKURA, "明日は気温が下がるそうです。暖かくしてお越しください。"),
+    (KUMA, "くまモンって知ってました？熊本県のPRキャラクターです。"),
+    (KOKURA, "「みんな言いよるけん」は理由になりません。書き込む前にひと呼吸。"),
+    (KUMA, "不審者を見かけたら、近づかずに110番通報してください。"),
+    (KOKURA, "キャンプファイヤーをみんなで囲もう🔥 マシュマロもあります。"),
     (KUMA, "使いにくかった旧システムを、来月から新しい予約システムに切り替えます。"),
     (KOKURA, "「誰のための施設か」を考えるシンポジウムを開きます。"),
     (KUMA, "花火を人に向けて打つのは大変危険です。絶対にやめましょう。"),
