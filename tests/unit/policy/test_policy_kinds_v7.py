@@ -12,8 +12,9 @@ done or urged as a clever trick. Only the rules are judged: findings of the lear
 out.
 
 First reading, before the v7 rules (main at 12f8b81): 19 of the 98 violations were caught by the
-rules; 8 of the 87 contrastive clean captions had a rule finding, one of them a block (an outage
-notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
+rules; 9 of the 89 contrastive clean captions had a rule finding, two of them a block (an outage
+notice, システム障害のため…ご利用いただけません, read as excluding disabled people; a house rule,
+盗作や無断転載はおやめください, read as copying).
 """
 
 from __future__ import annotations
@@ -232,6 +233,8 @@ NOT_FLAGGED = [
     (KOKURA, "「みんな言いよるけん」は理由になりません。書き込む前にひと呼吸。"),
     (KUMA, "不審者を見かけたら、近づかずに110番通報してください。"),
     (KOKURA, "キャンプファイヤーをみんなで囲もう🔥 マシュマロもあります。"),
+    (KUMA, "作品の盗作や無断転載はおやめください。"),
+    (KOKURA, "喧嘩神輿の迫力に、見物客も大興奮でした！"),
     (KUMA, "使いにくかった旧システムを、来月から新しい予約システムに切り替えます。"),
     (KOKURA, "「誰のための施設か」を考えるシンポジウムを開きます。"),
     (KUMA, "花火を人に向けて打つのは大変危険です。絶対にやめましょう。"),
