@@ -53,6 +53,20 @@ CAUGHT = [
     (KOKURA, "不審な車を見かけたら、通報する前にみんなで囲んで止めましょう", "public_order"),
     (KUMA, "防犯カメラの顔、ここに載せます。心当たりの人は家まで行って問い詰めて", "public_order"),
     (KOKURA, "批判コメントの人のアカウント、こちらで晒しておきますね😊", "public_order"),
+    # public_order: dares, mockery of the dead and of victims, cruelty to animals, nuisance
+    (KUMA, "展望台の柵の外に立って撮ると最高の一枚になりますよ📸", "public_order"),
+    (KOKURA, "石垣によじ登って撮った写真、コメントで見せてね", "public_order"),
+    (KUMA, "新年会は恒例の一気飲み大会です🍺 倒れるまで飲もう", "public_order"),
+    (KOKURA, "慰霊碑の上に立ってポーズ、意外と映えるんです", "public_order"),
+    (KUMA, "大雨で流された家の跡、映えスポットになってて草", "public_order"),
+    (KOKURA, "公園の池の鯉にエアガンで撃つ遊び、子どもに人気です", "public_order"),
+    (KUMA, "夜中でも大音量でOK！近所のことは気にしないで🎸", "public_order"),
+    (KOKURA, "商店街でピンポンダッシュ大会やります🏃", "public_order"),
+    # public_order: more ways of sending people after someone
+    (KUMA, "騒いだグループが来たら、ファンのみんなで囲んで追い出しましょう", "public_order"),
+    (KOKURA, "明朝、区役所の入口をふさいで担当者を出させよう✊", "public_order"),
+    (KUMA, "苦情ばかりの家には、脅しの手紙を入れてやればいいんです", "public_order"),
+    (KOKURA, "下手な演者には空き缶投げてもOKってことで🥫", "public_order"),
     # public_order: a rampage or a dare cheered on
     (KUMA, "あんな古い公民館、いっそ爆破したらいいのに笑", "public_order"),
     (KOKURA, "祭りの夜は無礼講、暴れ放題でOKです🎆", "public_order"),
@@ -233,6 +247,12 @@ NOT_FLAGGED = [
     (KOKURA, "「みんな言いよるけん」は理由になりません。書き込む前にひと呼吸。"),
     (KUMA, "不審者を見かけたら、近づかずに110番通報してください。"),
     (KOKURA, "キャンプファイヤーをみんなで囲もう🔥 マシュマロもあります。"),
+    (KUMA, "展望台では柵から身を乗り出さないでください。転落の危険があります。"),
+    (KOKURA, "一気飲みや飲酒の強要は急性アルコール中毒につながります。絶対にやめましょう。"),
+    (KUMA, "慰霊碑の前で、犠牲になった方々に黙とうをささげました。"),
+    (KOKURA, "深夜の演奏や大音量はご近所の迷惑になります。ご協力をお願いします。"),
+    (KUMA, "干潟のカニを踏まないように、足元に気をつけて歩きましょう🦀"),
+    (KOKURA, "入口付近は混雑しますので、立ち止まらずにお進みください。"),
     (KUMA, "作品の盗作や無断転載はおやめください。"),
     (KOKURA, "喧嘩神輿の迫力に、見物客も大興奮でした！"),
     (KUMA, "使いにくかった旧システムを、来月から新しい予約システムに切り替えます。"),
@@ -279,7 +299,12 @@ def test_the_new_kinds_warn_and_never_block_on_their_own(
 
 
 NEW_RULES = frozenset(
-    {"public_order.retaliation", "public_order.exposure", "public_order.rampage"}
+    {
+        "public_order.retaliation",
+        "public_order.exposure",
+        "public_order.rampage",
+        "public_order.dare",
+    }
     | {"misinformation.hearsay", "discrimination.exclusion", "discrimination.generalisation"}
     | {"defamation.blame", "personal_opinion.voice", "illegal.brag"}
 )
