@@ -11,10 +11,11 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 19 of the 98 violations were caught by the
-rules; 9 of the 89 contrastive clean captions had a rule finding, two of them a block (an outage
-notice, システム障害のため…ご利用いただけません, read as excluding disabled people; a house rule,
-盗作や無断転載はおやめください, read as copying).
+First reading, before the v7 rules (packs and stance of main at 12f8b81): 19 of the 110 violations
+were caught by the rules; 15 of the 103 contrastive clean captions had a rule finding, 5 of them a
+block (an outage notice, システム障害のため…ご利用いただけません, read as excluding disabled people;
+a house rule, 盗作や無断転載はおやめください, read as copying; a weed notice read as dumping; a
+correction ending 必要な分だけお買い求めください read as selling; a life-drawing class).
 """
 
 from __future__ import annotations
@@ -247,6 +248,15 @@ NOT_FLAGGED = [
     (KOKURA, "「みんな言いよるけん」は理由になりません。書き込む前にひと呼吸。"),
     (KUMA, "不審者を見かけたら、近づかずに110番通報してください。"),
     (KOKURA, "キャンプファイヤーをみんなで囲もう🔥 マシュマロもあります。"),
+    # after reading the train_v7 writers' clean captions the rules flagged (fresh phrasings)
+    (KUMA, "空き地の雑草は、不法投棄の原因にもなります。所有者の方は管理をお願いします。"),
+    (KOKURA, "特定の宗教の勧誘を目的とした会議室の利用はお断りしています。"),
+    (KUMA, "市民劇「うわさの商店街」を上演します。ひとつのうわさが巻き起こす騒動を描きます。"),
+    (KOKURA, "人体クロッキー講座（成人対象）、ヌードモデルによる骨格の観察を行います。"),
+    (KUMA, "品薄になるという話はデマです。在庫は十分あります。必要な分だけお買い求めください。"),
+    (KOKURA, "区役所の職員を名乗り、暗証番号を聞き出そうとする電話が増えています。"),
+    (KUMA, "気になる話を聞いたら、まずは施設に問い合わせてください。うわさではなく公式情報を。"),
+    (KOKURA, "飲酒運転は絶対にダメ。Never drink and drive."),
     (KUMA, "展望台では柵から身を乗り出さないでください。転落の危険があります。"),
     (KOKURA, "一気飲みや飲酒の強要は急性アルコール中毒につながります。絶対にやめましょう。"),
     (KUMA, "慰霊碑の前で、犠牲になった方々に黙とうをささげました。"),
