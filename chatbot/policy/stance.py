@@ -136,7 +136,25 @@ _AGAINST_ACTS = (
     # an act named and refused (自転車の二人乗りはダメっちゃ, 路駐はいかん)
     "はダメ", "はだめ", "はいかん", "はいけん",
 )  # fmt: skip
-_ACT_CATEGORIES = frozenset({"illegal", "public_order", "misinformation", "security"})
+# Passing on a rumour often ends with a caution of its own (…が出たって。みんな気をつけて！), so a
+# rumour is cancelled only by cues against rumours as such: a correction, a denial, a call to check
+# the official source or not to spread it.
+_AGAINST_RUMOURS = (
+    "はデマ", "デマです", "デマに", "デマが", "デマを", "デマの", "デマ注意", "誤りです",
+    "誤った情報", "事実ではありません", "事実ではない", "事実無根", "事実はありません",
+    "そのような事実", "訂正", "お詫び", "公式情報をご確認", "公式発表を確認", "公式発表をご確認",
+    "公式発表を見", "惑わされ", "うのみにしない", "鵜呑みにしない", "うのみにせず", "鵜呑みにせず",
+    "根拠のない", "根拠はありません", "拡散しないで", "拡散する前に", "広めないで", "信じないで",
+    "信じる前に", "出回っていますが", "出回っているようですが", "で判断しないで", "フェイク",
+    "偽情報", "誤情報", "見分け", "予定はありません", "変更はありません", "変わりません",
+    "確認してから", "立ち止ま", "ちゃダメ", "ちゃだめ", "てはダメ", "てはだめ", "ちゃいけない",
+    "やめよう", "やめましょう", "やめてください", "だまされない", "騙されない", "だまされず",
+    "被害", "詐欺", "手口", "消費生活", "悪質商法",
+    # the rumour itself is what to beware of (…の健康情報には注意してください, …の投稿にご注意を)
+    "にご注意", "に注意", "には注意", "にご用心", "決まりはありません", "ことはありません",
+    "ことはできません", "予知することは",
+)  # fmt: skip
+_ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
 _FOLDED_ACTS = _FOLDED + tuple(fold(c) for c in _AGAINST_ACTS)
 _FOLDED_EVASIONS = tuple(fold(c) for c in _EVASIONS)
@@ -160,6 +178,7 @@ _CUES_BY_CATEGORY = {
     "discrimination": cue_regex(_FOLDED_DISCRIMINATION),
     "security": cue_regex(_FOLDED_SECURITY),
     "defamation": cue_regex(_FOLDED_DEFAMATION),
+    "misinformation": cue_regex(tuple(fold(c) for c in _AGAINST_RUMOURS)),
 }
 _ENDS = "。！!？?\n"
 _REACH = 60
@@ -187,9 +206,10 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found = cues.search(sentence)
     if found is None:
-        if category in _ACT_CATEGORIES or category == "commercial":
+        if category in _ACT_CATEGORIES or category in ("commercial", "misinformation"):
             following = _next_sentence(kana, end)
-            if _NEXT_RE.search(following) and not _evades(following, 0):
+            next_cues = cues if category == "misinformation" else _NEXT_RE
+            if next_cues.search(following) and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())

@@ -59,6 +59,20 @@ SHAPES = {
         clean=145,
         per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 15),
     ),
+    "frozen_v7.yml": Shape(
+        "v7",
+        slips=228,
+        clean=152,
+        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
+        pack_share=0.4,
+    ),
+    "frozen_v8.yml": Shape(
+        "v8",
+        slips=228,
+        clean=152,
+        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
+        pack_share=0.4,
+    ),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
@@ -110,6 +124,90 @@ SHAPES = {
         training=True,
         contrast=re.compile(r"contrast ([a-z_]+):"),
         contrasts=10,
+    ),
+    "train_v7a.yml": Shape(
+        "tv7a",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7b.yml": Shape(
+        "tv7b",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7c.yml": Shape(
+        "tv7c",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7d.yml": Shape(
+        "tv7d",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7e.yml": Shape(
+        "tv7e",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    ),
+    "train_v7f.yml": Shape(
+        "tv7f",
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
     ),
 }
 

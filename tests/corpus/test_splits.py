@@ -20,6 +20,12 @@ TRAINING = (
     "train_v6b.yml",
     "train_v6c.yml",
     "train_v6d.yml",
+    "train_v7a.yml",
+    "train_v7b.yml",
+    "train_v7c.yml",
+    "train_v7d.yml",
+    "train_v7e.yml",
+    "train_v7f.yml",
 )
 HELD_OUT = (
     "frozen.yml",
@@ -28,6 +34,8 @@ HELD_OUT = (
     "frozen_v4.yml",
     "frozen_v5.yml",
     "frozen_v6.yml",
+    "frozen_v7.yml",
+    "frozen_v8.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"

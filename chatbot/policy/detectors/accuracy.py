@@ -21,6 +21,7 @@ from chatbot.policy.detectors.pii import (
     is_dummy_number,
     is_example_number,
     is_japanese_phone,
+    is_labelled_number,
     is_placeholder_number,
 )
 from chatbot.policy.normalize import NormalizedText
@@ -297,7 +298,7 @@ def _phone_hits(nt: NormalizedText) -> list[AccuracyHit]:
         raw = m.group()
         if is_dummy_number(raw) or is_placeholder_number(raw):
             continue
-        if is_example_number(nt.text, m.start()):
+        if is_example_number(nt.text, m.start()) or is_labelled_number(nt.text, m.start()):
             continue
         ja, en = _note("policy.accuracy.phone", number=m.group(), digits=str(len(digits)))
         hit = hit_from_text(nt, "impossible_phone", m.start(), m.end(), detail=digits)

@@ -298,6 +298,9 @@ class Lexicon:
 
     rules: Sequence[LexiconRule]
     _owners: dict[str, list[int]] = field(init=False, default_factory=dict)
+    # (folded phrase, rule index) of phrases a rule writes only in katakana (バカ, リンチ): they
+    # match katakana in the caption, or hiragana that starts a word (not やばかった, りんちゃん).
+    _katakana_only: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
     _buckets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
         init=False, default_factory=dict
     )
@@ -316,11 +319,18 @@ class Lexicon:
     _head_keys: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
+        spelled_other: set[tuple[str, int]] = set()
+        katakana_only: set[tuple[str, int]] = set()
         for index, rule in enumerate(self.rules):
             for phrase in rule.phrases:
                 folded = fold(phrase)
                 if folded:
-                    self._owners.setdefault(folded, []).append(index)
+                    if index not in self._owners.get(folded, ()):
+                        self._owners.setdefault(folded, []).append(index)
+                    if _KATAKANA_WORD_RE.fullmatch(phrase):
+                        katakana_only.add((folded, index))
+                    else:
+                        spelled_other.add((folded, index))
             patterns = []
             for p in rule.patterns:
                 folded_pattern = fold_pattern(p)
@@ -340,6 +350,7 @@ class Lexicon:
                     window=rule.window,
                 )
             )
+        self._katakana_only = frozenset(katakana_only - spelled_other)
         buckets: dict[str, list[str]] = {}
         for phrase in sorted(self._owners):
             if len(phrase) >= 2:
@@ -370,6 +381,17 @@ class Lexicon:
         # A frozenset: dict_keys & frozenset walks the caption's bigrams, this walks the keys.
         self._head_keys = frozenset(self._by_head)
 
+    def phrase_fits(self, nt: NormalizedText, phrase: str, index: int, at: int) -> bool:
+        """Whether ``phrase`` found at ``at`` in the kana view counts for rule ``index``: it
+        does not end inside a syllable (りんち|ゃん), and a phrase the rule writes only in
+        katakana is katakana in the caption or a hiragana word of its own."""
+        end = at + len(phrase)
+        if _splits_a_sound(nt.kana, end):
+            return False
+        return (phrase, index) not in self._katakana_only or _written_as_katakana_word(
+            nt.text, at, end
+        )
+
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
         kana, bigrams = nt.kana, nt.bigrams
@@ -385,7 +407,8 @@ class Lexicon:
             owners = self._owners[phrase]
             at = kana.find(phrase)
             while at != -1:
-                spans += [(at, at + len(phrase), i) for i in owners]
+                end = at + len(phrase)
+                spans += [(at, end, i) for i in owners if self.phrase_fits(nt, phrase, i, at)]
                 at = kana.find(phrase, at + 1)
         # For each set of literals a pattern needs, one literal's first two characters must be
         # among the caption's bigrams (or a one-character literal in the caption): the first set
@@ -412,6 +435,42 @@ class Lexicon:
                 LexiconMatch(rule.id, o_start, o_end, nt.original[o_start:o_end], start, end)
             )
         return out
+
+
+_KATAKANA_WORD_RE = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097))
+# A small kana belongs to the sound before it: a match that ends right before one (りんち|ゃん)
+# cuts a syllable in two.
+_SMALL_KANA = frozenset("ぁぃぅぇぉゃゅょゎゕゖ")
+# One particle between a word and the phrase (カップルがいちゃいちゃ, 作品をばかに).
+_PARTICLE_CHARS = frozenset("がはをにのともへでや")
+
+
+def _splits_a_sound(kana: str, end: int) -> bool:
+    return end < len(kana) and kana[end] in _SMALL_KANA and kana[end - 1] in _HIRAGANA
+
+
+def _written_as_katakana_word(text: str, start: int, end: int) -> bool:
+    """Where a katakana-only phrase matched: katakana in the caption, or hiragana that starts a
+    word (after a non-kana character, or after one particle that follows one)."""
+    segment = text[start:end]
+    if _KATAKANA_WORD_RE.fullmatch(segment):
+        return True
+    if not all(c in _HIRAGANA or c == "ー" for c in segment):
+        return False  # part katakana, part hiragana: ヤバかった
+    before = text[max(0, start - 2) : start]
+    if not before or before[-1] not in _HIRAGANA:
+        return True
+    if before[-1] in _PARTICLE_CHARS and (len(before) < 2 or before[0] not in _HIRAGANA):
+        return True
+    # ほんとばか。, まじばかじゃん: the word ends where the sentence or a copula does.
+    return _WORD_END_RE.match(text, end) is not None
+
+
+_WORD_END_RE = re.compile(
+    r"$|[^\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]|じゃ|だ[。！!よねなろ]|です|でしょ"
+    r"|やろ|すぎ|みたい|っぽ"
+)
 
 
 def _covered_by(kana: str, start: int, end: int, words: tuple[str, ...]) -> bool:

@@ -268,9 +268,22 @@ def _url_hits(nt: NormalizedText, start: int, end: int, url: str, cfg: LinkConfi
         add("url_userinfo", host)
     if host_matches(host, cfg.shorteners) and not allowed:
         add("url_shortener", host)
-    elif cfg.allow_domains and not allowed:
+    elif cfg.allow_domains and not allowed and not _public_body_host(host):
         add("url_not_allowed", host)
     return hits
+
+
+# Domains only a public body can register: government (.go.jp), local government (.lg.jp, and
+# pref./city./town./vill. under a geographic .jp name), universities (.ac.jp), schools (.ed.jp).
+_PUBLIC_BODY_HOST_RE = re.compile(
+    r"(?:^|\.)(?:[a-z0-9-]+\.(?:go|lg|ac|ed)\.jp"
+    r"|(?:pref|city|town|vill)\.[a-z0-9-]+(?:\.[a-z0-9-]+)?\.jp)$"
+)
+
+
+def _public_body_host(host: str) -> bool:
+    """A public office's, a university's or a school's site: not a site to warn about."""
+    return _PUBLIC_BODY_HOST_RE.search(host.rstrip(".").lower()) is not None
 
 
 def detect_links(nt: NormalizedText, cfg: LinkConfig) -> list[Hit]:

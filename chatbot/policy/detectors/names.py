@@ -46,6 +46,9 @@ _HISTORICAL = (
     "亡くな", "逝去", "没年", "年に没", "が書いた", "が記した", "が著した",
     # 森鷗外が小倉で書いた日記, 山頭火が歩いた道: a life told in the past, and what it left
     "で書いた", "が歩いた", "歩いた道", "が旅した", "が滞在した", "が育った", "が学んだ",
+    # 漱石が熊本で暮らした4年, 八雲が松江から熊本に移り住んだ: a life told in the past, with a place
+    "で暮らした", "で過ごした", "に暮らした", "に住んだ", "に移り住んだ", "で生まれた",
+    "に滞在した", "を訪れた", "で亡くな",
     "日記", "随筆", "歌碑", "文学碑", "記念碑", "文学", "足跡",
     # an author by the work: 石牟礼道子の『苦海浄土』, 上村一夫の漫画 (a bare name, no さん)
     "の『", "の漫画", "の小説", "の絵本", "の詩", "の童話", "の歌集", "の句集", "の映画",
@@ -62,6 +65,9 @@ _ROLES = (
     "華道家", "茶道家", "工芸家", "染織家", "建築家", "デザイナー", "イラストレーター",
     "クリエイター", "パフォーマー", "講師", "登録者", "ボーカル", "語り部", "朗読家", "美術家",
     "芸術家", "映画監督", "監督", "脚本家", "絵師", "人形師",
+    # a business or a craft featured by its face: オーナーの水野さん, 農家・松本さん, 住職の…
+    "オーナー", "店主", "住職", "宮司", "職人", "農家", "生産者", "窯元", "蔵元", "杜氏",
+    "学芸員",
 )  # fmt: skip
 _ROLE_BEFORE_RE = re.compile(
     "(?:" + "|".join(_ROLES) + r")(?:の|・|、|\s|　|：|:|\s*[「『])?"
@@ -226,9 +232,16 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             name = _SPACES_RE.sub("", nt.text[s:e])
             if (s, e) in seen or name in public or any(name in p for p in allowed):
                 continue
+            if name in WELL_KNOWN_DEAD:
+                continue
             # 森さん、コメントありがとうございます: a reply to a commenter by the name they
             # commented under, at the start of a line.
             if _is_reply_to_commenter(nt.text, s, e):
+                continue
+            # 木村さんの手際のよさに助けられています, ボランティアの山田さん、ありがとう: a helper
+            # thanked by one name only; 担当：山本: the member of staff who answers.
+            single = given == e  # one name: a surname or a given name alone
+            if single and (_is_thanked(nt.text, s, e) or _is_staff_in_charge(nt.text, s, e)):
                 continue
             # 水前寺のり, 合馬たけのこ, 天明梨: a place name and produce, read as a name.
             if not alone and given < e and _names_a_thing(nt.text, s, given, e):
@@ -245,6 +258,16 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # beside it, or one right after a surname (佐々木そうたくん).
             if alone and _KANA_RE.fullmatch(name) and _pen_name_like(nt.text, s, e):
                 continue
+            # さとうみさきさん, いしいあおいさん（書家）: a whole name in kana with さん or 様 is
+            # the name an artist publishes under (a child's is written with くん or ちゃん).
+            if (
+                not single
+                and _KANA_RE.fullmatch(name)
+                and nt.text.startswith(("さん", "様", "さま"), e)
+                and _age_span(nt.text, s, e) is None
+                and not _grade_near(nt.text, e)
+            ):
+                continue
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
             # or an official's stays public where the caption mentions it again.
             age = _age_span(nt.text, s, e)
@@ -259,6 +282,15 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     return hits
 
 
+# Historical figures the two cities' posts are about (their houses, works, statues and
+# birthdays are the subject of exhibitions): matched as the whole name, so that a living 森さん
+# or 加藤さん is still a private person.
+WELL_KNOWN_DEAD = frozenset(
+    {"夏目漱石", "小泉八雲", "加藤清正", "細川ガラシャ", "細川忠利", "細川忠興", "細川重賢"}
+    | {"宮本武蔵", "佐々木小次郎", "横井小楠", "徳富蘇峰", "徳富蘆花", "種田山頭火", "北里柴三郎"}
+    | {"森鷗外", "森鴎外", "松本清張", "杉田久女", "火野葦平", "林芙美子", "小笠原忠真"}
+    | {"西郷隆盛", "谷干城", "ラフカディオ・ハーン", "坂本善三", "石牟礼道子"}
+)
 _SURNAME_END_RE = re.compile(r"[\u4e00-\u9fff々ヶ]$")
 _OCCUPATION_ENDS = ("師", "士")
 
@@ -278,6 +310,41 @@ def _is_reply_to_commenter(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip(_LINE_LEAD_CHARS):
         return False
     return _REPLY_AFTER_RE.match(text, end, end + 40) is not None
+
+
+# さん、ありがとう / さんにも感謝 / さんのおかげで / さんの手際のよさには毎回助けられています
+_THANKED_AFTER_RE = re.compile(
+    r"(?:さん|様|さま)(?![（(])[^\n。（(]{0,24}?"
+    r"(?:ありがと|感謝|お世話にな|おかげ|助けられ|助かり|お疲れ|おつかれ)"
+)
+
+
+def _is_thanked(text: str, start: int, end: int) -> bool:
+    """One name with さん or 様, thanked in the same sentence, with nothing in brackets after it
+    (an age, a grade, a phone number or a district would point at the person)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    around = text[max(line_start, start - _CONTACT_REACH) : end + _CONTACT_REACH].split("\n", 1)[0]
+    return (
+        _THANKED_AFTER_RE.match(text, end, end + 40) is not None
+        and _age_span(text, start, end) is None
+        and not _grade_near(text, end)
+        and _CONTACT_NEAR_RE.search(around) is None
+    )
+
+
+# 〒862-0950 …14-5 の平田さまから: an address or a number on the line points at the person.
+_CONTACT_NEAR_RE = re.compile(r"〒|\d+\s*[-‐−ー－丁番号]|@")
+_CONTACT_REACH = 40
+
+
+# 担当：山本, 担当 森, （担当 山本さん）, 文化政策課 担当の森: who answers at the office.
+_IN_CHARGE_BEFORE_RE = re.compile(
+    r"担当(?:者|職員)?\s*(?:[:：]|の|は)?\s*(?:[\u4e00-\u9fff]{1,8}課\s*)?$"
+)
+
+
+def _is_staff_in_charge(text: str, start: int, end: int) -> bool:
+    return _IN_CHARGE_BEFORE_RE.search(text, max(0, start - 16), start) is not None
 
 
 def _grade_near(text: str, end: int) -> bool:
@@ -328,6 +395,16 @@ def _is_public_figure(
     after = text[end : end + 4]
     if after.startswith(_TITLES) or after.startswith(_FORMER_TITLES):
         return True
+    if _DECEASED_BEFORE_RE.search(text, max(0, start - 3), start):  # 故・山田花子さん
+        return True
+    # 田中屋さん, こもれび堂さん: a shop's or studio's name, not a person's.
+    if text[end - 1 : end] in _SHOP_NAME_ENDS:
+        return True
+    # 「坂本りょう」さんの個展: a name in quotes with さん is the name an artist publishes under.
+    if not aged and _QUOTED_NAME_RE.match(text, end) and text[start - 1 : start] in "「『":
+        return True
+    if _PERFORMER_BEFORE_RE.search(text, max(0, start - 12), start):  # 演奏は中島さん
+        return True
     if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
         return True
     if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
@@ -353,6 +430,15 @@ def _is_public_figure(
     return any(w in around for w in _HISTORICAL) or bool(_YEARS_RE.search(around))
 
 
+_SHOP_NAME_ENDS = frozenset("屋堂庵亭舎")
+_QUOTED_NAME_RE = re.compile(r"[」』]\s*(?:さん|様|さま|氏)")
+# ピアノ演奏は中島さん, 司会を務めた森さん: a performer or a host by what they did there.
+_PERFORMER_BEFORE_RE = re.compile(
+    r"(?:演奏|出演|司会|朗読|指揮|独唱|独奏|伴奏|進行|ナレーション|解説|講演)者?"
+    r"(?:は|を務めた|を務めてくれた|を担当した|を担当してくれた|をしてくれた)$"
+)
+# 故・山田花子, 故 山田花子: someone who has died (the space is gone from the normalised text).
+_DECEASED_BEFORE_RE = re.compile(r"(?<![\u4e00-\u9fff])故[・･\s]?$")
 # Strong signs of history for a given name with さん (not 作品, 歴史 or a year alone).
 _HISTORICAL_FOND = (
     "が愛した", "が過ごした", "が暮らした", "が住んだ", "が詠んだ", "が描いた", "が築いた",
@@ -388,7 +474,7 @@ _WORD_CHARS_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]
 # after a place name: 水前寺茶, 天明梨, 宇土牛, 和水織, 高森菜.
 _PRODUCE_KANJI = frozenset("茶米菜梨織柚牛豚鶏栗芋酒麦豆柿瓜餅飴焼塗漬鮎鯛柑塩紙竹藍苺鰻蟹蜜桃")
 # What may follow a local product's name in a sentence: a particle, or a kanji word (のり佃煮).
-_THING_NEXT_RE = re.compile(r"[のはを、\u4e00-\u9fff]|まつり|フェ")
+_THING_NEXT_RE = re.compile(r"[のはを、。,！!\s\u4e00-\u9fff]|まつり|フェ|$")
 # Kana words for produce and food that the dictionary also has as given names: as a word right
 # after a place name they are the product (水前寺のり), not a person. Flowers and other common
 # nouns that are common given names too (さくら, ゆり, けいこ) count only before a festival.

@@ -25,7 +25,7 @@ import phonenumbers
 from chatbot.policy.detectors.hits import Hit, dedupe_hits, hit_from_compact, hit_from_text
 from chatbot.policy.detectors.lexicon import first_chars_regex, scan
 from chatbot.policy.detectors.links import has_public_suffix
-from chatbot.policy.detectors.names import detect_names
+from chatbot.policy.detectors.names import WELL_KNOWN_DEAD, detect_names
 from chatbot.policy.normalize import NormalizedText, normalize
 
 # The look-behind sits after the first character so that the regex engine can skip ahead to a
@@ -101,6 +101,8 @@ _BUILDINGS = (
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
     "ギャラリー", "公園", "広場", "神社", "八幡宮", "八旛宮", "天満宮", "大社", "県庁", "動物園",
     "植物園", "保育園", "幼稚園", "教会",
+    # a historic house open to visitors and other named places (漱石内坪井旧居, 道の駅, 緑地)
+    "旧居", "旧宅", "生家", "道の駅", "緑地", "自然の郷",
 )  # fmt: skip
 # A label at the start of the place-name run (normalisation drops the space in "場所　北九州市…").
 _RUN_LABELS = ("場所", "会場", "所在地", "開催地", "開催場所", "集合場所", "アクセス", "本庁舎")
@@ -117,7 +119,7 @@ _VENUE_NAME_AFTER_RE = re.compile(
     r"[ \u3000、,)）」』】（(]*の?"
     r"[\u3040-\u309f\u4e00-\u9fff\u30a1-\u30fa\u30fc々ヶA-Za-z0-9 \u3000・\-○〇◯]{0,20}?"
     r"(?:センター|館|ホール|役所|役場|庁|学校|劇場|プラザ|アリーナ|スタジアム|ギャラリー|公園"
-    r"|広場|神社|宮|大社|寺|教会|園|城|駅|ビル|ホテル|会場|施設|市場)"
+    r"|広場|神社|宮|大社|寺|教会|園|城|駅|ビル|ホテル|会場|施設|市場|緑地|旧居|旧宅)"
 )
 # "…4番8号の国際交流会館で": the address's own building, named with の right after it.
 _VENUE_OF_AFTER_RE = re.compile(
@@ -128,10 +130,21 @@ _VENUE_OF_AFTER_RE = re.compile(
 # A home: 自宅, 山田さん宅, 住所は, …に住んでいる. Not the same characters inside other words (住宅,
 # 帰宅, 在宅, 宅配, 旧宅, マンション管理) or telling who may take part (市内在住の方, お住まいの方,
 # 市内に住んでいる方).
+# Nor ご自宅/お宅 (the reader's home in general), nor a likeness (実家のような温かさのカフェ).
 _PRIVATE_CUE_RE = re.compile(
-    r"自宅|(?<![住帰在旧別邸社])宅(?![配地急建])|住んで(?!いる方|いる人|いない)|住所は"
-    r"|お住まい(?!の方|でない)|在住(?!の方|・|者|、|の皆|の人)|実家|家は|の家(?![族具電庭])"
+    r"(?<!ご)自宅(?!のよう|みたい)|(?<![住帰在旧別邸社お])宅(?![配地急建])"
+    r"|住んで(?!いる方|いる人|いない)|住所は"
+    r"|お住まい(?!の方|でない)|在住(?!の方|・|者|、|の皆|の人)|実家(?!のよう|みたい)|家は"
+    r"|の家(?![族具電庭]|のよう|みたい)"
     r"|マンション(?!管理)|アパート|号室|(?<!お)住まい|引っ越|転居"
+)
+# Where a sentence ends: a home named in an earlier sentence is not this address's.
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n][^。！？!?\n]*$")
+# A historic house or site open to visitors (夏目漱石が住んでいた旧居, 八雲が暮らした家は今も
+# 公開中): the home of someone long dead is a venue.
+_HISTORIC_PLACE_RE = re.compile(
+    r"(?:旧居|旧宅|旧邸|生家|記念館|ゆかりの|史跡|文化財|跡地|公開中|一般公開|見学でき)"
+    r"(?!のよう|みたい)"
 )
 
 
@@ -273,6 +286,32 @@ _BETWEEN_OFFICE_NUMBERS_RE = re.compile(
     re.IGNORECASE,
 )
 _PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
+# Words with さん/様/携帯/宅 in them that name no one in particular: the public addressed as a
+# whole (皆様, みなさん, お客様センター, お子様連れ, ご家族様), the reader's phone (携帯電話から
+# もご利用いただけます, ※携帯からも可) or home in general (ご自宅で, お宅の).
+_NOT_A_PERSON_RE = re.compile(
+    r"(?:皆|みな|みんな|お客|お子|お連れ|ご家族|家族|お得意|ご利用者|利用者|参加者|来場者"
+    r"|出演者|各位|お取引先|ご依頼主|お届け先)(?:さん|様|さま)"
+    r"|携帯(?:電話)?(?:・スマホ)?(?:から|でも|・スマートフォン|やスマ)|ご自宅|お宅"
+)
+
+
+def _person_near(before: str, after: str) -> bool:
+    """A person named or pointed at within a few characters of a number."""
+    before = _NOT_A_PERSON_RE.sub("・", before[-16:])[-12:]
+    after = _NOT_A_PERSON_RE.sub("・", after[:16])[:12]
+    return any(w in before or w in after for w in _PERSON_NEAR)
+
+
+# 受付番号 080-…, 整理券番号 090-…, 注文番号：…: a number with a label that says it is not a
+# phone number (a ticket, an order, a lot) is nobody's contact.
+_NUMBER_LABEL_RE = re.compile(
+    r"(?:受付|整理|整理券|予約|注文|会員|管理|抽選|当選|受験|登録|申込|申し込み|問い合わせ"
+    r"|製造|製品|シリアル|伝票|お客様|利用者|認証|受講|参加|チケット|座席|口座|証明書|許可|ロット)"
+    r"\s*(?:番号|No\.?|ナンバー|コード)\s*[:：は]?\s*[「『（(]?\s*$"
+    r"|(?:ロット|品番|型番|isbn|issn|jan|No\.)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 
 
 # 090-1234-5678 as people write a mobile number: someone's own line even when the numbering plan
@@ -312,7 +351,7 @@ def _phone_owner(nt: NormalizedText, hit: Hit, digits: str, allowed: set[str]) -
     after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
     if digits.startswith(_PERSONAL_PREFIXES):
         return _mobile_owner(before, after)
-    if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
+    if _person_near(before, after):
         return "private"
     if _office_before(before) or _OFFICE_AFTER_RE.match(after) or _OFFICE_NEXT_RE.match(after):
         return "office"
@@ -342,7 +381,7 @@ _GROUP_AFTER_RE = re.compile(rf"^\s*[)）]?\s*[（(][^()（）\n]{{0,16}}{_GROUP
 def _mobile_owner(before: str, after: str) -> str:
     """A mobile, IP-phone or pager number is someone's own: "private", or "unsure" when it is
     given under a group's or a shop's name with no person named beside it (a person looks)."""
-    if any(w in before[-12:] or w in after[:12] for w in _PERSON_NEAR):
+    if _person_near(before, after):
         return "private"
     if _NAME_AFTER_RE.match(after) or _HONORIFIC_RE.search(before[-16:]):
         return "private"
@@ -502,7 +541,7 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone_or_dummy):
         found_numbers.append((_unbracket(hit), phone_digits(raw), _is_phone(raw)))
     for found, digits, real in sorted(found_numbers, key=lambda f: f[0].start):
-        if is_example_number(nt.original, found.start):
+        if is_example_number(nt.original, found.start) or _labelled_not_phone(nt, found):
             continue
         owner = "office" if digits in allowed else _phone_owner(nt, found, digits, allowed)
         if not real and owner != "private":  # a made-up number counts only as a person's
@@ -530,6 +569,19 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     return hits
 
 
+def _labelled_not_phone(nt: NormalizedText, hit: Hit) -> bool:
+    """The number follows a label such as 受付番号 or 注文番号 on its line."""
+    return is_labelled_number(nt.original, hit.start)
+
+
+def is_labelled_number(text: str, start: int) -> bool:
+    """A label that says the number at ``start`` is not a phone number (受付番号, ロット番号)
+    right before it on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = unicodedata.normalize("NFKC", text[max(line_start, start - 16) : start])
+    return _NUMBER_LABEL_RE.search(before) is not None
+
+
 def _unbracket(hit: Hit) -> Hit:
     """``(0`` opens an area code only when the bracket closes inside the number."""
     if hit.excerpt[:1] in "(（" and not any(c in hit.excerpt for c in ")）"):
@@ -553,7 +605,7 @@ def _my_numbers(nt: NormalizedText) -> list[Hit]:
     return [
         replace(hit, kind="my_number")
         for raw, hit in _digit_matches(nt, _MY_NUMBER_RE)
-        if my_number_is_valid(raw.replace("-", ""))
+        if my_number_is_valid(raw.replace("-", "")) and not _labelled_not_phone(nt, hit)
     ]
 
 
@@ -788,7 +840,11 @@ def _context_start(text: str, start: int) -> int:
 
 # Someone named near the address: 佐藤一郎さん（小倉南区北方3-4-5）, 住所：…5番7号 鈴木様.
 # Not the public addressed as a whole (皆さん, 皆様, お客様, 各位).
-_HONORIFIC_RE = re.compile(r"(?<!皆)(?<!お客)(?<!みな)(?<!みんな)(?:さん|様|さま|くん|ちゃん|氏)")
+# Nor a kind of person (お子様連れ, ご家族様, 参加者様).
+_HONORIFIC_RE = re.compile(
+    r"(?<!皆)(?<!お客)(?<!みな)(?<!みんな)(?<!お子)(?<!家族)(?<!お連れ)(?<!者)"
+    r"(?:さん|様|さま|くん|ちゃん|氏)"
+)
 # "…1-2-3 田中方", "…森田様方": in care of a household.
 # お店「まるや」さん, カフェ「ひだまり」さん, 農園『みどり』さん: a business named in quotes; さん
 # after it is politeness to the shop, not a private person.
@@ -822,10 +878,9 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
     if any(w in run for w in _BUILDINGS) or run.startswith(_RUN_LABELS):
         before += run
     after = text[end : end + 20].split("\n", 1)[0]
-    near = before + after[:12]
-    for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
-        near = near.replace(public, "")
-    if _has_private_cue(near) or _CARE_OF_RE.match(after):
+    if _CARE_OF_RE.match(after):
+        return "private"
+    if _private_home(before, after):
         return "private"
     line_start = text.rfind("\n", 0, start) + 1
     person_before = text[max(line_start, start - _PERSON_REACH) : start]
@@ -845,6 +900,8 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
         return "private"
     if (
         any(w in before for w in _VENUE_CUES)
+        or any(w in before for w in _BUILDINGS)
+        or _HISTORIC_PLACE_RE.search(before + after) is not None
         or _VENUE_END_RE.search(before) is not None
         or after.startswith(_VENUE_AFTER)
         or _VENUE_NAME_AFTER_RE.match(after) is not None
@@ -856,6 +913,33 @@ def _owner(text: str, start: int, end: int, run: str = "") -> str:
     if _HONORIFIC_RE.search(person_after) or "氏名" in person_before or "名前" in person_before:
         return "private"
     return "unsure"
+
+
+def _venue_cue(before: str, after: str) -> bool:
+    """A venue or office named just before the address or as its own right after it."""
+    return (
+        any(w in before for w in _VENUE_CUES)
+        or any(w in before for w in _BUILDINGS)
+        or after.startswith(_VENUE_AFTER)
+        or _VENUE_NAME_AFTER_RE.match(after) is not None
+    )
+
+
+def _private_home(before: str, after: str) -> bool:
+    """A home (自宅, 〜さん宅, 住んでいる) named near the address: in the address's own sentence,
+    or in an earlier one when the address's sentence names no venue; not a historic house."""
+    near = before + after[:12]
+    for public in _VENUE_ADDRESS_WORDS:  # 会場の住所は…: the venue's, not a home's
+        near = near.replace(public, "")
+    if not _has_private_cue(near):
+        return False
+    if _HISTORIC_PLACE_RE.search(before + after):
+        return False
+    end = _SENTENCE_END_RE.search(before)
+    if end is None:
+        return True
+    sentence = before[end.start() + 1 :]
+    return _has_private_cue(sentence + after[:12]) or not _venue_cue(sentence, after)
 
 
 def _addresses(nt: NormalizedText, allowed: list[str]) -> list[Hit]:
@@ -932,11 +1016,15 @@ _CRITERION_AFTER = (
     "のみな", "の児童", "の生徒", "の市民", "の区民",
 )  # fmt: skip
 _CRITERION_BEFORE = ("〜", "~", "～", "から", "-", "–")
+# 2020年4月2日生〜2021年4月1日生: the first end of a range of birth dates.
+_CRITERION_RANGE_AFTER_RE = re.compile(r"\s*[〜~～\-–]\s*(?:\d|昭和|平成|令和)")
 _ANIMALS = (
     "動物園", "動植物園", "キリン", "ゾウ", "パンダ", "ライオン", "ペンギン", "シマウマ",
     "チンパンジー", "オランウータン", "ヒツジ", "アザラシ", "カピバラ", "フラミンゴ",
     # a mascot's or character's birthday (くまモンの誕生日は3月12日) is part of its story
     "くまモン", "ゆるキャラ", "マスコット", "キャラクター", "公式キャラ", "ひごまる", "ていたん",
+    # a city's, a ward's or a building's birthday (小倉南区は1974年4月1日生まれ（区制施行）)
+    "市制", "区制", "町制", "村制", "施行", "開館", "開園", "開庁", "創立", "創業", "設立",
 )  # fmt: skip
 
 
@@ -947,9 +1035,11 @@ def _is_animal(text: str, start: int, end: int) -> bool:
 
 
 def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
-    after = text[end : end + 6].lstrip("まれ")
+    after = text[end : end + 6].removeprefix("まれ")
     before = text[max(0, start - 3) : start].rstrip()
     if after.startswith(_CRITERION_AFTER) or before.endswith(_CRITERION_BEFORE):
+        return True
+    if _CRITERION_RANGE_AFTER_RE.match(text, end):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
@@ -961,7 +1051,11 @@ def _is_criterion_or_animal(text: str, start: int, end: int) -> bool:
 _ERA_START = {"昭和": 1925, "平成": 1988, "令和": 2018, "s": 1925, "h": 1988, "r": 2018}
 _WESTERN_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _ERA_YEAR_RE = re.compile(r"(昭和|平成|令和|[SHRshr])\s*(\d{1,2}|元)")
-_DEATH_WORDS = ("没", "亡くな", "逝去", "生誕", "回忌", "周年", "偉人", "記念館", "ゆかり")
+# 故・山田花子, 山田花子（故人）: someone who has died.
+_DEATH_WORDS = (
+    "没", "亡くな", "逝去", "生誕", "回忌", "周年", "偉人", "記念館", "ゆかり", "故・", "故人",
+    "（故）", "(故)", "物故",
+)  # fmt: skip
 _CENTURY = 100
 
 
@@ -982,7 +1076,7 @@ def _is_historical_birth(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
-    return any(w in sentence for w in _DEATH_WORDS)
+    return any(w in sentence for w in _DEATH_WORDS) or any(n in sentence for n in WELL_KNOWN_DEAD)
 
 
 def _birthdates(nt: NormalizedText) -> list[Hit]:

@@ -383,8 +383,8 @@ PRIVATE_NAMED = [
     (KUMA, "まいごの おとこのこ、なまえは こが りく くん（4さい）", {"pii.person_name", "pii.age"}),
     (KUMA, "西原小6年「ひかる」くんが入賞しました", {"pii.person_name"}),
     (KUMA, "実行委員の個人LINE（ID: kumiko_art_0615）へどうぞ", {"pii.contact"}),
-    (KUMA, "受付の森さん、ありがとう", {"pii.person_name"}),  # not a reply to a comment
-    (KUMA, "写真は森さん、コメントありがとう", {"pii.person_name"}),  # not opening the line
+    # (受付の森さん、ありがとう: one name thanked, not a private person's details: test_pii_context_v7)
+    (KUMA, "写真は森さん。コメントありがとう", {"pii.person_name"}),  # not opening the line
 ]
 
 

@@ -127,7 +127,11 @@ def _reference_find(lexicon: Lexicon, nt: NormalizedText) -> list[LexiconMatch]:
     for phrase in phrases:
         at = kana.find(phrase)
         while at != -1:
-            spans += [(at, at + len(phrase), i) for i in lexicon._owners[phrase]]
+            spans += [
+                (at, at + len(phrase), i)
+                for i in lexicon._owners[phrase]
+                if lexicon.phrase_fits(nt, phrase, i, at)
+            ]
             at = kana.find(phrase, at + 1)
     for index, rule in enumerate(lexicon._compiled):
         for pattern, gate in rule.patterns:
