@@ -6,6 +6,7 @@
     python benchmarks/scheduler_bench.py --profile       # cProfile one in-process worker instead
     python benchmarks/scheduler_bench.py --loop asyncio  # workers and rig without uvloop
     python benchmarks/scheduler_bench.py --timeline      # where the slowest posts' time went
+    python benchmarks/scheduler_bench.py --concurrency 50  # also: 50 posts in flight per worker
 
 Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local test server), the
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
@@ -13,6 +14,10 @@ media route, and N `shonin worker` subprocesses started *before* the posts becom
 to finish their start-up passes and go idle). The posts are seeded for tomorrow, then made due at
 one instant (the slot); the clock stops when the last is published. Prints throughput,
 slot→publish delay p50/p99, duplicates (must be 0) and the scaling ratio against one worker.
+``--concurrency N`` runs the same worker counts a second time with at most N posts in flight per
+worker (``SHONIN_PUBLISH_CONCURRENCY``) and prints that table and its scaling ratio after the
+default one: there one worker is bound by Graph latency (N posts per ~0.45 s), not by the two
+shared cores, so the ratio shows whether the workers divide the work or contend.
 ``--profile`` also counts the SQL statements per published post, by statement and table.
 ``--timeline`` traces the workers (``benchmarks/timeline/sitecustomize.py``) and breaks the
 slot→publish delay of the median and the slowest posts into its parts.
@@ -380,6 +385,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--profile", action="store_true")
     parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run with at most N posts in flight per worker (e.g. 50) and print its scaling",
+    )
+    parser.add_argument(
         "--timeline", action="store_true", help="trace the workers: where the delays come from"
     )
     parser.add_argument(
@@ -407,6 +419,17 @@ def main() -> None:
         f"fake Graph API latency {args.latency * 1000:.0f} ms per call; PostgreSQL; "
         f"event loop {'uvloop' if factory else 'asyncio'}"
     )
+    env = dict(item.split("=", 1) for item in args.env)
+    tables = [("default concurrency", env)]
+    if args.concurrency:
+        fixed = env | {"SHONIN_PUBLISH_CONCURRENCY": str(args.concurrency)}
+        tables.append((f"at most {args.concurrency} posts in flight per worker", fixed))
+    for title, worker_env in tables:
+        print(f"{title}:")
+        table(args, factory, worker_env)
+
+
+def table(args: argparse.Namespace, factory: Any, env: dict[str, str]) -> None:
     print(
         "workers  published  throughput/s  p50 s  p99 s  duplicates  graph calls"
         "  CPU s: workers / fake Instagram+media / PostgreSQL  wall s"
@@ -422,7 +445,7 @@ def main() -> None:
                     args.latency,
                     args.loop,
                     args.timeline,
-                    dict(item.split("=", 1) for item in args.env),
+                    env,
                 )
             )
         base = base or r["throughput"]

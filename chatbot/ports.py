@@ -125,16 +125,29 @@ class DraftRepository(Protocol):
         ...
 
     async def publishing_load(
-        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+        self, account_ids: Collection[str], published_after: datetime
     ) -> builtins.list[tuple[str, datetime | None]]:
         """For the rolling 24-hour limit: ``(account id, published_at)`` of these accounts'
         posts in flight (state ``publishing``: ``None``) or published at ``published_after`` or
-        later.
+        later (read under ``lock_accounts``, so two claims for one account never overlap)."""
+        ...
 
-        ``lock``: first serialise with every other transaction that locks any of these accounts,
-        until this one ends (PostgreSQL advisory locks; SQLite's writer lock does it already), so
-        that two claims for one account count each other's posts.
+    async def lock_accounts(self, account_ids: Collection[str]) -> set[str]:
+        """Take the claim lock of each of these accounts that no other transaction holds, until
+        this one ends, passing by (never waiting for) those another holds; the accounts taken.
+
+        Two workers claiming at once thus divide the accounts between them instead of waiting
+        for each other (PostgreSQL: ``pg_try_advisory_xact_lock``). Where one writing
+        transaction runs at a time (SQLite's writer lock) every account is taken.
         """
+        ...
+
+    @property
+    def parallel_claims(self) -> bool:
+        """Whether claims of several workers run at the same time (PostgreSQL): a claim then
+        reads the publishing limits of the accounts it took inside its transaction. Where one
+        writing transaction runs at a time (SQLite) they are read before it, keeping the
+        writer lock short."""
         ...
 
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:

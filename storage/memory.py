@@ -86,6 +86,8 @@ class InMemoryStore:
     # drafts read with ``get(lock=True)`` or ``due(lock=True)``: held until that unit of work
     # ends, as FOR UPDATE is (``due`` passes by those another holds, as SKIP LOCKED does)
     row_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    # accounts taken by ``lock_accounts`` -> the unit of work holding them (until it ends)
+    account_locks: dict[str, object] = field(default_factory=dict)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A ``UnitOfWorkFactory``: pass ``store.unit_of_work`` to the services."""
@@ -169,6 +171,8 @@ class InMemoryUnitOfWork:
         for draft_id in self.held_rows:
             self.store.row_locks[draft_id].release()
         self.held_rows = []
+        for account_id in [a for a, u in self.store.account_locks.items() if u is self]:
+            del self.store.account_locks[account_id]
 
     async def hold_row(self, draft_id: str) -> None:
         """Lock the draft's row until this unit of work ends (``get(lock=True)``)."""
@@ -346,20 +350,20 @@ class InMemoryDraftRepository:
             return row["state"] == DraftState.SCHEDULED.value and at is not None and at <= now
 
         if not lock:
-            return self._select(keep, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+            return self._select(keep, _due_order, False, limit)
         locks, mine = self._uow.store.row_locks, self._uow.held_rows
 
         def free(row: Row) -> bool:  # SKIP LOCKED
             held = locks.get(str(row["id"]))
             return keep(row) and (held is None or not held.locked() or str(row["id"]) in mine)
 
-        found = self._select(free, lambda r: (r["scheduled_at"], r["id"]), False, limit)
+        found = self._select(free, _due_order, False, limit)
         for draft in found:
             await self._uow.hold_row(draft.id)  # free (or ours): taken without waiting
         return found
 
     async def publishing_load(
-        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+        self, account_ids: Collection[str], published_after: datetime
     ) -> builtins.list[tuple[str, datetime | None]]:
         after = mappers.utc(published_after)
         wanted = set(account_ids)
@@ -374,6 +378,16 @@ class InMemoryDraftRepository:
             elif row["published_at"] is not None and row["published_at"] >= after:
                 found.append((str(row["account_id"]), row["published_at"]))
         return found
+
+    async def lock_accounts(self, account_ids: Collection[str]) -> set[str]:
+        held = self._uow.store.account_locks
+        taken = {a for a in account_ids if held.get(a, self._uow) is self._uow}
+        held.update(dict.fromkeys(taken, self._uow))
+        return taken
+
+    @property
+    def parallel_claims(self) -> bool:
+        return True  # units of work on one store interleave (as PostgreSQL's claims do)
 
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         return [draft.account_id for draft in await self.due(now, limit)]
@@ -395,6 +409,10 @@ class InMemoryDraftRepository:
         rows.sort(key=key, reverse=newest)
         found = (self._uow.load(str(r["id"])) for r in rows[:limit])
         return [d for d in found if d is not None]
+
+
+def _due_order(row: Row) -> tuple[Any, ...]:
+    return (row["scheduled_at"], row["account_id"], row["id"])
 
 
 class InMemoryAccountStateRepository:

@@ -35,9 +35,10 @@ from storage import tables as t
 
 _UNKNOWN = object()
 _LIMIT_LOCK = "shonin.limit:"
-_LOCK_ACCOUNTS = text(
-    "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
-    "FROM (SELECT k FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS ordered"
+# Each account's claim lock, taken where free: a claim passes by the accounts another holds (as
+# SKIP LOCKED does rows) instead of waiting for them; never waiting, two claims cannot deadlock.
+_TRY_LOCK_ACCOUNTS = text(
+    "SELECT k FROM unnest(CAST(:keys AS text[])) AS k WHERE pg_try_advisory_xact_lock(hashtext(k))"
 )
 
 # Statements built once with bound parameters: SQLAlchemy then skips building the statement and
@@ -365,14 +366,11 @@ class SqlDraftRepository:
         return await self._load(query)
 
     async def publishing_load(
-        self, account_ids: Collection[str], published_after: datetime, *, lock: bool = False
+        self, account_ids: Collection[str], published_after: datetime
     ) -> builtins.list[tuple[str, datetime | None]]:
         wanted = sorted(set(account_ids))
         if not wanted:
             return []
-        if lock and self._session.get_bind().dialect.name == "postgresql":
-            # One statement, the accounts in a fixed order: two claimers never deadlock.
-            await self._session.execute(_LOCK_ACCOUNTS, {"keys": [_LIMIT_LOCK + a for a in wanted]})
         query = select(t.drafts.c.account_id, t.drafts.c.state, t.drafts.c.published_at).where(
             t.drafts.c.account_id.in_(wanted),
             or_(
@@ -384,6 +382,18 @@ class SqlDraftRepository:
             (str(row[0]), None if row[1] == DraftState.PUBLISHING.value else row[2])
             for row in await self._session.execute(query)
         ]
+
+    async def lock_accounts(self, account_ids: Collection[str]) -> set[str]:
+        wanted = sorted(set(account_ids))
+        if not wanted or not self.parallel_claims:
+            return set(wanted)
+        keys = [_LIMIT_LOCK + a for a in wanted]
+        rows = await self._session.execute(_TRY_LOCK_ACCOUNTS, {"keys": keys})
+        return {str(r[0])[len(_LIMIT_LOCK) :] for r in rows}
+
+    @property
+    def parallel_claims(self) -> bool:
+        return self._session.get_bind().dialect.name == "postgresql"
 
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         query = self._due(select(t.drafts.c.account_id), now, limit)
@@ -405,7 +415,9 @@ class SqlDraftRepository:
                     ),
                 )
             )
-            .order_by(t.drafts.c.scheduled_at, t.drafts.c.id)
+            # An account's posts due together stay together: one claim takes them all, and
+            # another worker's claim takes other accounts (see ``lock_accounts``).
+            .order_by(t.drafts.c.scheduled_at, t.drafts.c.account_id, t.drafts.c.id)
             .limit(limit)
         )
 

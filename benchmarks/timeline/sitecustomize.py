@@ -140,6 +140,7 @@ def _install(folder: str) -> None:
     for owner, name in (
         (repositories.SqlDraftRepository, "due"),
         (repositories.SqlDraftRepository, "publishing_load"),
+        (repositories.SqlDraftRepository, "lock_accounts"),
         (repositories.SqlDraftRepository, "save"),
         (repositories.SqlDraftRepository, "save_many"),
         (repositories.SqlDraftRepository, "record_progress"),

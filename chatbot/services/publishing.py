@@ -54,6 +54,7 @@ class RunReport:
     waiting_for_limit: list[str] = field(default_factory=list)
     resumed: list[str] = field(default_factory=list)
     more: bool = False  # the batch was full: more may be due at once
+    passed_by: bool = False  # due posts left to the other worker claiming their account
 
 
 async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunReport:
@@ -77,12 +78,19 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
             report.more = True  # all slots busy: come back (the wait above paces the loop)
             return report
         now = deps.clock.now()
-    candidates = await tx.run(lambda uow: uow.drafts.due_accounts(now, limit))
+    candidates, parallel = await tx.run(lambda uow: _peek(uow, now, limit))
     if not candidates:
         return report
     report.more = len(candidates) >= limit
-    quotas = await quota_book(deps).readings(deps, set(candidates), now)
+    # Where claims run one at a time (SQLite's writer lock), the limits are read before the claim
+    # so that the lock is held briefly; where they run side by side, by the claim itself for the
+    # accounts it took (another worker's accounts are not read again here).
+    quotas = {} if parallel else await quota_book(deps).readings(deps, set(candidates), now)
     claimed = await tx.run(lambda uow: _claim_due(uow, deps, limit, quotas, report))
+    if report.passed_by and not claimed:
+        # Every due account is another worker's claim right now: look again in a moment.
+        report.more = True
+        await asyncio.sleep(PASSED_BY_PAUSE)
     if flight is not None:
         flight.start(claimed)
     else:
@@ -91,6 +99,11 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
 
 
 SLOT_WAIT = 1.0  # seconds a background pass waits for a free slot before going round
+PASSED_BY_PAUSE = 0.05  # seconds before looking again at accounts another claim held
+
+
+async def _peek(uow: UnitOfWork, now: datetime, limit: int) -> tuple[list[str], bool]:
+    return await uow.drafts.due_accounts(now, limit), uow.drafts.parallel_claims
 
 
 class InFlight:
@@ -195,14 +208,14 @@ class _LimitLoad:
 async def _limit_load(
     uow: UnitOfWork, quotas: dict[str, Reading], account_ids: set[str]
 ) -> _LimitLoad:
+    """Read under the accounts' claim locks (``lock_accounts``): a claim counts the posts every
+    earlier claim for these accounts put in flight."""
     load = _LimitLoad()
     wanted = {a for a in account_ids if a in quotas}
     if not wanted:
         return load
     earliest = min(quotas[a].at for a in wanted)
-    # Locked: two claims for one account (two workers) count each other's claims.
-    rows = await uow.drafts.publishing_load(wanted, earliest, lock=True)
-    for account_id, published_at in rows:
+    for account_id, published_at in await uow.drafts.publishing_load(wanted, earliest):
         if published_at is None:
             load.in_flight[account_id] = load.in_flight.get(account_id, 0) + 1
         elif published_at >= quotas[account_id].at:
@@ -221,13 +234,17 @@ async def _claim_due(
     owner = deps.publishing.worker_id
     claimed: list[Draft] = []
     taken: dict[str, int] = {}
-    due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
+    due = await _due_here(uow, deps, now, limit, report)
     fresh_drafts = [d for d in due if d.state is DraftState.SCHEDULED]
-    # Each check reads the post's images from the store: all at once, not one after another.
-    checks = await asyncio.gather(*(_hard_limits(d, deps) for d in fresh_drafts))
+    fresh = {d.account_id for d in fresh_drafts}
+    # Each check reads the post's images from the store: all at once, not one after another,
+    # and beside the limits of the accounts taken (where not read before the claim).
+    checks, quotas = await asyncio.gather(
+        asyncio.gather(*(_hard_limits(d, deps) for d in fresh_drafts)),
+        _readings(uow, deps, quotas, fresh, now),
+    )
     broken_of = {d.id: broken for d, broken in zip(fresh_drafts, checks, strict=True)}
     suspended = await uow.accounts.suspensions() if due else {}
-    fresh = {d.account_id for d in due if d.state is DraftState.SCHEDULED}
     load = await _limit_load(uow, quotas, fresh)
     for draft in due:
         if _hold(deps, draft, now, draft.account_id in suspended, report):
@@ -255,6 +272,27 @@ async def _claim_due(
     await uow.drafts.save_many(claimed)
     await uow.commit()
     return claimed
+
+
+async def _due_here(
+    uow: UnitOfWork, deps: Deps, now: datetime, limit: int, report: RunReport
+) -> list[Draft]:
+    """The due posts this claim takes: their rows locked (others' passed by), and only those of
+    the accounts whose claim lock it got; the others' are left to the claim that holds them."""
+    due = [d for d in await uow.drafts.due(now, limit, lock=True) if d.account_id in deps.accounts]
+    wanted = {d.account_id for d in due}
+    taken = await uow.drafts.lock_accounts(wanted)
+    if len(taken) < len(wanted):
+        report.passed_by = True
+    return [d for d in due if d.account_id in taken]
+
+
+async def _readings(
+    uow: UnitOfWork, deps: Deps, quotas: dict[str, Reading], accounts: set[str], now: datetime
+) -> dict[str, Reading]:
+    if not uow.drafts.parallel_claims or not accounts:
+        return quotas
+    return quotas | await quota_book(deps).readings(deps, accounts, now)
 
 
 def _hold(deps: Deps, draft: Draft, now: datetime, suspended: bool, report: RunReport) -> bool:

@@ -33,6 +33,8 @@ _TITLES = (
     # a speaker or a venue's head by office: 田中一郎教授, 熊本大学 教授 田中一郎, 館長の…
     # (not 会長: 町内会長, 自治会長 are private persons)
     "教授", "准教授", "名誉教授", "館長", "学芸員", "校長", "園長", "博士",
+    # the office's own heads by post: 文化政策課長 山田一郎, 支所長の…
+    "課長", "所長", "支所長", "室長", "センター長", "副区長",
 )  # fmt: skip
 _HISTORICAL = (
     "生まれ", "年没", "没後", "生誕", "明治", "大正", "昭和初期", "江戸", "時代", "戦国", "幕末",
@@ -68,6 +70,9 @@ _ROLES = (
     # a business or a craft featured by its face: オーナーの水野さん, 農家・松本さん, 住職の…
     "オーナー", "店主", "住職", "宮司", "職人", "農家", "生産者", "窯元", "蔵元", "杜氏",
     "学芸員",
+    # a player by the instrument: ベースの古閑さん, 三味線の…
+    "ピアノ", "ベース", "ドラム", "ギター", "サックス", "トランペット", "バイオリン", "チェロ",
+    "フルート", "三味線", "尺八", "和太鼓", "箏",
 )  # fmt: skip
 _ROLE_BEFORE_RE = re.compile(
     "(?:" + "|".join(_ROLES) + r")(?:の|・|、|\s|　|：|:|\s*[「『])?"
@@ -205,6 +210,16 @@ _QUOTED_CHILD_RE = re.compile(
 )
 
 
+# 城東小学校4年2組の 相良ひなたさん, 帯山中1年の宮崎ひなたちゃん, ひまわり組の石田りこちゃん: a
+# pupil named after the class, with a surname the tokenizer reads as a place name.
+_CLASS_CHILD_RE = re.compile(
+    r"(?:小学?校?\d|中学?校?\d|\d年生?|\d組|年中|年長|年少|組|幼稚園|保育園|こども園|小学校"
+    r"|中学校|児童|園児)(?:の|、|\s)?\s*"
+    r"((?![組年生園校級部班])[\u4e00-\u9fff々]{1,3}[ \u3000]?(?![のはがをにともへでやお])"
+    r"[\u3041-\u3096]{2,4}(?<!たち))(?=くん|ちゃん|さん)"
+)
+
+
 def _written_child_names(text: str) -> list[Hit]:
     """Children's names the tokenizer cannot see, found in the caption itself."""
     hits = []
@@ -218,6 +233,9 @@ def _written_child_names(text: str) -> list[Hit]:
             hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
     for m in _QUOTED_CHILD_RE.finditer(text):
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    for m in _CLASS_CHILD_RE.finditer(text):
+        name = _SPACES_RE.sub("", m.group(1))
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=name))
     return hits
 
 
@@ -326,14 +344,24 @@ def _is_thanked(text: str, start: int, end: int) -> bool:
     around = text[max(line_start, start - _CONTACT_REACH) : end + _CONTACT_REACH].split("\n", 1)[0]
     return (
         _THANKED_AFTER_RE.match(text, end, end + 40) is not None
+        and text[start - 1 : start] not in ("(", "（")
         and _age_span(text, start, end) is None
         and not _grade_near(text, end)
         and _CONTACT_NEAR_RE.search(around) is None
+        and _HOME_OR_SCHOOL_RE.search(around) is None
     )
 
 
 # 〒862-0950 …14-5 の平田さまから: an address or a number on the line points at the person.
 _CONTACT_NEAR_RE = re.compile(r"〒|\d+\s*[-‐−ー－丁番号]|@")
+# マンション5階の方（西田様）, 長行小4年の谷口さん, 須藤さんのお宅: a home, a floor, a school
+# class or a family matter beside the name points at the person.
+_HOME_OR_SCHOOL_RE = re.compile(
+    r"自宅|宅|マンション|アパート|団地|号室|号棟|\d+階の|住ま|在住|ご近所|近所の|実家"
+    r"|[小中高]\d|\d年生|\d年\d?組|年[少中長]|[一-龥]組の|小学校|中学校|高校|幼稚園|保育園|園児"
+    r"|入院|病気|離婚|名義"
+)
+_HOME_AFTER_REACH = 16
 _CONTACT_REACH = 40
 
 
@@ -366,7 +394,9 @@ def _pen_name_like(text: str, start: int, end: int) -> bool:
 
 # 山田花子さん（34）, 佐藤さん(72歳), 35歳の鈴木一郎さん: a private person's age beside the name.
 _AGE_AFTER_RE = re.compile(
-    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3})\s*(?:歳|才|さい)?\s*[)）]"
+    r"(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[(（]\s*(\d{1,3}(?:\s*(?:歳|才|さい))?)"
+    # （21歳・熊本大学3年）, （16・高校1年）: the age first, then a school or a place
+    r"\s*(?:[・、,/／][^()（）\n]{1,16})?[)）]"
     r"|(?:さん|さま|様|氏|くん|君|ちゃん|殿|選手)?\s*[、,]?\s*(\d{1,3})\s*(?:歳|才)(?!以|未|から|まで|~|〜)"
 )
 _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
@@ -374,13 +404,14 @@ _AGE_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:歳|才)の\s*$")
 
 def _age_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of an age written right after or right before the name at text[start:end]."""
-    after = _AGE_AFTER_RE.match(text, end, min(len(text), end + 16))
+    after = _AGE_AFTER_RE.match(text, end, min(len(text), end + 32))
     if after is not None:
-        group = 1 if after.group(1) else 2
+        if after.group(1):
+            return after.span(1)
         age_end = after.end()
         while text[age_end - 1] in ")） \u3000":
             age_end -= 1
-        return after.start(group), age_end
+        return after.start(2), age_end
     before = _AGE_BEFORE_RE.search(text, max(0, start - 8), start)
     if before is not None:
         return before.start(1), before.end() - 1
@@ -407,7 +438,13 @@ def _is_public_figure(
         return True
     if _TITLE_BEFORE_RE.search(text, max(0, start - 6), start):
         return True
-    if _ROLE_BEFORE_RE.search(text, max(0, start - 16), start):
+    # ギターの須藤さんのお宅（…）: a role does not make a home public, nor a person with an age
+    # (ストリートミュージシャン、宮田翔太さん（21歳・熊本大学3年）).
+    if (
+        not aged
+        and _ROLE_BEFORE_RE.search(text, max(0, start - 16), start)
+        and not _HOME_OR_SCHOOL_RE.search(text, end, end + _HOME_AFTER_REACH)
+    ):
         return True
     if aged:
         return False
@@ -431,7 +468,8 @@ def _is_public_figure(
 
 
 _SHOP_NAME_ENDS = frozenset("屋堂庵亭舎")
-_QUOTED_NAME_RE = re.compile(r"[」』]\s*(?:さん|様|さま|氏)")
+# (さん only: 「池田さとみ」様名義のカード is a person's name on a card.)
+_QUOTED_NAME_RE = re.compile(r"[」』]\s*さん")
 # ピアノ演奏は中島さん, 司会を務めた森さん: a performer or a host by what they did there.
 _PERFORMER_BEFORE_RE = re.compile(
     r"(?:演奏|出演|司会|朗読|指揮|独唱|独奏|伴奏|進行|ナレーション|解説|講演)者?"

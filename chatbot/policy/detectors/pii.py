@@ -93,6 +93,9 @@ _VENUE_CUES = (
     "徒歩", "電停", "バス停", "駐車場", "入園料", "入館料", "開館", "休館",
     # a historic house open to visitors, a showroom: 漱石内坪井旧居, 旧細川刑部邸, 住宅展示場
     "旧居", "旧宅", "邸", "生家", "屋敷", "展示場",
+    # a spot on a road or a public facility of the ward: 工事区間, 通行止め, 避難所, 投票所
+    "工事", "通行止", "交通規制", "区間", "道路", "国道", "県道", "市道", "踏切", "停留所",
+    "避難所", "避難場所", "投票所", "集積所", "掲示場",
 )  # fmt: skip
 # 八旛宮（…, 動植物園（…, 幼稚園の…: 宮 and 園 end a venue's name; not 宮崎, 園田, 田園風景.
 _VENUE_END_RE = re.compile(r"[\u4e00-\u9fff](?:宮|園)(?![\u4e00-\u9fff])")
@@ -100,7 +103,7 @@ _BUILDINGS = (
     "センター", "会館", "ホール", "公民館", "図書館", "美術館", "博物館", "資料館", "体育館",
     "役所", "役場", "庁舎", "学校", "劇場", "記念館", "プラザ", "アリーナ", "スタジアム",
     "ギャラリー", "公園", "広場", "神社", "八幡宮", "八旛宮", "天満宮", "大社", "県庁", "動物園",
-    "植物園", "保育園", "幼稚園", "教会",
+    "植物園", "保育園", "幼稚園", "教会", "投票所", "避難所",
     # a historic house open to visitors and other named places (漱石内坪井旧居, 道の駅, 緑地)
     "旧居", "旧宅", "生家", "道の駅", "緑地", "自然の郷",
 )  # fmt: skip
@@ -130,9 +133,9 @@ _VENUE_OF_AFTER_RE = re.compile(
 # A home: 自宅, 山田さん宅, 住所は, …に住んでいる. Not the same characters inside other words (住宅,
 # 帰宅, 在宅, 宅配, 旧宅, マンション管理) or telling who may take part (市内在住の方, お住まいの方,
 # 市内に住んでいる方).
-# Nor ご自宅/お宅 (the reader's home in general), nor a likeness (実家のような温かさのカフェ).
+# Nor ご自宅 (the reader's home in general), nor a likeness (実家のような温かさのカフェ).
 _PRIVATE_CUE_RE = re.compile(
-    r"(?<!ご)自宅(?!のよう|みたい)|(?<![住帰在旧別邸社お])宅(?![配地急建])"
+    r"(?<!ご)自宅(?!のよう|みたい)|(?<![住帰在旧別邸社])宅(?![配地急建])"
     r"|住んで(?!いる方|いる人|いない)|住所は"
     r"|お住まい(?!の方|でない)|在住(?!の方|・|者|、|の皆|の人)|実家(?!のよう|みたい)|家は"
     r"|の家(?![族具電庭]|のよう|みたい)"
@@ -288,11 +291,11 @@ _BETWEEN_OFFICE_NUMBERS_RE = re.compile(
 _PERSON_NEAR = ("自宅", "携帯", "個人", "さん", "様", "くん", "ちゃん", "宅")
 # Words with さん/様/携帯/宅 in them that name no one in particular: the public addressed as a
 # whole (皆様, みなさん, お客様センター, お子様連れ, ご家族様), the reader's phone (携帯電話から
-# もご利用いただけます, ※携帯からも可) or home in general (ご自宅で, お宅の).
+# もご利用いただけます, ※携帯からも可) or home in general (ご自宅で).
 _NOT_A_PERSON_RE = re.compile(
     r"(?:皆|みな|みんな|お客|お子|お連れ|ご家族|家族|お得意|ご利用者|利用者|参加者|来場者"
     r"|出演者|各位|お取引先|ご依頼主|お届け先)(?:さん|様|さま)"
-    r"|携帯(?:電話)?(?:・スマホ)?(?:から|でも|・スマートフォン|やスマ)|ご自宅|お宅"
+    r"|携帯(?:電話)?(?:・スマホ)?(?:から|でも|・スマートフォン|やスマ)|ご自宅"
 )
 
 
@@ -303,15 +306,22 @@ def _person_near(before: str, after: str) -> bool:
     return any(w in before or w in after for w in _PERSON_NEAR)
 
 
-# 受付番号 080-…, 整理券番号 090-…, 注文番号：…: a number with a label that says it is not a
-# phone number (a ticket, an order, a lot) is nobody's contact.
+# 受付番号 080-…, 整理券番号 090-…, 作品番号：…, 品番 …: a number with a label that says it is not
+# a phone number (a ticket, an order, a lot, a work) is nobody's contact. Labels of a phone or of
+# a My Number (電話番号, 携帯番号, 連絡先番号, FAX番号, 個人番号) are not such labels.
 _NUMBER_LABEL_RE = re.compile(
-    r"(?:受付|整理|整理券|予約|注文|会員|管理|抽選|当選|受験|登録|申込|申し込み|問い合わせ"
-    r"|製造|製品|シリアル|伝票|お客様|利用者|認証|受講|参加|チケット|座席|口座|証明書|許可|ロット)"
-    r"\s*(?:番号|No\.?|ナンバー|コード)\s*[:：は]?\s*[「『（(]?\s*$"
+    r"(?P<word>[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]{1,8})\s*(?:番号|No\.?|ナンバー|コード)"
+    r"\s*[:：は]?\s*[「『（(]?\s*$"
     r"|(?:ロット|品番|型番|isbn|issn|jan|No\.)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+_PHONE_LABEL_WORDS = re.compile(
+    r"(?:電話|でんわ|携帯|ケータイ|連絡先|連絡|fax|ファクス|ファックス|ファクシミリ|直通|代表|内線"
+    r"|個人|マイ|問い?合わ?せ|問合|お問|ダイヤル|tel|緊急)$",
+    re.IGNORECASE,
+)
+# 09012345678円, 0901人: a count or a price, not a number to call.
+_COUNTER_AFTER_RE = re.compile(r"円|人(?![\u4e00-\u9fff])")
 
 
 # 090-1234-5678 as people write a mobile number: someone's own line even when the numbering plan
@@ -570,8 +580,11 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
 
 
 def _labelled_not_phone(nt: NormalizedText, hit: Hit) -> bool:
-    """The number follows a label such as 受付番号 or 注文番号 on its line."""
-    return is_labelled_number(nt.original, hit.start)
+    """The number follows a label such as 受付番号 or 注文番号 on its line, or a counter (円, 人)
+    follows it."""
+    return is_labelled_number(nt.original, hit.start) or bool(
+        _COUNTER_AFTER_RE.match(nt.original, hit.end)
+    )
 
 
 def is_labelled_number(text: str, start: int) -> bool:
@@ -579,7 +592,8 @@ def is_labelled_number(text: str, start: int) -> bool:
     right before it on its line."""
     line_start = text.rfind("\n", 0, start) + 1
     before = unicodedata.normalize("NFKC", text[max(line_start, start - 16) : start])
-    return _NUMBER_LABEL_RE.search(before) is not None
+    m = _NUMBER_LABEL_RE.search(before)
+    return m is not None and not (m.group("word") and _PHONE_LABEL_WORDS.search(m.group("word")))
 
 
 def _unbracket(hit: Hit) -> Hit:
@@ -735,7 +749,8 @@ def _compact_key(text: str) -> str:
 
 
 def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
-    """An excerpt inside a public address, or a public address plus no further numbers."""
+    """An excerpt inside a public address, or a public address plus no further numbers, or the
+    same town and numbers after a city or ward name (期日前投票所 小倉南区若園5-1-2)."""
     key = _compact_key(excerpt)
     for public in allowed:
         if key in public:
@@ -743,7 +758,19 @@ def _is_allowed_address(excerpt: str, allowed: list[str]) -> bool:
         at = key.find(public)
         if at >= 0 and not re.search(r"\d", key[at + len(public) :]):
             return True
+        tail = _town_and_numbers(public)
+        if tail and _town_and_numbers(key) == tail:
+            return True
     return False
+
+
+# What follows the last city, ward or county name: the town and its numbers (若園512, 手取本町11).
+_AFTER_CITY_RE = re.compile(r"[市区郡]([^市区郡\d]+\d[\d]*)$")
+
+
+def _town_and_numbers(key: str) -> str:
+    m = _AFTER_CITY_RE.search(key)
+    return m.group(1) if m else ""
 
 
 _RUN_CHARS = frozenset(
@@ -1088,10 +1115,32 @@ def _birthdates(nt: NormalizedText) -> list[Hit]:
         if not _is_historical_birth(nt.text, m.start(), m.end())
         and (
             not _is_animal(nt.text, m.start(), m.end())
+            and not _is_birthday_criterion_or_thing(nt.text, m.start(), m.end())
             if m.group().startswith(("生年月日", "誕生日"))
             else not _is_criterion_or_animal(nt.text, m.start(), m.end())
         )
     ]
+
+
+# 熊本市の誕生日 4月1日, 図書館のお誕生日, 花博の誕生日: a city's, a building's or an event's
+# birthday (村, 町, 園 only after two more characters: 中村の誕生日 is a person's).
+_THING_BIRTHDAY_RE = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff]{2})[村町園]|[市区県国館城駅校祭博橋]|センター|ホール|施設|まつり"
+    r"|公園|商店街|通り|協会|劇場|プラザ|アリーナ|ミュージアム|ライブラリー)の\s*お?$"
+)
+
+
+def _is_birthday_criterion_or_thing(text: str, start: int, end: int) -> bool:
+    """誕生日 12月20日の方 (who may take part: a birthday with no year) or a place's,
+    building's or event's birthday."""
+    found = text[start:end]
+    if (
+        found.startswith("誕生日")
+        and _birth_year(found) is None
+        and text.startswith(_CRITERION_AFTER, end)
+    ):
+        return True
+    return _THING_BIRTHDAY_RE.search(text, max(0, start - 12), start) is not None
 
 
 def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:

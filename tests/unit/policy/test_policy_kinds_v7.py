@@ -11,9 +11,11 @@ shop blamed or warned against, the staff member's own view or complaint about th
 done or urged as a clever trick. Only the rules are judged: findings of the learned model are left
 out.
 
-First reading, before the v7 rules (main at 12f8b81): 15 of the 74 violations were caught by the
-rules; 7 of the 64 contrastive clean captions had a rule finding, one of them a block (an outage
-notice, システム障害のため…ご利用いただけません, read as excluding disabled people).
+First reading, before the v7 rules (packs and stance of main at 12f8b81): 19 of the 110 violations
+were caught by the rules; 15 of the 103 contrastive clean captions had a rule finding, 5 of them a
+block (an outage notice, システム障害のため…ご利用いただけません, read as excluding disabled people;
+a house rule, 盗作や無断転載はおやめください, read as copying; a weed notice read as dumping; a
+correction ending 必要な分だけお買い求めください read as selling; a life-drawing class).
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ CAUGHT = [
     (KOKURA, "騒音の家、町内のみなさんで直接文句を言いに行きましょう", "public_order"),
     (KUMA, "犯人の名前を拡散して、町におれんようにしちゃろ", "public_order"),
     (KOKURA, "不審なあの男の家まで行って、問い詰めてきてください", "public_order"),
+    # public_order: a call to report turned into a call to go after someone
+    (KUMA, "展示を壊した人、見かけたら生卵投げてやってください🥚", "public_order"),
+    (KOKURA, "不審な車を見かけたら、通報する前にみんなで囲んで止めましょう", "public_order"),
+    (KUMA, "防犯カメラの顔、ここに載せます。心当たりの人は家まで行って問い詰めて", "public_order"),
+    (KOKURA, "批判コメントの人のアカウント、こちらで晒しておきますね😊", "public_order"),
+    # public_order: dares, mockery of the dead and of victims, cruelty to animals, nuisance
+    (KUMA, "展望台の柵の外に立って撮ると最高の一枚になりますよ📸", "public_order"),
+    (KOKURA, "石垣によじ登って撮った写真、コメントで見せてね", "public_order"),
+    (KUMA, "新年会は恒例の一気飲み大会です🍺 倒れるまで飲もう", "public_order"),
+    (KOKURA, "慰霊碑の上に立ってポーズ、意外と映えるんです", "public_order"),
+    (KUMA, "大雨で流された家の跡、映えスポットになってて草", "public_order"),
+    (KOKURA, "公園の池の鯉にエアガンで撃つ遊び、子どもに人気です", "public_order"),
+    (KUMA, "夜中でも大音量でOK！近所のことは気にしないで🎸", "public_order"),
+    (KOKURA, "商店街でピンポンダッシュ大会やります🏃", "public_order"),
+    # public_order: more ways of sending people after someone
+    (KUMA, "騒いだグループが来たら、ファンのみんなで囲んで追い出しましょう", "public_order"),
+    (KOKURA, "明朝、区役所の入口をふさいで担当者を出させよう✊", "public_order"),
+    (KUMA, "苦情ばかりの家には、脅しの手紙を入れてやればいいんです", "public_order"),
+    (KOKURA, "下手な演者には空き缶投げてもOKってことで🥫", "public_order"),
     # public_order: a rampage or a dare cheered on
     (KUMA, "あんな古い公民館、いっそ爆破したらいいのに笑", "public_order"),
     (KOKURA, "祭りの夜は無礼講、暴れ放題でOKです🎆", "public_order"),
@@ -71,6 +92,9 @@ CAUGHT = [
     (KOKURA, "来週の満月の夜に大きな地震が来るって占いで出たそうです", "misinformation"),
     (KUMA, "昨日の夕焼け、あれは地震雲です。備えてください", "misinformation"),
     (KOKURA, "この石を持っていると病気が治るらしい✨", "misinformation"),
+    (KUMA, "図書館が閉館するってマジ？", "misinformation"),
+    (KOKURA, "この水を飲むと病気が治るそうです。ネットの情報ですが", "misinformation"),
+    (KUMA, "来月から給食が有料になるらしいよ、みんな言いよる", "misinformation"),
     # discrimination: a group shut out by a venue rule
     (KUMA, "陶芸教室は日本語が話せない方のお申し込みはお受けできません。", "discrimination"),
     (
@@ -89,6 +113,11 @@ CAUGHT = [
     (KOKURA, "あの地区の人たちは昔から柄が悪いけん、子どもは行かせん方がいい", "discrimination"),
     (KUMA, "お年寄りは覚えるのが遅いけ、スマホ講座はすぐ終わらんっちゃ", "discrimination"),
     (KOKURA, "ひとり親の家庭は家賃の滞納が多いけん、審査は厳しめにしとります。", "discrimination"),
+    (KUMA, "親子教室は日本人のご家庭のお子さん限定で募集します。", "discrimination"),
+    (KOKURA, "がいこくじんのかたは、おことわりしています🙅", "discrimination"),
+    (KUMA, "搬入の手伝い、女性スタッフはお茶出し担当でお願いします。", "discrimination"),
+    (KOKURA, "お年寄りは手続きに時間がかかるせいで窓口が混むんですよね", "discrimination"),
+    (KUMA, "出身地で人を判断するのは当然だと思います。", "discrimination"),
     # defamation: a named person, shop or firm blamed or warned against
     (KUMA, "上通の「カフェまどろみ」、衛生状態がやばいので行かない方がいいです", "defamation"),
     (KOKURA, "町内会長の○○さん、集めた会費を飲み代に使っとるらしい", "defamation"),
@@ -98,6 +127,11 @@ CAUGHT = [
     (KOKURA, "あの派手な服の常連さん、わかる人にはわかるよね😏", "defamation"),
     (KUMA, "ギャラリーのオーナーさん、作家への支払いを払わないって有名です", "defamation"),
     (KOKURA, "講師の先生、話は長いし下手だし、正直いない方がよかったです", "defamation"),
+    (KUMA, "△△保育園、子どもをほったらかしにしてるって保護者の間で評判です", "defamation"),
+    (KOKURA, "山口さん、ご意見ありがとうございます。でも的外れなご指摘ですね😊", "defamation"),
+    (KUMA, "共催の○○協会、口だけで何もしない。遅れは全部あちらのせいです", "defamation"),
+    (KOKURA, "区で一番ルールを守らない会社？ ○○運送さん、不法駐車の常連です", "defamation"),
+    (KUMA, "#○○不動産は詐欺 #住まい探し", "defamation"),
     # personal_opinion: the staff member's own view or complaint about the job
     (KUMA, "個人的に、今年の芸術祭のポスターはあまり好きになれません。", "personal_opinion"),
     (KOKURA, "正直、この事業はもうやめたらいいのにと思っています。", "personal_opinion"),
@@ -107,6 +141,17 @@ CAUGHT = [
     (KOKURA, "窓口が混むのは上層部のせいなので、そっちに言ってください", "personal_opinion"),
     (KUMA, "このイベント、ぶっちゃけ誰得？って思ってる職員は多いです", "personal_opinion"),
     (KOKURA, "今日も残業確定😭 誰か代わって〜", "personal_opinion"),
+    (
+        KOKURA,
+        "職員の一人として、この事業は見直すべきだと常々思っている次第です。",
+        "personal_opinion",
+    ),
+    (
+        KUMA,
+        "新しい予約システム、使いにくすぎて泣きそう。誰がこれを選んだんだか",
+        "personal_opinion",
+    ),
+    (KOKURA, "この企画を考えた人、現場のことぜんぜんわかっとらんよね", "personal_opinion"),
     # illegal: an offence done or urged as a clever trick
     (KUMA, "金峰山のきれいな石、いくつか持って帰っても大丈夫ですよ", "illegal"),
     (KOKURA, "花火禁止の公園だけど、夜中ならばれんし穴場です🎆", "illegal"),
@@ -118,6 +163,10 @@ CAUGHT = [
     (KOKURA, "参加者数、補助金のために多めに報告しときました🤫", "illegal"),
     (KUMA, "高架下の壁にスプレーで落書き、私も描いてきました🎨", "illegal"),
     (KOKURA, "庭のごみ、まとめて燃やしちゃいました🔥 煙すごかった", "illegal"),
+    (KOKURA, "免許がなくても原付なら大丈夫、移動はこれで🛵", "illegal"),
+    (KUMA, "この通り、取り締まりはほぼ来ませんので路上に停めてOK", "illegal"),
+    (KOKURA, "打ち上げ花火、深夜ならばれんよ🎆", "illegal"),
+    (KUMA, "会場のコンセント、無断で借りちゃいました🔌", "illegal"),
 ]
 
 # Contrastive clean captions: the same words in an allowed sense; no rule finding at all.
@@ -193,6 +242,46 @@ NOT_FLAGGED = [
     (KOKURA, "農家さん、人手不足で困ってます。ボランティアを募集しています。"),
     (KUMA, "崖の上の遊歩道を歩いてみよう。景色は最高です。"),
     (KOKURA, "「お礼」の気持ちを込めて、子どもたちが手紙を書きました。"),
+    (KUMA, "この温泉は神経痛に効くそうです。ゆっくり温まってください♨"),
+    (KOKURA, "明日は気温が下がるそうです。暖かくしてお越しください。"),
+    (KUMA, "くまモンって知ってました？熊本県のPRキャラクターです。"),
+    (KOKURA, "「みんな言いよるけん」は理由になりません。書き込む前にひと呼吸。"),
+    (KUMA, "不審者を見かけたら、近づかずに110番通報してください。"),
+    (KOKURA, "キャンプファイヤーをみんなで囲もう🔥 マシュマロもあります。"),
+    # after reading the train_v7 writers' clean captions the rules flagged (fresh phrasings)
+    (KUMA, "空き地の雑草は、不法投棄の原因にもなります。所有者の方は管理をお願いします。"),
+    (KOKURA, "特定の宗教の勧誘を目的とした会議室の利用はお断りしています。"),
+    (KUMA, "市民劇「うわさの商店街」を上演します。ひとつのうわさが巻き起こす騒動を描きます。"),
+    (KOKURA, "人体クロッキー講座（成人対象）、ヌードモデルによる骨格の観察を行います。"),
+    (KUMA, "品薄になるという話はデマです。在庫は十分あります。必要な分だけお買い求めください。"),
+    (KOKURA, "区役所の職員を名乗り、暗証番号を聞き出そうとする電話が増えています。"),
+    (KUMA, "気になる話を聞いたら、まずは施設に問い合わせてください。うわさではなく公式情報を。"),
+    (KOKURA, "飲酒運転は絶対にダメ。Never drink and drive."),
+    (KUMA, "展望台では柵から身を乗り出さないでください。転落の危険があります。"),
+    (KOKURA, "一気飲みや飲酒の強要は急性アルコール中毒につながります。絶対にやめましょう。"),
+    (KUMA, "慰霊碑の前で、犠牲になった方々に黙とうをささげました。"),
+    (KOKURA, "深夜の演奏や大音量はご近所の迷惑になります。ご協力をお願いします。"),
+    (KUMA, "干潟のカニを踏まないように、足元に気をつけて歩きましょう🦀"),
+    (KOKURA, "入口付近は混雑しますので、立ち止まらずにお進みください。"),
+    (KUMA, "作品の盗作や無断転載はおやめください。"),
+    (KOKURA, "喧嘩神輿の迫力に、見物客も大興奮でした！"),
+    (KUMA, "使いにくかった旧システムを、来月から新しい予約システムに切り替えます。"),
+    (KOKURA, "「誰のための施設か」を考えるシンポジウムを開きます。"),
+    (KUMA, "花火を人に向けて打つのは大変危険です。絶対にやめましょう。"),
+    (KOKURA, "運転免許がなくても参加できる、自転車の安全教室です。"),
+    (KUMA, "美味しいって評判のパン屋さんが、今月のマルシェに出店します。"),
+    (KOKURA, "台風のせいで畑がめちゃくちゃになりましたが、皆さんのおかげで復旧しました。"),
+    (KUMA, "子どもたちにも見習ってほしい、素敵な取り組みです。"),
+    (KOKURA, "一部の方のマナーの悪さが目立ちます。ごみは持ち帰りましょう。"),
+    (KUMA, "いたずらは猫の仕業でした😺 犯人はこの子です。"),
+    (KUMA, "車いすの方はごめんなさい、2階の展示室はエレベーターがありません。"),
+    (KOKURA, "障害のある方を除き、駐車場は有料です。"),
+    (KUMA, "外国人観光客の皆さまへ：館内での飲食は禁止しています。"),
+    (KOKURA, "日本人の参加者のみならず、海外からの参加者も大歓迎です。"),
+    (KUMA, "お茶出しは当番制です。男性も女性も交代で担当します。"),
+    (KOKURA, "昔は「女人禁制」でしたが、今はどなたでも登山できます。"),
+    (KUMA, "おかまでご飯を炊く体験、ふっくら炊けました。"),
+    (KOKURA, "高齢者の方はスマホの操作に時間がかかることもあるので、丁寧にお教えします。"),
 ]
 
 
@@ -220,7 +309,12 @@ def test_the_new_kinds_warn_and_never_block_on_their_own(
 
 
 NEW_RULES = frozenset(
-    {"public_order.retaliation", "public_order.exposure", "public_order.rampage"}
+    {
+        "public_order.retaliation",
+        "public_order.exposure",
+        "public_order.rampage",
+        "public_order.dare",
+    }
     | {"misinformation.hearsay", "discrimination.exclusion", "discrimination.generalisation"}
     | {"defamation.blame", "personal_opinion.voice", "illegal.brag"}
 )

@@ -1,5 +1,7 @@
 """The rolling 24-hour limit with posts in flight: two workers claiming for one account at once
-count each other's claims, so the limit is never overrun (SQLite and PostgreSQL)."""
+count each other's claims, so the limit is never overrun (SQLite and PostgreSQL). On SQLite both
+read the limit before their claims (which then run one after the other); on PostgreSQL the second
+claim passes by the account while the first holds it, and takes what is left once it is over."""
 
 from __future__ import annotations
 
@@ -46,7 +48,8 @@ async def office(sql_backend: Backend) -> Office:
     return Office(
         sql_backend.make_uow,
         ManualClock(jst(12, 1, 10)),
-        LimitedInstagram(used=99, total=100, readers=2),
+        # SQLite: both workers read the limit before claiming; PostgreSQL: in the claim that took it
+        LimitedInstagram(used=99, total=100, readers=2 if sql_backend.name == "sqlite" else 1),
         InMemoryMediaStore(),
         RecordingNotifier("console"),
     )
@@ -67,10 +70,11 @@ async def test_two_workers_with_one_post_left_publish_one_and_the_others_wait(
     office.clock.set(jst(12, 1, 11))
     office.notifier.clear()
     # Each worker takes a batch of two: their batches overlap on the account, not on the posts
-    # (PostgreSQL skips the rows the other locked; SQLite serialises the claims).
+    # (PostgreSQL skips the rows and the account the other locked; SQLite serialises the claims).
     reports = list(await asyncio.gather(run(first, 2), run(second, 2)))
     assert isinstance(office.publisher, LimitedInstagram)
-    assert office.publisher.asked == 2  # both read "1 left" before either claimed
+    if office.publisher.readers == 2:
+        assert office.publisher.asked == 2  # both read "1 left" before either claimed
     assert len(office.publisher.live) == 1
     for _ in range(3):  # the next passes read the limit again: used up, so the rest wait
         reports += [await run(first, 2), await run(second, 2)]
