@@ -13,6 +13,28 @@ from PIL import Image
 from chatbot.policy.types import MediaBlob
 
 CORPUS = Path(__file__).with_name("captions.yml")
+# Every training source, by file name (the training script's SOURCES must name exactly these; the
+# held-out splits are never among them: tests/corpus/test_splits.py).
+TRAINING = (
+    "captions.yml",
+    "generated_train.yml",
+    "train_handwritten.yml",
+    "train_policymodel.yml",
+    "train_v4.yml",
+    "train_v5a.yml",
+    "train_v5b.yml",
+    "train_v6a.yml",
+    "train_v6b.yml",
+    "train_v6c.yml",
+    "train_v6d.yml",
+    "train_v7a.yml",
+    "train_v7b.yml",
+    "train_v7c.yml",
+    "train_v7d.yml",
+    "train_v7e.yml",
+    "train_v7f.yml",
+)
+GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {
     "zip": b"PK\x03\x04\x14\x00\x00\x00",
     "exe": b"MZ\x90\x00\x03\x00\x00\x00",

@@ -50,6 +50,25 @@ class Shape:
     every_clean_says: bool = False  # every clean caption's note matches ``contrast``
 
 
+def _v7_training(prefix: str) -> Shape:
+    """The six training writers of 7 December were given the same counts (the weak categories
+    first) and the same note form."""
+    return Shape(
+        prefix,
+        slips=400,
+        clean=280,
+        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
+        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
+        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
+        training=True,
+        slip_share=(0.52, 0.62),
+        pack_share=0.4,
+        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
+        contrasts=12,
+        every_clean_says=True,
+    )
+
+
 SHAPES = {
     "frozen_v4.yml": Shape("v4", slips=180, clean=100),
     "frozen_v5.yml": Shape("v5", slips=210, clean=130),
@@ -125,90 +144,12 @@ SHAPES = {
         contrast=re.compile(r"contrast ([a-z_]+):"),
         contrasts=10,
     ),
-    "train_v7a.yml": Shape(
-        "tv7a",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
-    "train_v7b.yml": Shape(
-        "tv7b",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
-    "train_v7c.yml": Shape(
-        "tv7c",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
-    "train_v7d.yml": Shape(
-        "tv7d",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
-    "train_v7e.yml": Shape(
-        "tv7e",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
-    "train_v7f.yml": Shape(
-        "tv7f",
-        slips=400,
-        clean=280,
-        per_category=_each(("public_order", "misinformation", "personal_opinion", "illegal"), 35)
-        | _each(("discrimination", "defamation", "political", "undecided", "pii"), 30)
-        | _each(("religious", "commercial", "confidential", "obscenity"), 25),
-        training=True,
-        slip_share=(0.52, 0.62),
-        pack_share=0.4,
-        contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
-        contrasts=12,
-        every_clean_says=True,
-    ),
+    "train_v7a.yml": _v7_training("tv7a"),
+    "train_v7b.yml": _v7_training("tv7b"),
+    "train_v7c.yml": _v7_training("tv7c"),
+    "train_v7d.yml": _v7_training("tv7d"),
+    "train_v7e.yml": _v7_training("tv7e"),
+    "train_v7f.yml": _v7_training("tv7f"),
 }
 
 

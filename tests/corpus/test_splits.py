@@ -5,28 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.corpus.corpus_loader import load_cases
+from tests.corpus.corpus_loader import TRAINING, load_cases
 
 HERE = Path(__file__).parent
-TRAINING = (
-    "captions.yml",
-    "generated_train.yml",
-    "train_handwritten.yml",
-    "train_policymodel.yml",
-    "train_v4.yml",
-    "train_v5a.yml",
-    "train_v5b.yml",
-    "train_v6a.yml",
-    "train_v6b.yml",
-    "train_v6c.yml",
-    "train_v6d.yml",
-    "train_v7a.yml",
-    "train_v7b.yml",
-    "train_v7c.yml",
-    "train_v7d.yml",
-    "train_v7e.yml",
-    "train_v7f.yml",
-)
 HELD_OUT = (
     "frozen.yml",
     "frozen_v2.yml",
