@@ -50,6 +50,17 @@ class Shape:
     every_clean_says: bool = False  # every clean caption's note matches ``contrast``
 
 
+def _blind_7_december(prefix: str) -> Shape:
+    """The two blind writers of 7 December were given the same counts."""
+    return Shape(
+        prefix,
+        slips=228,
+        clean=152,
+        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
+        pack_share=0.4,
+    )
+
+
 def _v7_training(prefix: str) -> Shape:
     """The six training writers of 7 December were given the same counts (the weak categories
     first) and the same note form."""
@@ -78,20 +89,8 @@ SHAPES = {
         clean=145,
         per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 15),
     ),
-    "frozen_v7.yml": Shape(
-        "v7",
-        slips=228,
-        clean=152,
-        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
-        pack_share=0.4,
-    ),
-    "frozen_v8.yml": Shape(
-        "v8",
-        slips=228,
-        clean=152,
-        per_category={"pii": 30} | _each((*WEIGHTED, *OTHERS), 16),
-        pack_share=0.4,
-    ),
+    "frozen_v7.yml": _blind_7_december("v7"),
+    "frozen_v8.yml": _blind_7_december("v8"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
