@@ -51,7 +51,8 @@ class Shape:
 
 
 def _blind_7_december(prefix: str) -> Shape:
-    """The two blind writers of 7 December were given the same counts."""
+    """The blind writers of 7 December (two the first day, two the second) were given the same
+    counts."""
     return Shape(
         prefix,
         slips=228,
@@ -91,6 +92,8 @@ SHAPES = {
     ),
     "frozen_v7.yml": _blind_7_december("v7"),
     "frozen_v8.yml": _blind_7_december("v8"),
+    "frozen_v9.yml": _blind_7_december("v9"),
+    "frozen_v10.yml": _blind_7_december("v10"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
