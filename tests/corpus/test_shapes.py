@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,20 @@ def _v7_training(prefix: str) -> Shape:
         contrast=re.compile(r"^(?:contrast ([a-z_]+):|ordinary post:)"),
         contrasts=12,
         every_clean_says=True,
+    )
+
+
+def _v8_training(prefix: str) -> Shape:
+    """The training writers of the second day of 7 December: the v7 form, more of the categories
+    the blind splits missed most (PII, defamation, confidential, misinformation, public_order) and
+    thirteen contrasts per category."""
+    return replace(
+        _v7_training(prefix),
+        per_category=_each(("pii", "defamation", "confidential", "misinformation"), 35)
+        | _each(("public_order",), 35)
+        | _each(("personal_opinion", "illegal", "discrimination", "undecided", "political"), 30)
+        | _each(("religious", "commercial", "obscenity"), 25),
+        contrasts=13,
     )
 
 
@@ -152,6 +166,9 @@ SHAPES = {
     "train_v7d.yml": _v7_training("tv7d"),
     "train_v7e.yml": _v7_training("tv7e"),
     "train_v7f.yml": _v7_training("tv7f"),
+    "train_v8a.yml": _v8_training("tv8a"),
+    "train_v8b.yml": _v8_training("tv8b"),
+    "train_v8c.yml": _v8_training("tv8c"),
 }
 
 
