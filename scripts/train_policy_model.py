@@ -120,6 +120,8 @@ SOURCES = (
     ROOT / "tests/corpus/train_v8a.yml",
     ROOT / "tests/corpus/train_v8b.yml",
     ROOT / "tests/corpus/train_v8c.yml",
+    ROOT / "tests/corpus/train_v8d.yml",
+    ROOT / "tests/corpus/train_v8e.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

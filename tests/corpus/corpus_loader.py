@@ -36,6 +36,8 @@ TRAINING = (
     "train_v8a.yml",
     "train_v8b.yml",
     "train_v8c.yml",
+    "train_v8d.yml",
+    "train_v8e.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

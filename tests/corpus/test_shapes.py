@@ -169,6 +169,8 @@ SHAPES = {
     "train_v8a.yml": _v8_training("tv8a"),
     "train_v8b.yml": _v8_training("tv8b"),
     "train_v8c.yml": _v8_training("tv8c"),
+    "train_v8d.yml": _v8_training("tv8d"),
+    "train_v8e.yml": _v8_training("tv8e"),
 }
 
 
