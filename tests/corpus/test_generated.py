@@ -6,14 +6,15 @@ from collections import Counter
 
 import yaml
 
+from chatbot.policy.model import scorer
 from tests.corpus.corpus_loader import CORPUS, load_cases
 from tests.corpus.generator import generate
 
 HOLDOUT = CORPUS.with_name("holdout.yml")
-MODEL_CATEGORIES = (
-    "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
-    "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
-)  # fmt: skip
+# The model's categories that the generator has template families for: every one but
+# public_order, which was added to the model later and is taught by the hand-written files only.
+GENERATED_LATER = ("public_order",)
+MODEL_CATEGORIES = tuple(c for c in scorer.CATEGORIES if c not in GENERATED_LATER)
 
 
 def _family(entry_id: str) -> str:
