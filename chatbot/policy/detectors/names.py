@@ -222,7 +222,12 @@ _CLASS_CHILD_RE = re.compile(
 
 def _written_child_names(text: str) -> list[Hit]:
     """Children's names the tokenizer cannot see, found in the caption itself."""
-    hits = []
+    hits: list[Hit] = []
+    # Each pattern ends before くん or ちゃん (the last also さん): without one, none can match.
+    if "さん" not in text and "くん" not in text and "ちゃん" not in text:
+        return hits
+    if "くん" not in text and "ちゃん" not in text:
+        return _class_child_names(text)
     for m in _SPACED_KANA_NAME_RE.finditer(text):
         age = _age_span(text, m.end(), m.end())
         if age is None and not _is_surname(_SPACES_RE.split(m.group(), 1)[0]):
@@ -233,6 +238,11 @@ def _written_child_names(text: str) -> list[Hit]:
             hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
     for m in _QUOTED_CHILD_RE.finditer(text):
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    return hits + _class_child_names(text)
+
+
+def _class_child_names(text: str) -> list[Hit]:
+    hits = []
     for m in _CLASS_CHILD_RE.finditer(text):
         name = _SPACES_RE.sub("", m.group(1))
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=name))
