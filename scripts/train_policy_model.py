@@ -4,7 +4,7 @@ Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offl
 no hub. Trains one logistic regression per semantic category over binary single characters and
 character bigrams (and kanji runs when RUNS) of the caption's kana view (the same features the
 runtime scores), on the training sources in SOURCES only. ``holdout.yml``, ``frozen.yml``,
-``frozen_v2.yml`` to ``frozen_v8.yml`` are never read here.
+``frozen_v2.yml`` to ``frozen_v10.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example
@@ -117,6 +117,9 @@ SOURCES = (
     ROOT / "tests/corpus/train_v7d.yml",
     ROOT / "tests/corpus/train_v7e.yml",
     ROOT / "tests/corpus/train_v7f.yml",
+    ROOT / "tests/corpus/train_v8a.yml",
+    ROOT / "tests/corpus/train_v8b.yml",
+    ROOT / "tests/corpus/train_v8c.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

@@ -33,6 +33,9 @@ TRAINING = (
     "train_v7d.yml",
     "train_v7e.yml",
     "train_v7f.yml",
+    "train_v8a.yml",
+    "train_v8b.yml",
+    "train_v8c.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

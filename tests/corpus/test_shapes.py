@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ class Shape:
 
 
 def _blind_7_december(prefix: str) -> Shape:
-    """The two blind writers of 7 December were given the same counts."""
+    """The blind writers of 7 December (two the first day, two the second) were given the same
+    counts."""
     return Shape(
         prefix,
         slips=228,
@@ -80,6 +81,20 @@ def _v7_training(prefix: str) -> Shape:
     )
 
 
+def _v8_training(prefix: str) -> Shape:
+    """The training writers of the second day of 7 December: the v7 form, more of the categories
+    the blind splits missed most (PII, defamation, confidential, misinformation, public_order) and
+    thirteen contrasts per category."""
+    return replace(
+        _v7_training(prefix),
+        per_category=_each(("pii", "defamation", "confidential", "misinformation"), 35)
+        | _each(("public_order",), 35)
+        | _each(("personal_opinion", "illegal", "discrimination", "undecided", "political"), 30)
+        | _each(("religious", "commercial", "obscenity"), 25),
+        contrasts=13,
+    )
+
+
 SHAPES = {
     "frozen_v4.yml": Shape("v4", slips=180, clean=100),
     "frozen_v5.yml": Shape("v5", slips=210, clean=130),
@@ -91,6 +106,8 @@ SHAPES = {
     ),
     "frozen_v7.yml": _blind_7_december("v7"),
     "frozen_v8.yml": _blind_7_december("v8"),
+    "frozen_v9.yml": _blind_7_december("v9"),
+    "frozen_v10.yml": _blind_7_december("v10"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
@@ -149,6 +166,9 @@ SHAPES = {
     "train_v7d.yml": _v7_training("tv7d"),
     "train_v7e.yml": _v7_training("tv7e"),
     "train_v7f.yml": _v7_training("tv7f"),
+    "train_v8a.yml": _v8_training("tv8a"),
+    "train_v8b.yml": _v8_training("tv8b"),
+    "train_v8c.yml": _v8_training("tv8c"),
 }
 
 

@@ -17,6 +17,8 @@ HELD_OUT = (
     "frozen_v6.yml",
     "frozen_v7.yml",
     "frozen_v8.yml",
+    "frozen_v9.yml",
+    "frozen_v10.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
