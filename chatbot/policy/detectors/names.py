@@ -274,7 +274,7 @@ _CLASS_CHILD_RE = re.compile(
 
 def _written_child_names(text: str) -> list[Hit]:
     """Children's names the tokenizer cannot see, found in the caption itself."""
-    hits = []
+    hits: list[Hit] = []
     # Every pattern here ends before くん, ちゃん or さん: searched only just before each one.
     anchors = [m.start() for m in _CHILD_HONORIFIC_RE.finditer(text)]
     if not anchors:
