@@ -2,8 +2,11 @@
 
 Phrases are bucketed by their first two characters (one for one-character phrases): a check
 intersects the buckets with the caption's bigram set, built once per caption and shared with the
-model, and looks only for the phrases of buckets present. A regex pattern runs only if a literal
-it cannot match without (found from its parse tree, e.g. 円 or one of 販売|購入) is in the caption.
+model, and looks only for the phrases of buckets present. A regex pattern runs only if the
+caption holds, for each set of literals the pattern cannot match without (found from its parse
+tree, through groups, alternatives and look-behinds: 円, one of 販売|購入, one of 迷惑|うるさ in
+(?:(?<!ご)迷惑|うるさ)), one of them: a literal of three characters or more whole (the literals of
+every pattern are looked for at once, by their bigrams), a shorter one by its characters.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import importlib
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,27 +60,82 @@ class LexiconMatch:
     kana_end: int = 0
 
 
-# A pattern's gate as set look-ups: per set of literals, the first two characters of its longer
-# literals and its one-character literals.
-Gate = tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+# A pattern's gate as set look-ups. Per set of literals: the first two characters of its longer
+# literals (where the patterns are looked up), its one-character literals, the first two
+# characters that are enough on their own (of a two-character literal, or of one a letter of
+# another form may match), and the literals of three characters or more the caption must hold
+# whole (``literals_held`` finds those of a caption at once, by their bigrams).
+Gate = tuple[tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]], ...]
 
 
 def gate_sets(gate: tuple[tuple[str, ...], ...]) -> Gate:
     """``pattern_gate``'s sets as (first two characters of the longer literals, one-character
-    literals), so that a check is a set intersection per set instead of a loop per literal."""
-    return tuple(
-        (frozenset(g[:2] for g in alts if len(g) > 1), tuple(g for g in alts if len(g) <= 1))
-        for alts in gate
-    )
+    literals, first two characters enough on their own, literals to hold whole), so that a check
+    is a few set intersections per set instead of a loop per literal."""
+    out = []
+    for alts in gate:
+        heads = frozenset(g[:2] for g in alts if len(g) > 1)
+        whole = frozenset(g for g in alts if len(g) > 2 and _exact(g))
+        enough = frozenset(g[:2] for g in alts if len(g) > 1 and g not in whole)
+        out.append((heads, tuple(g for g in alts if len(g) <= 1), enough, whole))
+    return tuple(out)
 
 
-def gate_open(gate: Gate, bigrams: frozenset[str], kana: str) -> bool:
-    """True if, for each set of literals, one literal's first two characters are among the
-    caption's bigrams (or a one-character literal is in the caption)."""
-    for heads, singles in gate:
-        if heads.isdisjoint(bigrams) and not any(c in kana for c in singles):
+def _exact(literal: str) -> bool:
+    """True if the kana view can hold a match of ``literal`` (under IGNORECASE) only as the
+    literal itself: no letter with another form there (the kana view lower-cases letters but
+    keeps İ, and ı; Greek σ also matches ς)."""
+    return all((c.isascii() and c not in "iI") or c.lower() == c == c.upper() for c in literal)
+
+
+def gate_open(
+    gate: Gate, bigrams: frozenset[str], kana: str, held: frozenset[str] | None = None
+) -> bool:
+    """True if, for each set of literals, the caption holds one: a one-character literal, the
+    first two characters of a two-character (or case-folding) literal, or a longer literal whole.
+    ``held``: the gate's longer literals the caption holds (``literals_held``), if known."""
+    if held is None:
+        held = frozenset(w for *_, whole in gate for w in whole if w in kana)
+    for _, singles, enough, whole in gate:
+        if (
+            enough.isdisjoint(bigrams)
+            and whole.isdisjoint(held)
+            and not any(c in kana for c in singles)
+        ):
             return False
     return True
+
+
+# Literals by their first two characters, each with its other bigrams (tail_bigrams).
+LiteralIndex = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def tail_bigrams(word: str, shared: dict[str, str]) -> tuple[str, ...]:
+    """The bigrams of ``word`` after its first, one string object per distinct bigram across
+    the calls sharing ``shared`` (a tuple of shared strings holds far less than a set each)."""
+    return tuple(shared.setdefault(g, g) for g in map(operator.add, word[1:], word[2:]))
+
+
+def literal_index(literals: Iterable[str], shared: dict[str, str] | None = None) -> LiteralIndex:
+    """``literals`` (two characters or more) bucketed for ``literals_held``."""
+    shared = {} if shared is None else shared
+    buckets: dict[str, list[str]] = {}
+    for literal in sorted(set(literals)):
+        buckets.setdefault(literal[:2], []).append(literal)
+    return {
+        head: tuple((w, tail_bigrams(w, shared)) for w in found) for head, found in buckets.items()
+    }
+
+
+def literals_held(
+    index: LiteralIndex, keys: frozenset[str], bigrams: frozenset[str], kana: str
+) -> frozenset[str]:
+    """The literals of ``index`` (whose keys are ``keys``) that ``kana`` holds: looked for only
+    where every bigram of the literal is among the caption's ``bigrams``."""
+    has_all = bigrams.issuperset
+    return frozenset(
+        w for key in keys & bigrams for w, grams in index[key] if has_all(grams) and w in kana
+    )
 
 
 @dataclass(frozen=True)
@@ -108,42 +166,49 @@ def _required(items: Any, parser: Any) -> list[frozenset[str]]:
         elif op in repeats and av[0] >= 1:
             found += _required(av[2], parser)
         elif op is branch:
-            heads = []
+            # Every match of a branch matches one alternative, so it holds a literal of the
+            # union of one set per alternative (each alternative's most selective set): the
+            # union is a set only if every alternative has one (a look-behind or a group
+            # first is no obstacle: 迷惑 in (?<!ご)迷惑, 来た人 in (?:…|…)来た人).
+            union: set[str] = set()
             for alternative in av[1]:
-                head = "".join(chr(a) for _, a in _leading_literals(alternative, literal))
-                if not head:
+                sets = _required(alternative, parser)
+                if not sets:
                     break
-                heads.append(head)
+                best: frozenset[str] = max(sets, key=_selectivity)
+                union.update(best)
             else:
-                found.append(frozenset(heads))
+                found.append(frozenset(union))
     if run:
         found.append(frozenset({run}))
     return found
 
 
-def _leading_literals(items: Any, literal: Any) -> list[tuple[Any, int]]:
-    out = []
-    for op, av in items:
-        if op is not literal:
-            break
-        out.append((op, av))
-    return out
+def _selectivity(alts: frozenset[str]) -> tuple[int, int]:
+    """How rarely a caption holds one of ``alts``: longer shortest literal, then fewer."""
+    return min(map(len, alts)), -len(alts)
 
 
 def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, ...], ...]:
     """Sets of literals (lower case): every match of ``pattern`` contains one of each set.
 
-    () if unknown. Sets that any caption passes (a one-character literal such as は) are left
-    out; the most selective set (whose shortest literal is longest) comes first.
+    () if unknown. Sets that nearly any caption passes (with a one-character literal other than a
+    kanji, such as は) are left out, unless no set is left; the most selective set (whose
+    shortest literal is longest) comes first.
     """
     try:
         parser = importlib.import_module("re._parser")
         required = _required(parser.parse(pattern, flags), parser)
     except Exception:  # an unexpected parse tree only costs speed: run the pattern always
         return ()
-    useful = [alts for alts in required if min(map(len, alts)) > 1] or required[:1]
+    useful = [alts for alts in required if all(map(_telling, alts))] or required[:1]
     useful.sort(key=lambda alts: (-min(map(len, alts)), len(alts)))
     return tuple(tuple(sorted(a.lower() for a in alts)) for alts in useful)
+
+
+def _telling(literal: str) -> bool:
+    """A literal worth asking for: two characters or more, or one kanji (劣, 鬱; not は or a)."""
+    return len(literal) > 1 or "\u3400" <= literal <= "\u9fff"
 
 
 # Characters that match an ASCII letter under re.IGNORECASE besides its two cases (İ and ı for
@@ -301,7 +366,7 @@ class Lexicon:
     # (folded phrase, rule index) of phrases a rule writes only in katakana (バカ, リンチ): they
     # match katakana in the caption, or hiragana that starts a word (not やばかった, りんちゃん).
     _katakana_only: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
-    _buckets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+    _buckets: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
         init=False, default_factory=dict
     )
     _bucket_keys: frozenset[str] = field(init=False, default=frozenset())
@@ -316,6 +381,9 @@ class Lexicon:
     _by_head: dict[str, list[int]] = field(init=False, default_factory=dict)
     _by_single: dict[str, list[int]] = field(init=False, default_factory=dict)
     _ungated: tuple[int, ...] = field(init=False, default=())
+    # Every gate's literals that must be held whole, bucketed (literal_index), and its keys.
+    _literals: LiteralIndex = field(init=False, default_factory=dict)
+    _literal_keys: frozenset[str] = field(init=False, default=frozenset())
     _head_keys: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
@@ -355,11 +423,11 @@ class Lexicon:
         for phrase in sorted(self._owners):
             if len(phrase) >= 2:
                 buckets.setdefault(phrase[:2], []).append(phrase)
-        # Each phrase with the bigrams it is made of: one whose bigrams are not all in the
-        # caption cannot be in it, so it is not searched for.
+        # Each phrase with the bigrams it is made of after the first (the bucket's key): one
+        # whose bigrams are not all in the caption cannot be in it, so it is not searched for.
+        shared: dict[str, str] = {}
         self._buckets = {
-            k: tuple((p, frozenset(map(operator.add, p, p[1:]))) for p in v)
-            for k, v in buckets.items()
+            k: tuple((p, tail_bigrams(p, shared)) for p in v) for k, v in buckets.items()
         }
         self._bucket_keys = frozenset(self._buckets)  # intersected without a set per check
         self._singles = tuple(sorted(p for p in self._owners if len(p) == 1))
@@ -372,7 +440,7 @@ class Lexicon:
                 if not gate:
                     ungated.append(at)
                     continue
-                heads, singles = gate[0]
+                heads, singles, _, _ = gate[0]
                 for head in heads:
                     self._by_head.setdefault(head, []).append(at)
                 for single in singles:
@@ -380,6 +448,10 @@ class Lexicon:
         self._ungated = tuple(ungated)
         # A frozenset: dict_keys & frozenset walks the caption's bigrams, this walks the keys.
         self._head_keys = frozenset(self._by_head)
+        self._literals = literal_index(
+            (w for _, _, gate, _ in self._patterns for *_, whole in gate for w in whole), shared
+        )
+        self._literal_keys = frozenset(self._literals)
 
     def phrase_fits(self, nt: NormalizedText, phrase: str, index: int, at: int) -> bool:
         """Whether ``phrase`` found at ``at`` in the kana view counts for rule ``index``: it
@@ -395,12 +467,13 @@ class Lexicon:
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
         kana, bigrams = nt.kana, nt.bigrams
+        has_all = bigrams.issuperset
         spans: list[tuple[int, int, int]] = []
         phrases = [
             p
             for key in self._bucket_keys & bigrams
             for p, grams in self._buckets[key]
-            if grams <= bigrams
+            if has_all(grams)
         ]
         phrases += [p for p in self._singles if p in kana]
         for phrase in phrases:
@@ -410,10 +483,12 @@ class Lexicon:
                 end = at + len(phrase)
                 spans += [(at, end, i) for i in owners if self.phrase_fits(nt, phrase, i, at)]
                 at = kana.find(phrase, at + 1)
-        # For each set of literals a pattern needs, one literal's first two characters must be
-        # among the caption's bigrams (or a one-character literal in the caption): the first set
-        # picks the patterns by look-up, the others are asked of those alone.
+        # For each set of literals a pattern needs, the caption must hold one (gate_open): the
+        # first two characters of the first set's literals pick the patterns by look-up, and
+        # every set is then asked of those alone, with the longer literals the caption holds
+        # found once for all of them.
         wanted = set(self._ungated)
+        held = literals_held(self._literals, self._literal_keys, bigrams, kana)
         for head in self._head_keys & bigrams:
             wanted.update(self._by_head[head])
         for single, ats in self._by_single.items():
@@ -421,7 +496,7 @@ class Lexicon:
                 wanted.update(ats)
         for at in wanted:
             index, pattern, gate, starts = self._patterns[at]
-            if gate_open(gate[1:], bigrams, kana):
+            if gate_open(gate, bigrams, kana, held):
                 spans += [(m.start(), m.end(), index) for m in scan(pattern, starts, kana)]
         counts: dict[int, int] = {}
         out: list[LexiconMatch] = []

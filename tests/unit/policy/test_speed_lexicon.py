@@ -16,6 +16,8 @@ from chatbot.policy.detectors.lexicon import (
     _confirmed,
     first_chars_regex,
     gate_open,
+    gate_sets,
+    pattern_gate,
     scan,
 )
 from chatbot.policy.engine import PolicyEngine
@@ -190,3 +192,45 @@ def test_scan_finds_what_finditer_finds_for_every_shape(
     starts = first_chars_regex(source, flags)
     expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
     assert [m.span() for m in scan(pattern, starts, text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_a_pattern_whose_gate_is_shut_finds_nothing(text: str) -> None:
+    nt = normalize(text)
+    for lexicon in _lexicons():
+        for _, pattern, gate, _ in lexicon._patterns:
+            if not gate_open(gate, nt.bigrams, nt.kana):
+                assert not any(m.end() > m.start() for m in pattern.finditer(nt.kana)), (
+                    pattern.pattern
+                )
+
+
+def test_a_branch_gates_on_literals_after_a_look_behind_or_a_group() -> None:
+    assert pattern_gate("(?:(?<!ご)迷惑|うるさ)") == (("うるさ", "迷惑"),)
+    assert pattern_gate("(?:(?:引っ越して|よそから)来た人|よそ者)") == (
+        ("よそから", "よそ者", "引っ越して"),
+    )
+    assert pattern_gate("(?:(?:よそ|他所)から来た人|よそ者)") == (("から来た人", "よそ者"),)
+    # Each alternative gives its most selective set: 口だけ, not で|の.
+    assert pattern_gate("(?:口だけ(?:で|の)|怠慢)") == (("口だけ", "怠慢"),)
+    # An alternative with no literal it always holds: the branch gives no set.
+    assert pattern_gate(r"(?:\d+|迷惑)うるさい") == (("うるさい",),)
+
+
+def test_the_gate_asks_for_longer_literals_whole() -> None:
+    gate = gate_sets(pattern_gate("(?:外国人|よそ者)[^。]{0,5}(?:うるさ|騒が)"))
+    for caption, expected in (
+        ("外国人はうるさい", True),
+        ("よそ者が騒がしい", True),
+        ("外国の方がうるさい", False),  # 外国 is there, 外国人 is not
+        ("よそ者", False),
+        ("よそでうるさい", False),
+    ):
+        nt = normalize(caption)
+        assert gate_open(gate, nt.bigrams, nt.kana) is expected, caption
+    # A literal a letter of another form can match (ı for i under IGNORECASE) is asked for by
+    # its first two characters only.
+    gate = gate_sets(pattern_gate("lgbti"))
+    nt = normalize("lgbtı")
+    assert re.search("lgbti", nt.kana, re.IGNORECASE) and gate_open(gate, nt.bigrams, nt.kana)
