@@ -77,6 +77,17 @@ CAUGHT = [
     (KOKURA, "今日も会議のための会議でした。早く現場に戻りたい", "personal_opinion"),
     (KUMA, "窓口で怒鳴られても、こっちも人間なんですよね…", "personal_opinion"),
     (KOKURA, "毎年イベント準備がグダグダで、正直しんどいです", "personal_opinion"),
+    # second reading (after train_v8a–v8c): the same kinds said other ways
+    (KUMA, "あの塾の塾長、生徒の作品を勝手に転売してるって。最低です", "defamation"),
+    (KOKURA, "駅前の花屋の店主、いつも値段を倍にしてくるほら吹きです", "defamation"),
+    (KUMA, "監査で補助金の書類に不備が見つかりましたが、まだ直していません", "confidential"),
+    (KOKURA, "昨日相談に来られた方、借金のことで泣いておられました", "confidential"),
+    (KUMA, "金庫のダイヤル番号、10年間変わってないんですよ", "confidential"),
+    (KOKURA, "体育館の建て替え、2つの案が出ていて、課内で詰めているところです", "undecided"),
+    (KUMA, "凍った池の上、どこまで歩けるか度胸試しやろう", "public_order"),
+    (KOKURA, "文句を言ってきた人の家の前で、みんなで待ち伏せしよう", "public_order"),
+    (KUMA, "私はこの制度、正直いらないと思っています", "personal_opinion"),
+    (KOKURA, "本当は異動したくなかったけど、今日からこの課です", "personal_opinion"),
 ]
 
 # The same words in an allowed sense: no rule flags them.
@@ -109,6 +120,13 @@ NOT_FLAGGED = [
     # personal_opinion words in a notice
     (KUMA, "読書感想文コンクール、子どもたちの正直な感想が光る作品ばかりです"),
     (KOKURA, "職員のメンタルヘルス研修を行いました。悩まず相談できる職場に"),
+    # second reading: the same words in notices
+    (KUMA, "展示替えの日は、作品をふたり一組で慎重に運びます"),
+    (KOKURA, "どんど焼きで、しめ縄や門松をお焚き上げします🔥"),
+    (KUMA, "パスワードの使い回しに注意しましょう（情報セキュリティ月間）"),
+    (KOKURA, "子どもたちのアイデアがたくさん出て、楽しいワークショップになりました"),
+    (KUMA, "凍った池には近づかないでください。度胸試しは絶対にやめましょう"),
+    (KOKURA, "大きな紙に自由に落書きしてよいコーナーです🖍"),
 ]
 
 NEW_RULES = frozenset(
