@@ -141,7 +141,7 @@ def literals_held(
 @dataclass(frozen=True)
 class _Compiled:
     id: str
-    patterns: tuple[tuple[re.Pattern[str], Gate], ...]  # (pattern, gate_sets of its gate)
+    patterns: tuple[tuple[LazyPattern, Gate], ...]  # (pattern, gate_sets of its gate)
     requires_any: tuple[str, ...]
     unless_any: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -197,8 +197,16 @@ def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, .
     shortest literal is longest) comes first.
     """
     try:
-        parser = importlib.import_module("re._parser")
-        required = _required(parser.parse(pattern, flags), parser)
+        tree = importlib.import_module("re._parser").parse(pattern, flags)
+    except Exception:  # an unexpected parse tree only costs speed: run the pattern always
+        return ()
+    return _gate_of(tree)
+
+
+def _gate_of(tree: Any) -> tuple[tuple[str, ...], ...]:
+    """``pattern_gate`` of a parsed pattern."""
+    try:
+        required = _required(tree, importlib.import_module("re._parser"))
     except Exception:  # an unexpected parse tree only costs speed: run the pattern always
         return ()
     useful = [alts for alts in required if all(map(_telling, alts))] or required[:1]
@@ -320,8 +328,17 @@ def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[st
     the pattern's alternatives at every character of a long caption.
     """
     try:
+        tree = importlib.import_module("re._parser").parse(pattern, flags)
+    except Exception:  # an unexpected parse tree or engine only costs speed
+        return None
+    source = _first_chars_of(tree, flags)
+    return None if source is None else re.compile(source)
+
+
+def _first_chars_of(tree: Any, flags: int) -> str | None:
+    """The source of ``first_chars_regex`` for a parsed pattern compiled with ``flags``."""
+    try:
         parser = importlib.import_module("re._parser")
-        tree = parser.parse(pattern, flags)
         compiler = importlib.import_module("re._compiler")
         prefix, _, _ = compiler._get_literal_prefix(tree, flags)
         if prefix or compiler._get_charset_prefix(tree, flags):
@@ -336,7 +353,41 @@ def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[st
     if not beginnings or "" in beginnings:
         return None  # unknown, or a match may be empty
     ordered = sorted(beginnings, key=lambda head: (-len(head), head))
-    return re.compile("|".join(map(re.escape, ordered)))
+    return "|".join(map(re.escape, ordered))
+
+
+# The flags of a lexicon pattern as compiled (str patterns are UNICODE): the engine's own
+# skip-ahead, which _first_chars_of asks about, depends on them.
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+class LazyPattern:
+    """A regex compiled on its first use: a caption runs few of a pack's patterns, so a first
+    check compiles only those. A pack's pattern is valid by then: the pack's validation compiled
+    it as written and the lexicon parsed it folded (folding changes no width)."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        """The compiled regex (a race between two threads compiles it twice, harmlessly)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.get().finditer(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.get().match(text, pos)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.get().search(text, pos)
 
 
 def scan(
@@ -373,9 +424,10 @@ class Lexicon:
     _singles: tuple[str, ...] = field(init=False, default=())
     _compiled: list[_Compiled] = field(init=False, default_factory=list)
     # Every pattern as (rule index, pattern, gate, first-character class or None), and where its
-    # gate's first set of literals points: the patterns worth trying are looked up from the
-    # caption's bigrams instead of asking every gate.
-    _patterns: list[tuple[int, re.Pattern[str], Gate, re.Pattern[str] | None]] = field(
+    # gate's first set of literals points (by first two characters enough on their own, longer
+    # literals held whole, single characters): the patterns worth trying are looked up from the
+    # caption instead of asking every gate.
+    _patterns: list[tuple[int, LazyPattern, Gate, LazyPattern | None]] = field(
         init=False, default_factory=list
     )
     _by_head: dict[str, list[int]] = field(init=False, default_factory=dict)
@@ -385,10 +437,14 @@ class Lexicon:
     _literals: LiteralIndex = field(init=False, default_factory=dict)
     _literal_keys: frozenset[str] = field(init=False, default=frozenset())
     _head_keys: frozenset[str] = field(init=False, default=frozenset())
+    _by_whole: dict[str, list[int]] = field(init=False, default_factory=dict)
+    _whole_keys: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         spelled_other: set[tuple[str, int]] = set()
         katakana_only: set[tuple[str, int]] = set()
+        parser = importlib.import_module("re._parser")
+        first_chars: list[LazyPattern | None] = []  # by pattern, in order
         for index, rule in enumerate(self.rules):
             for phrase in rule.phrases:
                 folded = fold(phrase)
@@ -401,13 +457,13 @@ class Lexicon:
                         spelled_other.add((folded, index))
             patterns = []
             for p in rule.patterns:
+                # Parsed once, here (an invalid pattern fails with the pack, as a compiled one
+                # did), for its gate and the beginnings of its matches; compiled on first use.
                 folded_pattern = fold_pattern(p)
-                patterns.append(
-                    (
-                        re.compile(folded_pattern, re.IGNORECASE),
-                        gate_sets(pattern_gate(folded_pattern)),
-                    )
-                )
+                tree = parser.parse(folded_pattern, re.IGNORECASE)
+                starts = _first_chars_of(tree, FLAGS)
+                patterns.append((LazyPattern(folded_pattern, FLAGS), gate_sets(_gate_of(tree))))
+                first_chars.append(None if starts is None else LazyPattern(starts))
             self._compiled.append(
                 _Compiled(
                     id=rule.id,
@@ -435,19 +491,21 @@ class Lexicon:
         for index, compiled in enumerate(self._compiled):
             for pattern, gate in compiled.patterns:
                 at = len(self._patterns)
-                starts = first_chars_regex(pattern.pattern, pattern.flags)
-                self._patterns.append((index, pattern, gate, starts))
+                self._patterns.append((index, pattern, gate, first_chars[at]))
                 if not gate:
                     ungated.append(at)
                     continue
-                heads, singles, _, _ = gate[0]
-                for head in heads:
+                _, singles, enough, whole = gate[0]
+                for head in enough:
                     self._by_head.setdefault(head, []).append(at)
+                for literal in whole:
+                    self._by_whole.setdefault(literal, []).append(at)
                 for single in singles:
                     self._by_single.setdefault(single, []).append(at)
         self._ungated = tuple(ungated)
         # A frozenset: dict_keys & frozenset walks the caption's bigrams, this walks the keys.
         self._head_keys = frozenset(self._by_head)
+        self._whole_keys = frozenset(self._by_whole)
         self._literals = literal_index(
             (w for _, _, gate, _ in self._patterns for *_, whole in gate for w in whole), shared
         )
@@ -483,21 +541,24 @@ class Lexicon:
                 end = at + len(phrase)
                 spans += [(at, end, i) for i in owners if self.phrase_fits(nt, phrase, i, at)]
                 at = kana.find(phrase, at + 1)
-        # For each set of literals a pattern needs, the caption must hold one (gate_open): the
-        # first two characters of the first set's literals pick the patterns by look-up, and
-        # every set is then asked of those alone, with the longer literals the caption holds
-        # found once for all of them.
+        # For each set of literals a pattern needs, the caption must hold one (gate_open). The
+        # longer literals the caption holds are found once for all patterns; the patterns whose
+        # first set it passes are looked up from them, its bigrams and its single characters,
+        # and only the other sets are asked of those.
         wanted = set(self._ungated)
         held = literals_held(self._literals, self._literal_keys, bigrams, kana)
         for head in self._head_keys & bigrams:
             wanted.update(self._by_head[head])
+        for literal in self._whole_keys & held:
+            wanted.update(self._by_whole[literal])
         for single, ats in self._by_single.items():
             if single in kana:
                 wanted.update(ats)
         for at in wanted:
             index, pattern, gate, starts = self._patterns[at]
-            if gate_open(gate, bigrams, kana, held):
-                spans += [(m.start(), m.end(), index) for m in scan(pattern, starts, kana)]
+            if gate_open(gate[1:], bigrams, kana, held):
+                found = scan(pattern.get(), None if starts is None else starts.get(), kana)
+                spans += [(m.start(), m.end(), index) for m in found]
         counts: dict[int, int] = {}
         out: list[LexiconMatch] = []
         for start, end, index in sorted(spans):

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from chatbot.policy.detectors.lexicon import (
     _ASCII_FOLDS,
+    FLAGS,
+    LazyPattern,
     Lexicon,
     LexiconMatch,
     _confirmed,
@@ -234,3 +236,26 @@ def test_the_gate_asks_for_longer_literals_whole() -> None:
     gate = gate_sets(pattern_gate("lgbti"))
     nt = normalize("lgbtı")
     assert re.search("lgbti", nt.kana, re.IGNORECASE) and gate_open(gate, nt.bigrams, nt.kana)
+
+
+def test_a_pack_parses_each_pattern_once_for_what_the_string_helpers_give() -> None:
+    assert re.compile("x", re.IGNORECASE).flags == FLAGS
+    for lexicon in _lexicons():
+        for _, pattern, gate, starts in lexicon._patterns:
+            assert gate == gate_sets(pattern_gate(pattern.pattern)), pattern.pattern
+            expected = first_chars_regex(pattern.pattern, FLAGS)
+            assert (None if starts is None else starts.pattern) == (
+                None if expected is None else expected.pattern
+            ), pattern.pattern
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_the_regex_does() -> None:
+    lazy = LazyPattern("(?<!ご)迷惑|うるさ", FLAGS)
+    assert lazy._compiled is None
+    text = "ご迷惑、うるさい迷惑"
+    regex = re.compile(lazy.pattern, FLAGS)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in regex.finditer(text)]
+    assert lazy.get() is lazy.get() and lazy.get().flags == regex.flags
+    assert lazy.match(text, 4) is not None and lazy.match(text) is None
+    found = lazy.search(text, 5)
+    assert found is not None and found.span() == (8, 10)
