@@ -90,6 +90,8 @@ class LocalMediaStore:
     def __init__(self, root: Path, links: MediaLinks | None = None) -> None:
         self.root = root
         self.links = links
+        # copies being made (``instagram_copy``): key -> the one task making it
+        self._making: dict[str, asyncio.Task[bytes]] = {}
 
     def public_url(self, key: str, expires: datetime) -> str:
         if self.links is None:
@@ -121,11 +123,28 @@ class LocalMediaStore:
         path = self._path(key)
         copy = path.with_name(path.name + ".ig.jpg")
         found = await asyncio.to_thread(_read_if_there, copy)  # one thread hop when made already
-        if found is None:
-            data = await self.get(key)
-            found = await asyncio.to_thread(instagram_ready, data)
-            await asyncio.to_thread(_atomic_write, copy, found)
+        if found is not None:
+            return found
+        # Made once however many ask at once (Instagram fetches the posts of a slot together,
+        # often the same image): the others wait for that copy instead of re-encoding it each.
+        making = self._making.get(key)
+        if making is None or making.get_loop() is not asyncio.get_running_loop():
+            making = asyncio.create_task(self._make_copy(key, copy))
+            self._making[key] = making
+            making.add_done_callback(lambda done: self._forget_making(key, done))
+        return await asyncio.shield(making)
+
+    async def _make_copy(self, key: str, copy: Path) -> bytes:
+        data = await self.get(key)
+        found = await asyncio.to_thread(instagram_ready, data)
+        await asyncio.to_thread(_atomic_write, copy, found)
         return found
+
+    def _forget_making(self, key: str, done: asyncio.Task[bytes]) -> None:
+        if self._making.get(key) is done:
+            del self._making[key]
+        if not done.cancelled():
+            done.exception()  # retrieved: a waiter got it (or none was left to)
 
     def _path(self, key: str) -> Path:
         if not _KEY.match(key):

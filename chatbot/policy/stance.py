@@ -101,6 +101,8 @@ _AGAINST_DEFAMATION = (
     # exposing or hurting people named as the wrong (「晒し」は人を深く傷つけます)
     "人を傷つけ", "人を深く傷つけ", "傷つけます", "晒しはやめ", "晒し行為", "犯罪になる",
     "プライバシーの侵害",
+    # the account's house rule quoting what it removes (「…」といった決めつけのコメントは削除します)
+    "決めつけ", "削除します", "削除いたします", "削除することがあります",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -165,6 +167,15 @@ _AGAINST_RUMOURS = (
     # check it first (まず施設に問い合わせて, うわさではなく保健センターに, ちょっと待って)
     "問い合わせて", "確かめよう", "確かめる", "確かめましょう", "確かめてから", "確かめてください",
     "ではなく", "ちょっと待って", "正しい情報か",
+    # v8: a rumour set beside the fact (噂→…・事実→…, 正しい情報はこちら), an old arrangement
+    # confirmed (現行どおりです), a claim quoted to warn against it (「…が治る」などとうたう商品,
+    # 「飲めば病気にならない」わけではありません), a course on telling rumours from facts
+    # (情報リテラシー講座「そのうわさ、本当？」), the hearsay ending itself named as what not to
+    # spread (「〜らしいよ」で拡散しない).
+    "事実→", "事実:", "事実は", "正しい情報", "現行どおり", "通常どおり", "従来どおり",
+    "これまでどおり", "予定どおり", "」などと", "」などの", "」など、", "わけではありません",
+    "わけではない", "リテラシー", "見極め", "拡散しない", "拡散せず", "うのみにせず",
+    "偽アカウント", "なりすまし",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
@@ -243,7 +254,9 @@ def _evades(sentence: str, first_cue: int) -> bool:
         at = sentence.find(word)
         while at != -1:
             tail = sentence[at + len(word) : at + len(word) + 8]
-            if not any(d in tail for d in _FOLDED_DISCLAIMED):
+            # "うわさ話ではなく本当の話": the true story set against the rumour corrects it.
+            contrasted = sentence.rfind("ではなく", max(0, at - 14), at) != -1
+            if not contrasted and not any(d in tail for d in _FOLDED_DISCLAIMED):
                 return True
             at = sentence.find(word, at + 1)
     return any(sentence.find(c, first_cue) != -1 for c in _CONTRASTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 import itertools
@@ -18,6 +19,7 @@ from chatbot.adapters.clock import ManualClock
 from chatbot.adapters.instagram_graph import GraphPublisher
 from chatbot.adapters.media_store import LocalMediaStore, MediaLinks
 from chatbot.domain import commands as cmd
+from chatbot.domain.errors import NotFound
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account
 from chatbot.domain.states import DraftState
@@ -396,6 +398,29 @@ async def test_media_route_serves_signed_jpeg_without_exif_and_hides_the_rest(ri
                 assert response.status == 404, wrong
                 assert ref.key not in await response.text()
     assert tall  # a PNG source is served as JPEG too (converted on upload by the core)
+
+
+async def test_an_image_asked_for_by_many_at_once_is_converted_once(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Instagram fetches a slot's posts together, often the same image: the first request
+    makes its copy, the others wait for it instead of each converting it again."""
+    import chatbot.adapters.media_store as media_store
+
+    made: list[int] = []
+    convert = media_store.instagram_ready
+
+    def counted(data: bytes) -> bytes:
+        made.append(len(data))
+        return convert(data)
+
+    monkeypatch.setattr(media_store, "instagram_ready", counted)
+    ref = await rig.media.put("a.jpg", image_bytes("JPEG", (400, 1000), gps=True), "image/jpeg")
+    copies = await asyncio.gather(*(rig.media.instagram_copy(ref.key) for _ in range(20)))
+    assert len(made) == 1 and len(set(copies)) == 1
+    assert await rig.media.instagram_copy(ref.key) == copies[0] and len(made) == 1  # kept
+    with pytest.raises(NotFound):  # a missing image fails every request, as before
+        await asyncio.gather(*(rig.media.instagram_copy("0" * 64 + ".jpg") for _ in range(3)))
 
 
 async def test_account_without_user_id_uses_me(rig: Rig) -> None:

@@ -2,8 +2,11 @@
 
 Phrases are bucketed by their first two characters (one for one-character phrases): a check
 intersects the buckets with the caption's bigram set, built once per caption and shared with the
-model, and looks only for the phrases of buckets present. A regex pattern runs only if a literal
-it cannot match without (found from its parse tree, e.g. 円 or one of 販売|購入) is in the caption.
+model, and looks only for the phrases of buckets present. A regex pattern runs only if the
+caption holds, for each set of literals the pattern cannot match without (found from its parse
+tree, through groups, alternatives and look-behinds: 円, one of 販売|購入, one of 迷惑|うるさ in
+(?:(?<!ご)迷惑|うるさ)), one of them: a literal of three characters or more whole (the literals of
+every pattern are looked for at once, by their bigrams), a shorter one by its characters.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import importlib
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,33 +60,88 @@ class LexiconMatch:
     kana_end: int = 0
 
 
-# A pattern's gate as set look-ups: per set of literals, the first two characters of its longer
-# literals and its one-character literals.
-Gate = tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+# A pattern's gate as set look-ups. Per set of literals: the first two characters of its longer
+# literals (where the patterns are looked up), its one-character literals, the first two
+# characters that are enough on their own (of a two-character literal, or of one a letter of
+# another form may match), and the literals of three characters or more the caption must hold
+# whole (``literals_held`` finds those of a caption at once, by their bigrams).
+Gate = tuple[tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]], ...]
 
 
 def gate_sets(gate: tuple[tuple[str, ...], ...]) -> Gate:
     """``pattern_gate``'s sets as (first two characters of the longer literals, one-character
-    literals), so that a check is a set intersection per set instead of a loop per literal."""
-    return tuple(
-        (frozenset(g[:2] for g in alts if len(g) > 1), tuple(g for g in alts if len(g) <= 1))
-        for alts in gate
-    )
+    literals, first two characters enough on their own, literals to hold whole), so that a check
+    is a few set intersections per set instead of a loop per literal."""
+    out = []
+    for alts in gate:
+        heads = frozenset(g[:2] for g in alts if len(g) > 1)
+        whole = frozenset(g for g in alts if len(g) > 2 and _exact(g))
+        enough = frozenset(g[:2] for g in alts if len(g) > 1 and g not in whole)
+        out.append((heads, tuple(g for g in alts if len(g) <= 1), enough, whole))
+    return tuple(out)
 
 
-def gate_open(gate: Gate, bigrams: frozenset[str], kana: str) -> bool:
-    """True if, for each set of literals, one literal's first two characters are among the
-    caption's bigrams (or a one-character literal is in the caption)."""
-    for heads, singles in gate:
-        if heads.isdisjoint(bigrams) and not any(c in kana for c in singles):
+def _exact(literal: str) -> bool:
+    """True if the kana view can hold a match of ``literal`` (under IGNORECASE) only as the
+    literal itself: no letter with another form there (the kana view lower-cases letters but
+    keeps İ, and ı; Greek σ also matches ς)."""
+    return all((c.isascii() and c not in "iI") or c.lower() == c == c.upper() for c in literal)
+
+
+def gate_open(
+    gate: Gate, bigrams: frozenset[str], kana: str, held: frozenset[str] | None = None
+) -> bool:
+    """True if, for each set of literals, the caption holds one: a one-character literal, the
+    first two characters of a two-character (or case-folding) literal, or a longer literal whole.
+    ``held``: the gate's longer literals the caption holds (``literals_held``), if known."""
+    if held is None:
+        held = frozenset(w for *_, whole in gate for w in whole if w in kana)
+    for _, singles, enough, whole in gate:
+        if (
+            enough.isdisjoint(bigrams)
+            and whole.isdisjoint(held)
+            and not any(c in kana for c in singles)
+        ):
             return False
     return True
+
+
+# Literals by their first two characters, each with its other bigrams (tail_bigrams).
+LiteralIndex = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def tail_bigrams(word: str, shared: dict[str, str]) -> tuple[str, ...]:
+    """The bigrams of ``word`` after its first, one string object per distinct bigram across
+    the calls sharing ``shared`` (a tuple of shared strings holds far less than a set each)."""
+    return tuple(shared.setdefault(g, g) for g in map(operator.add, word[1:], word[2:]))
+
+
+def literal_index(literals: Iterable[str], shared: dict[str, str] | None = None) -> LiteralIndex:
+    """``literals`` (two characters or more) bucketed for ``literals_held``."""
+    shared = {} if shared is None else shared
+    buckets: dict[str, list[str]] = {}
+    for literal in sorted(set(literals)):
+        buckets.setdefault(literal[:2], []).append(literal)
+    return {
+        head: tuple((w, tail_bigrams(w, shared)) for w in found) for head, found in buckets.items()
+    }
+
+
+def literals_held(
+    index: LiteralIndex, keys: frozenset[str], bigrams: frozenset[str], kana: str
+) -> frozenset[str]:
+    """The literals of ``index`` (whose keys are ``keys``) that ``kana`` holds: looked for only
+    where every bigram of the literal is among the caption's ``bigrams``."""
+    has_all = bigrams.issuperset
+    return frozenset(
+        w for key in keys & bigrams for w, grams in index[key] if has_all(grams) and w in kana
+    )
 
 
 @dataclass(frozen=True)
 class _Compiled:
     id: str
-    patterns: tuple[tuple[re.Pattern[str], Gate], ...]  # (pattern, gate_sets of its gate)
+    patterns: tuple[tuple[LazyPattern, Gate], ...]  # (pattern, gate_sets of its gate)
     requires_any: tuple[str, ...]
     unless_any: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -108,42 +166,57 @@ def _required(items: Any, parser: Any) -> list[frozenset[str]]:
         elif op in repeats and av[0] >= 1:
             found += _required(av[2], parser)
         elif op is branch:
-            heads = []
+            # Every match of a branch matches one alternative, so it holds a literal of the
+            # union of one set per alternative (each alternative's most selective set): the
+            # union is a set only if every alternative has one (a look-behind or a group
+            # first is no obstacle: 迷惑 in (?<!ご)迷惑, 来た人 in (?:…|…)来た人).
+            union: set[str] = set()
             for alternative in av[1]:
-                head = "".join(chr(a) for _, a in _leading_literals(alternative, literal))
-                if not head:
+                sets = _required(alternative, parser)
+                if not sets:
                     break
-                heads.append(head)
+                best: frozenset[str] = max(sets, key=_selectivity)
+                union.update(best)
             else:
-                found.append(frozenset(heads))
+                found.append(frozenset(union))
     if run:
         found.append(frozenset({run}))
     return found
 
 
-def _leading_literals(items: Any, literal: Any) -> list[tuple[Any, int]]:
-    out = []
-    for op, av in items:
-        if op is not literal:
-            break
-        out.append((op, av))
-    return out
+def _selectivity(alts: frozenset[str]) -> tuple[int, int]:
+    """How rarely a caption holds one of ``alts``: longer shortest literal, then fewer."""
+    return min(map(len, alts)), -len(alts)
 
 
 def pattern_gate(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, ...], ...]:
     """Sets of literals (lower case): every match of ``pattern`` contains one of each set.
 
-    () if unknown. Sets that any caption passes (a one-character literal such as は) are left
-    out; the most selective set (whose shortest literal is longest) comes first.
+    () if unknown. Sets that nearly any caption passes (with a one-character literal other than a
+    kanji, such as は) are left out, unless no set is left; the most selective set (whose
+    shortest literal is longest) comes first.
     """
     try:
-        parser = importlib.import_module("re._parser")
-        required = _required(parser.parse(pattern, flags), parser)
+        tree = importlib.import_module("re._parser").parse(pattern, flags)
     except Exception:  # an unexpected parse tree only costs speed: run the pattern always
         return ()
-    useful = [alts for alts in required if min(map(len, alts)) > 1] or required[:1]
+    return _gate_of(tree)
+
+
+def _gate_of(tree: Any) -> tuple[tuple[str, ...], ...]:
+    """``pattern_gate`` of a parsed pattern."""
+    try:
+        required = _required(tree, importlib.import_module("re._parser"))
+    except Exception:  # an unexpected parse tree only costs speed: run the pattern always
+        return ()
+    useful = [alts for alts in required if all(map(_telling, alts))] or required[:1]
     useful.sort(key=lambda alts: (-min(map(len, alts)), len(alts)))
     return tuple(tuple(sorted(a.lower() for a in alts)) for alts in useful)
+
+
+def _telling(literal: str) -> bool:
+    """A literal worth asking for: two characters or more, or one kanji (劣, 鬱; not は or a)."""
+    return len(literal) > 1 or "\u3400" <= literal <= "\u9fff"
 
 
 # Characters that match an ASCII letter under re.IGNORECASE besides its two cases (İ and ı for
@@ -255,8 +328,17 @@ def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[st
     the pattern's alternatives at every character of a long caption.
     """
     try:
+        tree = importlib.import_module("re._parser").parse(pattern, flags)
+    except Exception:  # an unexpected parse tree or engine only costs speed
+        return None
+    source = _first_chars_of(tree, flags)
+    return None if source is None else re.compile(source)
+
+
+def _first_chars_of(tree: Any, flags: int) -> str | None:
+    """The source of ``first_chars_regex`` for a parsed pattern compiled with ``flags``."""
+    try:
         parser = importlib.import_module("re._parser")
-        tree = parser.parse(pattern, flags)
         compiler = importlib.import_module("re._compiler")
         prefix, _, _ = compiler._get_literal_prefix(tree, flags)
         if prefix or compiler._get_charset_prefix(tree, flags):
@@ -271,7 +353,41 @@ def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[st
     if not beginnings or "" in beginnings:
         return None  # unknown, or a match may be empty
     ordered = sorted(beginnings, key=lambda head: (-len(head), head))
-    return re.compile("|".join(map(re.escape, ordered)))
+    return "|".join(map(re.escape, ordered))
+
+
+# The flags of a lexicon pattern as compiled (str patterns are UNICODE): the engine's own
+# skip-ahead, which _first_chars_of asks about, depends on them.
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+class LazyPattern:
+    """A regex compiled on its first use: a caption runs few of a pack's patterns, so a first
+    check compiles only those. A pack's pattern is valid by then: the pack's validation compiled
+    it as written and the lexicon parsed it folded (folding changes no width)."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        """The compiled regex (a race between two threads compiles it twice, harmlessly)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.get().finditer(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.get().match(text, pos)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.get().search(text, pos)
 
 
 def scan(
@@ -301,26 +417,34 @@ class Lexicon:
     # (folded phrase, rule index) of phrases a rule writes only in katakana (バカ, リンチ): they
     # match katakana in the caption, or hiragana that starts a word (not やばかった, りんちゃん).
     _katakana_only: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
-    _buckets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+    _buckets: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
         init=False, default_factory=dict
     )
     _bucket_keys: frozenset[str] = field(init=False, default=frozenset())
     _singles: tuple[str, ...] = field(init=False, default=())
     _compiled: list[_Compiled] = field(init=False, default_factory=list)
     # Every pattern as (rule index, pattern, gate, first-character class or None), and where its
-    # gate's first set of literals points: the patterns worth trying are looked up from the
-    # caption's bigrams instead of asking every gate.
-    _patterns: list[tuple[int, re.Pattern[str], Gate, re.Pattern[str] | None]] = field(
+    # gate's first set of literals points (by first two characters enough on their own, longer
+    # literals held whole, single characters): the patterns worth trying are looked up from the
+    # caption instead of asking every gate.
+    _patterns: list[tuple[int, LazyPattern, Gate, LazyPattern | None]] = field(
         init=False, default_factory=list
     )
     _by_head: dict[str, list[int]] = field(init=False, default_factory=dict)
     _by_single: dict[str, list[int]] = field(init=False, default_factory=dict)
     _ungated: tuple[int, ...] = field(init=False, default=())
+    # Every gate's literals that must be held whole, bucketed (literal_index), and its keys.
+    _literals: LiteralIndex = field(init=False, default_factory=dict)
+    _literal_keys: frozenset[str] = field(init=False, default=frozenset())
     _head_keys: frozenset[str] = field(init=False, default=frozenset())
+    _by_whole: dict[str, list[int]] = field(init=False, default_factory=dict)
+    _whole_keys: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         spelled_other: set[tuple[str, int]] = set()
         katakana_only: set[tuple[str, int]] = set()
+        parser = importlib.import_module("re._parser")
+        first_chars: list[LazyPattern | None] = []  # by pattern, in order
         for index, rule in enumerate(self.rules):
             for phrase in rule.phrases:
                 folded = fold(phrase)
@@ -333,13 +457,13 @@ class Lexicon:
                         spelled_other.add((folded, index))
             patterns = []
             for p in rule.patterns:
+                # Parsed once, here (an invalid pattern fails with the pack, as a compiled one
+                # did), for its gate and the beginnings of its matches; compiled on first use.
                 folded_pattern = fold_pattern(p)
-                patterns.append(
-                    (
-                        re.compile(folded_pattern, re.IGNORECASE),
-                        gate_sets(pattern_gate(folded_pattern)),
-                    )
-                )
+                tree = parser.parse(folded_pattern, re.IGNORECASE)
+                starts = _first_chars_of(tree, FLAGS)
+                patterns.append((LazyPattern(folded_pattern, FLAGS), gate_sets(_gate_of(tree))))
+                first_chars.append(None if starts is None else LazyPattern(starts))
             self._compiled.append(
                 _Compiled(
                     id=rule.id,
@@ -355,11 +479,11 @@ class Lexicon:
         for phrase in sorted(self._owners):
             if len(phrase) >= 2:
                 buckets.setdefault(phrase[:2], []).append(phrase)
-        # Each phrase with the bigrams it is made of: one whose bigrams are not all in the
-        # caption cannot be in it, so it is not searched for.
+        # Each phrase with the bigrams it is made of after the first (the bucket's key): one
+        # whose bigrams are not all in the caption cannot be in it, so it is not searched for.
+        shared: dict[str, str] = {}
         self._buckets = {
-            k: tuple((p, frozenset(map(operator.add, p, p[1:]))) for p in v)
-            for k, v in buckets.items()
+            k: tuple((p, tail_bigrams(p, shared)) for p in v) for k, v in buckets.items()
         }
         self._bucket_keys = frozenset(self._buckets)  # intersected without a set per check
         self._singles = tuple(sorted(p for p in self._owners if len(p) == 1))
@@ -367,19 +491,25 @@ class Lexicon:
         for index, compiled in enumerate(self._compiled):
             for pattern, gate in compiled.patterns:
                 at = len(self._patterns)
-                starts = first_chars_regex(pattern.pattern, pattern.flags)
-                self._patterns.append((index, pattern, gate, starts))
+                self._patterns.append((index, pattern, gate, first_chars[at]))
                 if not gate:
                     ungated.append(at)
                     continue
-                heads, singles = gate[0]
-                for head in heads:
+                _, singles, enough, whole = gate[0]
+                for head in enough:
                     self._by_head.setdefault(head, []).append(at)
+                for literal in whole:
+                    self._by_whole.setdefault(literal, []).append(at)
                 for single in singles:
                     self._by_single.setdefault(single, []).append(at)
         self._ungated = tuple(ungated)
         # A frozenset: dict_keys & frozenset walks the caption's bigrams, this walks the keys.
         self._head_keys = frozenset(self._by_head)
+        self._whole_keys = frozenset(self._by_whole)
+        self._literals = literal_index(
+            (w for _, _, gate, _ in self._patterns for *_, whole in gate for w in whole), shared
+        )
+        self._literal_keys = frozenset(self._literals)
 
     def phrase_fits(self, nt: NormalizedText, phrase: str, index: int, at: int) -> bool:
         """Whether ``phrase`` found at ``at`` in the kana view counts for rule ``index``: it
@@ -395,12 +525,13 @@ class Lexicon:
     def find(self, nt: NormalizedText) -> list[LexiconMatch]:
         """Every confirmed match, at most a few per rule, ordered by position."""
         kana, bigrams = nt.kana, nt.bigrams
+        has_all = bigrams.issuperset
         spans: list[tuple[int, int, int]] = []
         phrases = [
             p
             for key in self._bucket_keys & bigrams
             for p, grams in self._buckets[key]
-            if grams <= bigrams
+            if has_all(grams)
         ]
         phrases += [p for p in self._singles if p in kana]
         for phrase in phrases:
@@ -410,19 +541,24 @@ class Lexicon:
                 end = at + len(phrase)
                 spans += [(at, end, i) for i in owners if self.phrase_fits(nt, phrase, i, at)]
                 at = kana.find(phrase, at + 1)
-        # For each set of literals a pattern needs, one literal's first two characters must be
-        # among the caption's bigrams (or a one-character literal in the caption): the first set
-        # picks the patterns by look-up, the others are asked of those alone.
+        # For each set of literals a pattern needs, the caption must hold one (gate_open). The
+        # longer literals the caption holds are found once for all patterns; the patterns whose
+        # first set it passes are looked up from them, its bigrams and its single characters,
+        # and only the other sets are asked of those.
         wanted = set(self._ungated)
+        held = literals_held(self._literals, self._literal_keys, bigrams, kana)
         for head in self._head_keys & bigrams:
             wanted.update(self._by_head[head])
+        for literal in self._whole_keys & held:
+            wanted.update(self._by_whole[literal])
         for single, ats in self._by_single.items():
             if single in kana:
                 wanted.update(ats)
         for at in wanted:
             index, pattern, gate, starts = self._patterns[at]
-            if gate_open(gate[1:], bigrams, kana):
-                spans += [(m.start(), m.end(), index) for m in scan(pattern, starts, kana)]
+            if gate_open(gate[1:], bigrams, kana, held):
+                found = scan(pattern.get(), None if starts is None else starts.get(), kana)
+                spans += [(m.start(), m.end(), index) for m in found]
         counts: dict[int, int] = {}
         out: list[LexiconMatch] = []
         for start, end, index in sorted(spans):

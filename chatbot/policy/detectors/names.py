@@ -54,6 +54,8 @@ _HISTORICAL = (
     "日記", "随筆", "歌碑", "文学碑", "記念碑", "文学", "足跡",
     # an author by the work: 石牟礼道子の『苦海浄土』, 上村一夫の漫画 (a bare name, no さん)
     "の『", "の漫画", "の小説", "の絵本", "の詩", "の童話", "の歌集", "の句集", "の映画",
+    # 坂本繁二郎の馬の絵は…当時: a painter by the paintings, a time long past
+    "の絵", "当時",
 )  # fmt: skip
 # An artist, performer or speaker introduced by their role right before the name (画家・坂本善三,
 # シンガーソングライターのみずのはるかさん, 登録アーティストの中村ゆうきさん): a name they publish
@@ -73,6 +75,8 @@ _ROLES = (
     # a player by the instrument: ベースの古閑さん, 三味線の…
     "ピアノ", "ベース", "ドラム", "ギター", "サックス", "トランペット", "バイオリン", "チェロ",
     "フルート", "三味線", "尺八", "和太鼓", "箏",
+    # street performers by their act: ジャグラーの…さん, マジシャンの…, 大道芸人の…
+    "ジャグラー", "マジシャン", "手品師", "大道芸人", "ビートボクサー", "ラッパー", "芸人",
 )  # fmt: skip
 _ROLE_BEFORE_RE = re.compile(
     "(?:" + "|".join(_ROLES) + r")(?:の|・|、|\s|　|：|:|\s*[「『])?"
@@ -92,13 +96,13 @@ Matcher = Callable[[Any], bool]
 
 
 @cache
-def _analyzer() -> tuple[Any, Matcher, Matcher, Matcher]:
+def _analyzer() -> tuple[Any, Matcher, Matcher, Matcher, Matcher, Matcher]:
     """The tokenizer and POS matchers, built once on first use (dictionary load ~0.1 s)."""
     return _dictionary_and_analyzer()[1:]
 
 
 @cache
-def _dictionary_and_analyzer() -> tuple[Any, Any, Matcher, Matcher, Matcher]:
+def _dictionary_and_analyzer() -> tuple[Any, Any, Matcher, Matcher, Matcher, Matcher, Matcher]:
     """The dictionary (for word look-ups), the tokenizer and the POS matchers."""
     from sudachipy import Dictionary, SplitMode
 
@@ -109,7 +113,11 @@ def _dictionary_and_analyzer() -> tuple[Any, Any, Matcher, Matcher, Matcher]:
     surname = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "姓")])
     given = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "名")])
     noun = dictionary.pos_matcher([("名詞",)])
-    return dictionary, tokenizer, surname, given, noun
+    # 内田さま, 平田様, 葉山くん: surnames the dictionary has only as place names; リナちゃん,
+    # カレンさん: names it has as a person's without saying which part.
+    place = dictionary.pos_matcher([("名詞", "固有名詞", "地名", "一般")])
+    person = dictionary.pos_matcher([("名詞", "固有名詞", "人名", "一般")])
+    return dictionary, tokenizer, surname, given, place, person, noun
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -143,7 +151,37 @@ def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> b
     if i + 2 >= len(tokens) or tokens[i][3] != "sei":
         return False
     _, _, surface, role = tokens[i + 1]
-    return role == "noun" and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
+    return role in _NOUN_ROLES and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
+
+
+_HANDLE_CHAR_RE = re.compile(r"[A-Za-z0-9_.@]")
+_NOUN_ROLES = frozenset({"noun", "place", "person"})
+# 古賀一家, 山口夫妻: a household or a couple named by the surname.
+_HOUSEHOLD = frozenset(
+    {"一家", "夫妻", "夫婦", "ご夫婦", "ご一家", "家族", "ご家族", "親子", "兄弟", "姉妹"}
+)
+# A place name read as a surname before an honorific only when it could be one: two or three
+# kanji, not a ward, city, temple, shrine, castle or station (水前寺さん, 熊本城さん).
+_PLACE_SURNAME_RE = re.compile(
+    r"[\u4e00-\u9fff々]{2,3}(?<![区市町村県郡都府道州国島寺宮社院城駅橋])"
+)
+
+
+def _single_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """A single surname or given name before an honorific (or a surname before 一家, 夫妻)."""
+    _, _, surface, role = tokens[i]
+    if i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1][2]
+    if role in ("sei", "place") and following in _HOUSEHOLD:
+        return role == "sei" or _PLACE_SURNAME_RE.fullmatch(surface) is not None
+    if following not in HONORIFICS:
+        return False
+    if role in ("sei", "mei"):
+        return True
+    if role == "person":  # KOTAさん, DAIくん: a name in letters is a stage name
+        return not surface.isascii()
+    return role == "place" and _PLACE_SURNAME_RE.fullmatch(surface) is not None
 
 
 # 佐藤そうたくん, 山田ゆうとくん: a kana given name the tokenizer cuts into other words
@@ -167,8 +205,10 @@ def _name_spans(
             yield start, tokens[i + 1][1], False, tokens[i + 1][0]
             i += 2
             continue
-        if role in ("sei", "mei") and i + 1 < len(tokens) and tokens[i + 1][2] in HONORIFICS:
-            yield start, end, role == "mei", end
+        if role in ("sei", "mei", "place", "person") and _single_name(tokens, i):
+            # @minami_photo_k さん: the end of an account's handle, not a name.
+            if role in ("sei", "mei") or start == 0 or not _HANDLE_CHAR_RE.match(text, start - 1):
+                yield start, end, role in ("mei", "person"), end
         elif role == "sei" and (split := _SPLIT_KANA_NAME_RE.match(text, end)) is not None:
             yield start, split.end(), False, end
             while i + 1 < len(tokens) and tokens[i + 1][1] <= split.end():
@@ -181,7 +221,7 @@ _POS_ROLES: dict[int, str] = {}
 
 
 def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
-    tokenizer, surname, given, noun = _analyzer()
+    tokenizer, surname, given, place, person, noun = _analyzer()
     tokens = []
     for m in tokenizer.tokenize(text):
         surface = m.surface()
@@ -190,7 +230,19 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
         pos = m.part_of_speech_id()
         role = _POS_ROLES.get(pos)
         if role is None:
-            role = "sei" if surname(m) else "mei" if given(m) else "noun" if noun(m) else ""
+            role = (
+                "sei"
+                if surname(m)
+                else "mei"
+                if given(m)
+                else "place"
+                if place(m)
+                else "person"
+                if person(m)
+                else "noun"
+                if noun(m)
+                else ""
+            )
             _POS_ROLES[pos] = role
         tokens.append((offset + m.begin(), offset + m.end(), surface, role))
     return tokens
@@ -222,8 +274,12 @@ _CLASS_CHILD_RE = re.compile(
 
 def _written_child_names(text: str) -> list[Hit]:
     """Children's names the tokenizer cannot see, found in the caption itself."""
-    hits = []
-    for m in _SPACED_KANA_NAME_RE.finditer(text):
+    hits: list[Hit] = []
+    # Every pattern here ends before くん, ちゃん or さん: searched only just before each one.
+    anchors = [m.start() for m in _CHILD_HONORIFIC_RE.finditer(text)]
+    if not anchors:
+        return hits
+    for m in _near(_SPACED_KANA_NAME_RE, text, anchors, 16, 3):
         age = _age_span(text, m.end(), m.end())
         if age is None and not _is_surname(_SPACES_RE.split(m.group(), 1)[0]):
             continue  # みんなの あいどる くまちゃん: no surname first and no age after
@@ -231,9 +287,9 @@ def _written_child_names(text: str) -> list[Hit]:
         hits.append(Hit("person_name", start, end, text[start:end], detail=text[start:end]))
         if age is not None:
             hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
-    for m in _QUOTED_CHILD_RE.finditer(text):
+    for m in _near(_QUOTED_CHILD_RE, text, anchors, 40, 3):
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
-    for m in _CLASS_CHILD_RE.finditer(text):
+    for m in _near(_CLASS_CHILD_RE, text, anchors, 24, 3):
         name = _SPACES_RE.sub("", m.group(1))
         hits.append(Hit("person_name", *m.span(1), m.group(1), detail=name))
     return hits
@@ -242,7 +298,7 @@ def _written_child_names(text: str) -> list[Hit]:
 def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
     allowed = [_SPACES_RE.sub("", n) for n in allow_names]
-    hits = _written_child_names(nt.original)
+    hits = _written_child_names(nt.original) + _context_names(nt)
     seen: set[tuple[int, int]] = set()
     public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
@@ -264,6 +320,9 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # 水前寺のり, 合馬たけのこ, 天明梨: a place name and produce, read as a name.
             if not alone and given < e and _names_a_thing(nt.text, s, given, e):
                 continue
+            # 城彩苑, 山田荘: a "name" that a place's ending follows is the place's name.
+            if not single and nt.text[e : e + 1] in _PLACE_ENDS:
+                continue
             # 保健師さん: the tokenizer splits an occupation (保|健師) into a word and a "name".
             if (
                 alone
@@ -274,7 +333,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # はるかさん, まりなさん: a given name alone in kana is a stage or pen name, and
             # names no one in particular; not a child's (そうたくん, ゆいちゃん), one with an age
             # beside it, or one right after a surname (佐々木そうたくん).
-            if alone and _KANA_RE.fullmatch(name) and _pen_name_like(nt.text, s, e):
+            if (
+                alone
+                and _KANA_RE.fullmatch(name)
+                and _pen_name_like(nt.text, s, e)
+                and not _points_at_person(nt.text, s, e)
+            ):
                 continue
             # さとうみさきさん, いしいあおいさん（書家）: a whole name in kana with さん or 様 is
             # the name an artist publishes under (a child's is written with くん or ちゃん).
@@ -284,6 +348,7 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
                 and nt.text.startswith(("さん", "様", "さま"), e)
                 and _age_span(nt.text, s, e) is None
                 and not _grade_near(nt.text, e)
+                and not _points_at_person(nt.text, s, e)
             ):
                 continue
             # 写真家「こもれび堂」さん … こもれび堂さんの在廊は: a name introduced as an artist's
@@ -297,7 +362,218 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             hits.append(hit_from_text(nt, "person_name", s, e, detail=name))
             if age is not None:
                 hits.append(hit_from_text(nt, "age", *age, detail=name))
+    return _without_consented(nt.original, hits)
+
+
+# 城彩苑, 水前寺成趣園, 山田荘: a place's ending right after what the tokenizer read as a name.
+_PLACE_ENDS = frozenset("苑園館寺院宮社橋池閣亭庵荘")
+
+# Details that point at a private person when told beside a name (in the name's sentence or the
+# next one): where they live or stay, a family member's school class, their health, where and
+# when they can be found at work, their own phone. A role, a pen name or quotes do not make
+# such a person public.
+_PRIVATE_DETAIL_RE = re.compile(
+    r"(?<!ご)自宅(?!でも|のよう|みたい)|(?<![住帰在旧別邸社])宅(?![配地急建])|住まい|住所は"
+    r"|(?<![市県都府国州道本])在住|に住んで|に住む|住んでいる|(?:ひとり|一人|独り)暮らし"
+    r"|(?<![\u4e00-\u9fff])家は|実家|アパート|マンション|団地|号室|号棟|に(?:ご)?宿泊|泊まって"
+    r"|(?:娘|息子|子ども|子供|孫|お子さん)[^。\n]{0,14}?(?:小|中|高校|幼稚園|保育園)[^。\n]{0,8}?\d年"
+    r"|(?:入院|手術を受け|治療を受け|治療中|通院|持病|妊娠|闘病|療養中|休職|病気で|がんで|認知症|うつ病"
+    r"|うつで|けがを|怪我を|補導|前科)(?!中?の(?:方|人|皆|子|患者|家族|お子)|者|児)"
+    r"|(?:平日|土日|毎日|毎朝|毎晩|毎週|夕方|\d時)[^。\n]{0,20}?(?:働いて|勤務して|バイトして|パートして|で見かけ)"
+    r"|(?:本人|個人|私用|自分)の?携帯|携帯番号|ケータイ"
+)
+_SENTENCE_MARK_RE = re.compile(r"[。！？!?\n]+")
+_DETAIL_BEFORE = 40
+_DETAIL_AFTER = 80
+
+
+def _private_detail_near(text: str, start: int, end: int) -> bool:
+    """A private detail in the name's sentence or in the next one."""
+    before = text[max(0, start - _DETAIL_BEFORE) : start]
+    before = _SENTENCE_MARK_RE.split(before)[-1]
+    pieces = _SENTENCE_MARK_RE.split(text[end : end + _DETAIL_AFTER], 2)
+    after = "。".join(pieces[:2])
+    return _PRIVATE_DETAIL_RE.search(before + "・" + after) is not None
+
+
+# 岩野1234のあやかさん, 北方1丁目の平田様: an address or a home right before the name.
+_ADDRESS_BEFORE_RE = re.compile(r"(?:\d|丁目|番地|号|在住|住まい)の?$")
+# ながのとしこさん（電話下4桁2281）: a number or a contact in brackets after the name.
+_CONTACT_AFTER_RE = re.compile(
+    r"(?:さん|様|さま|くん|ちゃん)?\s*[(（][^()（）\n]{0,12}(?:\d{3}|電話|tel|TEL|携帯|連絡)"
+)
+
+
+def _points_at_person(text: str, start: int, end: int) -> bool:
+    """Something beside the name says whose it is: an address before it, a number or a contact
+    in brackets after it, or a private detail in its sentence or the next."""
+    return (
+        _ADDRESS_BEFORE_RE.search(text, max(0, start - 8), start) is not None
+        or _CONTACT_AFTER_RE.match(text, end) is not None
+        or _private_detail_near(text, start, end)
+    )
+
+
+# ご本人の了解を得て掲載, 保護者の同意をいただいています: the person agreed to be named.
+_CONSENT_RE = re.compile(
+    r"(?:ご?本人|ご家族|保護者|ご両親)(?:の|から|に|様の)?(?:掲載の?)?(?:了解|了承|同意|承諾|許可)"
+    r"(?:を|は|も)?(?:得て|得た|いただ|頂|もら|済|取って|とって|取った|とった|を得|あり)"
+)
+_CONSENT_REACH = 80
+
+
+def _without_consented(text: str, hits: list[Hit]) -> list[Hit]:
+    """Names and ages near a statement that the person agreed to be named are not findings
+    (the clauses forbid naming without consent; a contact or an address still is one)."""
+    if not hits or (
+        "了" not in text and "同意" not in text and "承諾" not in text and "許可" not in text
+    ):
+        return hits
+    spans = [m.span() for m in _CONSENT_RE.finditer(text)]
+    if not spans:
+        return hits
+    return [
+        h
+        for h in hits
+        if not any(s - _CONSENT_REACH <= h.start and h.end <= e + _CONSENT_REACH for s, e in spans)
+    ]
+
+
+# 葉山くん（17・朽網在住）, ミズノカレンさん（16）, ナカタニミツオさん（76サイ・…）: a word with an
+# honorific and an age in brackets is a person, whether the dictionary knows the name or not.
+_NAME_WITH_AGE_RE = re.compile(
+    r"(?P<name>(?<![\u4e00-\u9fff々\u30a1-\u30fa\u30fc])"
+    r"(?:[\u4e00-\u9fff々]{1,4}|[\u30a1-\u30fa\u30fc]{2,8}(?:[・･]?[\u30a1-\u30fa\u30fc]{2,8})?)"
+    # ひろとくん(小6), S・Tくん(2年): a child's kana given name or initials, with くん or ちゃん
+    r"|(?<![\u3041-\u3096])(?![おみ])[\u3041-\u3096]{2,6}(?=くん|ちゃん)"
+    r"|(?<![A-Za-z])[A-Z][.・･]?[A-Z]\.?(?=くん|ちゃん|さん))"
+    r"(?:さん|くん|ちゃん|君|様|さま)"
+    r"\((?:(?P<age>\d{1,3}(?:歳|才|さい|サイ)?)|(?:小|中|高)学?校?\d年?生?|\d年生?)"
+    r"(?:[・、,/][^()\n]{1,16})?\)"
+)
+# しいのみ保育園のゆうとくん, 帯山中2年のこうたくん, 中学生のリナちゃん: a child's given name in
+# kana after a nursery, a school grade or a class.
+_SCHOOL_CHILD_RE = re.compile(
+    r"(?:保育園|幼稚園|こども園|保育所|小学?校?\d年生?|中学?校?\d年生?|高校?\d年生?|\d年生|年[少中長]"
+    r"|\d組|組|小学生|中学生|高校生|園児|児童|(?<=[\u4e00-\u9fff])小"
+    # 末っ子のあかりちゃん, 娘のりこちゃん: a child named by the family
+    r"|末っ子|長男|長女|次男|次女|三男|三女|息子|娘|孫|お孫さん|姪|甥|妹|弟)の?"
+    r"(?P<name>(?![おみのはがをにともへでや])[\u3041-\u3096]{2,5}|[\u30a1-\u30fa\u30fc]{2,6})(?=くん|ちゃん|さん|君)"
+)
+# お名前は「松永ゆかり」さん, 名札「川端」くん, 名前は「はやと」くん、5歳: a name given by a label.
+# 「さくら幼稚園ひまわり組あおい」: a class and a child's name in quotes.
+_LABELLED_NAME_RE = re.compile(
+    r"(?:お?名前|氏名|名札|ネームシール|本名|フルネーム)(?:は|に|が|を|:)?[^「『\n]{0,6}?"
+    r"[「『](?P<name>[^」』\n]{1,16})[」』](?=さん|くん|ちゃん|様|さま|君|[^\n]{0,3}\d{1,2}(?:歳|才|さい))"
+    r"|(?:名札|ネームシール)に?[「『](?P<tag>[^」』\n]{0,16}?\d{1,2}(?:歳|才|さい)[^」』\n]{0,12})[」』]"
+)
+_NAME_LABELS = ("名前", "氏名", "名札", "ネームシール", "本名", "フルネーム")
+_QUOTED_CLASS_CHILD_RE = re.compile(
+    r"[「『][^」』\n]{0,12}(?:組|幼稚園|保育園|\d年)[・]?(?P<child>[\u3041-\u3096\u30a1-\u30fa]{2,4})[」』]"
+)
+# A pet's, a mascot's or a work's name (看板猫の名前は「こむぎ」ちゃん) is no one's.
+_NOT_A_PERSON_BEFORE_RE = re.compile(
+    r"猫|ねこ|ネコ|犬|いぬ|イヌ|ワン|ニャン|ペット|うさぎ|ウサギ|インコ|金魚|カメ|ヤギ|ひつじ|羊|馬|牛"
+    r"|キャラ|マスコット|ロボット|人形|ぬいぐるみ|作品|愛称|ニックネーム|ペンネーム|芸名|名付け|命名"
+    r"|号|船|車|電車|バス"
+)
+_ANIMAL_AFTER_RE = re.compile(
+    r"猫|ねこ|ネコ|犬|いぬ|イヌ|柴|ペット|うさぎ|ウサギ|インコ|金魚|カメ|ヤギ|羊|キャラ|マスコット|オス|メス"
+)
+# 企救高校1年の @rina_kiku_0412 さん: a pupil's account named with the school grade.
+_STUDENT_HANDLE_RE = re.compile(
+    r"(?:小学?校?\d年?生?|中学?校?\d年?生?|高校?\d年?生?|小学生|中学生|高校生)の?\s*"
+    r"(?P<handle>@[A-Za-z0-9._]{3,30})"
+)
+
+
+_NOT_A_CHILD = frozenset({"みんな", "みな", "あか", "せんせい", "ともだち", "なかま"})
+_HIRAGANA_RE = re.compile(r"[\u3041-\u3096]+")
+
+
+_CHILD_HONORIFIC_RE = re.compile(r"さん|くん|ちゃん|君|様|さま")
+# How far before and after an honorific a match of these patterns reaches (name, school, age).
+_AGE_BEFORE, _AGE_AFTER = 18, 32
+_SCHOOL_BEFORE, _SCHOOL_AFTER = 16, 3
+
+
+def _near(
+    regex: re.Pattern[str], text: str, anchors: list[int], before: int, after: int
+) -> list[re.Match[str]]:
+    """The matches of ``regex`` in the windows around the anchors (overlapping windows merged,
+    so that no character is scanned twice)."""
+    found: list[re.Match[str]] = []
+    start = end = -1
+    for a in anchors:
+        lo, hi = max(0, a - before), a + after
+        if lo > end:
+            if end > start:
+                found += regex.finditer(text, start, end)
+            start = lo
+        end = hi
+    if end > start:
+        found += regex.finditer(text, start, end)
+    return found
+
+
+def _context_names(nt: NormalizedText) -> list[Hit]:
+    """Names the tokenizer does not see as names, known as a person's by what surrounds them:
+    an age in brackets, a school or class before a child's given name, a label (お名前は),
+    a school grade before an account."""
+    text = nt.text
+    hits = []
+    # Both patterns end at an honorific: they are searched only just around each one (a scan of
+    # the whole caption tries their alternatives at every character).
+    anchors = [m.start() for m in _CHILD_HONORIFIC_RE.finditer(text)]
+    if "(" in text:
+        for m in _near(_NAME_WITH_AGE_RE, text, anchors, _AGE_BEFORE, _AGE_AFTER):
+            name, name_start = m.group("name"), m.start("name")
+            kana = _HIRAGANA_RE.fullmatch(name) is not None
+            # 一等賞のはるまくん: the particle after a kanji word is not the name's first kana.
+            if kana and name[0] in _PARTICLES and len(name) > 3:
+                name, name_start = name[1:], name_start + 1
+            if (
+                name.endswith(_TITLES)
+                or _NOT_A_PERSON_WORD_RE.fullmatch(name)
+                or name in _NOT_A_CHILD
+                or (not kana and _is_common_noun(name))
+            ):
+                continue
+            hits.append(hit_from_text(nt, "person_name", name_start, m.end("name"), detail=name))
+            if m.group("age"):
+                hits.append(hit_from_text(nt, "age", *m.span("age"), detail=name))
+    for m in _near(_SCHOOL_CHILD_RE, text, anchors, _SCHOOL_BEFORE, _SCHOOL_AFTER):
+        name = m.group("name")
+        # (a kana given name may be a common word too: あかり, ひかり)
+        if name in _NOT_A_CHILD or (not _HIRAGANA_RE.fullmatch(name) and _is_common_noun(name)):
+            continue
+        hits.append(hit_from_text(nt, "person_name", *m.span("name"), detail=name))
+    quoted: list[re.Match[str]] = []
+    if "「" in text or "『" in text:
+        if any(w in text for w in _NAME_LABELS):
+            quoted += _LABELLED_NAME_RE.finditer(text)
+        if "組" in text or "園" in text:
+            quoted += _QUOTED_CLASS_CHILD_RE.finditer(text)
+        for m in quoted:
+            group = next(g for g, value in m.groupdict().items() if value)
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _NOT_A_PERSON_BEFORE_RE.search(text, max(line_start, m.start() - 16), m.start()):
+                continue
+            # 名前は「こむぎ」ちゃん、3歳の柴犬です: the animal named after the name.
+            if _ANIMAL_AFTER_RE.search(text[m.end() : m.end() + 20].split("\n", 1)[0]):
+                continue
+            hits.append(hit_from_text(nt, "person_name", *m.span(group), detail=m.group(group)))
+    if "@" in text:
+        for m in _STUDENT_HANDLE_RE.finditer(text):
+            hits.append(
+                hit_from_text(nt, "person_name", *m.span("handle"), detail=m.group("handle"))
+            )
     return hits
+
+
+_NOT_A_PERSON_WORD_RE = re.compile(
+    r"皆|みな|お子|子|お客|利用者|参加者|来場者|出演者|生徒|児童|園児|赤|お母|お父|息子|娘|孫|主人|奥"
+)
 
 
 # Historical figures the two cities' posts are about (their houses, works, statues and
@@ -359,7 +635,7 @@ _CONTACT_NEAR_RE = re.compile(r"〒|\d+\s*[-‐−ー－丁番号]|@")
 _HOME_OR_SCHOOL_RE = re.compile(
     r"自宅|宅|マンション|アパート|団地|号室|号棟|\d+階の|住ま|在住|ご近所|近所の|実家"
     r"|[小中高]\d|\d年生|\d年\d?組|年[少中長]|[一-龥]組の|小学校|中学校|高校|幼稚園|保育園|園児"
-    r"|入院|病気|離婚|名義"
+    r"|(?:入院|病気)(?!中?の(?:方|人|皆|子|患者|家族|お子)|者|児)|離婚|名義"
 )
 _HOME_AFTER_REACH = 16
 _CONTACT_REACH = 40
@@ -432,7 +708,13 @@ def _is_public_figure(
     if text[end - 1 : end] in _SHOP_NAME_ENDS:
         return True
     # 「坂本りょう」さんの個展: a name in quotes with さん is the name an artist publishes under.
-    if not aged and _QUOTED_NAME_RE.match(text, end) and text[start - 1 : start] in "「『":
+    if (
+        not aged
+        and _QUOTED_NAME_RE.match(text, end)
+        and text[start - 1 : start] in "「『"
+        and not _NAME_LABEL_BEFORE_RE.search(text, max(0, start - 8), start)
+        and not _points_at_person(text, start, end)
+    ):
         return True
     if _PERFORMER_BEFORE_RE.search(text, max(0, start - 12), start):  # 演奏は中島さん
         return True
@@ -444,6 +726,7 @@ def _is_public_figure(
         not aged
         and _ROLE_BEFORE_RE.search(text, max(0, start - 16), start)
         and not _HOME_OR_SCHOOL_RE.search(text, end, end + _HOME_AFTER_REACH)
+        and not _private_detail_near(text, start, end)
     ):
         return True
     if aged:
@@ -470,6 +753,8 @@ def _is_public_figure(
 _SHOP_NAME_ENDS = frozenset("屋堂庵亭舎")
 # (さん only: 「池田さとみ」様名義のカード is a person's name on a card.)
 _QUOTED_NAME_RE = re.compile(r"[」』]\s*さん")
+# お名前は「…」さん, 名札「…」: a label says the name in quotes is the person's own.
+_NAME_LABEL_BEFORE_RE = re.compile(r"(?:名前|氏名|名札|本名|名義)(?:は|に|が|:)?\s*[「『]$")
 # ピアノ演奏は中島さん, 司会を務めた森さん: a performer or a host by what they did there.
 _PERFORMER_BEFORE_RE = re.compile(
     r"(?:演奏|出演|司会|朗読|指揮|独唱|独奏|伴奏|進行|ナレーション|解説|講演)者?"

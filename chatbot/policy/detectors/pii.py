@@ -550,6 +550,8 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
     found_numbers = []
     for raw, hit in _digit_matches(nt, _PHONE_RE, _is_phone_or_dummy):
         found_numbers.append((_unbracket(hit), phone_digits(raw), _is_phone(raw)))
+    if _LETTER_FOR_DIGIT_RE.search(nt.text):
+        hits += _lettered_mobiles(nt)
     for found, digits, real in sorted(found_numbers, key=lambda f: f[0].start):
         if is_example_number(nt.original, found.start) or _labelled_not_phone(nt, found):
             continue
@@ -576,6 +578,35 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         else:
             kind = "phone" if owner == "private" else "phone_unsure"
             hits.append(replace(found, kind=kind, detail=digits))
+    return hits
+
+
+# O9O-2214-778I: a mobile number with the letters O and I (or o, l) for 0 and 1, written so that
+# a check for digits passes it by. Someone's own line, like any mobile number.
+_LETTERED_MOBILE_RE = re.compile(
+    r"(?<![A-Za-z0-9])[0O][789][0O][-‐ー－\s]?[0-9OoIl]{4}[-‐ー－\s]?[0-9OoIl]{4}(?![A-Za-z0-9])"
+)
+_LETTER_DIGITS = str.maketrans("OoIl", "0011")
+# A letter that may stand for 0 or 1 beside a digit or a dash (scanned from the rare letter).
+_LETTER_FOR_DIGIT_RE = re.compile(r"[OoIl](?=[\d\-])|[OoIl](?<=[\d\-][OoIl])")
+
+
+def _lettered_mobiles(nt: NormalizedText) -> list[Hit]:
+    hits = []
+    for m in _LETTERED_MOBILE_RE.finditer(nt.text):
+        raw = m.group()
+        if not any(c in raw for c in "OoIl"):
+            continue  # digits only: the ordinary scan finds it
+        hit = hit_from_text(nt, "phone", m.start(), m.end())
+        if is_example_number(nt.original, hit.start) or _labelled_not_phone(nt, hit):
+            continue
+        text = nt.original
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        before = unicodedata.normalize("NFKC", text[max(line_start, hit.start - 30) : hit.start])
+        after = unicodedata.normalize("NFKC", text[hit.end : hit.end + 24].split("\n", 1)[0])
+        digits = phone_digits(raw.translate(_LETTER_DIGITS))
+        kind = "phone" if _mobile_owner(before, after) == "private" else "phone_unsure"
+        hits.append(replace(hit, kind=kind, detail=digits))
     return hits
 
 

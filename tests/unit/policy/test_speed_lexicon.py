@@ -11,11 +11,15 @@ from hypothesis import strategies as st
 
 from chatbot.policy.detectors.lexicon import (
     _ASCII_FOLDS,
+    FLAGS,
+    LazyPattern,
     Lexicon,
     LexiconMatch,
     _confirmed,
     first_chars_regex,
     gate_open,
+    gate_sets,
+    pattern_gate,
     scan,
 )
 from chatbot.policy.engine import PolicyEngine
@@ -190,3 +194,68 @@ def test_scan_finds_what_finditer_finds_for_every_shape(
     starts = first_chars_regex(source, flags)
     expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
     assert [m.span() for m in scan(pattern, starts, text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_a_pattern_whose_gate_is_shut_finds_nothing(text: str) -> None:
+    nt = normalize(text)
+    for lexicon in _lexicons():
+        for _, pattern, gate, _ in lexicon._patterns:
+            if not gate_open(gate, nt.bigrams, nt.kana):
+                assert not any(m.end() > m.start() for m in pattern.finditer(nt.kana)), (
+                    pattern.pattern
+                )
+
+
+def test_a_branch_gates_on_literals_after_a_look_behind_or_a_group() -> None:
+    assert pattern_gate("(?:(?<!ご)迷惑|うるさ)") == (("うるさ", "迷惑"),)
+    assert pattern_gate("(?:(?:引っ越して|よそから)来た人|よそ者)") == (
+        ("よそから", "よそ者", "引っ越して"),
+    )
+    assert pattern_gate("(?:(?:よそ|他所)から来た人|よそ者)") == (("から来た人", "よそ者"),)
+    # Each alternative gives its most selective set: 口だけ, not で|の.
+    assert pattern_gate("(?:口だけ(?:で|の)|怠慢)") == (("口だけ", "怠慢"),)
+    # An alternative with no literal it always holds: the branch gives no set.
+    assert pattern_gate(r"(?:\d+|迷惑)うるさい") == (("うるさい",),)
+
+
+def test_the_gate_asks_for_longer_literals_whole() -> None:
+    gate = gate_sets(pattern_gate("(?:外国人|よそ者)[^。]{0,5}(?:うるさ|騒が)"))
+    for caption, expected in (
+        ("外国人はうるさい", True),
+        ("よそ者が騒がしい", True),
+        ("外国の方がうるさい", False),  # 外国 is there, 外国人 is not
+        ("よそ者", False),
+        ("よそでうるさい", False),
+    ):
+        nt = normalize(caption)
+        assert gate_open(gate, nt.bigrams, nt.kana) is expected, caption
+    # A literal a letter of another form can match (ı for i under IGNORECASE) is asked for by
+    # its first two characters only.
+    gate = gate_sets(pattern_gate("lgbti"))
+    nt = normalize("lgbtı")
+    assert re.search("lgbti", nt.kana, re.IGNORECASE) and gate_open(gate, nt.bigrams, nt.kana)
+
+
+def test_a_pack_parses_each_pattern_once_for_what_the_string_helpers_give() -> None:
+    assert re.compile("x", re.IGNORECASE).flags == FLAGS
+    for lexicon in _lexicons():
+        for _, pattern, gate, starts in lexicon._patterns:
+            assert gate == gate_sets(pattern_gate(pattern.pattern)), pattern.pattern
+            expected = first_chars_regex(pattern.pattern, FLAGS)
+            assert (None if starts is None else starts.pattern) == (
+                None if expected is None else expected.pattern
+            ), pattern.pattern
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_the_regex_does() -> None:
+    lazy = LazyPattern("(?<!ご)迷惑|うるさ", FLAGS)
+    assert lazy._compiled is None
+    text = "ご迷惑、うるさい迷惑"
+    regex = re.compile(lazy.pattern, FLAGS)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in regex.finditer(text)]
+    assert lazy.get() is lazy.get() and lazy.get().flags == regex.flags
+    assert lazy.match(text, 4) is not None and lazy.match(text) is None
+    found = lazy.search(text, 5)
+    assert found is not None and found.span() == (8, 10)

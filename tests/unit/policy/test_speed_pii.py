@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from chatbot.policy.detectors import names
+from chatbot.policy.detectors.hits import Hit
 from chatbot.policy.detectors.lexicon import scan
 from chatbot.policy.detectors.links import _SCHEME_URL_RE, _SCHEME_URL_STARTS, host_matches
 from chatbot.policy.detectors.pii import (
@@ -135,3 +137,37 @@ _URL_ALPHABET = [
 def test_scheme_url_scan_finds_what_finditer_finds(text: str) -> None:
     expected = [m.span() for m in _SCHEME_URL_RE.finditer(text)]
     assert [m.span() for m in scan(_SCHEME_URL_RE, _SCHEME_URL_STARTS, text)] == expected
+
+
+_CHILD_ALPHABET = [
+    *"たなかそうりこゆい石田相良 \u3000「」の、4年2組",
+    "くん", "ちゃん", "さん", "小学校", "ひまわり組", "（5さい）",
+]  # fmt: skip
+
+
+def _plain_child_names(text: str) -> list[Hit]:
+    """The three scans for children's names, run whatever the text holds."""
+    hits = []
+    for m in names._SPACED_KANA_NAME_RE.finditer(text):
+        age = names._age_span(text, m.end(), m.end())
+        if age is None and not names._is_surname(names._SPACES_RE.split(m.group(), 1)[0]):
+            continue
+        start, end = m.start(), m.end() - (1 if m.group()[-1] in " \u3000" else 0)
+        hits.append(Hit("person_name", start, end, text[start:end], detail=text[start:end]))
+        if age is not None:
+            hits.append(Hit("age", age[0], age[1], text[age[0] : age[1]], detail=text[start:end]))
+    for m in names._QUOTED_CHILD_RE.finditer(text):
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=m.group(1)))
+    for m in names._CLASS_CHILD_RE.finditer(text):
+        name = names._SPACES_RE.sub("", m.group(1))
+        hits.append(Hit("person_name", *m.span(1), m.group(1), detail=name))
+    return hits
+
+
+@settings(max_examples=500, deadline=None)
+@example("ひまわり組の石田りこさん")
+@example("4年2組 たなか そうたくん")
+@example("年中組の「ゆい」ちゃん")
+@given(st.lists(st.sampled_from(_CHILD_ALPHABET), max_size=14).map("".join))
+def test_child_names_skip_the_scans_only_where_no_honorific_is(text: str) -> None:
+    assert names._written_child_names(text) == _plain_child_names(text)
