@@ -148,10 +148,18 @@ def _pieces(start: int, end: int) -> list[tuple[int, int]]:
 def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """高橋ひなたちゃん: a surname, a short noun the dictionary does not know as a name, an
     honorific."""
-    if i + 2 >= len(tokens) or tokens[i][3] != "sei":
+    if i + 2 >= len(tokens) or tokens[i + 2][2] not in HONORIFICS:
         return False
     _, _, surface, role = tokens[i + 1]
-    return role in _NOUN_ROLES and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
+    if tokens[i][3] == "place":
+        # 五福小の宮崎れんくん: a surname the tokenizer reads as a place (宮崎), and a kana given
+        # name it does not read as a word (れん): both known to the dictionary as names.
+        return (
+            _is_surname(tokens[i][2])
+            and _KANA_RE.fullmatch(surface) is not None
+            and _is_given_name(surface)
+        )
+    return tokens[i][3] == "sei" and role in _NOUN_ROLES and len(surface) <= 4
 
 
 _HANDLE_CHAR_RE = re.compile(r"[A-Za-z0-9_.@]")
@@ -538,17 +546,26 @@ _KATAKANA_RUN = 14  # a surname and a given name of up to six characters each, a
 _NAME_SEPARATORS_RE = re.compile(r"[・･ \u3000]+")
 
 
-def _katakana_split(run: str, whole: bool) -> int | None:
+def _katakana_split(run: str, whole: bool, gap: int = 0) -> int | None:
     """Where the name begins in a run of katakana that ends with a surname and a given name
     (written apart or together), or None. Apart, one of the two parts must be a name the
-    dictionary knows; together, both must be (so that loanwords are not cut into names)."""
+    dictionary knows; together, both must be (so that loanwords are not cut into names).
+    ``gap``: where the caption had a space in the run (normalisation drops it), or 0."""
+    if gap and not any(c in run for c in "・･ \u3000"):
+        run = f"{run[:gap]} {run[gap:]}"  # タナカ ハナコ as written: split where the space was
+        begins = _katakana_split(run, whole)
+        return None if begins is None else begins - (begins > gap)
     parts = _NAME_SEPARATORS_RE.split(run.strip(" \u3000・･"))
+    # オ・カ・ダさん, ヒ・ラ・ヤ・マさん: a name spelled one kana at a time.
+    if len(parts) > 2 and all(len(p) == 1 for p in parts):
+        joined = "".join(parts)
+        return 0 if whole and (_is_surname(joined) or _is_given_name(joined)) else None
     if len(parts) >= 2:
         sei, mei = parts[-2:]
         if not 1 <= len(mei) <= 6:
             return None
         at = run.rfind(sei)  # where the name begins (earlier words are not part of it)
-        if 2 <= len(sei) <= 6 and (_is_surname(sei) or _is_given_name(mei)):
+        if 2 <= len(sei) <= 6 and _known_pair(sei, mei):
             return at
         # シュンカンノワタナベ・ハナコ: the spaces of an all-katakana caption are gone, so the
         # surname is the end of the word before the dot, when the given name is one as well.
@@ -566,6 +583,29 @@ def _katakana_split(run: str, whole: bool) -> int | None:
         if _is_surname(run[:k]) and _is_given_name(run[k:]):
             return 0
     return None
+
+
+def _last_gap(nt: NormalizedText, start: int, end: int) -> int:
+    """Where (relative to ``start``) the caption had whitespace between two characters of
+    text[start:end] that normalisation joined, the last such place; 0 when there is none."""
+    o_start, o_end = nt.to_original(start, end)
+    if not _SPACES_RE.search(nt.original, o_start, o_end):
+        return 0
+    for k in range(end - 1, start, -1):
+        _, previous_end = nt.to_original(k - 1, k)
+        here, _ = nt.to_original(k, k + 1)
+        if nt.original[previous_end:here].isspace():
+            return k - start
+    return 0
+
+
+def _known_pair(sei: str, mei: str) -> bool:
+    """Both parts are names the dictionary knows, or one is and is no common word (キムラ
+    サクラ, ナカハラ ミエコ; not ヨーロッパ・ツアー, where ツアー is a word before a name)."""
+    sei_known, mei_known = _is_surname(sei), _is_given_name(mei)
+    return (sei_known and mei_known) or (
+        (sei_known and not _is_common_noun(sei)) or (mei_known and not _is_common_noun(mei))
+    )
 
 
 def _katakana_names(nt: NormalizedText) -> list[Hit]:
@@ -586,7 +626,7 @@ def _katakana_names(nt: NormalizedText) -> list[Hit]:
             continue
         run = text[start:end]
         whole = start == 0 or text[start - 1] not in _KATAKANA_NAME_CHARS  # not cut by the cap
-        begins = _katakana_split(run, whole)
+        begins = _katakana_split(run, whole, _last_gap(nt, start, end))
         if begins is None:
             continue
         start += begins

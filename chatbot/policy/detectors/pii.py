@@ -41,8 +41,9 @@ _DOMAIN_RE = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _AT_WORD_RE = re.compile(
     r"\[at\]|\(at\)|<at>|\{at\}|\sat\s|アットマーク|あっとまーく", re.IGNORECASE
 )
-_AT = r"\s*(?:\[at\]|\(at\)|<at>|\{at\}|\s+at\s+|アットマーク|あっとまーく)\s*"
-_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|<dot>|\{dot\}|ドット)\s*|\s+dot\s+|\.)"
+# (アットマーク), (ドット): the words in brackets as well.
+_AT = r"\s*(?:\[at\]|\(at\)|<at>|\{at\}|\s+at\s+|[(（]?(?:アットマーク|あっとまーく)[)）]?)\s*"
+_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|<dot>|\{dot\}|[(（]?(?:ドット|どっと)[)）]?)\s*|\s+dot\s+|\.)"
 _EVASIVE_EMAIL_RE = re.compile(
     rf"({_LOCAL}){_AT}([A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+)", re.IGNORECASE
 )
@@ -53,7 +54,7 @@ _AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
-    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：]|\s+is\s+)?\s*(?!@)"
+    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：]|\s+is\s+)?\s*[「『]?\s*(?!@)"
     r"([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )

@@ -114,6 +114,10 @@ WHEREABOUTS = [
     (KUMA, "あの常連のおばちゃん、毎朝6時に白川の橋の上で見かけるよね。"),
     (KOKURA, "バイオリンの彼は放課後はいつも駅前にいるよ。"),
     (KUMA, "The painter stays at our guesthouse and she lives near the river."),
+    (
+        KOKURA,
+        "迷子の猫を預かっています。飼い主は、青い屋根で庭に物干しがあるお宅のおばあちゃんかも。",
+    ),
 ]
 
 
@@ -121,7 +125,7 @@ WHEREABOUTS = [
 def test_where_a_private_person_lives_or_is_found_is_a_finding(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert "pii.whereabouts" in pii_rules(engine, pack, caption)
+    assert pii_rules(engine, pack, caption) & {"pii.whereabouts", "pii.routine"}
 
 
 NOT_WHEREABOUTS = [
@@ -130,6 +134,7 @@ NOT_WHEREABOUTS = [
     (KUMA, "夏目漱石の家は内坪井町にあり、今は旧居として公開中です。"),
     (KOKURA, "毎朝7時から区役所の窓口にスタッフがいます。"),
     (KUMA, "不審者を見かけたら110番してください。"),
+    (KOKURA, "市民センター2階で、地域の中学生の書道展を開いています。"),
 ]
 
 
@@ -238,3 +243,51 @@ def test_the_offices_own_number_spelled_out_is_no_finding(
 def test_a_line_id_given_in_english_is_a_contact(engine: PolicyEngine) -> None:
     found = pii_found(engine, KOKURA, "Her LINE ID is yuka_k2026, say hi!")
     assert ("pii.contact", "block", "yuka_k2026") in found
+
+
+# ---- second round: the same kinds, said other ways ---------------------------------------------
+SECOND_ROUND = [
+    # a roster or a schedule shown, fields readable through or left in a form
+    (KUMA, "当番のシフト表を貼っておきます。名前・携帯番号・曜日が一覧になっています。"),
+    (KOKURA, "応募用紙の写真、裏から前の人の住所が透けて見えてますね。"),
+    (KUMA, "申込書の見本写真です（電話欄はそのままです）。"),
+    (KOKURA, "出店者の振込先一覧（口座番号入り）をストーリーにあげてしまいました。"),
+    # described so that the neighbours know who it is
+    (KUMA, "お名前は伏せますが、八百屋さんの隣のお宅のご主人です。"),
+    (KOKURA, "川沿いの白いマンション、角部屋の高校生の女の子が届けてくれました。"),
+    (KUMA, "作家さんの自宅兼工房は、駅から二本目の路地の突き当たりです。"),
+    (KOKURA, "正体は近所の酒屋さんの長男です。"),
+    (KUMA, "いつもの常連さん、毎週金曜は自宅前で野菜を売っています。"),
+    # an age in brackets with a workplace, a family background, a grandchild's school grade
+    (KOKURA, "相談者Bさん（30代・ひとり親・駅前の薬局勤務）の声です。"),
+    (KUMA, "Kさん（旧姓：森、里親家庭で育つ）が代表あいさつをしました。"),
+    (KOKURA, "お孫さんは城野中の1年生だそうです。"),
+    # names spelled one kana at a time, a surname the tokenizer reads as a place
+    (KUMA, "持ち主はサ・ト・ウさんでした。"),
+    (KOKURA, "優勝は東小の 宮崎ゆいちゃん！"),
+    # a mailbox with the at mark and the dot in brackets, a LINE ID in quotes
+    (KUMA, "連絡は taro.k (アットマーク) example (ドット) jp まで"),
+    (KOKURA, "LINE ID「hana-0123k」へどうぞ"),
+    # participants' accounts tagged
+    (KUMA, "参加者の皆さんのアカウント、タグ付けしておきました！ @a_b_c @d_e_f"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), SECOND_ROUND)
+def test_the_kinds_said_other_ways_are_findings(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    assert pii_found(engine, pack, caption), caption
+
+
+SECOND_ROUND_CLEAN = [
+    (KUMA, "応募用紙には住所や電話番号は書かんで、封筒で送ってね。個人情報は守ります。"),
+    (KOKURA, "タグ付けして投稿してくださいね！"),
+    (KUMA, "二階の展示室は、郵便局の向かいです。"),
+    (KOKURA, "ヨーロッパ・ツアーさんの報告会です。"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), SECOND_ROUND_CLEAN)
+def test_the_kinds_contrasts_are_no_findings(engine: PolicyEngine, pack: str, caption: str) -> None:
+    assert pii_found(engine, pack, caption) == []
