@@ -148,10 +148,18 @@ def _pieces(start: int, end: int) -> list[tuple[int, int]]:
 def _is_unknown_given_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """高橋ひなたちゃん: a surname, a short noun the dictionary does not know as a name, an
     honorific."""
-    if i + 2 >= len(tokens) or tokens[i][3] != "sei":
+    if i + 2 >= len(tokens) or tokens[i + 2][2] not in HONORIFICS:
         return False
     _, _, surface, role = tokens[i + 1]
-    return role in _NOUN_ROLES and len(surface) <= 4 and tokens[i + 2][2] in HONORIFICS
+    if tokens[i][3] == "place":
+        # 五福小の宮崎れんくん: a surname the tokenizer reads as a place (宮崎), and a kana given
+        # name it does not read as a word (れん): both known to the dictionary as names.
+        return (
+            _is_surname(tokens[i][2])
+            and _KANA_RE.fullmatch(surface) is not None
+            and _is_given_name(surface)
+        )
+    return tokens[i][3] == "sei" and role in _NOUN_ROLES and len(surface) <= 4
 
 
 _HANDLE_CHAR_RE = re.compile(r"[A-Za-z0-9_.@]")
@@ -251,10 +259,13 @@ def _tokens(text: str, offset: int) -> list[tuple[int, int, str, str]]:
 # たなか そうたくん, こが りく くん（4さい）: a child's full name in hiragana, spaced for reading,
 # before くん or ちゃん (the space is gone from the normalised text, so the caption is read).
 _SPACED_KANA_NAME_RE = re.compile(
-    r"(?:(?<![\u3041-\u3096])|(?<=[のはがをとに]))(?![のはがをとにもへやで])"
+    r"(?:(?<![\u3041-\u3096])|(?<=[のはがをとに]))"
     r"[\u3041-\u3096]{2,4}(?<![はのをにともでへや])[ \u3000][\u3041-\u3096]{1,4}[ \u3000]?"
     r"(?=くん|ちゃん)"
 )
+# A first kana that is also a particle (の, に, は, と, も …) starts a name only when the first word
+# is a surname (のむら, にしだ, やまだ): otherwise the particle ends the word before it.
+_PARTICLE_FIRST = frozenset("のはがをとにもへやで")
 # 西原小6年「ひかる」くん, 年中組の「ゆい」ちゃん: a child's name in quotes after a school or class.
 _QUOTED_CHILD_RE = re.compile(
     r"(?:小学?\d|中学?\d|\d年生?|年中|年長|年少|組|幼稚園|保育園|こども園|小学校|中学校|児童|園児)"
@@ -279,9 +290,18 @@ def _written_child_names(text: str) -> list[Hit]:
     anchors = [m.start() for m in _CHILD_HONORIFIC_RE.finditer(text)]
     if not anchors:
         return hits
-    for m in _near(_SPACED_KANA_NAME_RE, text, anchors, 16, 3):
+    for found in _near(_SPACED_KANA_NAME_RE, text, anchors, 16, 3):
+        m = found
+        first = _SPACES_RE.split(found.group(), 1)[0]
+        if found.group()[0] in _PARTICLE_FIRST and not _is_surname(first):
+            # 年中組のたなか そうたくん: the particle ends the word before; the name follows it.
+            after = _SPACED_KANA_NAME_RE.match(text, found.start() + 1)
+            if after is None:
+                continue  # 公園では しゅんくん: no name after the particle either
+            m = after
+            first = _SPACES_RE.split(m.group(), 1)[0]
         age = _age_span(text, m.end(), m.end())
-        if age is None and not _is_surname(_SPACES_RE.split(m.group(), 1)[0]):
+        if age is None and not _is_surname(first):
             continue  # みんなの あいどる くまちゃん: no surname first and no age after
         start, end = m.start(), m.end() - (1 if m.group()[-1] in " \u3000" else 0)
         hits.append(Hit("person_name", start, end, text[start:end], detail=text[start:end]))
@@ -298,7 +318,7 @@ def _written_child_names(text: str) -> list[Hit]:
 def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
     """Hits for names of private persons; names on ``allow_names`` (public persons) pass."""
     allowed = [_SPACES_RE.sub("", n) for n in allow_names]
-    hits = _written_child_names(nt.original) + _context_names(nt)
+    hits = _written_child_names(nt.original) + _context_names(nt) + _katakana_names(nt)
     seen: set[tuple[int, int]] = set()
     public: set[str] = set()  # names the caption has already introduced as public persons
     for start, end in _windows(nt.text):
@@ -514,6 +534,108 @@ def _near(
     if end > start:
         found += regex.finditer(text, start, end)
     return found
+
+
+# タナカ ハナコさん, カワノ・ユウキクン, タナカハナコさま: a whole name in katakana before an
+# honorific (in katakana too, in an all-katakana caption); the tokenizer reads it as loanwords.
+_KATAKANA_HONORIFIC_RE = re.compile(r"さん|くん|ちゃん|君|様|さま|サン|クン|チャン|サマ")
+_KATAKANA_NAME_CHARS = frozenset(
+    [chr(c) for c in range(0x30A1, 0x30FB)] + ["ー", "・", "･", " ", "\u3000"]
+)
+_KATAKANA_RUN = 14  # a surname and a given name of up to six characters each, and a separator
+_NAME_SEPARATORS_RE = re.compile(r"[・･ \u3000]+")
+
+
+def _katakana_split(run: str, whole: bool, gap: int = 0) -> int | None:
+    """Where the name begins in a run of katakana that ends with a surname and a given name
+    (written apart or together), or None. Apart, one of the two parts must be a name the
+    dictionary knows; together, both must be (so that loanwords are not cut into names).
+    ``gap``: where the caption had a space in the run (normalisation drops it), or 0."""
+    if gap and not any(c in run for c in "・･ \u3000"):
+        run = f"{run[:gap]} {run[gap:]}"  # タナカ ハナコ as written: split where the space was
+        begins = _katakana_split(run, whole)
+        return None if begins is None else begins - (begins > gap)
+    parts = _NAME_SEPARATORS_RE.split(run.strip(" \u3000・･"))
+    # オ・カ・ダさん, ヒ・ラ・ヤ・マさん: a name spelled one kana at a time.
+    if len(parts) > 2 and all(len(p) == 1 for p in parts):
+        joined = "".join(parts)
+        return 0 if whole and (_is_surname(joined) or _is_given_name(joined)) else None
+    if len(parts) >= 2:
+        sei, mei = parts[-2:]
+        if not 1 <= len(mei) <= 6:
+            return None
+        at = run.rfind(sei)  # where the name begins (earlier words are not part of it)
+        if 2 <= len(sei) <= 6 and _known_pair(sei, mei):
+            return at
+        # シュンカンノワタナベ・ハナコ: the spaces of an all-katakana caption are gone, so the
+        # surname is the end of the word before the dot, when the given name is one as well.
+        if _is_given_name(mei):
+            for n in range(min(6, len(sei) - 1), 1, -1):
+                if _is_surname(sei[-n:]):
+                    return at + len(sei) - n
+        return None
+    # Written together: five characters at least, and not a word of its own (ボーカル).
+    if not whole or len(parts) != 1 or not 5 <= len(run) <= 12 or _is_common_noun(run):
+        return None
+    for k in range(2, len(run) - 1):
+        if run[k] == "ー":
+            continue
+        if _is_surname(run[:k]) and _is_given_name(run[k:]):
+            return 0
+    return None
+
+
+def _last_gap(nt: NormalizedText, start: int, end: int) -> int:
+    """Where (relative to ``start``) the caption had whitespace between two characters of
+    text[start:end] that normalisation joined, the last such place; 0 when there is none."""
+    o_start, o_end = nt.to_original(start, end)
+    if not _SPACES_RE.search(nt.original, o_start, o_end):
+        return 0
+    for k in range(end - 1, start, -1):
+        _, previous_end = nt.to_original(k - 1, k)
+        here, _ = nt.to_original(k, k + 1)
+        if nt.original[previous_end:here].isspace():
+            return k - start
+    return 0
+
+
+def _known_pair(sei: str, mei: str) -> bool:
+    """Both parts are names the dictionary knows, or one is and is no common word (キムラ
+    サクラ, ナカハラ ミエコ; not ヨーロッパ・ツアー, where ツアー is a word before a name)."""
+    sei_known, mei_known = _is_surname(sei), _is_given_name(mei)
+    return (sei_known and mei_known) or (
+        (sei_known and not _is_common_noun(sei)) or (mei_known and not _is_common_noun(mei))
+    )
+
+
+def _katakana_names(nt: NormalizedText) -> list[Hit]:
+    """Whole names in katakana before an honorific, unless a title, a role or history makes the
+    person public (the same tests as a name the tokenizer finds)."""
+    text = nt.text
+    hits: list[Hit] = []
+    if not any("\u30a1" <= c <= "\u30fa" for c in text):
+        return hits
+    for m in _KATAKANA_HONORIFIC_RE.finditer(text):
+        end = m.start()
+        start = end
+        while start > max(0, end - _KATAKANA_RUN) and text[start - 1] in _KATAKANA_NAME_CHARS:
+            start -= 1
+        while start < end and text[start] in " \u3000・･":
+            start += 1
+        if end - start < 3 or (start > 0 and _HANDLE_CHAR_RE.match(text, start - 1)):
+            continue
+        run = text[start:end]
+        whole = start == 0 or text[start - 1] not in _KATAKANA_NAME_CHARS  # not cut by the cap
+        begins = _katakana_split(run, whole, _last_gap(nt, start, end))
+        if begins is None:
+            continue
+        start += begins
+        aged = _age_span(text, start, end) is not None or _grade_near(text, end)
+        if not aged and _is_public_figure(text, start, end, aged=False, alone=False):
+            continue
+        name = _SPACES_RE.sub("", text[start:end])
+        hits.append(hit_from_text(nt, "person_name", start, end, detail=name))
+    return hits
 
 
 def _context_names(nt: NormalizedText) -> list[Hit]:
@@ -814,11 +936,38 @@ _LABEL_BEFORE_RE = re.compile(r"(?:氏名|名前|担当|者|[:：])\s*$")
 
 @cache
 def _is_surname(word: str) -> bool:
-    """The dictionary has ``word`` as a surname (たなか, こが)."""
-    dictionary, tokenizer, surname, *_ = _dictionary_and_analyzer()
+    """The dictionary has ``word`` as a surname (たなか, こが), in hiragana or in katakana (the
+    dictionary has はしもと only as ハシモト, カワノ not at all)."""
+    return _has_role(word, "sei") or _has_role(_other_kana(word), "sei")
+
+
+@cache
+def _is_given_name(word: str) -> bool:
+    """The dictionary has ``word`` as a given name or a person's name (はなこ, ユウキ, マリア),
+    in hiragana or in katakana."""
+    return any(_has_role(w, r) for w in (word, _other_kana(word)) for r in ("mei", "person"))
+
+
+_HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+_KATA_TO_HIRA_NAMES = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def _other_kana(word: str) -> str:
+    """The word in the other kana script (hiragana <-> katakana)."""
+    if _HIRAGANA_RE.fullmatch(word):
+        return word.translate(_HIRA_TO_KATA)
+    return word.translate(_KATA_TO_HIRA_NAMES)
+
+
+def _has_role(word: str, role: str) -> bool:
+    """The dictionary has ``word`` whole with this role (sei, mei, person)."""
+    if not word:
+        return False
+    dictionary, tokenizer, surname, given, _, person, _ = _dictionary_and_analyzer()
+    matcher = {"sei": surname, "mei": given, "person": person}[role]
     lookup = getattr(dictionary, "lookup", None)  # SudachiPy 0.7; 0.6.8 tokenizes instead
     morphemes = list(lookup(word) if lookup is not None else tokenizer.tokenize(word))
-    return any(m.surface() == word and surname(m) for m in morphemes)
+    return any(m.surface() == word and matcher(m) for m in morphemes)
 
 
 @cache

@@ -41,8 +41,9 @@ _DOMAIN_RE = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _AT_WORD_RE = re.compile(
     r"\[at\]|\(at\)|<at>|\{at\}|\sat\s|アットマーク|あっとまーく", re.IGNORECASE
 )
-_AT = r"\s*(?:\[at\]|\(at\)|<at>|\{at\}|\s+at\s+|アットマーク|あっとまーく)\s*"
-_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|<dot>|\{dot\}|ドット)\s*|\s+dot\s+|\.)"
+# (アットマーク), (ドット): the words in brackets as well.
+_AT = r"\s*(?:\[at\]|\(at\)|<at>|\{at\}|\s+at\s+|[(（]?(?:アットマーク|あっとまーく)[)）]?)\s*"
+_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|<dot>|\{dot\}|[(（]?(?:ドット|どっと)[)）]?)\s*|\s+dot\s+|\.)"
 _EVASIVE_EMAIL_RE = re.compile(
     rf"({_LOCAL}){_AT}([A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)+)", re.IGNORECASE
 )
@@ -53,7 +54,7 @@ _AT_HINT_RE = re.compile("at|aT|At|AT|アットマーク|あっとまーく")
 
 # A personal LINE ID; official accounts start with "@" and are public.
 _MESSENGER_RE = re.compile(
-    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：])?\s*(?!@)"
+    r"(?:LINE|ライン)\s*(?:の)?\s*[（(]?\s*(?:ID|アイディー)\s*(?:は|[:：]|\s+is\s+)?\s*[「『]?\s*(?!@)"
     r"([A-Za-z0-9][A-Za-z0-9._\-]{3,19})",
     re.IGNORECASE,
 )
@@ -552,6 +553,8 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         found_numbers.append((_unbracket(hit), phone_digits(raw), _is_phone(raw)))
     if _LETTER_FOR_DIGIT_RE.search(nt.text):
         hits += _lettered_mobiles(nt)
+    if _SPELLED_START_RE.search(nt.kana):
+        hits += _spelled_phones(nt, cfg)
     for found, digits, real in sorted(found_numbers, key=lambda f: f[0].start):
         if is_example_number(nt.original, found.start) or _labelled_not_phone(nt, found):
             continue
@@ -583,19 +586,21 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
 
 # O9O-2214-778I: a mobile number with the letters O and I (or o, l) for 0 and 1, written so that
 # a check for digits passes it by. Someone's own line, like any mobile number.
+# Also o9o (a small o) and S, B, Z for 5, 8 and 2 (O9O-l234-S678).
 _LETTERED_MOBILE_RE = re.compile(
-    r"(?<![A-Za-z0-9])[0O][789][0O][-‐ー－\s]?[0-9OoIl]{4}[-‐ー－\s]?[0-9OoIl]{4}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[0Oo][789][0Oo][-‐ー－\s]?[0-9OoIlSBZ]{4}[-‐ー－\s]?[0-9OoIlSBZ]{4}"
+    r"(?![A-Za-z0-9])"
 )
-_LETTER_DIGITS = str.maketrans("OoIl", "0011")
-# A letter that may stand for 0 or 1 beside a digit or a dash (scanned from the rare letter).
-_LETTER_FOR_DIGIT_RE = re.compile(r"[OoIl](?=[\d\-])|[OoIl](?<=[\d\-][OoIl])")
+_LETTER_DIGITS = str.maketrans("OoIlSBZ", "0011582")
+# A letter that may stand for a digit beside a digit or a dash (scanned from the rare letter).
+_LETTER_FOR_DIGIT_RE = re.compile(r"[OoIlSBZ](?=[\d\-])|[OoIlSBZ](?<=[\d\-][OoIlSBZ])")
 
 
 def _lettered_mobiles(nt: NormalizedText) -> list[Hit]:
     hits = []
     for m in _LETTERED_MOBILE_RE.finditer(nt.text):
         raw = m.group()
-        if not any(c in raw for c in "OoIl"):
+        if not any(c in raw for c in "OoIlSBZ"):
             continue  # digits only: the ordinary scan finds it
         hit = hit_from_text(nt, "phone", m.start(), m.end())
         if is_example_number(nt.original, hit.start) or _labelled_not_phone(nt, hit):
@@ -608,6 +613,67 @@ def _lettered_mobiles(nt: NormalizedText) -> list[Hit]:
         kind = "phone" if _mobile_owner(before, after) == "private" else "phone_unsure"
         hits.append(replace(hit, kind=kind, detail=digits))
     return hits
+
+
+# ゼロキューゼロ・イチニーサンヨン・…, ぜろはちぜろの…: a number spelled out in kana digit words
+# (read in the kana view, katakana folded to hiragana), so that a check for digits passes it by.
+_SPELLED_DIGITS = (
+    ("ぜろ", "0"), ("れい", "0"), ("まる", "0"), ("いち", "1"), ("にー", "2"), ("にい", "2"),
+    ("さん", "3"), ("よん", "4"), ("ごー", "5"), ("ろく", "6"), ("なな", "7"), ("しち", "7"),
+    ("はち", "8"), ("きゅう", "9"), ("きゅー", "9"), ("に", "2"), ("し", "4"), ("ご", "5"),
+    ("く", "9"),
+)  # fmt: skip
+_SPELLED_DIGIT_RE = re.compile(
+    r"[\s、,・\-ーの]{0,3}(" + "|".join(w for w, _ in _SPELLED_DIGITS) + ")"
+)
+_SPELLED_VALUE = dict(_SPELLED_DIGITS)
+# A spelled number starts with zero (every Japanese number does) and another digit word.
+_SPELLED_START_RE = re.compile(
+    r"(?:ぜろ|れい|まる)(?=[\s、,・\-ー]{0,3}(?:ぜろ|れい|まる|な|は|きゅ|く|ろ))"
+)
+_SPELLED_MAX = 11
+
+
+def _spelled_phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
+    """Phone numbers spelled out in kana digit words: a mobile number is someone's own; a
+    landline only when a person is named beside it (the office's own is never reported)."""
+    kana = nt.kana
+    allowed = {phone_digits(p) for p in cfg.allow_phones}
+    hits: list[Hit] = []
+    at = 0
+    while (start := _SPELLED_START_RE.search(kana, at)) is not None:
+        digits = "0"
+        ends = [start.end()]
+        pos = start.end()
+        while len(digits) < _SPELLED_MAX and (m := _SPELLED_DIGIT_RE.match(kana, pos)) is not None:
+            digits += _SPELLED_VALUE[m.group(1)]
+            ends.append(m.end())
+            pos = m.end()
+        at = start.end()
+        number = _spelled_number(digits)
+        if number is None:
+            continue
+        at = ends[len(number) - 1]
+        if number in allowed:
+            continue
+        hit = hit_from_text(nt, "phone", start.start(), at)
+        if is_example_number(nt.original, hit.start) or _labelled_not_phone(nt, hit):
+            continue
+        owner = _phone_owner(nt, hit, number, allowed)
+        if owner == "office":
+            continue
+        kind = "phone" if owner == "private" else "phone_unsure"
+        hits.append(replace(hit, kind=kind, detail=number))
+    return hits
+
+
+def _spelled_number(digits: str) -> str | None:
+    """The phone number the spelled digits begin with: a mobile's eleven or a landline's ten."""
+    if len(digits) >= 11 and digits[1] in "789" and digits[2] == "0":
+        return digits[:11]
+    if len(digits) >= 10 and is_japanese_phone(digits[:10]) and not _business(digits, digits):
+        return digits[:10]
+    return None
 
 
 def _labelled_not_phone(nt: NormalizedText, hit: Hit) -> bool:
