@@ -260,23 +260,28 @@ def _sentence(kana: str, start: int, end: int) -> str:
     return kana[max(lo, left.start() + 1) if left else lo : right.start() if right else hi]
 
 
-def _unmasked(sentence: str) -> str:
-    """``sentence`` with the words that only look like a cue masked (same length)."""
-    return _FALSE_CUES_RE.sub(lambda m: "\uff3f" * len(m.group()), sentence)
+def _search(cues: re.Pattern[str], sentence: str) -> tuple[re.Match[str] | None, str]:
+    """The first cue in ``sentence`` and the sentence it was found in, with the words that only
+    look like a cue masked (same length) if a cue is found at all: most sentences have none, so
+    they cost one search."""
+    found = cues.search(sentence)
+    if found is not None and _FALSE_CUES_RE.search(sentence):
+        sentence = _FALSE_CUES_RE.sub(lambda m: "\uff3f" * len(m.group()), sentence)
+        found = cues.search(sentence)
+    return found, sentence
 
 
 def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     """True if the sentence around kana[start:end] warns against, forbids or corrects it."""
     if category not in STANCE_CATEGORIES:
         return False
-    sentence = _unmasked(_sentence(kana, start, end))
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
-    found = cues.search(sentence)
+    found, sentence = _search(cues, _sentence(kana, start, end))
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", "misinformation"):
-            following = _unmasked(_next_sentence(kana, end))
             next_cues = cues if category == "misinformation" else _NEXT_RE
-            if next_cues.search(following) and not _evades(following, 0):
+            following_cue, following = _search(next_cues, _next_sentence(kana, end))
+            if following_cue and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())

@@ -71,6 +71,20 @@ CAUGHT = [
     (KOKURA, "市民体育館の見学会でした。私は体育館より図書館派です📚", "personal_opinion"),
     (KUMA, "正直、このイベントはお金の無駄だと思ってます", "personal_opinion"),
     (KOKURA, "振替休日はたぶん今月も取れません😇", "personal_opinion"),
+    # second reading (after train_v9a–v9c): insinuation, mockery, nuisance, more tricks and views
+    (KUMA, "駅裏の雑貨店、値札の付け替えが得意なようです。どことは言いませんが", "defamation"),
+    (KOKURA, "町内会の会計さん、毎年決算がぴったり合うのはさすがですね（棒）", "defamation"),
+    (KUMA, "運動会で転んで泣いてた子の顔、待ち受けにしました🤣", "public_order"),
+    (KOKURA, "打ち上げで寝落ちした後輩のおでこに落書きしてやりました✍️", "public_order"),
+    (KUMA, "年末は深夜まで公園で騒いでも平気、年に一度だし🎉", "public_order"),
+    (KOKURA, "道路使用許可なんて気にせんで、歩道で店を出せばいいよ", "illegal"),
+    (KUMA, "釣りのあと、残ったゴミは河原の奥に埋めたら片付け完了", "illegal"),
+    (KOKURA, "ちょっとしか飲んどらんけん、車で帰っても平気やろ", "illegal"),
+    (KUMA, "市役所の地下に温泉が湧いたって、近所の人から聞きました", "misinformation"),
+    (KOKURA, "図書館の本、来月から貸出が有料になるっち話やけ", "misinformation"),
+    (KUMA, "今日で9連勤。文化の秋は職員には秋じゃない", "personal_opinion"),
+    (KOKURA, "新しいマスコット、前のほうが断然よかったなあ", "personal_opinion"),
+    (KUMA, "市の新しい案内板、正直ちょっと微妙だと思います", "personal_opinion"),
 ]
 
 # The same words in an allowed sense: warnings, prohibitions, corrections, notices, interviews.
@@ -93,11 +107,18 @@ NOT_FLAGGED = [
     (KOKURA, "海賊版サイトは使わんでね。作家さんを応援するなら正規版で📚"),
     (KUMA, "河川敷に粗大ごみを置くのは不法投棄ばい。予約して出してね"),
     (KOKURA, "野鳥にものを投げないで。写真はそっと遠くから📷"),
+    # second reading: the same words in notices
+    (KUMA, "クイズ！このお店はどこでしょう？答えは明日の投稿で。わかりますよね？"),
+    (KOKURA, "運動会、転んでも最後まで走った子に大きな拍手が起きました"),
+    (KUMA, "除夜の鐘は深夜0時まで。近隣の方へのご配慮をお願いします"),
+    (KOKURA, "作った作品は、体験のあとお持ち帰りいただけます"),
+    (KUMA, "「前のほうが好きだった」という声も、新しい時計台への愛着の表れです"),
 ]
 
 NEW_RULES = frozenset(
     {"public_order.vigilante", "public_order.challenge", "public_order.threat", "illegal.casual"}
     | {"misinformation.relay", "personal_opinion.grumble", "personal_opinion.taste"}
+    | {"defamation.insinuation", "public_order.mockery"}
 )
 
 
@@ -129,7 +150,7 @@ def test_the_case_lists_cover_both_packs_and_every_new_kind() -> None:
     for pack in (KUMA, KOKURA):
         assert sum(p == pack for p, _ in cases) >= 20
     assert {c for _, _, c in CAUGHT} == {
-        "public_order", "illegal", "misinformation", "personal_opinion",
+        "public_order", "illegal", "misinformation", "personal_opinion", "defamation",
     }  # fmt: skip
 
 
