@@ -298,8 +298,9 @@ async def _claim_due(
     fresh = {d.account_id for d in fresh_drafts}
     # Each check reads the post's images from the store: all at once, not one after another,
     # and beside the limits of the accounts taken (where not read before the claim).
+    reads: dict[str, asyncio.Future[tuple[bytes, bytes]]] = {}
     checks, quotas = await asyncio.gather(
-        asyncio.gather(*(_hard_limits(d, deps) for d in fresh_drafts)),
+        asyncio.gather(*(_hard_limits(d, deps, reads) for d in fresh_drafts)),
         _readings(uow, deps, quotas, fresh, now),
     )
     broken_of = {d.id: broken for d, broken in zip(fresh_drafts, checks, strict=True)}
@@ -412,32 +413,46 @@ async def _within_limit(
     return False
 
 
-async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
+async def _hard_limits(
+    draft: Draft, deps: Deps, reads: dict[str, asyncio.Future[tuple[bytes, bytes]]] | None = None
+) -> tuple[Finding, ...]:
     """Re-check the exact revision about to go out against Instagram's own limits.
 
     The images' part depends only on their bytes and names: it is kept per process by the
-    bytes' hash (decoding the images is most of the cost; a batch of posts often shares them),
-    the bytes are read from the store every time (what goes out is what is checked).
+    bytes' hash (decoding the images is most of the cost; a batch of posts often shares them).
+    The bytes are read from the store at every claim (what goes out is what is checked), once
+    per image and claim (``reads``: the claim's reads and their hashes by key; the store is
+    content-addressed, so posts sharing a key share its bytes).
     """
     revision = draft.current
     caption_part = tuple(
         f for f in hard_limit_findings(revision.caption, ()) if f.rule != _NO_MEDIA
     )
-    blobs = []
+    reads = {} if reads is None else reads
+    blobs, key = [], []
     for ref in revision.media:
-        try:
-            data = await deps.media.get(ref.key)
-        except DomainError:
-            data = b""  # missing from the store: reported as unreadable
+        read = reads.get(ref.key)
+        if read is None:
+            read = reads[ref.key] = asyncio.ensure_future(_media_bytes(deps, ref.key))
+        data, digest = await asyncio.shield(read)
         blobs.append(MediaBlob(ref.filename, data))
-    key = tuple((b.filename, hashlib.sha256(b.data).digest()) for b in blobs)
-    media_part = _media_limits.get(key)
+        key.append((ref.filename, digest))
+    media_part = _media_limits.get(tuple(key))
     if media_part is None:
         media_part = hard_limit_findings("", blobs)
         if len(_media_limits) >= _MEDIA_LIMITS_KEPT:
             _media_limits.clear()
-        _media_limits[key] = media_part
+        _media_limits[tuple(key)] = media_part
     return caption_part + media_part
+
+
+async def _media_bytes(deps: Deps, key: str) -> tuple[bytes, bytes]:
+    """An image's bytes as stored and their SHA-256."""
+    try:
+        data = await deps.media.get(key)
+    except DomainError:
+        data = b""  # missing from the store: reported as unreadable
+    return data, hashlib.sha256(data).digest()
 
 
 _NO_MEDIA = "instagram.no_media"

@@ -198,3 +198,32 @@ async def test_one_workers_claims_run_side_by_side_each_with_whole_accounts(
     await drain_publishing(core.deps, within=5)
     assert sorted(publisher.live) == sorted(mine + theirs)  # each once
     assert sorted(publisher.asked) == sorted([OTHER, ACCOUNT])  # each limit read once
+
+
+class CountingMedia(InMemoryMediaStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[str] = []
+
+    async def get(self, key: str) -> bytes:
+        self.reads.append(key)
+        return await super().get(key)
+
+
+async def test_a_claim_reads_an_image_its_posts_share_once(db_backend: Backend) -> None:
+    """The claim re-checks every post's images as stored, reading each image once per claim
+    (and again at the next claim)."""
+    office = make_office(db_backend, "")
+    office.media = CountingMedia()
+    core = await office.worker("w1")
+    ids = [(await post(office, core, ACCOUNT, n)).id for n in range(4)]
+    office.clock.set(jst(12, 1, 11))
+    media = office.media
+    assert isinstance(media, CountingMedia)
+    media.reads.clear()
+    first = await run(core, 3)
+    assert len(first.published) == 3
+    assert len(media.reads) == 1  # the same photo for all three, read once by the claim
+    second = await run(core, 3)
+    assert sorted(first.published + second.published) == sorted(ids)
+    assert len(media.reads) == 2  # read again by the next claim
