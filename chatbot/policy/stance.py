@@ -24,7 +24,7 @@ _CUES = (
     "させない", "ないでください",
     "防止", "撲滅", "根絶", "追放", "ゼロへ", "ゼロに", "なくそう", "なくしましょう", "許さない",
     "許されません", "はデマ", "デマです", "デマに", "誤りです", "誤った情報", "事実ではありません",
-    "事実無根", "訂正", "お詫び", "通報", "見かけたら", "ご相談ください", "相談窓口", "ご注意",
+    "事実無根", "訂正", "お詫び", "通報", "ご相談ください", "相談窓口", "ご注意",
     "注意してください", "お気をつけ", "気をつけ", "罰金", "懲役", "罰せられ", "処罰", "検挙",
     "取り締まり", "取締り", "啓発", "被害に遭わない", "だまされない", "騙されない", "守りましょう",
     "厳禁", "には応じないで", "教えないで", "送らないで",
@@ -71,7 +71,7 @@ _CUES = (
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
 _NEXT_SENTENCE_CUES = (
-    "見かけたら", "見つけたら", "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
+    "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
     "注意してください", "お気をつけ", "気をつけましょう",
     # 河川敷に家具が捨てられていました。不法投棄は犯罪です。: the law stated right after.
     "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です", "違反になる", "違反にな",
@@ -135,7 +135,17 @@ _EVASIONS = (
     # 前にみんなで取り押さえて, 防犯カメラに写った顔…家まで行って問い詰めて)
     "投げてやっ", "投げてやろ", "ぶつけてやっ", "ぶつけてやろ", "みんなで囲", "とっちめ",
     "懲らしめて", "通報する前に", "家まで行って", "押しかけて", "問い詰めて", "謝らせて",
+    # v9: a patrol armed (木刀を持ってパトロール), a posted rule broken as a game (こっそり触った
+    # 人が勝ち)
+    "木刀を持", "竹刀を持", "バットを持", "た人が勝ち", "た人の勝ち",
 )  # fmt: skip
+# v9: "見かけたら" warns only when what follows is to report, keep away or tell staff (見かけたら
+# 110番通報, 見かけたら近づかずに); "見かけたら水をかけて追い出して" sends people after someone.
+_SIGHTING_RE = re.compile(
+    "(?:見かけ|見つけ|みかけ|みつけ)たら[^" + "。！!？?\n" + "]{0,30}"
+    "(?:通報|連絡|知らせ|警察|110|相談|近づか|近寄ら|近よら|触ら|さわら|離れ|避難|窓口|区役所"
+    "|市役所|交番|保健所|事務所|係員|職員|スタッフ)"
+)
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
 _DISCLAIMED = ("という", "と思", "と考え", "ことは", "は間違", "は誤", "のは", "なんて")
@@ -228,11 +238,14 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     sentence = _sentence(kana, start, end)
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found = cues.search(sentence)
+    if found is None and (category not in _CUES_BY_CATEGORY or category == "security"):
+        found = _SIGHTING_RE.search(sentence)
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", "misinformation"):
             following = _next_sentence(kana, end)
             next_cues = cues if category == "misinformation" else _NEXT_RE
-            if next_cues.search(following) and not _evades(following, 0):
+            reported = category != "misinformation" and _SIGHTING_RE.search(following)
+            if (next_cues.search(following) or reported) and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())
