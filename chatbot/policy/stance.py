@@ -144,7 +144,7 @@ _EVASIONS = (
 _SIGHTING_RE = re.compile(
     "(?:見かけ|見つけ|みかけ|みつけ)たら[^" + "。！!？?\n" + "]{0,30}"
     "(?:通報|連絡|知らせ|警察|110|相談|近づか|近寄ら|近よら|触ら|さわら|離れ|避難|窓口|区役所"
-    "|市役所|交番|保健所|事務所|係員|職員|スタッフ)"
+    "|市役所|交番|保健所|事務所|係員|職員|すたっふ)"  # the kana view: katakana as hiragana
 )
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")

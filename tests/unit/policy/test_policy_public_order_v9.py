@@ -60,6 +60,17 @@ CAUGHT = [
     (KOKURA, "炊き出しのおにぎり、何回並んでもバレないからキープしとこ"),
     (KUMA, "どっちのバンドが勝つか、お客さん同士でお金を賭けて楽しもう💴"),
     (KOKURA, "救急車のサイレンが聞こえたら、追いかけて見に行くのが一番"),
+    (KUMA, "ライブハウスの前で夜遅くまで歌おう！苦情なんて気にしない🎤"),
+    (KOKURA, "どのチームが優勝するか、裏で賭けもやってます。一口500円"),
+    # second reading (after train_v9a-v9c): laughing at misfortune, disasters and the dead,
+    # animals dumped or tormented, drinking forced, threats
+    (KUMA, "マラソンで転んで泣いてた子の顔、おもしろすぎて待ち受けにした🤣"),
+    (KOKURA, "酔っ払って道で寝ていたおじさんの写真も載せちゃいます😂"),
+    (KUMA, "台風で流された家、ビフォーアフターで並べると笑える"),
+    (KOKURA, "喪服のまま盆踊りに来た人がいてウケた😂"),
+    (KUMA, "縁日でもらった金魚、飽きたら用水路に流してあげればいいよ🐟"),
+    (KOKURA, "新入社員、ジョッキ5杯空けるまで帰さんけんね🍺"),
+    (KUMA, "あの審査員、次に会ったらただじゃおかない"),
 ]
 
 NOT_FLAGGED = [
@@ -89,6 +100,11 @@ NOT_FLAGGED = [
     (KUMA, "夜間の大声や騒音はご近所の迷惑になります。ご配慮をお願いします。"),
     (KOKURA, "避難所では、物資は全員に行き渡るよう順番にお配りします。"),
     (KUMA, "郷土資料館で、戦国時代の城攻めの歴史を紹介しています。"),
+    (KOKURA, "震災の語り部の会：当時の避難所の暮らしを伝えます。"),
+    (KUMA, "転んでも泣いても大丈夫！こどもかけっこ教室、参加者募集中です。"),
+    (KOKURA, "金魚やカメを川や池に放さないでください。生き物は最後まで飼いましょう。"),
+    (KUMA, "作家いわく「失敗した線こそ面白い」。失敗を楽しむワークショップです。"),
+    (KOKURA, "入賞者の一覧は来週ホームページで公開します。"),
 ]
 
 
@@ -117,6 +133,7 @@ def test_the_v9_rules_warn_and_cite_the_public_order_clause() -> None:
             "public_order.shame_v9",
             "public_order.rough_v9",
             "public_order.disorder_v9",
+            "public_order.mock_v9",
         ):
             rule = rules[rule_id]
             assert rule.severity == "warn" and rule.category == "public_order"
