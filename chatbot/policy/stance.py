@@ -186,6 +186,15 @@ _AGAINST_RUMOURS = (
     "これまでどおり", "予定どおり", "」などと", "」などの", "」など、", "わけではありません",
     "わけではない", "リテラシー", "見極め", "拡散しない", "拡散せず", "うのみにせず",
     "偽アカウント", "なりすまし",
+    # v9: a question answered (…と聞きました。→ それは誤解です), a rumour denied or checked (噂とか
+    # ないけんね, 保健所に確認したところ…確認されていません), a warning not to be swayed (SNSの噂に
+    # 振り回されんように), hearsay named as hurtful (その一言が誰かを傷つけ), a tip to check for
+    # oneself (…らしいよ。観察会でたしかめてみよう, 食べ比べしてみて), the office asking people to
+    # rely on its own announcements (公式発表以外の情報はお控えください)
+    "誤解です", "誤解があ", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない",
+    "うわさはない", "噂はありません", "うわさはありません", "に確認したところ", "確認されていません",
+    "確認されとらん", "確認されていない", "確認されてない", "傷つけ", "人権",
+    "確かめてみ", "たしかめてみ", "たしかめよう", "食べ比べ", "比べてみ", "公式発表以外", "広がっていますが", "広まっていますが",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
@@ -258,6 +267,9 @@ def _next_sentence(kana: str, end: int) -> str:
     if right is None:
         return ""
     start = right.start() + 1
+    # "。\n" or "！！" ends one sentence: the next begins after the run (bounded by the reach)
+    while start < hi and kana[start] in _ENDS:
+        start += 1
     return _sentence(kana, start, start)
 
 

@@ -139,3 +139,36 @@ def test_the_v9_rules_warn_and_cite_the_public_order_clause() -> None:
             assert rule.severity == "warn" and rule.category == "public_order"
             assert (rule.clause, rule.clause_text) == (like.clause, like.clause_text)
             assert rule.message.ja and rule.message.en
+
+
+# Misinformation: a rumour answered, denied, checked or named as hurtful is not spread (the rules
+# and the model's findings are both cancelled by these cues); hearsay passed on stays a finding.
+RUMOUR_CAUGHT = [
+    (KUMA, "市電の回数券、来年からなくなるらしいよ。みんな早めに使っとこ"),
+    (KOKURA, "図書館が春に閉館するって近所の人が言ってました"),
+    (KUMA, "新しいホール、実は建て替えになるって噂です🤫"),
+]
+RUMOUR_NOT_FLAGGED = [
+    (KOKURA, "Q. 講座の受講には入会金がいると聞きました。\nA. それは誤解です。受講は無料です。"),
+    (KUMA, "ネットの噂に振り回されず、火山の情報は気象庁の発表で確認を🌋"),
+    (KOKURA, "ゆるキャラ引退の噂とかないけん、安心してね😊"),
+    (KUMA, "食中毒の噂について、保健所に確認したところ、発生は確認されていません。"),
+    (KOKURA, "「あの人、借金あるらしいよ」その一言が人を傷つけることもあります。"),
+    (KUMA, "地域によって味が違うらしいよ。食べ比べしてみてね🍜"),
+    (KOKURA, "出演者についてのうわさが広がっていますが、公式発表以外の情報はお控えください。"),
+    (KUMA, "「うわさ」をテーマにした写真展、情報が人から人へ変わっていく様子を表現しました。"),
+    (KOKURA, "河童が出ると噂される淵は、深くて危険です。近づかないでください。"),
+]
+
+
+@pytest.mark.parametrize(("pack", "caption"), RUMOUR_CAUGHT)
+def test_hearsay_is_still_caught(engine: PolicyEngine, pack: str, caption: str) -> None:
+    assert "misinformation" in rule_categories(engine.check(pack, caption))
+
+
+@pytest.mark.parametrize(("pack", "caption"), RUMOUR_NOT_FLAGGED)
+def test_a_rumour_answered_denied_or_checked_is_not_flagged(
+    engine: PolicyEngine, pack: str, caption: str
+) -> None:
+    findings = [f for f in engine.check(pack, caption).findings if f.category == "misinformation"]
+    assert findings == []
