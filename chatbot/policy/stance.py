@@ -24,7 +24,7 @@ _CUES = (
     "させない", "ないでください",
     "防止", "撲滅", "根絶", "追放", "ゼロへ", "ゼロに", "なくそう", "なくしましょう", "許さない",
     "許されません", "はデマ", "デマです", "デマに", "誤りです", "誤った情報", "事実ではありません",
-    "事実無根", "訂正", "お詫び", "通報", "ご相談ください", "相談窓口", "ご注意",
+    "事実無根", "訂正", "お詫び", "通報", "見かけたら", "ご相談ください", "相談窓口", "ご注意",
     "注意してください", "お気をつけ", "気をつけ", "罰金", "懲役", "罰せられ", "処罰", "検挙",
     "取り締まり", "取締り", "啓発", "被害に遭わない", "だまされない", "騙されない", "守りましょう",
     "厳禁", "には応じないで", "教えないで", "送らないで",
@@ -67,11 +67,15 @@ _CUES = (
     # a rumour corrected without the word デマ (…という噂が出回っていますが、予定どおり開催します)
     "出回っていますが", "出回っているようですが", "で判断しないで", "うのみにしないで",
     "鵜呑みにしないで", "惑わされないで",
+    # v9: the act named as the offence it is (河川敷に置くのは不法投棄ばい, 閉館後の立ち入りは
+    # 不法侵入です, 壊すと犯罪になるっちゃ), and "don't" after a topic (運転はしないで)
+    "は不法投棄", "不法投棄です", "不法投棄ばい", "は不法侵入", "不法侵入です", "は窃盗",
+    "窃盗です", "犯罪になる", "犯罪になり", "犯罪ばい", "犯罪やけん", "犯罪っちゃ", "はしないで",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
 _NEXT_SENTENCE_CUES = (
-    "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
+    "見かけたら", "見つけたら", "通報", "ご連絡を", "ご連絡ください", "ご相談ください", "ご注意",
     "注意してください", "お気をつけ", "気をつけましょう",
     # 河川敷に家具が捨てられていました。不法投棄は犯罪です。: the law stated right after.
     "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です", "違反になる", "違反にな",
@@ -103,6 +107,8 @@ _AGAINST_DEFAMATION = (
     "プライバシーの侵害",
     # the account's house rule quoting what it removes (「…」といった決めつけのコメントは削除します)
     "決めつけ", "削除します", "削除いたします", "削除することがあります",
+    # v9: calling names named as what not to do (「ばか」というのはやめよう, ことばは…きずつける)
+    "というのはやめ", "いうのはやめ", "言うのはやめ", "きずつけ", "傷つける",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -135,16 +141,26 @@ _EVASIONS = (
     # 前にみんなで取り押さえて, 防犯カメラに写った顔…家まで行って問い詰めて)
     "投げてやっ", "投げてやろ", "ぶつけてやっ", "ぶつけてやろ", "みんなで囲", "とっちめ",
     "懲らしめて", "通報する前に", "家まで行って", "押しかけて", "問い詰めて", "謝らせて",
-    # v9: a patrol armed (木刀を持ってパトロール), a posted rule broken as a game (こっそり触った
-    # 人が勝ち)
-    "木刀を持", "竹刀を持", "バットを持", "た人が勝ち", "た人の勝ち",
+    # v9: a punishing "do it to them" (怒鳴りつけてやりましょう, 投げてやればいい), a mob's act
+    # (取り押さえて, ボコボコ, 追い払って), a face or an account put up (顔写真載せます, 晒して
+    # おきます) and arms for a patrol (木刀を持って) turn the report words into the call itself.
+    "てやりましょう", "てやろう", "てやれ", "てやって", "てやれば", "てやったら", "ちゃいましょう",
+    "取り押さえて", "ぼこぼこ", "追い払って", "追いはらって", "追い出して", "投げてや",
+    "待ち伏せ", "待ちぶせ", "晒して", "晒しておき", "晒しとき", "さらしておき", "顔写真載せ",
+    "顔写真を載せ", "顔写真を貼", "木刀", "竹刀",
+    # a bat for a patrol, a posted rule broken as a game (こっそり触った人が勝ち)
+    "バットを持", "た人が勝ち", "た人の勝ち",
 )  # fmt: skip
-# v9: "見かけたら" warns only when what follows is to report, keep away or tell staff (見かけたら
-# 110番通報, 見かけたら近づかずに); "見かけたら水をかけて追い出して" sends people after someone.
-_SIGHTING_RE = re.compile(
-    "(?:見かけ|見つけ|みかけ|みつけ)たら[^" + "。！!？?\n" + "]{0,30}"
-    "(?:通報|連絡|知らせ|警察|110|相談|近づか|近寄ら|近よら|触ら|さわら|離れ|避難|窓口|区役所"
-    "|市役所|交番|保健所|事務所|係員|職員|すたっふ)"  # the kana view: katakana as hiragana
+# v9: words that only look like a cue: a condition or a list (加入するなら, 販売するなど: not the
+# imperative するな), a drink (ちゅーはい かんぱい: not はいかん), a security camera (防犯カメラ:
+# not a crime-prevention notice), and 見かけたら that sends no one to report or to keep away
+# (見かけたら…怒鳴りつけて: the call itself). Masked, same length, before the cues are looked for.
+_FALSE_CUES_RE = re.compile(
+    "(?:(?<=する)|(?<=乗る)|(?<=てる)|(?<=飲む))な(?=[らどんいがのけ])|はいかん(?=ぱ)"
+    "|防犯(?=かめら)"
+    "|見かけたら(?![^。！!？?\n]{0,25}(?:通報|連絡|知らせ|相談|警察|110|119|役所|係員|すたっふ"
+    "|近寄ら|近づか|近よら|触ら|さわら|注意|声をかけ|そっと|離れ|避難|窓口|交番|保健所|事務所"
+    "|職員))"
 )
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
@@ -156,6 +172,16 @@ _AGAINST_ACTS = (
     "ちゃダメ", "ちゃだめ", "てはダメ", "てはだめ", "じゃダメ", "ちゃいけない",
     # an act named and refused (自転車の二人乗りはダメっちゃ, 路駐はいかん)
     "はダメ", "はだめ", "はいかん", "はいけん",
+    # v9: the act itself refused (ものを投げないで, 柵に登らないで, 石垣に入らないで)
+    "投げないで", "入らないで", "登らないで", "のぼらないで", "触らないで", "さわらないで",
+    "近づかないで", "飛び込まないで", "立ち入らないで", "停めないで", "止めないで", "採らないで",
+    "持ち帰らないで", "持って帰らないで", "燃やさないで", "放さないで",
+    # v9: a dialect's "don't" (使わんでね, 捨てんでください, 入らんでくれ, せんでね)
+    *(
+        head + "んで" + tail
+        for head in "わかさたなまらがばぱてせ"
+        for tail in ("ね", "ください", "くれ", "はいよ")
+    ),
 )  # fmt: skip
 # Passing on a rumour often ends with a caution of its own (…が出たって。みんな気をつけて！), so a
 # rumour is cancelled only by cues against rumours as such: a correction, a denial, a call to check
@@ -186,15 +212,19 @@ _AGAINST_RUMOURS = (
     "これまでどおり", "予定どおり", "」などと", "」などの", "」など、", "わけではありません",
     "わけではない", "リテラシー", "見極め", "拡散しない", "拡散せず", "うのみにせず",
     "偽アカウント", "なりすまし",
-    # v9: a question answered (…と聞きました。→ それは誤解です), a rumour denied or checked (噂とか
-    # ないけんね, 保健所に確認したところ…確認されていません), a warning not to be swayed (SNSの噂に
-    # 振り回されんように), hearsay named as hurtful (その一言が誰かを傷つけ), a tip to check for
-    # oneself (…らしいよ。観察会でたしかめてみよう, 食べ比べしてみて), the office asking people to
-    # rely on its own announcements (公式発表以外の情報はお控えください)
-    "誤解です", "誤解があ", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない",
-    "うわさはない", "噂はありません", "うわさはありません", "に確認したところ", "確認されていません",
-    "確認されとらん", "確認されていない", "確認されてない", "傷つけ", "人権",
-    "確かめてみ", "たしかめてみ", "たしかめよう", "食べ比べ", "比べてみ", "公式発表以外", "広がっていますが", "広まっていますが",
+    # v9: the rumour answered or denied (…と聞きました。A. それは誤解です, 引退の噂とかないけん,
+    # うわさが広がっていますが…公式発表以外の情報はお控えください), a call to check it for
+    # oneself (たしかめてみよう), not to be carried along by it (噂に振り回されんように)
+    "誤解です", "誤解があり", "誤解され", "とかないけん", "とかないよ", "とかないです",
+    "噂はありません", "うわさはありません", "広がっていますが", "公式発表以外", "たしかめ",
+    "されないように", "されんように", "されないよう", "されんよう",
+    # a rumour denied or checked (噂はないけん, 保健所に確認したところ…確認されていません),
+    # hearsay named as hurtful (その一言が誰かを傷つけ; 人権啓発), a tip to check or compare for
+    # oneself (確かめてみよう, 食べ比べしてみて), a rumour spreading set against the office's own
+    # announcements (広まっていますが)
+    "誤解が", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない", "うわさはない",
+    "に確認したところ", "確認されていません", "確認されとらん", "確認されていない", "確認されてない",
+    "傷つけ", "人権", "確かめてみ", "食べ比べ", "比べてみ", "広まっていますが",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
@@ -240,21 +270,23 @@ def _sentence(kana: str, start: int, end: int) -> str:
     return kana[max(lo, left.start() + 1) if left else lo : right.start() if right else hi]
 
 
+def _unmasked(sentence: str) -> str:
+    """``sentence`` with the words that only look like a cue masked (same length)."""
+    return _FALSE_CUES_RE.sub(lambda m: "\uff3f" * len(m.group()), sentence)
+
+
 def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     """True if the sentence around kana[start:end] warns against, forbids or corrects it."""
     if category not in STANCE_CATEGORIES:
         return False
-    sentence = _sentence(kana, start, end)
+    sentence = _unmasked(_sentence(kana, start, end))
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found = cues.search(sentence)
-    if found is None and (category not in _CUES_BY_CATEGORY or category == "security"):
-        found = _SIGHTING_RE.search(sentence)
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", "misinformation"):
-            following = _next_sentence(kana, end)
+            following = _unmasked(_next_sentence(kana, end))
             next_cues = cues if category == "misinformation" else _NEXT_RE
-            reported = category != "misinformation" and _SIGHTING_RE.search(following)
-            if (next_cues.search(following) or reported) and not _evades(following, 0):
+            if next_cues.search(following) and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())
