@@ -222,9 +222,9 @@ _AGAINST_RUMOURS = (
     # hearsay named as hurtful (その一言が誰かを傷つけ; 人権啓発), a tip to check or compare for
     # oneself (確かめてみよう, 食べ比べしてみて), a rumour spreading set against the office's own
     # announcements (広まっていますが)
-    "誤解が", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない", "うわさはない",
-    "に確認したところ", "確認されていません", "確認されとらん", "確認されていない", "確認されてない",
-    "傷つけ", "人権", "確かめてみ", "食べ比べ", "比べてみ", "広まっていますが",
+    "誤解が", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない",
+    "うわさはない", "に確認したところ", "確認されていません", "確認されとらん", "確認されていない",
+    "確認されてない", "傷つけ", "人権", "確かめてみ", "食べ比べ", "比べてみ", "広まっていますが",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
