@@ -48,7 +48,7 @@ HELD_OUT = (
             f"frozen_v{n}.yml",
             f"frozen split v{n} (independent, committed before tuning; never trained or tuned on)",
         )
-        for n in range(2, 11)
+        for n in range(2, 13)
     ),
 )
 # The child's own high-water mark: ru_maxrss survives fork+exec on Linux, so a child started from

@@ -38,6 +38,9 @@ TRAINING = (
     "train_v8c.yml",
     "train_v8d.yml",
     "train_v8e.yml",
+    "train_v9a.yml",
+    "train_v9b.yml",
+    "train_v9c.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

@@ -95,6 +95,20 @@ def _v8_training(prefix: str) -> Shape:
     )
 
 
+def _v9_training(prefix: str) -> Shape:
+    """The training writers of the third day of 7 December: the v8 form with more PII and more of
+    the categories the blind splits still missed (defamation, illegal, personal_opinion,
+    public_order, misinformation)."""
+    return replace(
+        _v8_training(prefix),
+        per_category={"pii": 38}
+        | _each(("defamation", "illegal", "personal_opinion", "public_order"), 35)
+        | _each(("misinformation",), 35)
+        | _each(("confidential", "discrimination", "undecided", "political"), 30)
+        | _each(("religious", "commercial", "obscenity"), 25),
+    )
+
+
 SHAPES = {
     "frozen_v4.yml": Shape("v4", slips=180, clean=100),
     "frozen_v5.yml": Shape("v5", slips=210, clean=130),
@@ -108,6 +122,8 @@ SHAPES = {
     "frozen_v8.yml": _blind_7_december("v8"),
     "frozen_v9.yml": _blind_7_december("v9"),
     "frozen_v10.yml": _blind_7_december("v10"),
+    "frozen_v11.yml": _blind_7_december("v11"),
+    "frozen_v12.yml": _blind_7_december("v12"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
@@ -171,6 +187,9 @@ SHAPES = {
     "train_v8c.yml": _v8_training("tv8c"),
     "train_v8d.yml": _v8_training("tv8d"),
     "train_v8e.yml": _v8_training("tv8e"),
+    "train_v9a.yml": _v9_training("tv9a"),
+    "train_v9b.yml": _v9_training("tv9b"),
+    "train_v9c.yml": _v9_training("tv9c"),
 }
 
 

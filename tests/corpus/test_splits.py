@@ -19,6 +19,8 @@ HELD_OUT = (
     "frozen_v8.yml",
     "frozen_v9.yml",
     "frozen_v10.yml",
+    "frozen_v11.yml",
+    "frozen_v12.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
