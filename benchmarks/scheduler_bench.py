@@ -3,7 +3,7 @@
     python benchmarks/scheduler_bench.py                 # 1,000 posts, 200 accounts, 100 ms
     python benchmarks/scheduler_bench.py --posts 200     # a quick run
     python benchmarks/scheduler_bench.py --workers 1 2   # some worker counts only
-    python benchmarks/scheduler_bench.py --profile       # cProfile one in-process worker instead
+    python benchmarks/scheduler_bench.py --profile       # cProfile one worker process instead
     python benchmarks/scheduler_bench.py --loop asyncio  # workers and rig without uvloop
     python benchmarks/scheduler_bench.py --timeline      # where the slowest posts' time went
     python benchmarks/scheduler_bench.py --concurrency 50  # also: 50 posts in flight per worker
@@ -18,7 +18,8 @@ slot→publish delay p50/p99, duplicates (must be 0) and the scaling ratio again
 worker (``SHONIN_PUBLISH_CONCURRENCY``) and prints that table and its scaling ratio after the
 default one: there one worker is bound by Graph latency (N posts per ~0.45 s), not by the two
 shared cores, so the ratio shows whether the workers divide the work or contend.
-``--profile`` also counts the SQL statements per published post, by statement and table.
+``--profile`` runs one worker process under cProfile from the slot to the last post (CPU time,
+not waits) and counts its SQL statements per published post, by statement and table.
 ``--timeline`` traces the workers (``benchmarks/timeline/sitecustomize.py``) and breaks the
 slot→publish delay of the median and the slowest posts into its parts.
 """
@@ -28,11 +29,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import cProfile
 import json
 import os
 import pstats
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -44,7 +45,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from handlers.event_loop import loop_factory
 from storage import tables as t
@@ -317,64 +318,60 @@ def breakdown(
     return "\n".join(out)
 
 
-class StatementCounter:
-    """Counts the SQL statements every engine in this process sends, by verb and table."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        event.listen(Engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if "count(" in statement and "FROM drafts" in statement:
-            return  # the rig's own polling, not the worker's
-        words = statement.split()
-        verb = words[0].upper() if words else "?"
-        after = {"UPDATE": "UPDATE", "INSERT": "INTO"}.get(verb, "FROM")
-        table = words[words.index(after) + 1] if after in words[:-1] else ""
-        locks = " FOR UPDATE" if "FOR UPDATE" in statement else ""
-        self.counts[f"{verb} {table}{locks}".strip()] += 1
-
-    def close(self) -> None:
-        event.remove(Engine, "before_cursor_execute", self._seen)
-
-
-async def profile_in_process(posts: int, accounts: int, latency: float) -> None:
-    """One worker in this process under cProfile: where does a worker's time go, and how many
-    SQL statements does a post cost?"""
-    from handlers.settings import load_settings
-    from handlers.worker import run_worker
-
+async def profile_worker(
+    posts: int, accounts: int, latency: float, loop: str, keep: str | None = None
+) -> None:
+    """One real `shonin worker` process under cProfile, from the slot until the last post is
+    published (``benchmarks/timeline/sitecustomize.py``, started and stopped by signals): where
+    does a worker's CPU go, and how many SQL statements does a post cost?"""
     async with postgres_schema() as url:
         with tempfile.TemporaryDirectory() as root:
+            folder = Path(root) / "profile"
+            folder.mkdir()
             rig = PublishRig(Path(root), url, accounts=accounts, latency=latency, lease_seconds=60)
+            rig.extra_env["SHONIN_EVENT_LOOP"] = loop
+            rig.extra_env["SHONIN_BENCH_PROFILE"] = str(folder)
+            rig.extra_env["PYTHONPATH"] = f"{TRACER}{os.pathsep}{REPO}"
             await rig.start()
             try:
                 drafts = await rig.seed(posts, due=False)
-                settings = load_settings(rig.env(), rig.config)
-                stop = asyncio.Event()
-                task = asyncio.create_task(run_worker(settings, 0.2, stop))
-                await asyncio.sleep(1)
-                counter = StatementCounter()
-                await rig.make_due(drafts)
-                profiler = cProfile.Profile(time.process_time)  # CPU, not waits
-                profiler.enable()
-                started = time.perf_counter()
+                worker = await rig.start_worker()
+                await until_idle([worker.pid])
+                cpu_before = cpu_seconds(worker.pid)
+                worker.send_signal(signal.SIGUSR1)
+                await asyncio.sleep(0.2)
+                slot = await rig.make_due(drafts)
                 await rig.wait_all_published(drafts, within=900)
-                elapsed = time.perf_counter() - started
-                profiler.disable()
-                counter.close()  # what follows is the rig's and the shutdown's
-                stop.set()
-                await task
+                worker.send_signal(signal.SIGUSR2)
+                cpu = cpu_seconds(worker.pid) - cpu_before
+                found = folder / f"{worker.pid}.json"
+                for _ in range(100):  # the worker writes the profile between two callbacks
+                    if found.exists():
+                        break
+                    await asyncio.sleep(0.1)
+                counted = json.loads(found.read_text(encoding="utf-8"))
+                stats = pstats.Stats(str(folder / f"{worker.pid}.prof"))
+                if keep:
+                    stats.dump_stats(keep)
+                done_at = await published_at(url)
             finally:
                 await rig.close()
-    print(f"in-process worker: {posts} posts in {elapsed:.1f} s ({posts / elapsed:.1f}/s)")
-    counts = counter.counts
+    delays = sorted((at - slot).total_seconds() for at in done_at.values() if at is not None)
+    print(
+        f"one worker process: {len(delays)} posts published, the last {max(delays):.2f} s after "
+        f"the slot; its CPU {cpu:.2f} s (/proc, from the slot), "
+        f"{counted['cpu']:.2f} s under the profiler (time.process_time, profiler's cost included)"
+    )
+    counts: dict[str, int] = counted["statements"]
+    many = counts.pop("(of which executemany)", 0)
     total = sum(counts.values())
-    print(f"SQL statements: {total} ({total / posts:.1f} per post), by kind:")
+    print(
+        f"SQL statements: {total} ({total / posts:.2f} per post; {many} of them batches), by kind:"
+    )
     for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-        print(f"  {n / posts:6.2f}/post  {kind}")
-    stats = pstats.Stats(profiler).sort_stats("tottime")
-    stats.print_stats(35)
+        print(f"  {n / posts:6.3f}/post  {kind}")
+    stats.sort_stats("tottime").print_stats(40)
+    stats.sort_stats("cumulative").print_stats(60)
 
 
 def main() -> None:
@@ -384,6 +381,9 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per Graph call")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--profile-file", metavar="PATH", help="with --profile: also save the pstats file there"
+    )
     parser.add_argument(
         "--concurrency",
         type=int,
@@ -412,7 +412,10 @@ def main() -> None:
     factory = loop_factory(args.loop)
     if args.profile:
         with asyncio.Runner(loop_factory=factory) as runner:
-            runner.run(profile_in_process(args.posts, args.accounts, args.latency))
+            profile = profile_worker(
+                args.posts, args.accounts, args.latency, args.loop, args.profile_file
+            )
+            runner.run(profile)
         return
     print(
         f"{args.posts} posts across {args.accounts} accounts due at once; "

@@ -5,6 +5,12 @@ The benchmark puts this folder first on the workers' PYTHONPATH and names a fold
 of the scheduler to write, one JSON line per event, when each post was claimed, when its publish
 task started, every Graph call and step commit it waited for, the event loop's lag and the
 process's CPU time. Nothing of this is loaded in production (no PYTHONPATH entry, no variable).
+
+``SHONIN_BENCH_PROFILE`` (a folder; ``scheduler_bench.py --profile``) instead installs a CPU
+profiler driven by signals: SIGUSR1 starts cProfile (on ``time.process_time``: CPU, not waits)
+and counts the SQL statements sent; SIGUSR2 stops both and writes ``<pid>.prof`` and
+``<pid>.json`` (the process's CPU seconds and the statements by kind) into the folder. The worker
+runs as it does in production (its own process, its own event loop) between the two signals.
 """
 
 from __future__ import annotations
@@ -12,6 +18,61 @@ from __future__ import annotations
 import os
 
 _TRACE = os.environ.get("SHONIN_BENCH_TRACE", "")
+_PROFILE = os.environ.get("SHONIN_BENCH_PROFILE", "")
+
+
+def statement_kind(statement: str) -> str:
+    """A SQL statement as its verb and table (``UPDATE drafts``, ``SELECT drafts FOR UPDATE``)."""
+    words = statement.split()
+    verb = words[0].upper() if words else "?"
+    after = {"UPDATE": "UPDATE", "INSERT": "INTO"}.get(verb, "FROM")
+    table = words[words.index(after) + 1] if after in words[:-1] else ""
+    locks = " FOR UPDATE" if "FOR UPDATE" in statement else ""
+    return f"{verb} {table}{locks}".strip()
+
+
+def _install_profile(folder: str) -> None:
+    import cProfile
+    import json
+    import signal
+    import time
+    from collections import Counter
+    from pathlib import Path
+    from typing import Any
+
+    state: dict[str, Any] = {}
+
+    def seen(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: Any) -> None:
+        counts = state.get("counts")
+        if counts is not None:
+            counts[statement_kind(statement)] += 1
+            if many:
+                counts["(of which executemany)"] += 1
+
+    def start(signum: int, frame: Any) -> None:
+        from sqlalchemy import Engine, event
+
+        if not event.contains(Engine, "before_cursor_execute", seen):
+            event.listen(Engine, "before_cursor_execute", seen)
+        state["counts"] = Counter()
+        state["cpu"] = time.process_time()
+        state["profile"] = profile = cProfile.Profile(time.process_time)
+        profile.enable()
+
+    def stop(signum: int, frame: Any) -> None:
+        profile = state.pop("profile", None)
+        if profile is None:
+            return
+        profile.disable()
+        cpu = time.process_time() - state["cpu"]
+        counts = state.pop("counts")
+        pid = os.getpid()
+        profile.dump_stats(str(Path(folder, f"{pid}.prof")))
+        found = {"cpu": cpu, "statements": dict(counts)}
+        Path(folder, f"{pid}.json").write_text(json.dumps(found), encoding="utf-8")
+
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
 
 
 def _install(folder: str) -> None:
@@ -48,10 +109,10 @@ def _install(folder: str) -> None:
 
     claim = publishing._claim_due
 
-    async def traced_claim(uow: Any, deps: Any, limit: int, quotas: Any, report: Any) -> Any:
+    async def traced_claim(uow: Any, deps: Any, limit: int, *args: Any) -> Any:
         current.set("claim")
         t0 = time.time()
-        claimed = await claim(uow, deps, limit, quotas, report)
+        claimed = await claim(uow, deps, limit, *args)
         emit("claim", t0=t0, t1=time.time(), ids=[d.id for d in claimed], limit=limit)
         return claimed
 
@@ -181,3 +242,5 @@ def _install(folder: str) -> None:
 
 if _TRACE:
     _install(_TRACE)
+if _PROFILE:
+    _install_profile(_PROFILE)

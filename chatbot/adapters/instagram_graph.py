@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
 import aiohttp
 from yarl import URL
@@ -243,9 +243,9 @@ class GraphPublisher:
         # for every call (a scheduler makes thousands of small calls a minute).
         target = f"{self._base}/{quote(path, safe='/')}"
         if method == "GET":
-            url, body = URL(f"{target}?{urlencode(data)}", encoded=True), None
+            url, body = URL(f"{target}?{form_encode(data)}", encoded=True), None
         else:
-            url, body = URL(target, encoded=True), urlencode(data).encode()
+            url, body = URL(target, encoded=True), form_encode(data).encode()
         try:
             async with self._client().request(
                 method, url, headers=self._tokens.headers(account.id, method), data=body
@@ -270,9 +270,32 @@ class GraphPublisher:
         return self._session
 
 
+# application/x-www-form-urlencoded as ``urllib.parse.urlencode`` writes it (``quote_plus``: the
+# unreserved characters kept, a space as "+", every other UTF-8 byte as %XX), each byte looked up
+# in a table by ``map`` (no Python call per byte, as ``quote_from_bytes`` makes): a container's
+# image URL and caption are a few hundred bytes, sent for every post.
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_FORM_BYTES = tuple(
+    chr(byte) if byte in _UNRESERVED else "+" if byte == 0x20 else f"%{byte:02X}"
+    for byte in range(256)
+)
+
+
+def _form_part(text: str) -> str:
+    return "".join(map(_FORM_BYTES.__getitem__, text.encode("utf-8")))
+
+
+def form_encode(data: Mapping[str, str]) -> str:
+    """``urlencode(data)`` for string keys and values, about twice as fast."""
+    return "&".join(f"{_form_part(key)}={_form_part(value)}" for key, value in data.items())
+
+
+_DECODE = json.JSONDecoder().decode
+
+
 def _json(raw: bytes) -> dict[str, Any]:
     try:
-        found = json.loads(raw) if raw else {}
+        found = _DECODE(raw.decode("utf-8")) if raw else {}
     except (ValueError, UnicodeDecodeError):
         return {}
     return found if isinstance(found, dict) else {}

@@ -148,6 +148,8 @@ _EVASIONS = (
     "取り押さえて", "ぼこぼこ", "追い払って", "追いはらって", "追い出して", "投げてや",
     "待ち伏せ", "待ちぶせ", "晒して", "晒しておき", "晒しとき", "さらしておき", "顔写真載せ",
     "顔写真を載せ", "顔写真を貼", "木刀", "竹刀",
+    # a bat for a patrol, a posted rule broken as a game (こっそり触った人が勝ち)
+    "バットを持", "た人が勝ち", "た人の勝ち",
 )  # fmt: skip
 # v9: words that only look like a cue: a condition or a list (加入するなら, 販売するなど: not the
 # imperative するな), a drink (ちゅーはい かんぱい: not はいかん), a security camera (防犯カメラ:
@@ -157,7 +159,8 @@ _FALSE_CUES_RE = re.compile(
     "(?:(?<=する)|(?<=乗る)|(?<=てる)|(?<=飲む))な(?=[らどんいがのけ])|はいかん(?=ぱ)"
     "|防犯(?=かめら)"
     "|見かけたら(?![^。！!？?\n]{0,25}(?:通報|連絡|知らせ|相談|警察|110|119|役所|係員|すたっふ"
-    "|近寄ら|近づか|近よら|触ら|さわら|注意|声をかけ|そっと))"
+    "|近寄ら|近づか|近よら|触ら|さわら|注意|声をかけ|そっと|離れ|避難|窓口|交番|保健所|事務所"
+    "|職員))"
 )
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
@@ -215,6 +218,13 @@ _AGAINST_RUMOURS = (
     "誤解です", "誤解があり", "誤解され", "とかないけん", "とかないよ", "とかないです",
     "噂はありません", "うわさはありません", "広がっていますが", "公式発表以外", "たしかめ",
     "されないように", "されんように", "されないよう", "されんよう",
+    # a rumour denied or checked (噂はないけん, 保健所に確認したところ…確認されていません),
+    # hearsay named as hurtful (その一言が誰かを傷つけ; 人権啓発), a tip to check or compare for
+    # oneself (確かめてみよう, 食べ比べしてみて), a rumour spreading set against the office's own
+    # announcements (広まっていますが)
+    "誤解が", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない",
+    "うわさはない", "に確認したところ", "確認されていません", "確認されとらん", "確認されていない",
+    "確認されてない", "傷つけ", "人権", "確かめてみ", "食べ比べ", "比べてみ", "広まっていますが",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
@@ -294,6 +304,9 @@ def _next_sentence(kana: str, end: int) -> str:
     if right is None:
         return ""
     start = right.start() + 1
+    # "。\n" or "！！" ends one sentence: the next begins after the run (bounded by the reach)
+    while start < hi and kana[start] in _ENDS:
+        start += 1
     return _sentence(kana, start, start)
 
 

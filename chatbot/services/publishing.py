@@ -72,33 +72,83 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
             report.rerouted += await tx.run(_rerouter(deps, account_id, now))
     limit = command.limit
     flight = in_flight(deps, tx) if command.background else None
+    # A background pass may run a few claims side by side (where claims run in parallel: see
+    # below), each of up to ``limit`` posts: the peek looks that far.
+    wide = limit * CLAIMS_AT_ONCE if flight is not None else limit
     if flight is not None:
-        limit = min(limit, await flight.free_slots(SLOT_WAIT, limit))
-        if limit <= 0:
+        wide = min(wide, await flight.free_slots(SLOT_WAIT, limit))
+        if wide <= 0:
             report.more = True  # all slots busy: come back (the wait above paces the loop)
             return report
+        limit = min(limit, wide)
         now = deps.clock.now()
-    candidates, parallel = await tx.run(lambda uow: _peek(uow, now, limit))
+    candidates, parallel = await tx.run(lambda uow: _peek(uow, now, wide))
     if not candidates:
         return report
-    report.more = len(candidates) >= limit
+    # Claims of ``limit`` posts, together at most ``wide`` (the free slots); one where claims
+    # take turns.
+    sizes = [min(limit, wide - n) for n in range(0, min(len(candidates), wide), limit)]
+    sizes = sizes if parallel else sizes[:1]
+    candidates = candidates[: sum(sizes)]
+    report.more = sum(sizes) == (wide if parallel else limit)  # as many as it could take
     # Where claims run one at a time (SQLite's writer lock), the limits are read before the claim
     # so that the lock is held briefly; where they run side by side, by the claim itself for the
     # accounts it took (another worker's accounts are not read again here).
     quotas = {} if parallel else await quota_book(deps).readings(deps, set(candidates), now)
-    claimed = await tx.run(lambda uow: _claim_due(uow, deps, limit, quotas, report))
+    claimed = await _claims(sizes, quotas, tx, deps, report, flight)
     if report.passed_by and not claimed:
         # Every due account is another worker's claim right now: look again in a moment.
         report.more = True
         await asyncio.sleep(PASSED_BY_PAUSE)
-    if flight is not None:
-        flight.start(claimed)
-    else:
+    if flight is None:
         await _publish_all(claimed, tx, deps, report)
     return report
 
 
+async def _claims(
+    sizes: list[int],
+    quotas: dict[str, Reading],
+    tx: Transactions,
+    deps: Deps,
+    report: RunReport,
+    flight: InFlight | None,
+) -> list[Draft]:
+    """Claims of up to ``sizes`` posts, side by side: most of a claim's time is waiting (for
+    Instagram's limit readings of the accounts it took, for PostgreSQL), so one worker's claims
+    overlap instead of following one another. Each starts once the one before it
+    holds its rows (their ``SKIP LOCKED`` reads would otherwise interleave row by row and split
+    accounts between them); a claim's posts join the publishes in flight as soon as it commits.
+    A claim that fails leaves the others' posts to go out."""
+    claimed: list[Draft] = []
+    before: asyncio.Event | None = None
+
+    async def claim(limit: int, after: asyncio.Event | None, rows_held: asyncio.Event) -> None:
+        try:
+            if after is not None:
+                await after.wait()
+            taken = await tx.run(
+                lambda uow: _claim_due(uow, deps, limit, quotas, report, rows_held)
+            )
+        finally:
+            rows_held.set()
+        claimed.extend(taken)
+        if flight is not None:
+            flight.start(taken)
+
+    runs = []
+    for size in sizes:
+        rows_held = asyncio.Event()
+        runs.append(claim(size, before, rows_held))
+        before = rows_held
+    outcomes = await asyncio.gather(*runs, return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return claimed
+
+
 SLOT_WAIT = 1.0  # seconds a background pass waits for a free slot before going round
+CLAIMS_AT_ONCE = 4  # claims of one background pass side by side (where claims run in parallel)
 PASSED_BY_PAUSE = 0.05  # seconds before looking again at accounts another claim held
 
 
@@ -224,23 +274,33 @@ async def _limit_load(
 
 
 async def _claim_due(
-    uow: UnitOfWork, deps: Deps, limit: int, quotas: dict[str, Reading], report: RunReport
+    uow: UnitOfWork,
+    deps: Deps,
+    limit: int,
+    quotas: dict[str, Reading],
+    report: RunReport,
+    rows_held: asyncio.Event | None = None,
 ) -> list[Draft]:
     """Take a lease on every due post that may go out now (one transaction for the batch; the
     audit entries are appended at its commit, the leases written together); the drafts
-    claimed."""
+    claimed. ``rows_held`` is set once the claim holds its rows and accounts."""
     now = deps.clock.now()
     until = now + deps.publishing.lease
     owner = deps.publishing.worker_id
     claimed: list[Draft] = []
     taken: dict[str, int] = {}
-    due = await _due_here(uow, deps, now, limit, report)
+    try:
+        due = await _due_here(uow, deps, now, limit, report)
+    finally:
+        if rows_held is not None:
+            rows_held.set()
     fresh_drafts = [d for d in due if d.state is DraftState.SCHEDULED]
     fresh = {d.account_id for d in fresh_drafts}
     # Each check reads the post's images from the store: all at once, not one after another,
     # and beside the limits of the accounts taken (where not read before the claim).
+    reads: dict[str, asyncio.Future[tuple[bytes, bytes]]] = {}
     checks, quotas = await asyncio.gather(
-        asyncio.gather(*(_hard_limits(d, deps) for d in fresh_drafts)),
+        asyncio.gather(*(_hard_limits(d, deps, reads) for d in fresh_drafts)),
         _readings(uow, deps, quotas, fresh, now),
     )
     broken_of = {d.id: broken for d, broken in zip(fresh_drafts, checks, strict=True)}
@@ -353,32 +413,46 @@ async def _within_limit(
     return False
 
 
-async def _hard_limits(draft: Draft, deps: Deps) -> tuple[Finding, ...]:
+async def _hard_limits(
+    draft: Draft, deps: Deps, reads: dict[str, asyncio.Future[tuple[bytes, bytes]]] | None = None
+) -> tuple[Finding, ...]:
     """Re-check the exact revision about to go out against Instagram's own limits.
 
     The images' part depends only on their bytes and names: it is kept per process by the
-    bytes' hash (decoding the images is most of the cost; a batch of posts often shares them),
-    the bytes are read from the store every time (what goes out is what is checked).
+    bytes' hash (decoding the images is most of the cost; a batch of posts often shares them).
+    The bytes are read from the store at every claim (what goes out is what is checked), once
+    per image and claim (``reads``: the claim's reads and their hashes by key; the store is
+    content-addressed, so posts sharing a key share its bytes).
     """
     revision = draft.current
     caption_part = tuple(
         f for f in hard_limit_findings(revision.caption, ()) if f.rule != _NO_MEDIA
     )
-    blobs = []
+    reads = {} if reads is None else reads
+    blobs, key = [], []
     for ref in revision.media:
-        try:
-            data = await deps.media.get(ref.key)
-        except DomainError:
-            data = b""  # missing from the store: reported as unreadable
+        read = reads.get(ref.key)
+        if read is None:
+            read = reads[ref.key] = asyncio.ensure_future(_media_bytes(deps, ref.key))
+        data, digest = await asyncio.shield(read)
         blobs.append(MediaBlob(ref.filename, data))
-    key = tuple((b.filename, hashlib.sha256(b.data).digest()) for b in blobs)
-    media_part = _media_limits.get(key)
+        key.append((ref.filename, digest))
+    media_part = _media_limits.get(tuple(key))
     if media_part is None:
         media_part = hard_limit_findings("", blobs)
         if len(_media_limits) >= _MEDIA_LIMITS_KEPT:
             _media_limits.clear()
-        _media_limits[key] = media_part
+        _media_limits[tuple(key)] = media_part
     return caption_part + media_part
+
+
+async def _media_bytes(deps: Deps, key: str) -> tuple[bytes, bytes]:
+    """An image's bytes as stored and their SHA-256."""
+    try:
+        data = await deps.media.get(key)
+    except DomainError:
+        data = b""  # missing from the store: reported as unreadable
+    return data, hashlib.sha256(data).digest()
 
 
 _NO_MEDIA = "instagram.no_media"

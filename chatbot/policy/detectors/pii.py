@@ -553,8 +553,8 @@ def _phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
         found_numbers.append((_unbracket(hit), phone_digits(raw), _is_phone(raw)))
     if _LETTER_FOR_DIGIT_RE.search(nt.text):
         hits += _lettered_mobiles(nt)
-    if _SPELLED_START_RE.search(nt.kana):
-        hits += _spelled_phones(nt, cfg)
+    if _may_spell_number(nt) and _spelled_start(nt.kana, 0) is not None:
+        hits += _spelled_phones(nt, cfg, [f for f, _, _ in found_numbers])
     for found, digits, real in sorted(found_numbers, key=lambda f: f[0].start):
         if is_example_number(nt.original, found.start) or _labelled_not_phone(nt, found):
             continue
@@ -615,56 +615,126 @@ def _lettered_mobiles(nt: NormalizedText) -> list[Hit]:
     return hits
 
 
-# ゼロキューゼロ・イチニーサンヨン・…, ぜろはちぜろの…: a number spelled out in kana digit words
-# (read in the kana view, katakana folded to hiragana), so that a check for digits passes it by.
+# ゼロキューゼロ・イチニーサンヨン・…, ぜろはちぜろの…, 〇九〇の一二三四の…, 零九零, 090の1234の…:
+# a number spelled out in kana digit words, in kanji (零 too), with o for 0, or with の between
+# the groups (read in the kana view, katakana folded to hiragana, letters lower-cased), so that
+# a check for digits passes it by. Plain digits with dashes, brackets or spaces are the ordinary
+# scan's.
 _SPELLED_DIGITS = (
     ("ぜろ", "0"), ("れい", "0"), ("まる", "0"), ("いち", "1"), ("にー", "2"), ("にい", "2"),
-    ("さん", "3"), ("よん", "4"), ("ごー", "5"), ("ろく", "6"), ("なな", "7"), ("しち", "7"),
-    ("はち", "8"), ("きゅう", "9"), ("きゅー", "9"), ("に", "2"), ("し", "4"), ("ご", "5"),
-    ("く", "9"),
+    ("さん", "3"), ("よん", "4"), ("ごー", "5"), ("ごお", "5"), ("ろく", "6"), ("なな", "7"),
+    ("しち", "7"), ("はち", "8"), ("きゅう", "9"), ("きゅー", "9"), ("に", "2"), ("し", "4"),
+    ("ご", "5"), ("く", "9"), ("〇", "0"), ("零", "0"), ("一", "1"), ("二", "2"), ("三", "3"),
+    ("四", "4"), ("五", "5"), ("六", "6"), ("七", "7"), ("八", "8"), ("九", "9"), ("o", "0"),
+    *((str(d), str(d)) for d in range(10)),
 )  # fmt: skip
-_SPELLED_DIGIT_RE = re.compile(
-    r"[\s、,・\-ーの]{0,3}(" + "|".join(w for w, _ in _SPELLED_DIGITS) + ")"
-)
+_SPELLED_SEP = r"[\s、,・\-ーの()]{0,3}"
+_SPELLED_DIGIT_RE = re.compile(_SPELLED_SEP + "(" + "|".join(w for w, _ in _SPELLED_DIGITS) + ")")
 _SPELLED_VALUE = dict(_SPELLED_DIGITS)
-# A spelled number starts with zero (every Japanese number does) and another digit word.
+# A number starts with zero (every Japanese number does): a zero spelled out, or a digit 0 that
+# a spelled digit or の follows within its first group (0九0, 090の…).
+# The look-behinds sit after the first character, so that the regex engine can skip ahead to
+# one of ぜ, れ, ま, 〇, 零, o or 0 (a leading look-behind made this search cost 0.1 ms a caption).
 _SPELLED_START_RE = re.compile(
-    r"(?:ぜろ|れい|まる)(?=[\s、,・\-ー]{0,3}(?:ぜろ|れい|まる|な|は|きゅ|く|ろ))"
+    r"(?:ぜろ|れい|まる|〇|零|o(?<![a-z0-9]o))"
+    r"(?=[\s、,・\-ー]{0,3}(?:ぜろ|れい|まる|な|は|きゅ|く|ろ|[〇零七八九0o789]))"
+    r"|0(?<![0-9〇零一二三四五六七八九]0)"
+    r"(?=[0-9]{0,3}[\s、,・\-ー]{0,2}(?:の|[〇零一二三四五六七八九]|ぜろ|れい|まる|きゅ|はち|なな|o))"
 )
+# Where a match of _SPELLED_START_RE can begin: searched first (a plain character class the
+# regex engine scans fast), the start pattern then tried there only.
+_SPELLED_FIRST_RE = re.compile("[ぜれま〇零o0]")
 _SPELLED_MAX = 11
 
 
-def _spelled_phones(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
-    """Phone numbers spelled out in kana digit words: a mobile number is someone's own; a
-    landline only when a person is named beside it (the office's own is never reported)."""
+_KANJI_DIGITS = "〇零一二三四五六七八九"
+# Bigrams one of which every spelled number holds (ぜろ…, 〇…, o9…, 0九…, 0の…): looked up in the
+# caption's bigram set, so that a caption without one is not searched at all.
+_SPELLED_BIGRAMS = frozenset(
+    ["ぜろ", "れい", "まる"]
+    + [k + c for k in "〇零" for c in "0123456789" + _KANJI_DIGITS + "ぜれまなはきくろ-ー・、, の"]
+    + ["o" + c for c in "0789o七八九〇零"]
+    + [d + c for d in "0123456789" for c in "の" + _KANJI_DIGITS]
+    + ["0" + c for c in "ぜきo"]
+)
+
+
+def _may_spell_number(nt: NormalizedText) -> bool:
+    return not _SPELLED_BIGRAMS.isdisjoint(nt.bigrams)
+
+
+def _spelled_start(kana: str, at: int) -> re.Match[str] | None:
+    """The first match of _SPELLED_START_RE in kana[at:], found from its first characters."""
+    while (first := _SPELLED_FIRST_RE.search(kana, at)) is not None:
+        m = _SPELLED_START_RE.match(kana, first.start())
+        if m is not None:
+            return m
+        at = first.start() + 1
+    return None
+
+
+# Plain digits with the separators the ordinary scan reads: not reported twice.
+_PLAIN_NUMBER_RE = re.compile(r"[0-9()\-\s]+")
+
+
+def _spelled_phones(nt: NormalizedText, cfg: PiiConfig, found: list[Hit]) -> list[Hit]:
+    """Phone numbers spelled out: a mobile number is someone's own; a landline only when a
+    person is named beside it (the office's own is never reported). ``found``: the numbers the
+    ordinary scan found (not reported again).
+
+    Each chain of digit words is read once, then every zero in it is tried as a number's start
+    on the digits already read (a long run of zeros is not read again from each of them)."""
     kana = nt.kana
     allowed = {phone_digits(p) for p in cfg.allow_phones}
     hits: list[Hit] = []
     at = 0
-    while (start := _SPELLED_START_RE.search(kana, at)) is not None:
-        digits = "0"
-        ends = [start.end()]
+    while (start := _spelled_start(kana, at)) is not None:
+        chain = [("0", start.start(), start.end())]  # (digit, where its word starts, ends)
         pos = start.end()
-        while len(digits) < _SPELLED_MAX and (m := _SPELLED_DIGIT_RE.match(kana, pos)) is not None:
-            digits += _SPELLED_VALUE[m.group(1)]
-            ends.append(m.end())
+        while (m := _SPELLED_DIGIT_RE.match(kana, pos)) is not None:
+            chain.append((_SPELLED_VALUE[m.group(1)], m.start(1), m.end()))
             pos = m.end()
-        at = start.end()
-        number = _spelled_number(digits)
-        if number is None:
-            continue
-        at = ends[len(number) - 1]
-        if number in allowed:
-            continue
-        hit = hit_from_text(nt, "phone", start.start(), at)
-        if is_example_number(nt.original, hit.start) or _labelled_not_phone(nt, hit):
-            continue
-        owner = _phone_owner(nt, hit, number, allowed)
-        if owner == "office":
-            continue
-        kind = "phone" if owner == "private" else "phone_unsure"
-        hits.append(replace(hit, kind=kind, detail=number))
+        at = pos
+        i = 0
+        while i < len(chain):
+            span = _chain_number(nt, chain, i)
+            if span is None:
+                i += 1
+                continue
+            number, end = span
+            i += len(number)
+            hit = hit_from_text(nt, "phone", chain[i - len(number)][1], end)
+            if number in allowed or any(f.start < hit.end and hit.start < f.end for f in found):
+                continue
+            if is_example_number(nt.original, hit.start) or _labelled_not_phone(nt, hit):
+                continue
+            owner = _phone_owner(nt, hit, number, allowed)
+            if owner != "office":
+                kind = "phone" if owner == "private" else "phone_unsure"
+                hits.append(replace(hit, kind=kind, detail=number))
     return hits
+
+
+def _chain_number(
+    nt: NormalizedText, chain: list[tuple[str, int, int]], i: int
+) -> tuple[str, int] | None:
+    """The number (and where it ends) that starts at the i-th digit of a chain, if it is a zero
+    that may start one and the digits from it make a phone number written other than in plain
+    digits."""
+    digit, begins, _ = chain[i]
+    if digit != "0" or (begins > 0 and nt.kana[begins - 1] in _DIGIT_BEFORE):
+        return None
+    number = _spelled_number("".join(d for d, _, _ in chain[i : i + _SPELLED_MAX]))
+    if number is None:
+        return None
+    end = chain[i + len(number) - 1][2]
+    if _PLAIN_NUMBER_RE.fullmatch(nt.text, begins, end):
+        return None
+    return number, end
+
+
+# A zero right after another digit (or a letter, for o) is inside a number, not its start.
+_DIGIT_BEFORE = frozenset("0123456789〇零一二三四五六七八九abcdefghijklmnopqrstuvwxyz")
 
 
 def _spelled_number(digits: str) -> str | None:

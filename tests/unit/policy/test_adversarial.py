@@ -31,6 +31,8 @@ FAMILIES = {
     "kanji_dates": "十二月五日(金)",
     "ages": "山田花子さん（34）",
     "brackets_phone": "(0",
+    "spelled_zeros": "ぜろ",
+    "kanji_zeros_no": "〇の",
     "mixed": "山田さん090-1234-5678熊本市中央区1-1 http://a.jp 😀\u200b一二三 #a @b 12月5日(金)",
 }
 

@@ -58,6 +58,9 @@ def test_stance_sentence_is_the_plain_one(kana: str, start: int, width: int) -> 
     hi = min(len(kana), end + 60)
     rights = [i for c in "。！!？?\n" if (i := kana.find(c, end, hi)) != -1]
     after = min(rights) + 1 if rights else None
+    # a run of sentence ends ("。\n", "！！") closes one sentence: the next begins after it
+    while after is not None and after < hi and kana[after] in "。！!？?\n":
+        after += 1
     assert following == ("" if after is None else _plain_sentence(kana, after, after))
 
 
