@@ -6,6 +6,7 @@ benchmark; the rule tests by kind judge the rules alone. ``info`` tips never cou
 
 from __future__ import annotations
 
+from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.types import CheckResult, Finding
 
 
@@ -21,3 +22,13 @@ def rule_findings(result: CheckResult) -> list[tuple[str, str, str]]:
 def rule_categories(result: CheckResult) -> set[str]:
     """The categories the rules warned about or blocked."""
     return {f.category for f in _by_rules(result)}
+
+
+def pii_found(engine: PolicyEngine, pack: str, caption: str) -> list[tuple[str, str, str]]:
+    """(rule, severity, excerpt) of the rules' PII warnings and blocks on the caption."""
+    return [f for f in rule_findings(engine.check(pack, caption)) if f[0].startswith("pii.")]
+
+
+def pii_rules(engine: PolicyEngine, pack: str, caption: str) -> set[str]:
+    """The ids of the PII rules that warned or blocked on the caption."""
+    return {rule for rule, _, _ in pii_found(engine, pack, caption)}

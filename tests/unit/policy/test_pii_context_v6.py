@@ -17,7 +17,7 @@ from datetime import datetime
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
-from tests.unit.policy.rules_only import rule_findings
+from tests.unit.policy.rules_only import pii_rules, rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -30,10 +30,6 @@ def pii_or_accuracy(engine: PolicyEngine, pack: str, caption: str) -> list[tuple
         for f in rule_findings(engine.check(pack, caption))
         if f[0].startswith(("pii.", "accuracy."))
     ]
-
-
-def pii_rules(engine: PolicyEngine, pack: str, caption: str) -> set[str]:
-    return {rule for rule, _, _ in rule_findings(engine.check(pack, caption)) if rule[:4] == "pii."}
 
 
 # ---- local produce, dishes, crafts and festivals are not people ------------------------------

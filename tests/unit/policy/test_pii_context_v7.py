@@ -17,15 +17,10 @@ from __future__ import annotations
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
-from tests.unit.policy.rules_only import rule_findings
+from tests.unit.policy.rules_only import pii_found, rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def pii_found(engine: PolicyEngine, pack: str, caption: str) -> list[tuple[str, str, str]]:
-    """The rules' PII warnings and blocks on the caption."""
-    return [f for f in rule_findings(engine.check(pack, caption)) if f[0].startswith("pii.")]
 
 
 def rules_found(engine: PolicyEngine, pack: str, caption: str) -> set[str]:

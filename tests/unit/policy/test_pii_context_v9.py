@@ -18,19 +18,10 @@ from __future__ import annotations
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
-from tests.unit.policy.rules_only import rule_findings
+from tests.unit.policy.rules_only import pii_found, pii_rules
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def pii_found(engine: PolicyEngine, pack: str, caption: str) -> list[tuple[str, str, str]]:
-    """The rules' PII warnings and blocks on the caption."""
-    return [f for f in rule_findings(engine.check(pack, caption)) if f[0].startswith("pii.")]
-
-
-def pii_rules(engine: PolicyEngine, pack: str, caption: str) -> set[str]:
-    return {rule for rule, _, _ in pii_found(engine, pack, caption)}
 
 
 # ---- what an attached list, form or photo shows ----------------------------------------------
