@@ -262,6 +262,26 @@ def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyH
 _PERIOD_GAP_RE = re.compile(r"[^。！!？?\n]{0,16}?(?:[〜～~\-－]|から|より)[^。！!？?\n]{0,8}")
 
 
+# The end of a period written as a day of the same month (12月4日から10日は, 11月28日～30日).
+_DAY_END_RE = re.compile(r"\s*(?:[〜～~\-－]|から)\s*(?P<day>\d{1,2})\s*日(?![\d(（])")
+
+
+def _runs_on(text: str, dated: list[tuple[_Written, date]], i: int, reference: date) -> bool:
+    """True if dated[i] starts a period that has not ended at ``reference``."""
+    w, actual = dated[i]
+    following = dated[i + 1] if i + 1 < len(dated) else None
+    if following is not None and _PERIOD_GAP_RE.fullmatch(text, w.end, following[0].start):
+        return following[1] >= reference
+    day_end = _DAY_END_RE.match(text, w.end)
+    if day_end is None:
+        return False
+    try:
+        last = actual.replace(day=int(day_end.group("day")))
+    except ValueError:
+        return False
+    return last >= reference
+
+
 def _past_hits(
     nt: NormalizedText, dated: list[tuple[_Written, date]], reference: date
 ) -> list[AccuracyHit]:
@@ -271,11 +291,8 @@ def _past_hits(
     for i, (w, actual) in enumerate(dated):
         if actual >= reference:
             continue
-        following = dated[i + 1] if i + 1 < len(dated) else None
-        if following is not None and following[1] >= reference:
-            gap = _PERIOD_GAP_RE.fullmatch(nt.text, w.end, following[0].start)
-            if gap is not None:
-                continue
+        if _runs_on(nt.text, dated, i, reference):
+            continue
         if announces_future(nt.text, w.start, w.end):
             hit = _LazyHit(nt, w.start, w.end)
             ja, en = _note(

@@ -24,7 +24,15 @@ _PAST_RE = re.compile(
     "|レポートです|レポートをお届け|【(?:報告|レポート)】|先日|去る|過日|前回|振り返|盛況|無事に?終"
 )
 _FUTURE_RE = re.compile(
-    "ます|予定|募集|締切|〆切|お待ち|ください|下さい|受付|ぜひ|次回|お楽しみに|開催決定"
+    "ます|予定|募集|締切|〆切|お待ち|(?:くだ|下)さい(?!まし)|受付|ぜひ|次回|お楽しみに|開催決定"
+)
+# A date in brackets after an event (区民まつり（11月8日(日)）会場での落とし物は…お預かりして
+# います) only says when that event is; the sentence's verb may be about something else (売上は
+# …に使われます, お電話ください), so only words that announce an event count.
+_EVENT_FUTURE_RE = re.compile(
+    "(?:開催|実施|開き|行い|開演|開場)(?:し|いたし)?ます|お越し(?:くだ|を|の際)|ご来場(?:を|くだ|お待)"
+    "|ご参加(?:を|くだ)"
+    "|お待ち|募集|受付(?:中|開始|期間|します|いたします)|締切|〆切|申込|申し込|予定|次回|ぜひ|お楽しみに|開催決定"
 )
 _WEAK_FUTURE_RE = re.compile("開催|から|まで")
 # A paragraph ends at a blank line; the sentences around a date are read this far at most.
@@ -39,11 +47,13 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return lo + 1, min(his) if his else min(len(text), end + 80)
 
 
-def _tense(text: str, lo: int, hi: int, last: bool = False) -> bool | None:
+def _tense(
+    text: str, lo: int, hi: int, last: bool = False, cues: re.Pattern[str] = _FUTURE_RE
+) -> bool | None:
     """True if text[lo:hi] announces (a future cue comes first, or last when ``last``), False if
     it reports (a past cue), None if it holds neither."""
     past = [m.start() for m in _PAST_RE.finditer(text, lo, hi)]
-    future = [m.start() for m in _FUTURE_RE.finditer(text, lo, hi)]
+    future = [m.start() for m in cues.finditer(text, lo, hi)]
     if not past and not future:
         return None
     pick = max if last else min
@@ -58,6 +68,8 @@ def announces_future(text: str, start: int, end: int) -> bool:
     延長します), then those before it (次回は / 前回の); a date told only with 開催, から or まで is
     judged by the nearest sentence of its paragraph that tells a tense, then by the caption."""
     lo, hi = _sentence_span(text, start, end)
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return _bracketed(text, lo, hi)
     for told in (_tense(text, end, hi), _tense(text, lo, start, last=True)):
         if told is not None:
             return told
@@ -70,7 +82,18 @@ def announces_future(text: str, start: int, end: int) -> bool:
     return not (_PAST_RE.search(text) and not _FUTURE_RE.search(text))
 
 
-def _paragraph_tense(text: str, lo: int, hi: int) -> bool | None:
+def _bracketed(text: str, lo: int, hi: int) -> bool:
+    """A bracketed date's event is announced if its sentence, or else the nearest sentence of
+    its paragraph that tells a tense, announces an event (not merely ends in ます)."""
+    told = _tense(text, lo, hi, cues=_EVENT_FUTURE_RE)
+    if told is None:
+        told = _paragraph_tense(text, lo, hi, _EVENT_FUTURE_RE)
+    return bool(told)
+
+
+def _paragraph_tense(
+    text: str, lo: int, hi: int, cues: re.Pattern[str] = _FUTURE_RE
+) -> bool | None:
     """The tense of the sentence nearest to text[lo:hi] in its paragraph that tells one (the
     sentence after it first: a report's date lines come before its story)."""
     top = max(0, lo - _PARAGRAPH_REACH)
@@ -82,7 +105,7 @@ def _paragraph_tense(text: str, lo: int, hi: int) -> bool | None:
     later = [m.span() for m in _SENTENCE_RE.finditer(text, hi, stop)]
     for i in range(max(len(before), len(later))):
         for a, b in later[i : i + 1] + before[i : i + 1]:
-            told = _tense(text, a, b)
+            told = _tense(text, a, b, cues=cues)
             if told is not None:
                 return told
     return None

@@ -223,6 +223,12 @@ def _past_dates(engine: PolicyEngine, caption: str) -> list[str]:
         # a period that started before and runs on
         "11月28日(土)〜12月20日(日)まで開催中です。",
         "11月28日(土)から12月20日(日)まで、ロビーで作品展を開催します。",
+        "12月4日から10日は人権週間です。",
+        # a date in brackets says when its event was; the verb is about something else
+        "ロビーの清掃（11月14日(土)）に、朝早くから約40人が集まってくださいました。",
+        "フリーマーケット（11月15日(日)）の売上は、全額が施設の修繕に使われます。",
+        "文化祭（11月1日(日)）会場での忘れ物を、受付でお預かりしています。お電話ください。",
+        "秋のコンサート（11月3日(火)）、約200人にお越しいただきました。",
     ],
 )
 def test_a_report_or_a_running_period_has_no_past_date(engine: PolicyEngine, caption: str) -> None:
@@ -243,6 +249,9 @@ def test_a_report_or_a_running_period_has_no_past_date(engine: PolicyEngine, cap
         ),
         ("11月28日に開催した作品展の会期を12月5日(土)まで延長します。", ["12月5日(土)"]),
         ("12月1日(火)から12月5日(土)まで募集します", ["12月1日(火)", "12月5日(土)"]),
+        ("12月1日から5日まで受付します。", ["12月1日"]),
+        ("文化祭（12月5日(土)）では、ステージ発表を行います。ぜひお越しください", ["12月5日(土)"]),
+        ("文化祭（12月5日(土)）のステージ出演者を募集します。", ["12月5日(土)"]),
     ],
 )
 def test_a_past_date_announced_as_to_come_is_still_flagged(
