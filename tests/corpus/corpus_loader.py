@@ -41,6 +41,9 @@ TRAINING = (
     "train_v9a.yml",
     "train_v9b.yml",
     "train_v9c.yml",
+    "train_v10a.yml",
+    "train_v10b.yml",
+    "train_v10c.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

@@ -51,8 +51,7 @@ class Shape:
 
 
 def _blind_7_december(prefix: str) -> Shape:
-    """The blind writers of 7 December (two the first day, two the second) were given the same
-    counts."""
+    """The blind writers of 7 December (two each day, four days) were given the same counts."""
     return Shape(
         prefix,
         slips=228,
@@ -96,9 +95,9 @@ def _v8_training(prefix: str) -> Shape:
 
 
 def _v9_training(prefix: str) -> Shape:
-    """The training writers of the third day of 7 December: the v8 form with more PII and more of
-    the categories the blind splits still missed (defamation, illegal, personal_opinion,
-    public_order, misinformation)."""
+    """The training writers of the third and fourth days of 7 December: the v8 form with more PII
+    and more of the categories the blind splits still missed (defamation, illegal,
+    personal_opinion, public_order, misinformation)."""
     return replace(
         _v8_training(prefix),
         per_category={"pii": 38}
@@ -124,6 +123,8 @@ SHAPES = {
     "frozen_v10.yml": _blind_7_december("v10"),
     "frozen_v11.yml": _blind_7_december("v11"),
     "frozen_v12.yml": _blind_7_december("v12"),
+    "frozen_v13.yml": _blind_7_december("v13"),
+    "frozen_v14.yml": _blind_7_december("v14"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
@@ -190,6 +191,9 @@ SHAPES = {
     "train_v9a.yml": _v9_training("tv9a"),
     "train_v9b.yml": _v9_training("tv9b"),
     "train_v9c.yml": _v9_training("tv9c"),
+    "train_v10a.yml": _v9_training("tv10a"),
+    "train_v10b.yml": _v9_training("tv10b"),
+    "train_v10c.yml": _v9_training("tv10c"),
 }
 
 

@@ -21,6 +21,8 @@ HELD_OUT = (
     "frozen_v10.yml",
     "frozen_v11.yml",
     "frozen_v12.yml",
+    "frozen_v13.yml",
+    "frozen_v14.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
