@@ -27,7 +27,10 @@ DEF = "defamation.named_wrong_v10"
 ORD = "public_order.pile_on_v10"
 ILL = "illegal.waved_v10"
 MIS = "misinformation.hedged_v10"
-NEW_RULES = {UND, OPN, DEF, ORD, ILL, MIS}
+# Second round, written after reading the fresh writers train_v10a–c.
+CAL = "public_order.callous_v10"
+TRK = "illegal.trick_v10"
+NEW_RULES = {UND, OPN, DEF, ORD, ILL, MIS, CAL, TRK}
 
 # Fresh violations by kind: the new rule flags them (a warning) in its category.
 CAUGHT = [
@@ -79,6 +82,18 @@ CAUGHT = [
     (KUMA, "水前寺の池に大きなワニを見たって人がいるので気をつけて", MIS),
     (KOKURA, "冬至にかぼちゃを食べないと風邪をひきやすくなります", MIS),
     (KUMA, "ふれあい祭りは雨でも屋台が全部出ます（未確認）", MIS),
+    # second round: danger made a thrill, tragedy a joke, harm wished, harassment, pranks
+    (KOKURA, "地震で崩れたお寺の写真、ネタとして最高でした笑", CAL),
+    (KUMA, "ポイ捨てした人なんて、バチが当たって転べばいいのに", CAL),
+    (KOKURA, "文句を書いてきたアカウント、みんなで追撃よろしく。DM攻撃もあり", CAL),
+    (KUMA, "ひまだから、いたずらで110番してみる？", CAL),
+    (KOKURA, "初詣の行列、横から割り込んじゃえば早いですよ", CAL),
+    # second round: the permit skipped, nobody noticing, offences made light of, waste, resale
+    (KUMA, "夜中の公園で花火しても、誰にも注意されませんでした", TRK),
+    (KOKURA, "二人乗りの自転車、近所ならセーフっしょ", TRK),
+    (KUMA, "掃除で出た油は排水溝に流しておきました", TRK),
+    (KOKURA, "人気公演のチケット、高く転売すれば小遣いになります", TRK),
+    (KUMA, "会場の使用許可は取っていませんが、勝手に始めちゃいました", TRK),
 ]
 
 # The same words in their allowed senses: no rule flags these.
@@ -115,6 +130,13 @@ NOT_FLAGGED = [
     (KUMA, "市バスが無料になるという投稿はデマです。公式情報をご確認ください"),
     (KOKURA, "河童を見たという人がいる、という昔話が残る池です"),
     (KUMA, "手洗いとうがいで、かぜの予防を心がけましょう"),
+    # second round: remembrance, warnings against pranks, lost property, house rules
+    (KOKURA, "震災の記憶を語り継ぐ会では、笑顔で当時を振り返る方もいました"),
+    (KUMA, "いたずら110番は、本当に助けが必要な人の迷惑になります"),
+    (KOKURA, "拾った財布は交番へ届けてください"),
+    (KUMA, "用水路に物を捨てないでください"),
+    (KOKURA, "転売目的の購入はお断りします"),
+    (KUMA, "ホームの黄色い線の内側でお待ちください"),
 ]
 
 
