@@ -195,6 +195,8 @@ def test_hearsay_beside_a_typical_rashii_is_still_a_model_rumour(caption: str) -
         "熊本らしいお店、来月閉店するみたい",
         "小倉らしい景色が来月なくなるって話",
         "熊本らしいお店が来月閉店するらしいよ",
+        # the typical らしい and the hearsay in two sentences: the みたい keeps the finding
+        "小倉らしい冬の催しでした。次は有名な芸人さんが来るみたいです",
     ],
 )
 def test_the_shipped_model_still_reads_hearsay_beside_a_typical_rashii(
