@@ -15,7 +15,7 @@ import signal
 from chatbot.i18n import t
 from handlers.bootstrap import build_app
 from handlers.event_loop import loop_name
-from handlers.serve import scheduler_runner
+from handlers.serve import scheduler_runner, settle_heap
 from handlers.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,10 @@ async def run_worker(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     app = await build_app(settings, deliver_inline=False)
+    # As `shonin serve` does: the collector's full passes would otherwise walk every module,
+    # table and policy-model object while posts are published (about 15 % of a worker's CPU
+    # for 1,000 posts due at once, benchmarks/scheduler_bench.py).
+    settle_heap()
     try:
         runner = scheduler_runner(app, interval)
         worker_id = app.deps.publishing.worker_id
