@@ -57,6 +57,7 @@ def _compile(pack: Pack) -> _Compiled:
             patterns=r.strings("patterns"),
             requires_any=r.strings("requires_any"),
             unless_any=r.strings("unless_any"),
+            unless_next=r.strings("unless_next"),
             exclude=r.strings("exclude"),
             window=int(r.settings.get("window", 30)),
         )

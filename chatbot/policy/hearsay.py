@@ -69,3 +69,15 @@ def mask_typical(text: str, kana: str) -> str:
         last = end
     out.append(kana[last:])
     return "".join(out)
+
+
+# Hearsay cues other than らしい's "typical" sense, on the kana view with those masked: a らし left
+# unmasked (閉館するらしい), みたい, 〜って話, 〜と聞いた, 噂, 〜んだって.
+_HEARSAY_RE = re.compile(
+    "らし|みたい|って話|っていう話|との話|って聞|と聞い|と聞き|噂|うわさ|んだって|って言"
+)
+
+
+def other_hearsay(masked: str, start: int, end: int) -> bool:
+    """True if masked[start:end] (``mask_typical``'s output) still holds a hearsay cue."""
+    return _HEARSAY_RE.search(masked, start, end) is not None

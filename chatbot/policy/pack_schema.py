@@ -30,7 +30,8 @@ RULE_KEYS = frozenset(
     {"id", "category", "severity", "clause", "clause_text", "detector", "message", "suggestion"}
 )
 LEXICON_KEYS = frozenset(
-    {"phrases", "patterns", "requires_any", "unless_any", "window", "exclude", "note"}
+    {"phrases", "patterns", "requires_any", "unless_any", "unless_next", "window", "exclude"}
+    | {"note"}
 )
 DETECTOR_KINDS: dict[str, frozenset[str]] = {
     "pii": frozenset(

@@ -15,7 +15,7 @@ from chatbot.policy.detectors.lexicon import fold
 
 STANCE_CATEGORIES = frozenset(
     {"illegal", "public_order", "misinformation", "discrimination", "defamation", "security"}
-    | {"obscenity", "political", "religious", "commercial", "ip_rights"}
+    | {"obscenity", "political", "religious", "commercial", "ip_rights", "impersonation"}
 )
 _CUES = (
     "は犯罪", "犯罪です", "犯罪行為です", "違法です", "法律で禁止", "法律で禁じ", "禁止されて",
@@ -23,6 +23,7 @@ _CUES = (
     "しないでください", "しないで下さい", "しないようにしましょう", "しないように", "させないで",
     "させない", "ないでください",
     "防止", "撲滅", "根絶", "追放", "ゼロへ", "ゼロに", "なくそう", "なくしましょう", "許さない",
+    "しないようお願い", "しないよう", "は禁止",
     "許されません", "はデマ", "デマです", "デマに", "誤りです", "誤った情報", "事実ではありません",
     "事実無根", "訂正", "お詫び", "通報", "見かけたら", "ご相談ください", "相談窓口", "ご注意",
     "注意してください", "お気をつけ", "気をつけ", "罰金", "懲役", "罰せられ", "処罰", "検挙",
@@ -120,6 +121,8 @@ _SECURITY_DENIALS = (
     # a rule or a course about guarding them (担当者以外と共有しない運用, パスワードの管理について)
     "共有しない", "共有しません", "教えない", "教えません", "しない運用", "管理について",
     "の管理を", "研修", "見分け方", "取り扱いについて",
+    # the office keeps them and tells no one (パスワードはスタッフが管理し…お伝えしていません)
+    "お伝えしていません", "お伝えしません", "お知らせしていません", "が管理し",
 )  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says
@@ -227,6 +230,15 @@ _AGAINST_RUMOURS = (
     "誤解が", "振り回され", "ふりまわされ", "噂とかない", "うわさとかない", "噂はない",
     "うわさはない", "に確認したところ", "確認されていません", "確認されとらん", "確認されていない",
     "確認されてない", "傷つけ", "人権", "確かめてみ", "食べ比べ", "比べてみ", "広まっていますが",
+    # v10: a rumour checked and found wrong (…って話題になってたけど、確認したら鯉でした, …らしい
+    # …と思ったら別の市でした), or a call to check it
+    "確認したら", "と思ったら", "誤解でした", "勘違いでした", "確認しよ", "出どころ",
+)  # fmt: skip
+# An impersonator, too, calls the others fake (…を名乗るアカウントは非公式なので、フォローしないで
+# ください): impersonation is cancelled only by a warning about impersonation as such.
+_AGAINST_IMPERSONATION = (
+    "にご注意", "に注意", "ご注意ください", "通報", "見つけたら", "見かけたら", "犯罪になる",
+    "犯罪です", "被害", "防止", "だまされない", "騙されない", "惑わされ",
 )  # fmt: skip
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
@@ -253,7 +265,10 @@ _CUES_BY_CATEGORY = {
     "security": cue_regex(_FOLDED_SECURITY),
     "defamation": cue_regex(_FOLDED_DEFAMATION),
     "misinformation": cue_regex(tuple(fold(c) for c in _AGAINST_RUMOURS)),
+    "impersonation": cue_regex(tuple(fold(c) for c in _AGAINST_IMPERSONATION)),
 }
+# Categories whose own cues are looked for in the sentence after, too.
+_OWN_NEXT_CUES = ("misinformation", "impersonation")
 _ENDS = "。！!？?\n"
 _REACH = 60
 
@@ -290,8 +305,8 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found, sentence = _search(cues, _sentence(kana, start, end))
     if found is None:
-        if category in _ACT_CATEGORIES or category in ("commercial", "misinformation"):
-            next_cues = cues if category == "misinformation" else _NEXT_RE
+        if category in _ACT_CATEGORIES or category in ("commercial", *_OWN_NEXT_CUES):
+            next_cues = cues if category in _OWN_NEXT_CUES else _NEXT_RE
             following_cue, following = _search(next_cues, _next_sentence(kana, end))
             if following_cue and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))

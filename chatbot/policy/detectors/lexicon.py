@@ -46,6 +46,9 @@ class LexiconRule:
     unless_any: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     window: int = 30
+    # Words that cancel a match from the sentence after it too (a public vote announced right
+    # after the candidates: 候補は3つ！みなさんの投票で決めます).
+    unless_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class _Compiled:
     unless_any: tuple[str, ...]
     exclude: tuple[str, ...]
     window: int
+    unless_next: tuple[str, ...] = ()
 
 
 def _required(items: Any, parser: Any) -> list[frozenset[str]]:
@@ -472,6 +476,7 @@ class Lexicon:
                     unless_any=tuple(fold(w) for w in rule.unless_any),
                     exclude=tuple(fold(w) for w in rule.exclude),
                     window=rule.window,
+                    unless_next=tuple(fold(w) for w in rule.unless_next),
                 )
             )
         self._katakana_only = frozenset(katakana_only - spelled_other)
@@ -644,15 +649,17 @@ def framed_context(kana: str, start: int, end: int, window: int) -> str:
 def _confirmed(kana: str, start: int, end: int, rule: _Compiled) -> bool:
     if rule.exclude and _covered_by(kana, start, end, rule.exclude):
         return False
-    if not (rule.requires_any or rule.unless_any):
+    if not (rule.requires_any or rule.unless_any or rule.unless_next):
         return True
     # What confirms a match may stand in a neighbouring sentence (the person or the plan named
     # before: 〇〇ハウスの営業、…。あれは詐欺会社やけ), so requires_any reads the whole window;
-    # what cancels one reads only its sentence and the one before (framed_context).
-    if rule.requires_any:
-        around = kana[max(0, start - rule.window) : end + rule.window]
-        if not any(w in around for w in rule.requires_any):
-            return False
+    # what cancels one reads only its sentence and the one before (framed_context), except the
+    # words a rule marks as cancelling from the next sentence too (unless_next: the window).
+    around = kana[max(0, start - rule.window) : end + rule.window]
+    if rule.requires_any and not any(w in around for w in rule.requires_any):
+        return False
+    if rule.unless_next and any(w in around for w in rule.unless_next):
+        return False
     if not rule.unless_any:
         return True
     context = framed_context(kana, start, end, rule.window)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from chatbot.i18n import t
-from chatbot.policy.hearsay import mask_typical
+from chatbot.policy.hearsay import mask_typical, other_hearsay
 from chatbot.policy.model.scorer import Model, ModelVote, Skip, load_model
 from chatbot.policy.normalize import NormalizedText
 from chatbot.policy.packs import Rule
@@ -72,11 +72,15 @@ def model_findings(
 def _without_typical_rashii(
     model: Model, votes: list[ModelVote], nt: NormalizedText, skip: Skip
 ) -> list[ModelVote]:
-    """The votes, with the rumour vote scored again on the caption with its "typical of" らしい
-    masked (春らしい色, 熊本らしさ: hearsay.mask_typical): a rumour that only that らしい made is
-    dropped; one with another hearsay cue (閉館するらしいよ, 〜って話, 〜みたい) stays."""
+    """The votes, the rumour vote kept if the sentences it points at hold a hearsay cue besides
+    the "typical of" らしい (閉館するらしいよ, 〜って話, 〜みたい), else scored again on the caption
+    with those masked (春らしい色, 熊本らしさ: hearsay.mask_typical): a rumour that only that
+    らしい made is dropped."""
     masked = mask_typical(nt.text, nt.kana)
     if masked is nt.kana:
         return votes
+    rumour = next(v for v in votes if v.category == _RUMOUR)
+    if other_hearsay(masked, rumour.start, rumour.end):
+        return votes  # …らしい作品展でした。…が来るみたいですよ: the みたい is the rumour's
     again = model.score(masked, skip, {_RUMOUR}, None, nt.text)
     return [v for v in votes if v.category != _RUMOUR] + again
