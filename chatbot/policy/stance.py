@@ -150,6 +150,8 @@ _EVASIONS = (
     "顔写真を載せ", "顔写真を貼", "木刀", "竹刀",
     # a bat for a patrol, a posted rule broken as a game (こっそり触った人が勝ち)
     "バットを持", "た人が勝ち", "た人の勝ち",
+    # v10: silencing people at a meeting (発言させないようにしよう) is the call itself
+    "発言させな",
 )  # fmt: skip
 # v9: words that only look like a cue: a condition or a list (加入するなら, 販売するなど: not the
 # imperative するな), a drink (ちゅーはい かんぱい: not はいかん), a security camera (防犯カメラ:

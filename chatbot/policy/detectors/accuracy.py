@@ -24,6 +24,7 @@ from chatbot.policy.detectors.pii import (
     is_labelled_number,
     is_placeholder_number,
 )
+from chatbot.policy.detectors.tense import announces_future
 from chatbot.policy.normalize import NormalizedText
 
 _WEEKDAYS = "月火水木金土日"
@@ -55,10 +56,6 @@ _RANGE_END_RE = re.compile(
 )
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _PHONE_SHAPE_RE = re.compile(r"0(?<![\d\-+]0)\d{1,4}-\d{1,4}-\d{3,5}(?![\d\-])")
-_SENTENCE_END = "。！!？?\n"
-_PAST_CUES = ("ました", "でした", "された", "の様子", "開催した", "ありがとう", "終了", "行われ")
-_FUTURE_CUES = ("します", "予定", "募集", "締切", "〆切", "まで", "から", "お待ち", "ください",
-                "受付", "開催", "ます", "ぜひ")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -220,21 +217,9 @@ def _is_possible(month: int, day: int, year: int | None) -> bool:
     return True
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    lo = max((text.rfind(c, max(0, start - 80), start) for c in _SENTENCE_END), default=-1)
-    his = [i for c in _SENTENCE_END if (i := text.find(c, end, end + 80)) != -1]
-    return text[lo + 1 : min(his) if his else min(len(text), end + 80)]
-
-
-def _announces_future(text: str, start: int, end: int) -> bool:
-    sentence = _sentence(text, start, end)
-    if any(c in sentence for c in _PAST_CUES):
-        return False
-    return any(c in sentence for c in _FUTURE_CUES)
-
-
 def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyHit]:
     out: list[AccuracyHit] = []
+    dated: list[tuple[_Written, date]] = []
     for w in _written_dates(nt.text):
         month, day, year = w.month, w.day, w.year
         if w.slash and not w.weekday and year is None:
@@ -267,10 +252,52 @@ def _date_hits(nt: NormalizedText, reference: datetime | None) -> list[AccuracyH
                 weekday=actual.strftime("%A"),
             )
             out.append(AccuracyHit(_kind(hit, "weekday_mismatch"), ja, en))
-        past = reference is not None and actual < reference.date()
-        if past and reference and _announces_future(nt.text, w.start, w.end):
-            ref = reference.date().isoformat()
-            ja, en = _note("policy.accuracy.past", date=actual.isoformat(), ref=ref)
+        dated.append((w, actual))
+    if reference is not None:
+        out += _past_hits(nt, dated, reference.date())
+    return out
+
+
+# Between the two ends of a period (11月28日(土)〜12月20日(日), 11月28日から12月20日まで).
+_PERIOD_GAP_RE = re.compile(r"[^。！!？?\n]{0,16}?(?:[〜～~\-－]|から|より)[^。！!？?\n]{0,8}")
+
+
+# The end of a period written as a day of the same month (12月4日から10日は, 11月28日～30日).
+_DAY_END_RE = re.compile(r"\s*(?:[〜～~\-－]|から)\s*(?P<day>\d{1,2})\s*日(?![\d(（])")
+
+
+def _runs_on(text: str, dated: list[tuple[_Written, date]], i: int, reference: date) -> bool:
+    """True if dated[i] starts a period that has not ended at ``reference``."""
+    w, actual = dated[i]
+    following = dated[i + 1] if i + 1 < len(dated) else None
+    if following is not None and _PERIOD_GAP_RE.fullmatch(text, w.end, following[0].start):
+        return following[1] >= reference
+    day_end = _DAY_END_RE.match(text, w.end)
+    if day_end is None:
+        return False
+    try:
+        last = actual.replace(day=int(day_end.group("day")))
+    except ValueError:
+        return False
+    return last >= reference
+
+
+def _past_hits(
+    nt: NormalizedText, dated: list[tuple[_Written, date]], reference: date
+) -> list[AccuracyHit]:
+    """Dates already past at ``reference`` that the caption announces as to come; not the start
+    of a period still running (11月28日(土)〜12月20日(日) read on 12月7日)."""
+    out = []
+    for i, (w, actual) in enumerate(dated):
+        if actual >= reference:
+            continue
+        if _runs_on(nt.text, dated, i, reference):
+            continue
+        if announces_future(nt.text, w.start, w.end):
+            hit = _LazyHit(nt, w.start, w.end)
+            ja, en = _note(
+                "policy.accuracy.past", date=actual.isoformat(), ref=reference.isoformat()
+            )
             out.append(AccuracyHit(_kind(hit, "past_date"), ja, en))
     return out
 

@@ -614,12 +614,46 @@ def _covered_by(kana: str, start: int, end: int, words: tuple[str, ...]) -> bool
     return any(kana.find(w, max(0, end - len(w)), start + len(w)) != -1 for w in words)
 
 
+# Where a sentence ends in the kana view (NFKC has made ！ and ？ ASCII); a line break ends one too.
+SENTENCE_ENDS = "。!?\n"
+
+
+def _last_end(kana: str, lo: int, start: int) -> int:
+    """The position of the last sentence end in kana[lo:start], or -1."""
+    return max(kana.rfind(c, lo, start) for c in SENTENCE_ENDS)
+
+
+def framed_context(kana: str, start: int, end: int, window: int) -> str:
+    """Up to ``window`` characters either side of kana[start:end], from the start of the
+    sentence before it (a heading or a topic sentence frames what follows: 【歴史講座】, ドローン
+    撮影には許可が必要です。) to the end of its own sentence: what the NEXT sentence says does not
+    cancel this one (…さらしておきますね。歴史をたどる散策マップは…). Reads at most 2 * ``window``
+    characters beside the span."""
+    lo = max(0, start - window)
+    hi = min(len(kana), end + window)
+    rights = [at for c in SENTENCE_ENDS if (at := kana.find(c, end, hi)) != -1]
+    left = _last_end(kana, lo, start)
+    if left != -1:
+        while left > lo and kana[left - 1] in SENTENCE_ENDS:  # 。\n, ！！ or a blank line: one end
+            left -= 1
+        before = _last_end(kana, lo, left)
+        lo = before + 1 if before != -1 else lo
+    return kana[lo : min(rights) if rights else hi]
+
+
 def _confirmed(kana: str, start: int, end: int, rule: _Compiled) -> bool:
     if rule.exclude and _covered_by(kana, start, end, rule.exclude):
         return False
     if not (rule.requires_any or rule.unless_any):
         return True
-    context = kana[max(0, start - rule.window) : end + rule.window]
-    if rule.requires_any and not any(w in context for w in rule.requires_any):
-        return False
+    # What confirms a match may stand in a neighbouring sentence (the person or the plan named
+    # before: 〇〇ハウスの営業、…。あれは詐欺会社やけ), so requires_any reads the whole window;
+    # what cancels one reads only its sentence and the one before (framed_context).
+    if rule.requires_any:
+        around = kana[max(0, start - rule.window) : end + rule.window]
+        if not any(w in around for w in rule.requires_any):
+            return False
+    if not rule.unless_any:
+        return True
+    context = framed_context(kana, start, end, rule.window)
     return not any(w in context for w in rule.unless_any)

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from chatbot.i18n import t
-from chatbot.policy.model.scorer import load_model
+from chatbot.policy.hearsay import mask_typical
+from chatbot.policy.model.scorer import Model, ModelVote, Skip, load_model
 from chatbot.policy.normalize import NormalizedText
 from chatbot.policy.packs import Rule
 from chatbot.policy.stance import warns_against
 from chatbot.policy.types import Finding
 
 MakeFinding = Callable[..., Finding]
+_RUMOUR = "misinformation"
 
 
 def _words(words: Sequence[str], locale: str) -> str:
@@ -46,8 +48,12 @@ def model_findings(
     def skip(start: int, end: int, category: str) -> bool:
         return warns_against(kana, start, end, category)
 
+    model = load_model()
+    votes = model.score(kana, skip, wanted, nt.bigram_list, nt.text)
+    if any(v.category == _RUMOUR for v in votes):
+        votes = _without_typical_rashii(model, votes, nt, skip)
     out = []
-    for vote in load_model().score(kana, skip, wanted, nt.bigram_list, nt.text):
+    for vote in votes:
         rule = by_kind.get(("model", vote.category))
         if rule is None or vote.category not in wanted:
             continue
@@ -61,3 +67,16 @@ def model_findings(
         )
         out.append(make(rule, start, end, nt.original[start:end], note=note))
     return out
+
+
+def _without_typical_rashii(
+    model: Model, votes: list[ModelVote], nt: NormalizedText, skip: Skip
+) -> list[ModelVote]:
+    """The votes, with the rumour vote scored again on the caption with its "typical of" らしい
+    masked (春らしい色, 熊本らしさ: hearsay.mask_typical): a rumour that only that らしい made is
+    dropped; one with another hearsay cue (閉館するらしいよ, 〜って話, 〜みたい) stays."""
+    masked = mask_typical(nt.text, nt.kana)
+    if masked is nt.kana:
+        return votes
+    again = model.score(masked, skip, {_RUMOUR}, None, nt.text)
+    return [v for v in votes if v.category != _RUMOUR] + again
