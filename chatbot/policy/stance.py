@@ -110,6 +110,13 @@ _AGAINST_DEFAMATION = (
     "決めつけ", "削除します", "削除いたします", "削除することがあります",
     # v9: calling names named as what not to do (「ばか」というのはやめよう, ことばは…きずつける)
     "というのはやめ", "いうのはやめ", "言うのはやめ", "きずつけ", "傷つける",
+    # v10: exposing people forbidden as an act (特定したり晒したりするのはやめましょう,
+    # 晒したりしないでください, 晒し者にするのはやめよう); 晒してやろう and 晒し者にしないと
+    # (unless we shame him) stay calls
+    "晒したりしないで", "晒したりしないよう", "晒したりするのはやめ", "晒したりするのは絶対にやめ",
+    "晒すのはやめ", "晒すのは絶対にやめ", "晒すことはやめ", "晒さないで",
+    "晒さないよう", "晒しものにするのはやめ", "晒し者にするのはやめ", "晒しものにしないよう",
+    "晒し者にしないよう", "晒しものにしないで", "晒し者にしないで",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
