@@ -125,6 +125,8 @@ SHAPES = {
     "frozen_v12.yml": _blind_7_december("v12"),
     "frozen_v13.yml": _blind_7_december("v13"),
     "frozen_v14.yml": _blind_7_december("v14"),
+    "frozen_v15.yml": _blind_7_december("v15"),
+    "frozen_v16.yml": _blind_7_december("v16"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),

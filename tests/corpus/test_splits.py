@@ -23,6 +23,8 @@ HELD_OUT = (
     "frozen_v12.yml",
     "frozen_v13.yml",
     "frozen_v14.yml",
+    "frozen_v15.yml",
+    "frozen_v16.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
