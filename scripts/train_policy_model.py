@@ -4,7 +4,7 @@ Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offl
 no hub. Trains one logistic regression per semantic category over binary single characters and
 character bigrams (and kanji runs when RUNS) of the caption's kana view (the same features the
 runtime scores), on the training sources in SOURCES only. ``holdout.yml``, ``frozen.yml``,
-``frozen_v2.yml`` to ``frozen_v14.yml`` are never read here.
+``frozen_v2.yml`` to ``frozen_v16.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example
@@ -63,6 +63,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import hashlib
 import json
 import math
 import multiprocessing
@@ -70,7 +71,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import TypeVar
@@ -141,6 +142,9 @@ SEED = 20261206
 # than the scorer may grow; off until they pay for themselves.
 RUNS = False
 STEP = 0.025  # threshold grid
+# The fits of the last run (out of fold and final), reused by --reuse when the data and fitting
+# settings are the same: a change to the rules, stance or budgets then costs minutes, not an hour.
+CACHE = ROOT / "build" / "policy_model_fits.npz"
 _T = TypeVar("_T")
 
 
@@ -328,22 +332,35 @@ def _quantise(coef: np.ndarray) -> np.ndarray:
     return np.rint(kept / SCALE).astype(np.int64)
 
 
-def _logits(
-    val: Validation, rows: np.ndarray, coef: np.ndarray, bias: float, k: int, pairs: bool = True
+def _sentence_writer(val: Validation) -> np.ndarray:
+    """Per validation sentence: its caption's writer."""
+    single = val.unit_b < 0
+    caption = np.zeros(val.sentence_x.shape[0], dtype=np.int64)
+    caption[val.unit_a[single]] = val.unit_caption[single]
+    return np.asarray(val.writer[caption])
+
+
+def _sentence_scores(val: Validation, coef: np.ndarray) -> np.ndarray:
+    """Every validation sentence's score (before bias) under ``coef``, quantised as shipped."""
+    return np.asarray(val.sentence_x @ (_quantise(coef) * SCALE), dtype=float)
+
+
+def _caption_logits(
+    val: Validation, s: np.ndarray, bias: np.ndarray, k: int, pairs: bool = True
 ) -> np.ndarray:
-    """The runtime's score (before the sigmoid) of the captions ``rows`` for category ``k``:
-    the best sentence or neighbouring pair not warning against what it names; -inf if none."""
-    s = (val.sentence_x @ (_quantise(coef) * SCALE)).astype(float)
+    """The runtime's score (before the sigmoid) of every validation caption for category ``k``,
+    from its sentences' scores ``s`` and its own bias (``bias``, per caption: the bias of the
+    model that scored it): the best sentence or neighbouring pair not warning against what it
+    names; -inf if none."""
     a, b = val.unit_a, val.unit_b
     pair = b >= 0
     total = s[a] + np.where(pair, s[np.maximum(b, 0)], 0.0)
     ok = ~val.skip[a, k] & ~(pair & val.skip[np.maximum(b, 0), k])
-    ok &= np.isin(val.unit_caption, rows)
     if not pairs:
         ok &= ~pair
     best = np.full(len(val.ids), -np.inf)
     np.maximum.at(best, val.unit_caption[ok], total[ok])
-    return (best + bias)[rows]
+    return best + bias
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -430,27 +447,38 @@ def _thresholds(
         ]
         lowest.append(precise[0] if precise else size)
 
-    def rates(cuts: list[int]) -> np.ndarray:
-        flagged = ruled.copy()
-        for k, i in enumerate(cuts):
-            flagged |= hits[k][i]
-        return np.array([int((flagged & c).sum()) for c in clean]) / n_clean
+    # Per writer, counted in one pass: the writer's position among the writers, for clean captions.
+    position = np.searchsorted(sorted(set(val.writer.tolist())), val.writer)
+    n_writers = len(writers)
 
-    def recall(cuts: list[int]) -> float:
-        return float(np.mean(sum(caught[k][i] for k, i in enumerate(cuts)) / n_wanted))
+    def rates_of(flagged: np.ndarray) -> np.ndarray:
+        counts = np.bincount(position[flagged & val.clean], minlength=n_writers)
+        return np.asarray(counts / n_clean)
+
+    def within(r: np.ndarray) -> bool:
+        return bool(np.median(r) <= s.median_budget and r.max() <= s.worst_budget)
 
     cuts = [size] * len(CATEGORIES)
     while True:
-        base, base_rates = recall(cuts), rates(cuts)
+        caught_now = sum(caught[k][i] for k, i in enumerate(cuts))
+        base = float(np.mean(caught_now / n_wanted))
+        flagged_now = ruled.copy()
+        for k, i in enumerate(cuts):
+            flagged_now |= hits[k][i]
+        base_rates = rates_of(flagged_now)
         best: tuple[tuple[float, float], int, int] | None = None
         for k in range(len(CATEGORIES)):
+            # What the other categories and the rules flag, with category k at a trial cut.
+            others = ruled.copy()
+            for j, i in enumerate(cuts):
+                if j != k:
+                    others |= hits[j][i]
             for i in range(lowest[k], cuts[k]):
-                trial = list(cuts)
-                trial[k] = i
-                r = rates(trial)
-                if np.median(r) > s.median_budget or r.max() > s.worst_budget:
+                r = rates_of(others | hits[k][i])
+                if not within(r):
                     continue
-                gained = recall(trial) - base
+                gained = float(np.mean((caught_now - caught[k][cuts[k]] + caught[k][i]) / n_wanted))
+                gained -= base
                 if gained <= 0:
                     continue
                 cost = float(np.mean(r - base_rates))
@@ -498,18 +526,20 @@ def prepare() -> Prepared:
     return Prepared(examples, x, vocab, presence, _validation(cases, vectorizer))
 
 
-def _out_of_fold(k: int, s: Settings, _: object = None) -> tuple[np.ndarray, float, float]:
-    """Category ``k``'s out-of-fold logits for every validation caption at the C of s.c_grid
-    with the best mean per-writer AP (near-ties to the stronger regularisation), that C and AP."""
+def _out_of_fold(k: int, s: Settings, _: object = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Category ``k`` out of fold, for each C of s.c_grid: every validation sentence's score by
+    the model that never saw its writer, and per caption that model's bias."""
     p = prepare()
     examples, x, vocab, val = p.examples, p.x, p.vocab, p.val
     writer = np.array([e.writer for e in examples])
     weight = np.array([e.weight for e in examples])
     trains = np.array([e.trains for e in examples])
     y = np.array([CATEGORIES[k] in e.labels for e in examples])
-    tried = []
+    sentence_writer = _sentence_writer(val)
+    out = []
     for c in s.c_grid:
-        logit = np.zeros(len(val.ids))
+        scores = np.zeros(val.sentence_x.shape[0])
+        bias = np.zeros(len(val.ids))
         for f in sorted(set(val.writer.tolist())):
             # Out of fold: a model that never saw this writer's captions scores them.
             train_rows = trains & (writer != f)
@@ -517,23 +547,105 @@ def _out_of_fold(k: int, s: Settings, _: object = None) -> tuple[np.ndarray, flo
             fitted = _fit(x[train_rows][:, cols], y[train_rows], weight[train_rows], c, s)
             coef = np.zeros(len(vocab))
             coef[cols] = fitted.coef_[0]
-            rows = np.flatnonzero(val.writer == f)
-            logit[rows] = _logits(val, rows, coef, float(fitted.intercept_[0]), k, s.pairs)
-        tried.append((_writer_ap(val, _sigmoid(logit), k), c, logit))
-    top = max(ap for ap, _, _ in tried)
-    ap, c, logit = min((t for t in tried if t[0] >= top - 0.005), key=lambda t: t[1])
+            mine = sentence_writer == f
+            scores[mine] = _sentence_scores(val, coef)[mine]
+            bias[val.writer == f] = float(fitted.intercept_[0])
+        out.append((scores, bias))
+    return out
+
+
+def _choose_c(
+    val: Validation, k: int, s: Settings, tried: Sequence[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, float, float]:
+    """Category ``k``'s out-of-fold logits at the C of s.c_grid with the best mean per-writer AP
+    (near-ties to the stronger regularisation), that C and AP."""
+    scored = []
+    for c, (scores, bias) in zip(s.c_grid, tried, strict=True):
+        logit = _caption_logits(val, scores, bias, k, s.pairs)
+        scored.append((_writer_ap(val, _sigmoid(logit), k), c, logit))
+    top = max(ap for ap, _, _ in scored)
+    ap, c, logit = min((t for t in scored if t[0] >= top - 0.005), key=lambda t: t[1])
     return logit, c, ap
 
 
-def _final_fit(k: int, s: Settings, cs: tuple[float, ...]) -> tuple[np.ndarray, float]:
-    """Category ``k`` trained on every training example at its chosen C: weights, bias."""
+def _final_fit(k: int, s: Settings, _: object = None) -> list[tuple[np.ndarray, float]]:
+    """Category ``k`` trained on every training example, at each C of s.c_grid (the C is chosen
+    out of fold afterwards; a final fit costs one fold of the validation): weights, bias."""
     p = prepare()
     trains = np.array([e.trains for e in p.examples])
     weight = np.array([e.weight for e in p.examples])
     y = np.array([CATEGORIES[k] in e.labels for e in p.examples])
     cols = np.flatnonzero(_allowed(p.presence, None, s))
-    fitted = _fit(p.x[trains][:, cols], y[trains], weight[trains], cs[k], s)
-    return fitted.coef_[0], round(float(fitted.intercept_[0]), 4)
+    out = []
+    for c in s.c_grid:
+        fitted = _fit(p.x[trains][:, cols], y[trains], weight[trains], c, s)
+        out.append((fitted.coef_[0], round(float(fitted.intercept_[0]), 4)))
+    return out
+
+
+def fingerprint(p: Prepared, s: Settings) -> str:
+    """What the fits depend on: the training examples, the validation captions, the features and
+    the fitting settings. Stance (which sentences are left out of a caption's score), the rules,
+    calibration and thresholds are applied after the fits, so they may change under a cache."""
+    import sklearn
+
+    h = hashlib.sha256()
+    for e in p.examples:
+        h.update(repr((e.group, e.text, sorted(e.labels), e.weight, e.original, e.writer)).encode())
+        h.update(b"T" if e.trains else b"F")
+    h.update(repr((p.val.ids, p.val.captions, p.val.writer.tolist())).encode())
+    h.update("\n".join(str(g) for g in p.vocab).encode())
+    fitting = (s.c_grid, s.min_writers, s.class_weight, PRUNE, SCALE, SEED, sklearn.__version__)
+    h.update(repr(fitting).encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Fits:
+    """The expensive part of a retrain, kept between runs (--cache / --reuse).
+
+    Per category and C: every validation sentence's out-of-fold score and each caption's
+    out-of-fold bias (oof_scores, oof_bias), and the model trained on everything (final_coef over
+    the allowed features, final_bias; empty when the final fits were not made)."""
+
+    fingerprint: str
+    oof_scores: np.ndarray  # categories x C x validation sentences
+    oof_bias: np.ndarray  # categories x C x validation captions
+    final_coef: np.ndarray  # categories x C x allowed features (or empty)
+    final_bias: np.ndarray  # categories x C (or empty)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            np.savez_compressed(
+                out,
+                fingerprint=np.array(self.fingerprint),
+                oof_scores=self.oof_scores,
+                oof_bias=self.oof_bias,
+                final_coef=self.final_coef,
+                final_bias=self.final_bias,
+            )
+
+    @staticmethod
+    def load(path: Path, expected: str) -> Fits:
+        """The fits cached at ``path``; SystemExit when there are none or they were made from
+        other data or settings than ``expected`` describes (a stale cache is never used)."""
+        if not path.is_file():
+            raise SystemExit(f"no cached fits at {path}: run once without --reuse")
+        with np.load(path) as data:
+            found = str(data["fingerprint"])
+            if found != expected:
+                raise SystemExit(
+                    f"the fits cached at {path} were made from other training data or settings:"
+                    " run without --reuse"
+                )
+            return Fits(
+                found,
+                data["oof_scores"],
+                data["oof_bias"],
+                data["final_coef"],
+                data["final_bias"],
+            )
 
 
 JOBS = 2  # categories are fitted in this many processes (forked; the same results as one)
@@ -549,11 +661,41 @@ def _each_category(work: Callable[..., _T], s: Settings, extra: object = None) -
         return list(pool.map(work, range(len(CATEGORIES)), repeat(s), repeat(extra)))
 
 
+def fits(s: Settings, final: bool = True, cache: Path | None = None, reuse: bool = False) -> Fits:
+    """The out-of-fold fits (and, when ``final``, the fits on everything): read from ``cache``
+    when ``reuse`` (and made from the same data and settings), else made, and saved to ``cache``."""
+    p = prepare()
+    expected = fingerprint(p, s)
+    if reuse and cache is not None:
+        found = Fits.load(cache, expected)
+        if final and found.final_coef.size == 0:
+            raise SystemExit(f"the fits cached at {cache} have no final model: run without --reuse")
+        return found
+    oof = _each_category(_out_of_fold, s)
+    oof_scores = np.array([[scores for scores, _ in per_c] for per_c in oof])
+    oof_bias = np.array([[bias for _, bias in per_c] for per_c in oof])
+    final_coef, final_bias = np.zeros((0,)), np.zeros((0,))
+    if final:
+        made = _each_category(_final_fit, s)
+        final_coef = np.array([[coef for coef, _ in per_c] for per_c in made])
+        final_bias = np.array([[bias for _, bias in per_c] for per_c in made])
+    out = Fits(expected, oof_scores, oof_bias, final_coef, final_bias)
+    if cache is not None:
+        out.save(cache)
+    return out
+
+
 def train(
-    s: Settings, quiet: bool = False, final: bool = True, ruled: np.ndarray | None = None
+    s: Settings,
+    quiet: bool = False,
+    final: bool = True,
+    ruled: np.ndarray | None = None,
+    cache: Path | None = None,
+    reuse: bool = False,
 ) -> tuple[Trained, Validation]:
     """Validate out of fold, calibrate, choose thresholds (``ruled``: per validation caption,
-    whether the rules alone flag it; see _thresholds) and, when ``final``, train on everything."""
+    whether the rules alone flag it; see _thresholds) and, when ``final``, train on everything.
+    The fits may come from ``cache`` (``reuse``): see fits()."""
     p = prepare()
     examples, vocab, presence, val = p.examples, p.vocab, p.presence, p.val
     trains = np.array([e.trains for e in examples])
@@ -565,11 +707,16 @@ def train(
             f" {len(folds)} writers; {len(vocab)} n-grams,"
             f" {int(_allowed(presence, None, s).sum())} in at least {s.min_writers} writers' files"
         )
+    made = fits(s, final, cache, reuse)
     raw = np.zeros((len(val.ids), len(CATEGORIES)))
     chosen: list[tuple[float, float]] = []
-    for k, (logit, c, ap) in enumerate(_each_category(_out_of_fold, s)):
+    picked: list[int] = []
+    for k in range(len(CATEGORIES)):
+        tried = list(zip(made.oof_scores[k], made.oof_bias[k], strict=True))
+        logit, c, ap = _choose_c(val, k, s, tried)
         raw[:, k] = logit
         chosen.append((c, ap))
+        picked.append(s.c_grid.index(c))
     calibration = [
         _calibration(raw[:, k], val.truth[:, k]) if s.calibrate else (1.0, 0.0)
         for k in range(len(CATEGORIES))
@@ -580,10 +727,9 @@ def train(
     biases: list[float] = []
     if final:
         cols = np.flatnonzero(_allowed(presence, None, s))
-        final_fits = _each_category(_final_fit, s, tuple(c for c, _ in chosen))
-        for k, (coef, bias) in enumerate(final_fits):
-            coefs[cols, k] = coef
-            biases.append(bias)
+        for k, i in enumerate(picked):
+            coefs[cols, k] = made.final_coef[k, i]
+            biases.append(float(made.final_bias[k, i]))
     return Trained(vocab, coefs, biases, calibration, thresholds, oof, raw, chosen), val
 
 
@@ -665,6 +811,77 @@ def report(
     return summary
 
 
+def _subset(val: Validation, keep: np.ndarray) -> Validation:
+    """The captions ``keep`` of ``val``, with what _thresholds reads (not their sentences)."""
+    rows = np.flatnonzero(keep)
+    return replace(
+        val,
+        ids=[val.ids[i] for i in rows],
+        packs=[val.packs[i] for i in rows],
+        captions=[val.captions[i] for i in rows],
+        writer=val.writer[rows],
+        truth=val.truth[rows],
+        clean=val.clean[rows],
+    )
+
+
+BUDGETS = ((0.06, 0.10), (0.05, 0.10), (0.06, 0.12), (0.07, 0.12), (0.06, 0.15), (0.06, 1.0))
+
+
+def budget_study(
+    t: Trained, val: Validation, rules: Sequence[set[str]], budgets: Sequence[tuple[float, float]]
+) -> list[dict[str, float]]:
+    """How each (median, worst) clean-flag budget does on a writer left out of the choice.
+
+    For every training writer in turn, calibration and thresholds are chosen on the other
+    writers' out-of-fold scores under the budget, then applied to the left-out writer's: its
+    recall (rules + model) and the share of its clean captions flagged (rules or model) are what
+    a new writer would see. Printed and returned per budget: mean recall, median / mean / worst
+    flag share, and how many writers go over 10 %. Writes nothing. (The C of each category was
+    chosen by the mean AP over all writers; that choice is between two values and is left in.)"""
+    ruled_any = np.array([bool(r) for r in rules], dtype=bool)
+    ruled_cat = np.array([[k in r for k in CATEGORIES] for r in rules], dtype=bool)
+    folds = sorted(set(val.writer.tolist()))
+    out = []
+    heads = "".join(f"{h:>8}" for h in ("recall", "ff med", "ff mean", "ff max", ">10%"))
+    print(f"\n{'budget (median/worst)':24}{heads}")
+    for median_budget, worst_budget in budgets:
+        s = replace(SETTINGS, median_budget=median_budget, worst_budget=worst_budget)
+        recalls, flags = [], []
+        for w in folds:
+            mine = val.writer == w
+            keep = ~mine
+            calibration = [
+                _calibration(t.raw[keep, k], val.truth[keep, k]) if s.calibrate else (1.0, 0.0)
+                for k in range(len(CATEGORIES))
+            ]
+            probs = np.column_stack(
+                [_calibrated(t.raw[:, k], calibration[k]) for k in range(len(CATEGORIES))]
+            )
+            cuts = _thresholds(probs[keep], _subset(val, keep), s, ruled_any[keep])
+            hit = probs[mine] >= np.array(cuts)
+            truth, clean = val.truth[mine], val.clean[mine]
+            recalls.append(float(((hit | ruled_cat[mine]) & truth).sum() / max(1, truth.sum())))
+            flagged = (hit.any(axis=1) | ruled_any[mine]) & clean
+            flags.append(float(flagged.sum() / max(1, clean.sum())))
+        row = {
+            "median_budget": median_budget,
+            "worst_budget": worst_budget,
+            "recall_mean": float(np.mean(recalls)),
+            "ff_median": float(np.median(flags)),
+            "ff_mean": float(np.mean(flags)),
+            "ff_max": float(np.max(flags)),
+            "over_10": float(sum(f > 0.10 for f in flags)),
+        }
+        out.append(row)
+        print(
+            f"{f'{median_budget:.2f} / {worst_budget:.2f}':24}{row['recall_mean']:8.3f}"
+            f"{row['ff_median']:8.1%}{row['ff_mean']:8.1%}{row['ff_max']:8.1%}{int(row['over_10']):8}",
+            flush=True,
+        )
+    return out
+
+
 def write(t: Trained, n_captions: int) -> None:
     q = _quantise(t.coefs)
     keep = np.abs(q).max(axis=1) > 0
@@ -702,12 +919,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="quick report without the rules (budgets then bound the model alone); writes nothing",
     )
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=CACHE,
+        help=f"where the fits are kept between runs (default {CACHE.relative_to(ROOT)})",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="take the fits from --cache (refused if made from other data or settings): only"
+        " the rules' flags, calibration and thresholds are made anew (minutes, not an hour)",
+    )
+    parser.add_argument(
+        "--budget-study",
+        action="store_true",
+        help="also report how each clean-flag budget does on a writer left out of the choice",
+    )
     args = parser.parse_args(argv)
     rules = None if args.no_rules else rule_categories(prepare().val)
     ruled = None if rules is None else np.array([bool(r) for r in rules], dtype=bool)
     write_out = not (args.dry_run or args.no_rules)
-    trained, val = train(SETTINGS, final=write_out, ruled=ruled)
+    trained, val = train(
+        SETTINGS, final=write_out or not args.reuse, ruled=ruled, cache=args.cache, reuse=args.reuse
+    )
     report(trained, val, rules)
+    if args.budget_study and rules is not None:
+        budget_study(trained, val, rules, BUDGETS)
     if write_out:
         write(trained, len(_cases()))
     return 0

@@ -86,3 +86,93 @@ def test_thresholds_keep_the_engine_within_its_clean_flag_budget(script: ModuleT
     # The median writer's budget binds as well as the worst's.
     median = replace(s, median_budget=0.0, worst_budget=0.5)
     assert script._thresholds(probs, val, median)[0] == pytest.approx(0.825)
+
+
+def test_a_caption_scores_its_best_sentence_or_pair_not_warning_against_the_category(
+    script: ModuleType,
+) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    # Two captions: the first of three sentences, the second of one. Units: each sentence, and
+    # each pair of neighbours within a caption (never across captions).
+    k = len(script.CATEGORIES)
+    val = replace(
+        _validation(script, [0, 1], [[True], [False]]),
+        sentence_x=sparse.csr_matrix(np.eye(4)),
+        unit_caption=np.array([0, 0, 0, 0, 0, 1]),
+        unit_a=np.array([0, 0, 1, 1, 2, 3]),
+        unit_b=np.array([-1, 1, -1, 2, -1, -1]),
+        skip=np.zeros((4, k), dtype=bool),
+    )
+    scores = np.array([1.0, -0.5, 2.0, -3.0])
+    bias = np.array([0.25, -1.0])
+    # The pair (1, 2) scores 1.5, sentence 2 alone 2.0: the best is 2.0, plus the caption's bias.
+    assert script._caption_logits(val, scores, bias, 0).tolist() == [2.25, -4.0]
+    # Sentence 2 warns against category 0: it and the pairs holding it are left out.
+    skip = val.skip.copy()
+    skip[2, 0] = True
+    warned = replace(val, skip=skip)
+    assert script._caption_logits(warned, scores, bias, 0).tolist() == [1.25, -4.0]
+    # Without pairs, only single sentences count; a caption whose every unit is left out is -inf.
+    skip[3, 0] = True
+    assert (
+        script._caption_logits(replace(val, skip=skip), scores, bias, 0, pairs=False)[1] == -np.inf
+    )
+    # Every sentence is its caption's writer's.
+    assert script._sentence_writer(val).tolist() == [0, 0, 0, 1]
+
+
+def test_cached_fits_are_used_only_for_the_data_and_settings_they_were_made_from(
+    script: ModuleType, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    fits = script.Fits(
+        "abc",
+        oof_scores=np.arange(12.0).reshape(2, 2, 3),
+        oof_bias=np.ones((2, 2, 4)),
+        final_coef=np.zeros((2, 2, 5)),
+        final_bias=np.array([[0.5, 0.25], [1.0, -1.0]]),
+    )
+    path = tmp_path / "deep" / "fits.npz"
+    fits.save(path)
+    back = script.Fits.load(path, "abc")
+    assert back.fingerprint == "abc"
+    for name in ("oof_scores", "oof_bias", "final_coef", "final_bias"):
+        assert np.array_equal(getattr(back, name), getattr(fits, name))
+    # Made from other data or settings: refused, never used.
+    with pytest.raises(SystemExit, match="other training data or settings"):
+        script.Fits.load(path, "abd")
+    with pytest.raises(SystemExit, match="no cached fits"):
+        script.Fits.load(tmp_path / "missing.npz", "abc")
+
+
+def test_the_fingerprint_changes_with_the_data_and_the_fitting_settings(
+    script: ModuleType,
+) -> None:
+    import numpy as np
+
+    example = script.Example("g1", "テキスト", frozenset({"political"}), 1.0, True, 2)
+    val = replace(
+        _validation(script, [2], [[True]]), ids=["g1"], captions=["テキスト"], packs=["p"]
+    )
+    prepared = script.Prepared(
+        examples=[example],
+        x=None,
+        vocab=np.array(["テ", "キ"]),
+        presence=np.zeros((1, 2)),
+        val=val,
+    )
+    base = script.fingerprint(prepared, script.SETTINGS)
+    assert base == script.fingerprint(prepared, script.SETTINGS)
+    relabelled = replace(prepared, examples=[replace(example, labels=frozenset({"religious"}))])
+    assert script.fingerprint(relabelled, script.SETTINGS) != base
+    reweighted = replace(prepared, examples=[replace(example, weight=0.5)])
+    assert script.fingerprint(reweighted, script.SETTINGS) != base
+    assert script.fingerprint(replace(prepared, vocab=np.array(["テ"])), script.SETTINGS) != base
+    other_c = replace(script.SETTINGS, c_grid=(0.1,))
+    assert script.fingerprint(prepared, other_c) != base
+    # What is applied after the fits does not invalidate them.
+    budgets = replace(script.SETTINGS, median_budget=0.08, worst_budget=0.2, floor=0.5)
+    assert script.fingerprint(prepared, budgets) == base
