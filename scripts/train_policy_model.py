@@ -129,6 +129,9 @@ SOURCES = (
     ROOT / "tests/corpus/train_v10a.yml",
     ROOT / "tests/corpus/train_v10b.yml",
     ROOT / "tests/corpus/train_v10c.yml",
+    ROOT / "tests/corpus/train_v11a.yml",
+    ROOT / "tests/corpus/train_v11b.yml",
+    ROOT / "tests/corpus/train_v11c.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

@@ -44,6 +44,9 @@ TRAINING = (
     "train_v10a.yml",
     "train_v10b.yml",
     "train_v10c.yml",
+    "train_v11a.yml",
+    "train_v11b.yml",
+    "train_v11c.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

@@ -196,6 +196,9 @@ SHAPES = {
     "train_v10a.yml": _v9_training("tv10a"),
     "train_v10b.yml": _v9_training("tv10b"),
     "train_v10c.yml": _v9_training("tv10c"),
+    "train_v11a.yml": _v9_training("tv11a"),
+    "train_v11b.yml": _v9_training("tv11b"),
+    "train_v11c.yml": _v9_training("tv11c"),
 }
 
 
