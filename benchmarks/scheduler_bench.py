@@ -370,6 +370,12 @@ async def profile_worker(
     )
     for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"  {n / posts:6.3f}/post  {kind}")
+    pool = counted["connections"]
+    print(
+        f"distinct SQL texts: {counted['texts']}; database connections opened "
+        f"{pool['connect']}, closed {pool['close']}, checkouts {pool['checkout']}, at most "
+        f"{pool['peak out']} checked out at once"
+    )
     stats.sort_stats("tottime").print_stats(40)
     stats.sort_stats("cumulative").print_stats(60)
 

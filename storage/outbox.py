@@ -8,11 +8,12 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, bindparam, func, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chatbot.outbox import Backlog, DeliveryState, Notification, NotifyOp
 from storage import tables as t
+from storage.lists import in_list
 from storage.mappers import Row, json_shaped, utc
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ _INSERT = insert(_T)
 _PENDING_OF = (
     select(_T)
     .where(
-        _T.c.draft_id.in_(bindparam("ids", expanding=True)),
+        in_list(_T.c.draft_id, "ids"),
         _T.c.state == DeliveryState.PENDING.value,
     )
     .order_by(_T.c.id)

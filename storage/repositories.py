@@ -32,6 +32,7 @@ from chatbot.domain.states import DraftState
 from chatbot.ports import MessageRef, Suspension
 from storage import mappers
 from storage import tables as t
+from storage.lists import in_list
 
 _UNKNOWN = object()
 _LIMIT_LOCK = "shonin.limit:"
@@ -45,16 +46,14 @@ _TRY_LOCK_ACCOUNTS = text(
 # its cache key at every execution (a published post runs a dozen of these).
 _DRAFT_BY_ID = select(t.drafts).where(t.drafts.c.id == bindparam("draft_id"))
 _LOCK_DRAFT = select(t.drafts.c.id).where(t.drafts.c.id == bindparam("draft_id")).with_for_update()
-_DRAFTS_BY_IDS = select(t.drafts).where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
+_DRAFTS_BY_IDS = select(t.drafts).where(in_list(t.drafts.c.id, "ids"))
 _CHILDREN = {
     table.name: select(table)
-    .where(table.c.draft_id.in_(bindparam("ids", expanding=True)))
+    .where(in_list(table.c.draft_id, "ids"))
     .order_by(table.c.draft_id, order)
     for table, order in ((t.revisions, t.revisions.c.number), (t.decisions, t.decisions.c.seq))
 }
-_ROLES = select(t.account_roles).where(
-    t.account_roles.c.account_id.in_(bindparam("ids", expanding=True))
-)
+_ROLES = select(t.account_roles).where(in_list(t.account_roles.c.account_id, "ids"))
 
 
 def _other_accounts(
@@ -69,14 +68,12 @@ def _other_accounts(
 
 # A batch's drafts locked, with what is stored of them (see save_current, record_progress_many).
 _LOCK_VERSIONS = (
-    select(t.drafts.c.id, t.drafts.c.version)
-    .where(t.drafts.c.id.in_(bindparam("ids", expanding=True)))
-    .with_for_update()
+    select(t.drafts.c.id, t.drafts.c.version).where(in_list(t.drafts.c.id, "ids")).with_for_update()
 )
 _LOCK_LEASED = (
     select(t.drafts.c.id)
     .where(
-        t.drafts.c.id.in_(bindparam("ids", expanding=True)),
+        in_list(t.drafts.c.id, "ids"),
         t.drafts.c.state == DraftState.PUBLISHING.value,
         t.drafts.c.lease_owner == bindparam("owner"),
         t.drafts.c.lease_until > bindparam("now"),
@@ -85,9 +82,7 @@ _LOCK_LEASED = (
 )
 
 _CARDS = (
-    select(t.card_refs)
-    .where(t.card_refs.c.draft_id.in_(bindparam("ids", expanding=True)))
-    .order_by(t.card_refs.c.id)
+    select(t.card_refs).where(in_list(t.card_refs.c.draft_id, "ids")).order_by(t.card_refs.c.id)
 )
 _LOCK_HEAD = (
     select(t.audit_head.c.count, t.audit_head.c.last_hash)
@@ -372,7 +367,7 @@ class SqlDraftRepository:
         if not wanted:
             return []
         query = select(t.drafts.c.account_id, t.drafts.c.state, t.drafts.c.published_at).where(
-            t.drafts.c.account_id.in_(wanted),
+            in_list(t.drafts.c.account_id, "accounts"),
             or_(
                 t.drafts.c.state == DraftState.PUBLISHING.value,
                 t.drafts.c.published_at >= mappers.utc(published_after),
@@ -380,7 +375,7 @@ class SqlDraftRepository:
         )
         return [
             (str(row[0]), None if row[1] == DraftState.PUBLISHING.value else row[2])
-            for row in await self._session.execute(query)
+            for row in await self._session.execute(query, {"accounts": wanted})
         ]
 
     async def lock_accounts(self, account_ids: Collection[str]) -> set[str]:
@@ -556,11 +551,11 @@ class SqlAbsenceRepository:
         wanted = [account_id]
         if ending_after is not None:
             wanted += _other_accounts(self._seen, account_id, self._read)
-        query = select(t.absences).where(t.absences.c.account_id.in_(wanted))
+        query = select(t.absences).where(in_list(t.absences.c.account_id, "accounts"))
         if ending_after is not None:
             query = query.where(t.absences.c.end_at > mappers.utc(ending_after))
         query = query.order_by(t.absences.c.start_at, t.absences.c.id)
-        rows = (await self._session.execute(query)).mappings().all()
+        rows = (await self._session.execute(query, {"accounts": wanted})).mappings().all()
         found: dict[str, builtins.list[Absence]] = {a: [] for a in wanted}
         for row in rows:
             found[str(row["account_id"])].append(mappers.absence_from_row(row))

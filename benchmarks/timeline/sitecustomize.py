@@ -8,8 +8,9 @@ process's CPU time. Nothing of this is loaded in production (no PYTHONPATH entry
 
 ``SHONIN_BENCH_PROFILE`` (a folder; ``scheduler_bench.py --profile``) instead installs a CPU
 profiler driven by signals: SIGUSR1 starts cProfile (on ``time.process_time``: CPU, not waits)
-and counts the SQL statements sent; SIGUSR2 stops both and writes ``<pid>.prof`` and
-``<pid>.json`` (the process's CPU seconds and the statements by kind) into the folder. The worker
+and counts the SQL statements sent (and their distinct texts, and the connection pool's new
+connections and checkouts); SIGUSR2 stops both and writes ``<pid>.prof`` and ``<pid>.json`` (the
+process's CPU seconds, the statements by kind, the pool's counts) into the folder. The worker
 runs as it does in production (its own process, its own event loop) between the two signals.
 """
 
@@ -48,13 +49,29 @@ def _install_profile(folder: str) -> None:
             counts[statement_kind(statement)] += 1
             if many:
                 counts["(of which executemany)"] += 1
+            state["texts"].add(statement)
+
+    def pooled(kind: str) -> Any:
+        def count(*args: Any) -> None:
+            pool = state.get("pool")
+            if pool is not None:
+                pool[kind] += 1
+                pool["out"] += {"checkout": 1, "checkin": -1}.get(kind, 0)
+                pool["peak out"] = max(pool["peak out"], pool["out"])
+
+        return count
 
     def start(signum: int, frame: Any) -> None:
         from sqlalchemy import Engine, event
+        from sqlalchemy.pool import Pool
 
         if not event.contains(Engine, "before_cursor_execute", seen):
             event.listen(Engine, "before_cursor_execute", seen)
+            for kind in ("connect", "checkout", "checkin", "close"):
+                event.listen(Pool, kind, pooled(kind))
         state["counts"] = Counter()
+        state["texts"] = set()
+        state["pool"] = Counter()
         state["cpu"] = time.process_time()
         state["profile"] = profile = cProfile.Profile(time.process_time)
         profile.enable()
@@ -68,7 +85,13 @@ def _install_profile(folder: str) -> None:
         counts = state.pop("counts")
         pid = os.getpid()
         profile.dump_stats(str(Path(folder, f"{pid}.prof")))
-        found = {"cpu": cpu, "statements": dict(counts)}
+        pool = state.pop("pool")
+        found = {
+            "cpu": cpu,
+            "statements": dict(counts),
+            "texts": len(state.pop("texts")),
+            "connections": {k: pool[k] for k in ("connect", "close", "checkout", "peak out")},
+        }
         Path(folder, f"{pid}.json").write_text(json.dumps(found), encoding="utf-8")
 
     signal.signal(signal.SIGUSR1, start)

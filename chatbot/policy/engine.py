@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from chatbot.policy.aside import harmless_aside, self_deprecating
 from chatbot.policy.detectors.accuracy import detect_accuracy
 from chatbot.policy.detectors.hits import Hit
 from chatbot.policy.detectors.lexicon import Lexicon, LexiconRule
@@ -159,7 +160,7 @@ def _text_findings(
     nt: NormalizedText, compiled: _Compiled, publish_at: datetime | None
 ) -> list[Finding]:
     detectors: list[tuple[str, Callable[[], list[Hit]]]] = [
-        ("pii", lambda: detect_pii(nt, compiled.pii)),
+        ("pii", lambda: detect_pii(nt, compiled.pii, publish_at.date() if publish_at else None)),
         ("links", lambda: detect_links(nt, compiled.links)),
         ("limits", lambda: _limit_hits(nt, compiled)),
     ]
@@ -176,7 +177,10 @@ def _text_findings(
                 findings.append(_finding(rule, hit.start, hit.end, hit.excerpt, kind=hit.kind))
     for match in compiled.lexicon.find(nt):
         rule = compiled.rules[match.rule_id]
-        if warns_against(nt.kana, match.kana_start, match.kana_end, rule.category):
+        span = (nt.kana, match.kana_start, match.kana_end, rule.category)
+        if warns_against(*span) or harmless_aside(*span):
+            continue
+        if self_deprecating(*span):
             continue
         findings.append(_finding(rule, match.start, match.end, match.excerpt))
     findings += _accuracy_findings(nt, compiled, publish_at)
@@ -269,7 +273,9 @@ class PolicyEngine:
         """Judge one draft; raises PackError if the pack is unknown or invalid.
 
         ``publish_at`` is the scheduled publish time: dates are checked against it (a past event
-        date, the year of a date written without one). Without it those checks are skipped.
+        date, the year of a date written without one; a birth a century before it is history).
+        Without it the date checks are skipped and a birth is history if it is a century before
+        the year the rules shipped: the machine's date never decides a verdict.
         """
         compiled = self._compiled(pack)
         findings = _text_findings(normalize(caption), compiled, publish_at)

@@ -55,6 +55,9 @@ _CUES = (
     # 投稿は掲載しません) name what they refuse.
     "削除します", "削除いたします", "削除させていただ", "削除することがあります", "掲載しません",
     "掲載いたしません", "掲載できません",
+    # a contest's rules disqualifying what they name (わいせつな内容の応募は失格とします)
+    "失格とします", "失格とな", "失格にします", "失格です", "対象外とします", "受け付けません",
+    "お受けできません",
     # A scam described to warn against it: someone posing as the office (職員を名乗って…売りつける,
     # 偽アカウントが出回っています), or the office denying it ever does so (〜することはありません).
     "偽アカウント", "偽サイト", "なりすまし", "を名乗る", "を名乗って", "名乗って", "売りつけ",
@@ -130,6 +133,8 @@ _SECURITY_DENIALS = (
     "の管理を", "研修", "見分け方", "取り扱いについて",
     # the office keeps them and tells no one (パスワードはスタッフが管理し…お伝えしていません)
     "お伝えしていません", "お伝えしません", "お知らせしていません", "が管理し",
+    # advice on what not to choose (暗証番号は誕生日や同じ数字の並びを避けましょう)
+    "避けましょう", "避けてください", "は避けて",
 )  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says
@@ -138,6 +143,8 @@ _EVASIONS = (
     "バレない", "バレません", "バレずに", "ばれない", "見つからない", "見つかりません",
     "捕まらない", "つかまらない", "捕まりません", "通報されない", "気にせず", "気にしない",
     "ても大丈夫", "でも大丈夫", "なら大丈夫", "ても平気", "でも平気", "なら平気", "ても問題ない",
+    # an impersonator denying it is one (なりすましではありません、公式です)
+    "なりすましでは", "なりすましじゃ",
     "みんなやって", "皆やって", "ちゃおう", "ちゃえ", "デマじゃない", "デマではない", "本当の話",
     "ほんとの話", "うそじゃない", "嘘じゃない", "ダメじゃない", "だめじゃない", "ダメではない",
     "見逃し厳禁", "お見逃しなく",
@@ -246,7 +253,21 @@ _AGAINST_RUMOURS = (
 _AGAINST_IMPERSONATION = (
     "にご注意", "に注意", "ご注意ください", "通報", "見つけたら", "見かけたら", "犯罪になる",
     "犯罪です", "被害", "防止", "だまされない", "騙されない", "惑わされ",
+    # the office naming a post or an account as an impersonation (…という投稿はなりすまし,
+    # なりすましアカウントが出回っています, 名乗るなりすましにも注意)
+    "にも注意", "にもご注意", "出回って", "はなりすまし",
 )  # fmt: skip
+# A fraud warning headed by a pun on a blessing (信じる者は救われる…？いいえ、確かめる者が救われ
+# ます！還付金詐欺にご注意を) or naming the fraudster it describes (「詐欺師」の電話は市役所を名乗り
+# ます): a scam warning in the sentences around cancels a religious or defamation finding, the
+# latter only where its own sentence names no person (〇〇さんは詐欺師).
+_SCAM_WARNINGS = (
+    "詐欺にご注意", "詐欺に注意", "詐欺に要注意", "詐欺に気をつけ", "詐欺にお気をつけ",
+    "詐欺にだまされ", "詐欺に騙され", "詐欺の手口", "詐欺被害", "詐欺の被害", "詐欺が増えて",
+    "詐欺が発生", "詐欺にあわない", "詐欺に遭わない", "詐欺防止", "詐欺対策",
+)  # fmt: skip
+_SCAM_CATEGORIES = frozenset({"religious", "defamation"})
+_NAMED_RE = re.compile("さん|様|氏|社長|店主|店長|会長|先生|くん|ちゃん|会社|業者|商店")
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 _FOLDED = tuple(fold(c) for c in _CUES)
 _FOLDED_ACTS = _FOLDED + tuple(fold(c) for c in _AGAINST_ACTS)
@@ -276,6 +297,7 @@ _CUES_BY_CATEGORY = {
 }
 # Categories whose own cues are looked for in the sentence after, too.
 _OWN_NEXT_CUES = ("misinformation", "impersonation")
+_SCAM_RE = cue_regex(tuple(fold(c) for c in _SCAM_WARNINGS))
 _ENDS = "。！!？?\n"
 _REACH = 60
 
@@ -311,6 +333,8 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
         return False
     cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
     found, sentence = _search(cues, _sentence(kana, start, end))
+    if found is None and category in _SCAM_CATEGORIES and _scam_warning(kana, start, end):
+        return category != "defamation" or not _NAMED_RE.search(sentence)
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", *_OWN_NEXT_CUES):
             next_cues = cues if category in _OWN_NEXT_CUES else _NEXT_RE
@@ -319,6 +343,11 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
                 return not _evades(sentence, len(sentence))
         return False
     return not _evades(sentence, found.start())
+
+
+def _scam_warning(kana: str, start: int, end: int) -> bool:
+    """True if a fraud warning stands within reach either side of kana[start:end]."""
+    return _SCAM_RE.search(kana, max(0, start - _REACH), min(len(kana), end + _REACH)) is not None
 
 
 def _next_sentence(kana: str, end: int) -> str:

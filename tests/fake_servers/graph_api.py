@@ -77,6 +77,7 @@ class FakeGraph:
         self.listed_caption: Any = lambda caption: caption  # how the media list shows captions
         self.fetched: list[tuple[str, int, str]] = []  # (url, status, content type)
         self.calls: Counter[str] = Counter()
+        self.connections: Counter[Any] = Counter()  # calls by the client's (address, port)
         self.authorization_seen: list[str] = []
         self.held: set[str] = set()
         self.reached: dict[str, asyncio.Event] = {}
@@ -261,6 +262,7 @@ class FakeGraph:
 
     async def _gate(self, request: web.Request, step: str, user: str | None) -> web.Response | None:
         self.calls[step] += 1
+        self.connections[request.transport and request.transport.get_extra_info("peername")] += 1
         if self.latency:
             await asyncio.sleep(self.latency)
         header = request.headers.get("Authorization", "")

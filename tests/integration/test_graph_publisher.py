@@ -133,6 +133,20 @@ async def test_single_image_is_published_and_instagram_fetched_it(rig: Rig) -> N
     assert TOKEN not in url
 
 
+async def test_calls_reuse_their_connections(rig: Rig) -> None:
+    """Kept alive: a post's calls one after another go over one connection, and calls at once
+    open no more connections than there are calls at once, used again by the next ones."""
+    draft = await rig.scheduled("展示のお知らせ")
+    assert (await rig.run()).published == [draft.id]
+    assert rig.graph.calls.total() >= 4
+    assert len(rig.graph.connections) == 1
+    request, [post] = rig.request(), rig.graph.posts
+    for _burst in range(3):
+        await asyncio.gather(*(rig.publisher.permalink(request, post.id) for _ in range(5)))
+    assert sum(rig.graph.connections.values()) == rig.graph.calls.total()
+    assert len(rig.graph.connections) <= 5
+
+
 async def test_carousel_creates_children_then_the_parent(rig: Rig) -> None:
     draft = await rig.scheduled("写真で振り返る展示", images=3)
     assert (await rig.run()).published == [draft.id]

@@ -1251,6 +1251,10 @@ _DEATH_WORDS = (
     "（故）", "(故)", "物故",
 )  # fmt: skip
 _CENTURY = 100
+# With no publish time to read dates against, the year this rule shipped: every check runs on or
+# after it, so a birth a century before it is history whenever the check runs (the machine's date
+# never decides a verdict).
+SHIPPED_YEAR = 2026
 
 
 def _birth_year(found: str) -> int | None:
@@ -1264,22 +1268,22 @@ def _birth_year(found: str) -> int | None:
     return _ERA_START[era.group(1).lower() if len(era.group(1)) == 1 else era.group(1)] + number
 
 
-def _is_historical_birth(text: str, start: int, end: int) -> bool:
+def _is_historical_birth(text: str, start: int, end: int, reference_year: int) -> bool:
     year = _birth_year(text[start:end])
-    if year is not None and year <= date.today().year - _CENTURY:
+    if year is not None and year <= reference_year - _CENTURY:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     sentence = text[max(line_start, start - 30) : end + 30].split("\n", 1)[0]
     return any(w in sentence for w in _DEATH_WORDS) or any(n in sentence for n in WELL_KNOWN_DEAD)
 
 
-def _birthdates(nt: NormalizedText) -> list[Hit]:
+def _birthdates(nt: NormalizedText, reference_year: int) -> list[Hit]:
     if "生" not in nt.text:
         return []  # every match holds 生 (生年月日, 誕生日, 〜生まれ): skip the scan
     return [
         hit_from_text(nt, "birthdate", *m.span())
         for m in scan(_BIRTH_RE, _BIRTH_STARTS, nt.text)
-        if not _is_historical_birth(nt.text, m.start(), m.end())
+        if not _is_historical_birth(nt.text, m.start(), m.end(), reference_year)
         and (
             not _is_animal(nt.text, m.start(), m.end())
             and not _is_birthday_criterion_or_thing(nt.text, m.start(), m.end())
@@ -1310,15 +1314,20 @@ def _is_birthday_criterion_or_thing(text: str, start: int, end: int) -> bool:
     return _THING_BIRTHDAY_RE.search(text, max(0, start - 12), start) is not None
 
 
-def detect_pii(nt: NormalizedText, cfg: PiiConfig) -> list[Hit]:
-    """Every piece of personal information in the caption that no allow list covers."""
+def detect_pii(nt: NormalizedText, cfg: PiiConfig, reference: date | None = None) -> list[Hit]:
+    """Every piece of personal information in the caption that no allow list covers.
+
+    ``reference`` is the date the caption is read at (its publish time): a birth a century before
+    it is history, not a living person's. Without one, ``SHIPPED_YEAR`` stands in for it.
+    """
+    reference_year = reference.year if reference is not None else SHIPPED_YEAR
     allowed_addresses = [_compact_key(a) for a in cfg.allow_addresses]
     detectors: list[Callable[[], list[Hit]]] = [
         lambda: _my_numbers(nt),
         lambda: _phones(nt, cfg),
         lambda: _emails(nt, cfg),
         lambda: _addresses(nt, allowed_addresses),
-        lambda: _birthdates(nt),
+        lambda: _birthdates(nt, reference_year),
         lambda: _messenger_ids(nt),
     ]
     if cfg.detect_names:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -115,7 +115,7 @@ async def test_29_february_in_a_year_without_one_is_a_warning_not_a_crash() -> N
     assert "2027" in _accuracy(draft)["accuracy.impossible_date"]
 
 
-def _broken_pii(nt: NormalizedText, cfg: object) -> list[Hit]:
+def _broken_pii(nt: NormalizedText, cfg: object, reference: date | None = None) -> list[Hit]:
     raise RuntimeError("detector crashed: 山田 090-1234-5678")
 
 
