@@ -57,8 +57,9 @@ async def _seed(backend: Backend, size: int) -> tuple[list[str], list[str]]:
     return ids, accounts
 
 
-async def _read_by_lists(backend: Backend, ids: list[str], accounts: list[str]) -> None:
-    """Every list-taking read and lock of the publishing path, checked for its answer."""
+async def _read_by_lists(backend: Backend, ids: list[str], accounts: list[str]) -> int:
+    """Every list-taking read and lock of the publishing path, checked for its answer; the number
+    of drafts read back."""
     async with backend.make_uow() as uow:
         drafts = await uow.drafts.get_many(ids)
         assert [d.id for d in drafts] == ids
@@ -72,12 +73,13 @@ async def _read_by_lists(backend: Backend, ids: list[str], accounts: list[str]) 
             absences = await uow.absences.list(account, ending_after=T0)
             assert [a.account_id for a in absences] == [account]
         await uow.commit()
+    return len(drafts)
 
 
 async def test_list_reads_answer_right_for_every_length(sql_backend: Backend) -> None:
     for size in SIZES:
         ids, accounts = await _seed(sql_backend, size)
-        await _read_by_lists(sql_backend, ids, accounts)
+        assert await _read_by_lists(sql_backend, ids, accounts) == size
 
 
 async def test_an_empty_list_reads_nothing(sql_backend: Backend) -> None:
