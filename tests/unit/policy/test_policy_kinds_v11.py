@@ -96,6 +96,7 @@ NOT_FLAGGED = [
     # the office's own trouble apologised for, a rule against a nuisance
     (KUMA, "工事中はご迷惑をおかけします。近隣の皆さん、ご協力ありがとうございます"),
     (KOKURA, "迷惑駐車はやめましょう。近所の人が困っています"),
+    (KUMA, "竹林の持ち主さん、人手が足りず困っています。お手伝いの方を募集中です"),
     # views quoted or asked for, an event's own tiredness cheered
     (KOKURA, "アンケートでは「駐輪場の有料化に反対」という声が多く寄せられました"),
     (KUMA, "マラソン大会、参加したみなさん、お疲れさまでした🏃"),
