@@ -285,7 +285,9 @@ def _heads(items: Any, parser: Any, length: int) -> set[Head] | None:
     """The beginnings (up to ``length`` characters) that every match of the parsed sequence
     ``items`` starts with one of, or None if unknown (or too many). A superset is enough: the
     pattern itself confirms every candidate position. Case variants of ASCII letters are
-    included; a cased letter outside ASCII makes the set unknown."""
+    included; a cased letter outside ASCII is unknown. Where what follows is unknown (a negated
+    class, ``\\d``, ``.``), the beginnings read so far stop there (猫 of 猫[^。]), unless a match
+    may begin with it: then the set is unknown."""
     found: set[Head] = {("", True)}
     repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
     for op, av in items:
@@ -304,7 +306,8 @@ def _heads(items: Any, parser: Any, length: int) -> set[Head] | None:
             for alternative in av[1]:
                 more = _heads(alternative, parser, length)
                 if more is None:
-                    return None
+                    part = None
+                    break
                 part |= more
         elif op in repeats:
             part = _heads(av[2], parser, length)
@@ -314,13 +317,20 @@ def _heads(items: Any, parser: Any, length: int) -> set[Head] | None:
             if part is not None and av[0] == 0:
                 part.add(("", True))
         else:
-            return None
+            part = None
         if part is None:
-            return None
+            return _known_so_far(found)
         found = _join(found, part, length)
         if len(found) > _MAX_HEADS:
             return None
     return found
+
+
+def _known_so_far(found: set[Head]) -> set[Head] | None:
+    """The beginnings ``found``, none growing any more, or None if one may still be empty."""
+    if any(grows and not head for head, grows in found):
+        return None
+    return {(head, False) for head, _ in found}
 
 
 def first_chars_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:

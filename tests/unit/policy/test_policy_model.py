@@ -333,3 +333,20 @@ def test_kanji_runs_are_features_and_words() -> None:
     assert model.probabilities("期日前投票所")[0][0] == pytest.approx(1 / (1 + math.e))
     without = build(["a"], [-1.0], [0.5], features, scale=0.001)
     assert without.probabilities("日曜は投票所へ")[0][0] == pytest.approx(1 / (1 + math.exp(1.1)))
+
+
+def test_single_characters_are_looked_up_by_code_point_as_by_name() -> None:
+    model = load_model()
+    known = sorted(g for g in model.packed if len(g) == 1)
+    rng = random.Random(11)
+    texts = [
+        "".join(known),
+        "熊本市のイベント😀🎉ｶﾀｶﾅ\u200b\n#熊本",
+        "".join(chr(rng.randrange(0x30000)) for _ in range(3000)),
+        "あ\U00030001い",  # beyond the table: looked up by name
+        "\U000f0000\U0010ffff",
+        "",
+    ]
+    for text in texts:
+        text = "".join(c for c in text if not "\ud800" <= c <= "\udfff")
+        assert model._unigram_rows(text) == [model.packed.get(c) for c in text]

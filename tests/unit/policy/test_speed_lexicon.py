@@ -88,9 +88,18 @@ def test_patterns_that_need_it_get_a_regex_of_their_beginnings() -> None:
     # Case variants of ASCII letters include what IGNORECASE matches beyond them (İ, ı).
     starts = first_chars_regex("(?<!x)id")
     assert starts is not None and all(starts.fullmatch(h) for h in ("id", "ID", "İd", "ıD"))
-    # A one-character alternative followed by a negated class: its first character alone.
+    # A one-character alternative followed by a negated class: its first character alone, and
+    # the longer alternative's first two characters.
     starts = first_chars_regex("(?:曲|bgm)[^。]{0,3}使")
-    assert starts is not None and starts.pattern == "B|b|曲"
+    assert starts is not None and starts.pattern == "BG|Bg|bG|bg|曲"
+    # What follows a beginning is unknown (a negated class, \d, ., a back-reference): the
+    # beginning read so far is looked for; unknown from the first character: no regex.
+    starts = first_chars_regex("(?<!q)(?:猫|ねこ|からす)[^。]{0,12}(?:いじめ|蹴)")
+    assert starts is not None and starts.pattern == "から|ねこ|猫"
+    starts = first_chars_regex(r"(?<!\d)1\d歳|高校生")
+    assert starts is not None and starts.pattern == "高校|1"
+    assert first_chars_regex(r"(?<!q)(?:\d|ab)c") is None
+    assert first_chars_regex(r"(?<!q)(?:a|)[^x]") is None  # a match may begin with the unknown
 
 
 @settings(max_examples=300, deadline=None)
@@ -180,8 +189,15 @@ _SHAPES = [
     "(?<=a)b+?c",
     "(?<!q)(?:(?:a|b)c|d)+x",
     "(?<!q)k(?:i|s)",
+    # beginnings cut short where what follows is unknown
+    "(?<!q)(?:ab|c)[^d]e",
+    "(?<!q)a\\d+b",
+    "(?<!q)(?:ab.|c)x",
+    "(?<!q)(?:a|bc)\\w?d",
+    "(?<!q)(a)b?\\1",
+    "(?<!q)(?:x[^a]|yz){2}",
 ]
-_SHAPE_TEXT = st.text(alphabet=st.sampled_from(list("abcdexyzqABCDEKkſıİ")), max_size=30)
+_SHAPE_TEXT = st.text(alphabet=st.sampled_from(list("abcdexyzqABCDEKkſıİ12")), max_size=30)
 
 
 @settings(max_examples=1000, deadline=None)
