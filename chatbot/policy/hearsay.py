@@ -72,9 +72,11 @@ def mask_typical(text: str, kana: str) -> str:
 
 
 # Hearsay cues other than らしい's "typical" sense, on the kana view with those masked: a らし left
-# unmasked (閉館するらしい), みたい, 〜って話, 〜と聞いた, 噂, 〜んだって.
+# unmasked (閉館するらしい), みたい, 〜って話, 〜と聞いた, 噂, 〜んだって. との話 only after a real
+# quotative と (閉館するとの話, 中止との話), not a word's tail (アートの話 is あーとの話 here).
 _HEARSAY_RE = re.compile(
-    "らし|みたい|って話|っていう話|との話|って聞|と聞い|と聞き|噂|うわさ|んだって|って言"
+    "らし|みたい|って話|っていう話|(?<=[るただいうぬずくぐぶむつ」』\u3400-\u9fff々])(?<![さらばかわ]い)"
+    "との話(?!し|合|題)|って聞|と聞い|と聞き|噂|うわさ|んだって|って言"
 )
 
 

@@ -176,10 +176,24 @@ def _strip_and_nfkc(original: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
+# The extra invisibles of _invisible_chars besides the format (Cf) characters.
+_OTHER_INVISIBLES = frozenset("\u180b\u180c\u180d\u115f\u1160\u3164\uffa0")
+
+
+def _is_invisible(ch: str) -> bool:
+    """``ch in _invisible_chars()``, asked of one character: the first check in a process need
+    not build the table of all 0x21000 code points (a unit test holds the two equal)."""
+    code = ord(ch)
+    if 0xFE00 <= code < 0xFE10 or 0xE0100 <= code < 0xE01F0 or ch in _OTHER_INVISIBLES:
+        return True
+    in_planes = code < 0x20000 or 0xE0000 <= code < 0xE1000
+    return in_planes and unicodedata.category(ch) == "Cf"
+
+
 @cache
 def _nfkc_char(ch: str) -> tuple[str, bool]:
     """NFKC of one character ("" if invisible), and whether it may compose with the previous."""
-    if ch in _invisible_chars():
+    if _is_invisible(ch):
         return "", False
     piece = unicodedata.normalize("NFKC", ch)
     # Combining marks (ｶ + ﾞ -> ガ) and Hangul vowel/final jamo compose with what precedes them.
@@ -377,6 +391,15 @@ def _compact_view(text: str) -> tuple[str, list[int]]:
     joined = _KANJI_DIGIT_RE.sub(lambda m: _KANJI_DIGIT[m.group()], "".join(chunks))
     compact = _dashes_between_digits(joined)
     return compact, index
+
+
+def fold_kana(text: str) -> str:
+    """``normalize(text).kana``; a line that no step of ``normalize`` changes (NFKC-stable, no
+    full-width form, nothing neologdn rewrites: most phrases of a pack) is only folded, without
+    building the other views and maps (a property test holds the two equal)."""
+    if "\n" not in text and _STABLE_RUN_RE.fullmatch(text) and _UNCHANGED_LINE_RE.fullmatch(text):
+        return _to_kana_view(text)
+    return normalize(text).kana
 
 
 def normalize(text: str) -> NormalizedText:

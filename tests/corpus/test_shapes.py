@@ -127,6 +127,8 @@ SHAPES = {
     "frozen_v14.yml": _blind_7_december("v14"),
     "frozen_v15.yml": _blind_7_december("v15"),
     "frozen_v16.yml": _blind_7_december("v16"),
+    "frozen_v17.yml": _blind_7_december("v17"),
+    "frozen_v18.yml": _blind_7_december("v18"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),

@@ -25,6 +25,8 @@ HELD_OUT = (
     "frozen_v14.yml",
     "frozen_v15.yml",
     "frozen_v16.yml",
+    "frozen_v17.yml",
+    "frozen_v18.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"

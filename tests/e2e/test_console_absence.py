@@ -3,12 +3,10 @@ card follows the absence to the deputy and back (cleared by hand, then ended by 
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
-from handlers.cli import console
-from handlers.settings import load_settings
+from tests.e2e.console_session import run_console
 from tests.fakes.images import jpeg
 
 SCRIPT = """\
@@ -30,16 +28,9 @@ run-due
 async def _run(script: str, tmp_path: Path, database_url: str) -> str:
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(jpeg())
-    env = {
-        "DATABASE_URL": database_url,
-        "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
-        "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
-    }
-    settings = load_settings(environ=env, path=None)
-    out = io.StringIO()
     script = script.replace("--media photo.jpg", f"--media {photo}")
-    await console(settings, io.StringIO(script), out, sandbox=True)
-    return out.getvalue()
+    _, output = await run_console(script, tmp_path, database_url)
+    return output
 
 
 def _section(output: str, command: str) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from handlers.cli import console
-from handlers.settings import load_settings
+from tests.e2e.console_session import replies, run_console
 from tests.fakes.images import image_bytes, jpeg
 
 
@@ -16,20 +14,7 @@ async def _run(script: str, tmp_path: Path, database_url: str) -> tuple[int, str
     (tmp_path / "gps.jpg").write_bytes(image_bytes("JPEG", gps=True))
     (tmp_path / "flyer.jpg").write_bytes(b"%PDF-1.7\nnot an image")
     script = script.replace("@", f"{tmp_path}/")
-    env = {
-        "DATABASE_URL": database_url,
-        "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
-        "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
-    }
-    out = io.StringIO()
-    settings = load_settings(environ=env, path=None)
-    code = await console(settings, io.StringIO(script), out, sandbox=True)
-    return code, out.getvalue()
-
-
-def _replies(output: str, command: str) -> str:
-    """What the console printed after ``command`` until the next command."""
-    return output.split(f"> {command}\n", 1)[1].split("\n> ", 1)[0]
+    return await run_console(script, tmp_path, database_url)
 
 
 async def test_block_needs_override_and_the_card_shows_it(
@@ -45,10 +30,10 @@ async def test_block_needs_override_and_the_card_shows_it(
         ]
     )
     _, output = await _run(script, tmp_path, default_database_url)
-    refused = _replies(output, "click approve last")
+    refused = replies(output, "click approve last")
     assert refused.startswith("! ") and "要修正の指摘があります" in refused
     assert "--override" in refused
-    shown = _replies(output, "show last")
+    shown = replies(output, "show last")
     assert "state=approved" in shown
     assert "担当者の業務用携帯で、掲載の了承を得ています" in shown and "pii.contact" in shown
 
@@ -65,8 +50,8 @@ async def test_warn_needs_ack(tmp_path: Path, default_database_url: str) -> None
         ]
     )
     _, output = await _run(script, tmp_path, default_database_url)
-    assert "There are findings to check: links.http" in _replies(output, "click approve last")
-    shown = _replies(output, "show last")
+    assert "There are findings to check: links.http" in replies(output, "click approve last")
+    shown = replies(output, "show last")
     assert "state=approved" in shown and "acknowledged on approval: links.http" in shown
 
 
@@ -89,11 +74,11 @@ async def test_hard_limits_refuse_even_with_override(
     assert "ハッシュタグ" in first and "要修正" in first
     assert "画像が1枚以上必要です" in output
     assert "Instagram Instagram" not in output
-    refused = _replies(output, 'click approve last --ack --override "責任者判断"')
+    refused = replies(output, 'click approve last --ack --override "責任者判断"')
     assert refused.startswith("! ") and "上書き不可" in refused
     assert "disguised" in refused
-    assert "state=awaiting_approval" in _replies(output, "show last")
-    assert "[承認: click approve" not in _replies(output, "show last")  # no approve button
+    assert "state=awaiting_approval" in replies(output, "show last")
+    assert "[承認: click approve" not in replies(output, "show last")  # no approve button
     assert code != 0  # a piped session with a failed command says so
 
 
@@ -111,7 +96,7 @@ async def test_png_becomes_jpeg_and_gps_is_flagged_or_stripped(
         ]
     )
     _, output = await _run(script, tmp_path, default_database_url)
-    assert "位置情報" in _replies(output, "post --media @gps.jpg -- 位置情報つき".replace(
+    assert "位置情報" in replies(output, "post --media @gps.jpg -- 位置情報つき".replace(
         "@", f"{tmp_path}/"))  # fmt: skip
     stored = sorted(p.name for p in (tmp_path / "media").rglob("*") if p.is_file())
     assert stored and all(name.endswith(".jpg") for name in stored), stored

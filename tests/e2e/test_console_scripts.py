@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -10,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handlers.cli import console
-from handlers.settings import load_settings
+from tests.e2e.console_session import run_console
 from tests.fakes.images import jpeg
 
 FLOW = """\
@@ -42,23 +40,13 @@ click approve last
 """
 
 
-def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
-    return {
-        "DATABASE_URL": database_url,
-        "SHONIN_OUTBOX_DIR": str(tmp_path / "outbox"),
-        "SHONIN_MEDIA_DIR": str(tmp_path / "media"),
-    }
-
-
 async def _run(script: str, tmp_path: Path, database_url: str, expect: int | None = 0) -> str:
     photo = tmp_path / "flow-photo.jpg"
     photo.write_bytes(jpeg())
     script = script.replace("--media photo.jpg", f"--media {photo}")
-    settings = load_settings(environ=_env(tmp_path, database_url), path=None)
-    out = io.StringIO()
-    code = await console(settings, io.StringIO(script), out, sandbox=True)
-    assert expect is None or code == expect, out.getvalue()
-    return out.getvalue()
+    code, output = await run_console(script, tmp_path, database_url)
+    assert expect is None or code == expect, output
+    return output
 
 
 def _draft_id(output: str) -> str:

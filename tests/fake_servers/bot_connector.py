@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from aiohttp.test_utils import TestServer
+
+from tests.fake_servers.loopback import on_loopback
 
 
 @dataclass
@@ -140,10 +141,6 @@ class FakeBotConnector:
 @asynccontextmanager
 async def bot_connector() -> AsyncIterator[FakeBotConnector]:
     fake = FakeBotConnector()
-    server = TestServer(fake.app(), host="127.0.0.1", port=0)
-    await server.start_server()
-    fake.url = str(server.make_url("/"))
-    try:
+    async with on_loopback(fake.app()) as server:
+        fake.url = str(server.make_url("/"))
         yield fake
-    finally:
-        await server.close()

@@ -15,9 +15,10 @@ from typing import Any
 
 import jwt
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from tests.fake_servers.loopback import on_loopback
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 
@@ -67,10 +68,6 @@ class FakeJwks:
 @asynccontextmanager
 async def jwks_server(*published: Signer) -> AsyncIterator[FakeJwks]:
     fake = FakeJwks(list(published))
-    server = TestServer(fake.app(), host="127.0.0.1", port=0)
-    await server.start_server()
-    fake.url = str(server.make_url("/keys"))
-    try:
+    async with on_loopback(fake.app()) as server:
+        fake.url = str(server.make_url("/keys"))
         yield fake
-    finally:
-        await server.close()

@@ -11,6 +11,7 @@ every pattern are looked for at once, by their bigrams), a shorter one by its ch
 
 from __future__ import annotations
 
+import functools
 import importlib
 import operator
 import re
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot.policy.normalize import NormalizedText, normalize
+from chatbot.policy.normalize import NormalizedText, fold_kana
 
 # Katakana ァ..ヶ sit exactly 0x60 above their hiragana counterparts (same fold as normalize).
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -27,7 +28,7 @@ _MAX_PER_RULE = 5
 
 def fold(phrase: str) -> str:
     """A phrase as it appears in the kana view (normalised, hiragana, lower case)."""
-    return normalize(phrase).kana
+    return fold_kana(phrase)
 
 
 def fold_pattern(pattern: str) -> str:
@@ -365,10 +366,44 @@ def _first_chars_of(tree: Any, flags: int) -> str | None:
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
+@functools.lru_cache(maxsize=4096)
+def pattern_parts(pattern: str) -> tuple[str, Gate, str | None]:
+    """A pack's pattern as the lexicon runs it, from one parse: folded (``fold_pattern``), its
+    gate (``gate_sets`` of ``pattern_gate``) and the source of its first-characters regex
+    (``first_chars_regex``, None if none). Raises re.error for a pattern re.compile would refuse
+    (its look-behinds are checked here, as the compiler does). The pack's validation calls this,
+    so the lexicon built after it finds every pattern parsed, and no pattern is compiled until a
+    caption needs it (``LazyPattern``)."""
+    folded = fold_pattern(pattern)
+    parser = importlib.import_module("re._parser")
+    tree = parser.parse(folded, re.IGNORECASE)
+    if "(?<=" in folded or "(?<!" in folded:  # no look-behind without one of these
+        _check_look_behinds(tree.data, parser)
+    return folded, gate_sets(_gate_of(tree)), _first_chars_of(tree, FLAGS)
+
+
+def _check_look_behinds(items: Any, parser: Any) -> None:
+    """Raise re.error where the compiler would: a look-behind of variable or too great width."""
+    for op, av in items:
+        if op in (parser.ASSERT, parser.ASSERT_NOT) and av[0] < 0:
+            low, high = av[1].getwidth()
+            if low > importlib.import_module("re._compiler").MAXCODE:
+                raise re.error("looks too much behind")
+            if low != high:
+                raise re.error("look-behind requires fixed-width pattern")
+        for part in av if isinstance(av, (tuple, list)) else (av,):
+            if isinstance(part, parser.SubPattern):
+                _check_look_behinds(part.data, parser)
+            elif isinstance(part, list):  # a branch's alternatives
+                for alternative in part:
+                    if isinstance(alternative, parser.SubPattern):
+                        _check_look_behinds(alternative.data, parser)
+
+
 class LazyPattern:
     """A regex compiled on its first use: a caption runs few of a pack's patterns, so a first
     check compiles only those. A pack's pattern is valid by then: the pack's validation compiled
-    it as written and the lexicon parsed it folded (folding changes no width)."""
+    it folded (``pattern_parts``: parsed, look-behinds checked)."""
 
     __slots__ = ("_compiled", "flags", "pattern")
 
@@ -447,7 +482,6 @@ class Lexicon:
     def __post_init__(self) -> None:
         spelled_other: set[tuple[str, int]] = set()
         katakana_only: set[tuple[str, int]] = set()
-        parser = importlib.import_module("re._parser")
         first_chars: list[LazyPattern | None] = []  # by pattern, in order
         for index, rule in enumerate(self.rules):
             for phrase in rule.phrases:
@@ -461,12 +495,10 @@ class Lexicon:
                         spelled_other.add((folded, index))
             patterns = []
             for p in rule.patterns:
-                # Parsed once, here (an invalid pattern fails with the pack, as a compiled one
-                # did), for its gate and the beginnings of its matches; compiled on first use.
-                folded_pattern = fold_pattern(p)
-                tree = parser.parse(folded_pattern, re.IGNORECASE)
-                starts = _first_chars_of(tree, FLAGS)
-                patterns.append((LazyPattern(folded_pattern, FLAGS), gate_sets(_gate_of(tree))))
+                # Parsed once, by the pack's validation (an invalid pattern fails with the
+                # pack), for its gate and the beginnings of its matches; compiled on first use.
+                folded_pattern, gate, starts = pattern_parts(p)
+                patterns.append((LazyPattern(folded_pattern, FLAGS), gate))
                 first_chars.append(None if starts is None else LazyPattern(starts))
             self._compiled.append(
                 _Compiled(

@@ -173,6 +173,7 @@ _HOUSEHOLD = frozenset(
 _PLACE_SURNAME_RE = re.compile(
     r"[\u4e00-\u9fff々]{2,3}(?<![区市町村県郡都府道州国島寺宮社院城駅橋])"
 )
+_MASCOT_HONORIFICS = frozenset({"ちゃん", "くん", "君"})
 
 
 def _single_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -189,7 +190,11 @@ def _single_name(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
         return True
     if role == "person":  # KOTAさん, DAIくん: a name in letters is a stage name
         return not surface.isascii()
-    return role == "place" and _PLACE_SURNAME_RE.fullmatch(surface) is not None
+    if role != "place" or _PLACE_SURNAME_RE.fullmatch(surface) is None:
+        return False
+    # 小倉南ちゃん, 八幡西くん: a place that is no one's surname, made a mascot by ちゃん or くん
+    # (葉山くん, 宮崎ちゃん: places that are also surnames stay names).
+    return following not in _MASCOT_HONORIFICS or _is_surname(surface)
 
 
 # 佐藤そうたくん, 山田ゆうとくん: a kana given name the tokenizer cuts into other words

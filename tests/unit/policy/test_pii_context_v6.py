@@ -17,19 +17,11 @@ from datetime import datetime
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import pii_rules, rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def pii_or_accuracy(engine: PolicyEngine, pack: str, caption: str) -> list[tuple[str, str, str]]:
-    """The rules' PII and accuracy warnings and blocks on the caption."""
-    return [
-        f
-        for f in rule_findings(engine.check(pack, caption))
-        if f[0].startswith(("pii.", "accuracy."))
-    ]
 
 
 # ---- local produce, dishes, crafts and festivals are not people ------------------------------
@@ -61,11 +53,7 @@ PRODUCE = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PRODUCE)
-def test_local_produce_and_festivals_are_not_names(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_local_produce_and_festivals_are_not_names = checks.no_pii_or_accuracy_finding(PRODUCE)
 
 
 # ---- placeholders, examples and made-up numbers are not numbers ------------------------------
@@ -104,11 +92,9 @@ PLACEHOLDERS += [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PLACEHOLDERS)
-def test_placeholder_example_and_made_up_numbers_are_not_findings(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_placeholder_example_and_made_up_numbers_are_not_findings = checks.no_pii_or_accuracy_finding(
+    PLACEHOLDERS
+)
 
 
 # ---- a contact given as where to ask or apply is the office's --------------------------------
@@ -148,11 +134,9 @@ OFFICE_CONTACTS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), OFFICE_CONTACTS)
-def test_a_number_given_as_where_to_ask_is_the_office_s(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_a_number_given_as_where_to_ask_is_the_office_s = checks.no_pii_or_accuracy_finding(
+    OFFICE_CONTACTS
+)
 
 
 # ---- the office's own numbers, however they are written --------------------------------------
@@ -174,11 +158,7 @@ OWN_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), OWN_NUMBERS)
-def test_the_office_s_own_numbers_however_written(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_the_office_s_own_numbers_however_written = checks.no_pii_or_accuracy_finding(OWN_NUMBERS)
 
 
 # ---- public venues', shops' and offices' addresses -------------------------------------------
@@ -237,11 +217,9 @@ PUBLIC_ADDRESSES += [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PUBLIC_ADDRESSES)
-def test_a_venue_shop_or_office_address_is_not_personal(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_a_venue_shop_or_office_address_is_not_personal = checks.no_pii_or_accuracy_finding(
+    PUBLIC_ADDRESSES
+)
 
 
 # ---- historical and public persons, artists by their published names -------------------------
@@ -292,11 +270,9 @@ PUBLIC_PERSONS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PUBLIC_PERSONS)
-def test_historical_and_public_persons_are_not_private(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_or_accuracy(engine, pack, caption) == []
+test_historical_and_public_persons_are_not_private = checks.no_pii_or_accuracy_finding(
+    PUBLIC_PERSONS
+)
 
 
 # ---- private persons in the same shapes: still caught ----------------------------------------
@@ -342,13 +318,9 @@ PRIVATE_BLOCKED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PRIVATE_BLOCKED)
-def test_a_private_person_s_address_or_contact_is_still_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    result = engine.check(pack, caption)
-    blocked = [f for f in result.findings if f.category == "pii" and f.severity == "block"]
-    assert blocked, rule_findings(result)
+test_a_private_person_s_address_or_contact_is_still_blocked = checks.blocked_in_category(
+    "pii", PRIVATE_BLOCKED
+)
 
 
 PRIVATE_NAMED = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import pii_found, rule_findings
 
 KUMA = "kumamoto-artistspot"
@@ -25,10 +26,6 @@ KOKURA = "kokuraminami"
 
 def rules_found(engine: PolicyEngine, pack: str, caption: str) -> set[str]:
     return {rule for rule, _, _ in rule_findings(engine.check(pack, caption))}
-
-
-def blocks(engine: PolicyEngine, pack: str, caption: str) -> set[str]:
-    return {rule for rule, sev, _ in rule_findings(engine.check(pack, caption)) if sev == "block"}
 
 
 # ---- numbers: the public beside them, labels that say they are no phone ----------------------
@@ -48,11 +45,9 @@ CLEAN_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CLEAN_NUMBERS)
-def test_numbers_beside_the_public_or_labelled_as_no_phone_are_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_numbers_beside_the_public_or_labelled_as_no_phone_are_clean = checks.no_pii_found(
+    CLEAN_NUMBERS
+)
 
 
 # The public addressed as a whole is no person: a number with no office named is looked at
@@ -68,7 +63,7 @@ NOT_BLOCKED_NUMBERS = [
 def test_the_public_addressed_as_a_whole_does_not_make_a_number_a_person_s(
     engine: PolicyEngine, pack: str, caption: str
 ) -> None:
-    assert "pii.contact" not in blocks(engine, pack, caption)
+    assert "pii.contact" not in checks.rule_blocks(engine, pack, caption)
 
 
 PRIVATE_NUMBERS = [
@@ -86,11 +81,7 @@ PRIVATE_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PRIVATE_NUMBERS)
-def test_a_private_person_s_number_is_still_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.contact" in blocks(engine, pack, caption)
+test_a_private_person_s_number_is_still_blocked = checks.blocked_by("pii.contact", PRIVATE_NUMBERS)
 
 
 # ---- addresses: a home in another sentence, historic houses, buildings in the run -----------
@@ -112,11 +103,7 @@ CLEAN_ADDRESSES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CLEAN_ADDRESSES)
-def test_venue_and_historic_addresses_are_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_venue_and_historic_addresses_are_clean = checks.no_pii_found(CLEAN_ADDRESSES)
 
 
 PRIVATE_ADDRESSES = [
@@ -139,18 +126,14 @@ def test_a_home_address_is_still_found(engine: PolicyEngine, pack: str, caption:
     }
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_a_home_with_no_venue_in_sight_is_blocked = checks.blocked_by(
+    "pii.address",
     [
         (KUMA, "山田さんの自宅は中央区新町3-2-1です"),
         (KOKURA, "田中さんの自宅です。\n北九州市小倉南区北方3-4-5"),
         (KUMA, "自宅で作品を作っています。住所は中央区新町3-2-1です"),
     ],
 )
-def test_a_home_with_no_venue_in_sight_is_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.address" in blocks(engine, pack, caption)
 
 
 # ---- birth dates: criteria and the dead --------------------------------------------------------
@@ -161,25 +144,15 @@ CLEAN_BIRTHDATES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CLEAN_BIRTHDATES)
-def test_criteria_and_the_dead_are_not_birth_dates(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
-
-
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_criteria_and_the_dead_are_not_birth_dates = checks.no_pii_found(CLEAN_BIRTHDATES)
+test_a_living_person_s_birth_date_is_still_blocked = checks.blocked_by(
+    "pii.birthdate",
     [
         (KUMA, "山田花子さん（平成2年4月1日生まれ）が入賞しました"),
         (KOKURA, "生年月日：平成15年6月2日"),
         (KOKURA, "まれちゃんは令和2年4月1日生まれです"),
     ],
 )
-def test_a_living_person_s_birth_date_is_still_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.birthdate" in blocks(engine, pack, caption)
 
 
 # ---- names: thanks by one name, staff in charge, quoted artists, shops, performers -------------
@@ -210,11 +183,7 @@ CLEAN_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CLEAN_NAMES)
-def test_public_thanked_and_staff_names_are_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_public_thanked_and_staff_names_are_clean = checks.no_pii_found(CLEAN_NAMES)
 
 
 PRIVATE_NAMES = [
@@ -237,9 +206,7 @@ PRIVATE_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PRIVATE_NAMES)
-def test_a_private_person_is_still_named(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert pii_found(engine, pack, caption) != []
+test_a_private_person_is_still_named = checks.pii_found_somewhere(PRIVATE_NAMES)
 
 
 # ---- katakana-only lexicon words inside hiragana words ---------------------------------------
@@ -290,11 +257,9 @@ CLEAN_DATES_AND_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CLEAN_DATES_AND_NUMBERS)
-def test_places_historical_figures_ranges_and_labelled_numbers_are_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_places_historical_figures_ranges_and_labelled_numbers_are_clean = checks.no_pii_found(
+    CLEAN_DATES_AND_NUMBERS
+)
 
 
 @pytest.mark.parametrize(
@@ -379,15 +344,10 @@ def test_a_pupil_named_after_the_class_is_a_private_person(
     assert ("pii.person_name", "warn", name) in pii_found(engine, pack, caption)
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_a_class_addressed_as_a_whole_is_no_one = checks.no_pii_found(
     [
         (KUMA, "年長組のみなさん、ありがとう"),
         (KOKURA, "1年生の皆さん、入学おめでとう"),
         (KUMA, "年中組の先生たちさん、ありがとう"),
-    ],
+    ]
 )
-def test_a_class_addressed_as_a_whole_is_no_one(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []

@@ -14,9 +14,8 @@ paintings. The rules alone are checked.
 
 from __future__ import annotations
 
-import pytest
-
 from chatbot.policy.engine import PolicyEngine
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import pii_found, pii_rules
 
 KUMA = "kumamoto-artistspot"
@@ -42,11 +41,9 @@ ROLE_WITH_PRIVATE_DETAIL = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), ROLE_WITH_PRIVATE_DETAIL)
-def test_a_role_quotes_or_a_pen_name_yield_to_a_private_detail(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.person_name" in pii_rules(engine, pack, caption)
+test_a_role_quotes_or_a_pen_name_yield_to_a_private_detail = checks.pii_rule_found(
+    "pii.person_name", ROLE_WITH_PRIVATE_DETAIL
+)
 
 
 PUBLIC_BY_ROLE = [
@@ -63,11 +60,9 @@ PUBLIC_BY_ROLE = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PUBLIC_BY_ROLE)
-def test_a_public_person_by_role_without_private_details_is_no_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_a_public_person_by_role_without_private_details_is_no_finding = checks.no_pii_found(
+    PUBLIC_BY_ROLE
+)
 
 
 # ---- names the dictionary does not know, known by what surrounds them ------------------------
@@ -92,11 +87,9 @@ NAMES_BY_CONTEXT = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NAMES_BY_CONTEXT)
-def test_a_name_is_known_by_what_surrounds_it(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.person_name" in pii_rules(engine, pack, caption)
+test_a_name_is_known_by_what_surrounds_it = checks.pii_rule_found(
+    "pii.person_name", NAMES_BY_CONTEXT
+)
 
 
 def test_an_age_in_brackets_after_an_unknown_name_is_an_age(engine: PolicyEngine) -> None:
@@ -126,11 +119,7 @@ NO_ONE_BY_CONTEXT = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NO_ONE_BY_CONTEXT)
-def test_no_private_person_where_the_context_names_no_one(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_no_private_person_where_the_context_names_no_one = checks.no_pii_found(NO_ONE_BY_CONTEXT)
 
 
 def test_a_grade_beside_a_painting_still_makes_a_childs_name(engine: PolicyEngine) -> None:

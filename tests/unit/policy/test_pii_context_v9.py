@@ -18,6 +18,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import pii_found, pii_rules
 
 KUMA = "kumamoto-artistspot"
@@ -37,13 +38,7 @@ SHOWN = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), SHOWN)
-def test_personal_data_shown_in_a_list_form_or_photo_is_a_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    found = pii_found(engine, pack, caption)
-    assert found, caption
-    assert all(severity == "warn" for _, severity, _ in found)  # a person looks; never certain
+test_personal_data_shown_in_a_list_form_or_photo_is_a_finding = checks.pii_warnings_only(SHOWN)
 
 
 NOT_SHOWN = [
@@ -57,11 +52,7 @@ NOT_SHOWN = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_SHOWN)
-def test_a_list_kept_or_a_form_to_fill_in_is_no_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_a_list_kept_or_a_form_to_fill_in_is_no_finding = checks.no_pii_found(NOT_SHOWN)
 
 
 # ---- a photo without consent -----------------------------------------------------------------
@@ -74,11 +65,9 @@ PORTRAITS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PORTRAITS)
-def test_a_photo_without_consent_or_to_find_someone_is_a_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.portrait" in pii_rules(engine, pack, caption)
+test_a_photo_without_consent_or_to_find_someone_is_a_finding = checks.pii_rule_found(
+    "pii.portrait", PORTRAITS
+)
 
 
 NO_PORTRAIT = [
@@ -90,11 +79,7 @@ NO_PORTRAIT = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NO_PORTRAIT)
-def test_a_house_rule_or_consent_given_is_no_portrait_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_a_house_rule_or_consent_given_is_no_portrait_finding = checks.no_pii_found(NO_PORTRAIT)
 
 
 # ---- where a private person lives or can be found --------------------------------------------
@@ -131,11 +116,9 @@ NOT_WHEREABOUTS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_WHEREABOUTS)
-def test_who_may_take_part_wildlife_and_history_are_no_whereabouts(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_who_may_take_part_wildlife_and_history_are_no_whereabouts = checks.no_pii_found(
+    NOT_WHEREABOUTS
+)
 
 
 # ---- age, district and sex or job together; identification numbers --------------------------
@@ -147,12 +130,7 @@ PROFILES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), PROFILES)
-def test_a_profile_or_an_id_number_of_a_private_person_is_a_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    found = pii_found(engine, pack, caption)
-    assert found and all(severity == "warn" for _, severity, _ in found), caption
+test_a_profile_or_an_id_number_of_a_private_person_is_a_finding = checks.pii_warnings_only(PROFILES)
 
 
 NO_PROFILE = [
@@ -162,11 +140,7 @@ NO_PROFILE = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NO_PROFILE)
-def test_an_age_band_or_a_number_to_fill_in_is_no_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_an_age_band_or_a_number_to_fill_in_is_no_finding = checks.no_pii_found(NO_PROFILE)
 
 
 # ---- names in katakana, kana surnames that start with a particle ------------------------------
@@ -179,11 +153,9 @@ KANA_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), KANA_NAMES)
-def test_names_in_katakana_and_particle_first_surnames_are_names(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "pii.person_name" in pii_rules(engine, pack, caption)
+test_names_in_katakana_and_particle_first_surnames_are_names = checks.pii_rule_found(
+    "pii.person_name", KANA_NAMES
+)
 
 
 NO_KANA_NAME = [
@@ -233,11 +205,7 @@ OFFICE_SPELLED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), OFFICE_SPELLED)
-def test_the_offices_own_number_spelled_out_is_no_finding(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_the_offices_own_number_spelled_out_is_no_finding = checks.no_pii_found(OFFICE_SPELLED)
 
 
 def test_a_line_id_given_in_english_is_a_contact(engine: PolicyEngine) -> None:
@@ -273,11 +241,7 @@ SECOND_ROUND = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), SECOND_ROUND)
-def test_the_kinds_said_other_ways_are_findings(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert pii_found(engine, pack, caption), caption
+test_the_kinds_said_other_ways_are_findings = checks.pii_found_somewhere(SECOND_ROUND)
 
 
 SECOND_ROUND_CLEAN = [
@@ -288,6 +252,4 @@ SECOND_ROUND_CLEAN = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), SECOND_ROUND_CLEAN)
-def test_the_kinds_contrasts_are_no_findings(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert pii_found(engine, pack, caption) == []
+test_the_kinds_contrasts_are_no_findings = checks.no_pii_found(SECOND_ROUND_CLEAN)

@@ -15,15 +15,11 @@ from __future__ import annotations
 import pytest
 
 from chatbot.policy.engine import PolicyEngine
-from chatbot.policy.types import CheckResult
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def _blocked_in(result: CheckResult, category: str) -> bool:
-    return any(f.category == category and f.severity == "block" for f in result.findings)
 
 
 # Public venues' and offices' addresses and numbers, dates and ranges: not blocked.
@@ -151,27 +147,13 @@ PRIVATE_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_BLOCKED)
-def test_public_addresses_numbers_and_dates_are_not_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED_PERSONS)
-def test_public_persons_and_eligibility_ages_are_not_flagged(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption"), PRIVATE_BLOCKED)
-def test_a_private_person_s_contact_or_address_is_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    result = engine.check(pack, caption)
-    assert _blocked_in(result, "pii"), rule_findings(result)
+test_public_addresses_numbers_and_dates_are_not_blocked = checks.not_blocked(NOT_BLOCKED)
+test_public_persons_and_eligibility_ages_are_not_flagged = checks.no_rule_finding(
+    NOT_FLAGGED_PERSONS
+)
+test_a_private_person_s_contact_or_address_is_blocked = checks.blocked_in_category(
+    "pii", PRIVATE_BLOCKED
+)
 
 
 @pytest.mark.parametrize(("pack", "caption"), PRIVATE_FLAGGED)
@@ -214,7 +196,7 @@ def test_the_same_address_is_blocked_beside_a_person_and_not_beside_a_venue(
     venue = engine.check(KOKURA, "長行市民センター（小倉南区長行東2丁目1番地）で開催")
     person = engine.check(KOKURA, "長尾花子さん（小倉南区長行東2丁目1番地）が受賞")
     assert venue.verdict != "block"
-    assert _blocked_in(person, "pii")
+    assert checks.blocked_in(person, "pii")
 
 
 def test_a_fax_number_after_the_office_s_phone_is_the_office_s(engine: PolicyEngine) -> None:
@@ -422,26 +404,11 @@ CAUGHT_BY_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_allowed_senses_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_BLOCKED_WORDS)
-def test_uncertain_senses_are_not_blocked(engine: PolicyEngine, pack: str, caption: str) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_BY_RULES)
-def test_violating_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    result = engine.check(pack, caption)
-    found = {f.category for f in result.findings if not f.rule.startswith("model.")}
-    assert category in found, rule_findings(result)
+test_allowed_senses_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED)
+test_uncertain_senses_are_not_blocked = checks.not_blocked(NOT_BLOCKED_WORDS)
+test_violating_kinds_are_caught_by_the_rules = checks.caught_in_category_by_a_non_model_finding(
+    CAUGHT_BY_RULES
+)
 
 
 def test_selling_alone_is_a_warning_and_a_shop_advert_still_blocks(engine: PolicyEngine) -> None:
@@ -449,12 +416,12 @@ def test_selling_alone_is_a_warning_and_a_shop_advert_still_blocks(engine: Polic
     assert "commercial.selling" in {r for r, _, _ in rule_findings(selling)}
     assert selling.verdict == "warn"
     advert = engine.check(KUMA, "当店の新商品、送料無料でお届けします。ご購入はこちら")
-    assert _blocked_in(advert, "commercial")
+    assert checks.blocked_in(advert, "commercial")
 
 
 def test_a_warning_about_a_named_person_is_still_defamation(engine: PolicyEngine) -> None:
     accusation = engine.check(KOKURA, "○○商店の店主は客をだましているので気をつけて。")
-    assert _blocked_in(accusation, "defamation")
+    assert checks.blocked_in(accusation, "defamation")
     campaign = engine.check(KOKURA, "SNSでの誹謗中傷や悪口の書き込みはやめましょう。")
     assert rule_findings(campaign) == []
 
@@ -498,9 +465,7 @@ PRIVATE_FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NO_FINDING_FORMS)
-def test_more_public_forms_give_no_finding(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
+test_more_public_forms_give_no_finding = checks.no_rule_finding(NO_FINDING_FORMS)
 
 
 @pytest.mark.parametrize(("pack", "caption", "blocked"), PRIVATE_FORMS)
@@ -510,7 +475,7 @@ def test_more_private_forms_are_caught(
     result = engine.check(pack, caption)
     assert any(f.category == "pii" for f in result.findings), rule_findings(result)
     if blocked:
-        assert _blocked_in(result, "pii"), rule_findings(result)
+        assert checks.blocked_in(result, "pii"), rule_findings(result)
 
 
 # Secrecy words as hype, an artist's unpublished work, predictions and polite wishes (〜になると
@@ -544,21 +509,14 @@ EVERYDAY_SENSES = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "clean"), EVERYDAY_SENSES)
-def test_everyday_senses_are_not_blocked(
-    engine: PolicyEngine, pack: str, caption: str, clean: bool
-) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
-    if clean:
-        assert rule_findings(result) == []
+test_everyday_senses_are_not_blocked = checks.not_blocked_and_clean_where_marked(EVERYDAY_SENSES)
 
 
 def test_a_real_leak_is_still_caught(engine: PolicyEngine) -> None:
     leak = engine.check(KUMA, "ここだけの話ですが、来年度の補助金は半分になります。")
     assert "confidential" in {f.category for f in leak.findings}
     marked = engine.check(KUMA, "【部外秘】審査会の内部資料を共有します。")
-    assert _blocked_in(marked, "confidential")
+    assert checks.blocked_in(marked, "confidential")
 
 
 # Party talk, choreography, an organisation's mailbox, performers, officials by title, a zoo
@@ -586,20 +544,13 @@ PUBLIC_TALK = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "clean"), PUBLIC_TALK)
-def test_public_talk_is_not_blocked(
-    engine: PolicyEngine, pack: str, caption: str, clean: bool
-) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
-    if clean:
-        assert rule_findings(result) == []
+test_public_talk_is_not_blocked = checks.not_blocked_and_clean_where_marked(PUBLIC_TALK)
 
 
 def test_a_threat_and_a_person_s_mailbox_still_block(engine: PolicyEngine) -> None:
-    assert _blocked_in(engine.check(KOKURA, "あいつの店、爆破しようぜ"), "public_order")
+    assert checks.blocked_in(engine.check(KOKURA, "あいつの店、爆破しようぜ"), "public_order")
     mailbox = engine.check(KOKURA, "山田さん yamada.hanako@gmail.com まで")
-    assert _blocked_in(mailbox, "pii")
+    assert checks.blocked_in(mailbox, "pii")
     organiser = engine.check(KOKURA, "実行委員会事務局 sakura.matsuri.kokura@gmail.com")
     assert "pii.contact_unsure" in {r for r, _, _ in rule_findings(organiser)}
 
@@ -631,45 +582,33 @@ OFFICE_LIFE = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "clean"), OFFICE_LIFE)
-def test_office_life_is_not_blocked(
-    engine: PolicyEngine, pack: str, caption: str, clean: bool
-) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
-    if clean:
-        assert rule_findings(result) == []
+test_office_life_is_not_blocked = checks.not_blocked_and_clean_where_marked(OFFICE_LIFE)
 
 
 def test_claims_to_be_another_office_still_block(engine: PolicyEngine) -> None:
     claim = engine.check(KOKURA, "こちらは小倉南警察署生活安全課です。")
-    assert _blocked_in(claim, "impersonation")
+    assert checks.blocked_in(claim, "impersonation")
     phishing = engine.check(KUMA, "本人確認のため、こちらのリンクからログインしてください。")
-    assert _blocked_in(phishing, "security")
+    assert checks.blocked_in(phishing, "security")
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_a_mascot_s_or_animal_s_birthday_is_not_personal = checks.no_rule_finding(
     [
         (KUMA, "くまモンの誕生日は3月12日です。お祝いイベントを開きます。"),
         (KOKURA, "マスコットキャラクターの誕生日は2月10日！"),
         (KUMA, "動物園のゾウの誕生日は5月5日です。"),
-    ],
+    ]
 )
-def test_a_mascot_s_or_animal_s_birthday_is_not_personal(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
 
 
 def test_a_person_s_birthday_still_blocks(engine: PolicyEngine) -> None:
     result = engine.check(KUMA, "山田さんの誕生日は4月1日です。")
-    assert _blocked_in(result, "pii")
+    assert checks.blocked_in(result, "pii")
 
 
 def test_place_names_with_venue_characters_are_not_venues(engine: PolicyEngine) -> None:
     result = engine.check(KOKURA, "宮崎県出身の佐藤花子（小倉南区北方3-4-5）")
-    assert _blocked_in(result, "pii")
+    assert checks.blocked_in(result, "pii")
     result = engine.check(KOKURA, "田園風景の広がる小倉南区北方3-4-5")
     assert "pii" in {f.category for f in result.findings}
 
@@ -703,30 +642,18 @@ CAUGHT_BY_RULES_TOO = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_BY_RULES_TOO)
-def test_violating_kinds_phrased_another_way_are_caught(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    result = engine.check(pack, caption)
-    found = {f.category for f in result.findings if not f.rule.startswith("model.")}
-    assert category in found, rule_findings(result)
-
-
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_violating_kinds_phrased_another_way_are_caught = (
+    checks.caught_in_category_by_a_non_model_finding(CAUGHT_BY_RULES_TOO)
+)
+test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked = checks.not_blocked(
     [
         (KOKURA, "選挙運動期間中は、区役所のアカウントで候補者に関する投稿は行いません。"),
         (KUMA, "展覧会の図録は、会場受付で2,000円で販売しています。"),
         (KOKURA, "沐浴教室では、はだかの赤ちゃんの支え方を練習します。"),
         (KOKURA, "えっちらおっちら坂道をのぼって展望台へ。"),
         (KUMA, "職務上知り得た秘密を守ることは、職員の大切な義務です。"),
-    ],
+    ]
 )
-def test_neutrality_notices_catalogues_and_everyday_words_are_not_blocked(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    result = engine.check(pack, caption)
-    assert result.verdict != "block", rule_findings(result)
 
 
 @pytest.mark.parametrize(
@@ -746,4 +673,4 @@ def test_where_an_event_takes_place_is_a_venue(engine: PolicyEngine) -> None:
     assert rule_findings(engine.check(KUMA, "12月19日、熊本市中央区新町2-3-4で開催します。")) == []
     assert rule_findings(engine.check(KOKURA, "小倉南区北方3-4-5にて実施します。")) == []
     home = engine.check(KOKURA, "自宅（小倉南区北方3-4-5）で開催します。")
-    assert _blocked_in(home, "pii")
+    assert checks.blocked_in(home, "pii")

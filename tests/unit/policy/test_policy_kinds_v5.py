@@ -19,10 +19,9 @@ learned model (always warnings, retrained by another stream) are left out.
 
 from __future__ import annotations
 
-import pytest
-
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import load_pack
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import rule_categories, rule_findings
 
 KUMA = "kumamoto-artistspot"
@@ -140,25 +139,9 @@ WARN_ONLY = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_allowed_senses_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_violating_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), WARN_ONLY)
-def test_the_new_kinds_warn_and_do_not_block(engine: PolicyEngine, pack: str, caption: str) -> None:
-    findings = rule_findings(engine.check(pack, caption))
-    assert findings
-    assert all(severity == "warn" for _, severity, _ in findings)
+test_allowed_senses_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED)
+test_violating_kinds_are_caught_by_the_rules = checks.caught_in_category(CAUGHT)
+test_the_new_kinds_warn_and_do_not_block = checks.warns_only(WARN_ONLY)
 
 
 def test_a_warning_word_does_not_save_a_real_pitch(engine: PolicyEngine) -> None:
@@ -362,18 +345,8 @@ CAUGHT_PROBE = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED_PROBE)
-def test_probe_clean_captions_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_PROBE)
-def test_probe_violations_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
+test_probe_clean_captions_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED_PROBE)
+test_probe_violations_are_caught_by_the_rules = checks.caught_in_category(CAUGHT_PROBE)
 
 
 # Third round: the notice kinds that the second part of the terse corpus showed being blocked.
@@ -403,18 +376,8 @@ CAUGHT_LEAKS = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED_NOTICES)
-def test_notices_naming_what_they_refuse_are_not_flagged(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT_LEAKS)
-def test_leaks_of_premises_and_personnel_are_caught(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
+test_notices_naming_what_they_refuse_are_not_flagged = checks.no_rule_finding(NOT_FLAGGED_NOTICES)
+test_leaks_of_premises_and_personnel_are_caught = checks.caught_in_category(CAUGHT_LEAKS)
 
 
 def test_an_occupation_the_tokenizer_splits_is_not_a_name(engine: PolicyEngine) -> None:

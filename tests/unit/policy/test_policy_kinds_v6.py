@@ -21,7 +21,8 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import load_pack
-from tests.unit.policy.rules_only import rule_categories, rule_findings
+from tests.unit.policy import case_checks as checks
+from tests.unit.policy.rules_only import rule_findings
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -409,18 +410,8 @@ WARN_ONLY = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_violating_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_allowed_senses_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
+test_violating_kinds_are_caught_by_the_rules = checks.caught_in_category(CAUGHT)
+test_allowed_senses_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED)
 
 
 @pytest.mark.parametrize(("pack", "caption"), NOT_BLOCKED)
@@ -431,19 +422,13 @@ def test_allowed_kinds_of_blocking_rules_are_not_blocked(
     assert blocks == []
 
 
-@pytest.mark.parametrize(("pack", "caption"), WARN_ONLY)
-def test_the_new_kinds_warn_and_do_not_block(engine: PolicyEngine, pack: str, caption: str) -> None:
-    findings = rule_findings(engine.check(pack, caption))
-    assert findings
-    assert all(severity == "warn" for _, severity, _ in findings)
+test_the_new_kinds_warn_and_do_not_block = checks.warns_only(WARN_ONLY)
 
 
 def test_the_case_lists_are_large_and_cover_both_packs() -> None:
     cases = [c[:2] for c in CAUGHT] + NOT_FLAGGED + NOT_BLOCKED
     assert len(cases) >= 200
-    assert len(set(cases)) == len(cases)
-    for pack in (KUMA, KOKURA):
-        assert sum(p == pack for p, _ in cases) >= 80
+    checks.assert_unique_cases_for_both_packs(cases, at_least=80)
     assert {c for _, _, c in CAUGHT} >= {
         "commercial", "confidential", "undecided", "political",
         "obscenity", "defamation", "illegal", "personal_opinion",

@@ -20,11 +20,9 @@ correction ending 必要な分だけお買い求めください read as selling;
 
 from __future__ import annotations
 
-import pytest
-
 from chatbot.policy.engine import PolicyEngine
-from chatbot.policy.packs import load_pack
-from tests.unit.policy.rules_only import rule_categories, rule_findings
+from tests.unit.policy import case_checks as checks
+from tests.unit.policy.rules_only import rule_categories
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -285,27 +283,8 @@ NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_violating_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_allowed_senses_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_the_new_kinds_warn_and_never_block_on_their_own(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    findings = engine.check(pack, caption).findings
-    new = [f for f in findings if f.rule in NEW_RULES]
-    assert all(f.severity == "warn" for f in new)
+test_violating_kinds_are_caught_by_the_rules = checks.caught_in_category(CAUGHT)
+test_allowed_senses_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED)
 
 
 NEW_RULES = frozenset(
@@ -319,26 +298,23 @@ NEW_RULES = frozenset(
     | {"defamation.blame", "personal_opinion.voice", "illegal.brag"}
 )
 
+test_the_new_kinds_warn_and_never_block_on_their_own = checks.new_rules_never_block(
+    CAUGHT, NEW_RULES
+)
+
 
 def test_the_case_lists_cover_both_packs_and_every_new_kind() -> None:
     cases = [c[:2] for c in CAUGHT] + NOT_FLAGGED
-    assert len(set(cases)) == len(cases)
-    for pack in (KUMA, KOKURA):
-        assert sum(p == pack for p, _ in cases) >= 60
+    checks.assert_unique_cases_for_both_packs(cases, at_least=60)
     assert {c for _, _, c in CAUGHT} >= {
         "public_order", "misinformation", "discrimination", "defamation",
         "personal_opinion", "illegal",
     }  # fmt: skip
 
 
-def test_every_pack_gives_the_new_rules_a_clause_and_both_languages() -> None:
-    for name in (KUMA, KOKURA):
-        rules = {r.id: r for r in load_pack(name).rules}
-        for rule_id in NEW_RULES:
-            rule = rules[rule_id]
-            assert rule.clause and rule.clause_text, (name, rule_id)
-            assert rule.message.ja and rule.message.en, (name, rule_id)
-            assert rule.suggestion.ja and rule.suggestion.en, (name, rule_id)
+test_every_pack_gives_the_new_rules_a_clause_and_both_languages = (
+    checks.new_rules_cite_a_clause_in_both_languages(NEW_RULES, warn=False)
+)
 
 
 def test_a_warning_against_a_rumour_cancels_it_but_a_caution_passed_on_does_not(

@@ -15,10 +15,8 @@ left out.
 
 from __future__ import annotations
 
-import pytest
-
 from chatbot.policy.engine import PolicyEngine
-from chatbot.policy.packs import load_pack
+from tests.unit.policy import case_checks as checks
 from tests.unit.policy.rules_only import rule_categories, rule_findings
 
 KUMA = "kumamoto-artistspot"
@@ -122,47 +120,24 @@ NEW_RULES = frozenset(
 )
 
 
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_violating_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_allowed_senses_are_not_flagged_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
-
-
-@pytest.mark.parametrize(("pack", "caption", "category"), CAUGHT)
-def test_the_new_kinds_warn_and_never_block_on_their_own(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    findings = engine.check(pack, caption).findings
-    assert all(f.severity == "warn" for f in findings if f.rule in NEW_RULES)
+test_violating_kinds_are_caught_by_the_rules = checks.caught_in_category(CAUGHT)
+test_allowed_senses_are_not_flagged_by_the_rules = checks.no_rule_finding(NOT_FLAGGED)
+test_the_new_kinds_warn_and_never_block_on_their_own = checks.new_rules_never_block(
+    CAUGHT, NEW_RULES
+)
 
 
 def test_the_case_lists_cover_both_packs_and_every_new_kind() -> None:
     cases = [c[:2] for c in CAUGHT] + NOT_FLAGGED
-    assert len(set(cases)) == len(cases)
-    for pack in (KUMA, KOKURA):
-        assert sum(p == pack for p, _ in cases) >= 20
+    checks.assert_unique_cases_for_both_packs(cases, at_least=20)
     assert {c for _, _, c in CAUGHT} == {
         "public_order", "illegal", "misinformation", "personal_opinion", "defamation",
     }  # fmt: skip
 
 
-def test_every_pack_gives_the_new_rules_a_clause_and_both_languages() -> None:
-    for name in (KUMA, KOKURA):
-        rules = {r.id: r for r in load_pack(name).rules}
-        for rule_id in NEW_RULES:
-            rule = rules[rule_id]
-            assert rule.severity == "warn", (name, rule_id)
-            assert rule.clause and rule.clause_text, (name, rule_id)
-            assert rule.message.ja and rule.message.en, (name, rule_id)
-            assert rule.suggestion.ja and rule.suggestion.en, (name, rule_id)
+test_every_pack_gives_the_new_rules_a_clause_and_both_languages = (
+    checks.new_rules_cite_a_clause_in_both_languages(NEW_RULES, warn=True)
+)
 
 
 def test_words_that_only_look_like_a_warning_do_not_cancel(engine: PolicyEngine) -> None:

@@ -11,11 +11,8 @@ are judged: the learned model's warnings are left out.
 
 from __future__ import annotations
 
-import pytest
-
-from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import load_pack
-from tests.unit.policy.rules_only import rule_categories, rule_findings
+from tests.unit.policy import case_checks as checks
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -69,16 +66,8 @@ NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CAUGHT)
-def test_incitement_is_caught_by_the_rules(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert "public_order" in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_the_same_words_in_an_allowed_sense_are_not_flagged(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
+test_incitement_is_caught_by_the_rules = checks.caught_in("public_order", CAUGHT)
+test_the_same_words_in_an_allowed_sense_are_not_flagged = checks.no_rule_finding(NOT_FLAGGED)
 
 
 def test_incitement_warns_and_cites_the_public_order_clause() -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.packs import load_pack
-from tests.unit.policy.rules_only import rule_categories, rule_findings
+from tests.unit.policy import case_checks as checks
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -108,18 +108,8 @@ NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), CAUGHT)
-def test_public_order_kinds_are_caught_by_the_rules(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert "public_order" in rule_categories(engine.check(pack, caption))
-
-
-@pytest.mark.parametrize(("pack", "caption"), NOT_FLAGGED)
-def test_the_same_words_in_an_allowed_sense_are_not_flagged(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_findings(engine.check(pack, caption)) == []
+test_public_order_kinds_are_caught_by_the_rules = checks.caught_in("public_order", CAUGHT)
+test_the_same_words_in_an_allowed_sense_are_not_flagged = checks.no_rule_finding(NOT_FLAGGED)
 
 
 def test_the_v9_rules_warn_and_cite_the_public_order_clause() -> None:
@@ -161,9 +151,7 @@ RUMOUR_NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("pack", "caption"), RUMOUR_CAUGHT)
-def test_hearsay_is_still_caught(engine: PolicyEngine, pack: str, caption: str) -> None:
-    assert "misinformation" in rule_categories(engine.check(pack, caption))
+test_hearsay_is_still_caught = checks.caught_in("misinformation", RUMOUR_CAUGHT)
 
 
 @pytest.mark.parametrize(("pack", "caption"), RUMOUR_NOT_FLAGGED)

@@ -19,7 +19,7 @@ from chatbot.policy.hearsay import mask_typical, typical_spans
 from chatbot.policy.model.scorer import build
 from chatbot.policy.model.second_opinion import _without_typical_rashii, model_findings
 from chatbot.policy.normalize import normalize
-from tests.unit.policy.rules_only import rule_categories
+from tests.unit.policy import case_checks as checks
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
@@ -73,8 +73,7 @@ def test_the_framed_context_reads_a_bounded_stretch() -> None:
     assert framed_context("前の文。この文。次の文", 5, 7, 30) == "前の文。この文"
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption", "category"),
+test_a_slip_followed_by_a_history_or_story_sentence_is_still_flagged = checks.caught_in_category(
     [
         (
             KOKURA,
@@ -87,16 +86,11 @@ def test_the_framed_context_reads_a_bounded_stretch() -> None:
             "あの評論家の家、みんなで押しかけて文句言おう。昔話の会も開催中です。",
             "public_order",
         ),
-    ],
+    ]
 )
-def test_a_slip_followed_by_a_history_or_story_sentence_is_still_flagged(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_a_clean_caption_framed_by_its_heading_or_topic_stays_clean = checks.no_rule_finding(
     [
         (KOKURA, "【歴史講座】\n戦国武将が敵の首を討ち取った場面を紙芝居で再現します。"),
         (KOKURA, "ご意見を募集します。\n素案は区のホームページで公開中です。"),
@@ -111,12 +105,8 @@ def test_a_slip_followed_by_a_history_or_story_sentence_is_still_flagged(
             "困ったら消費生活センターへ。",
         ),
         (KUMA, "名画の模写展を開きます。模写した作品展では技法も紹介します。"),
-    ],
+    ]
 )
-def test_a_clean_caption_framed_by_its_heading_or_topic_stays_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_categories(engine.check(pack, caption)) == set()
 
 
 # ---- 2. the "typical of" らしい is no rumour -----------------------------------------------------
@@ -265,8 +255,7 @@ def test_a_past_date_announced_as_to_come_is_still_flagged(
 # ---- 4. over-general rules, fixed for their kind -------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption"),
+test_public_notices_that_use_the_words_stay_clean = checks.no_rule_finding(
     [
         # the election board's published figures are public
         (KOKURA, "選挙管理委員会の資料によると、前回の投票率は約40％でした。"),
@@ -281,16 +270,11 @@ def test_a_past_date_announced_as_to_come_is_still_flagged(
         (KOKURA, "区役所のなりすましアカウントが出回っています。見つけたら通報をお願いします。"),
         # candidates put to a public vote announced right after
         (KOKURA, "新しいマスコットの名前、候補は3つ！みなさんの投票で決めます"),
-    ],
+    ]
 )
-def test_public_notices_that_use_the_words_stay_clean(
-    engine: PolicyEngine, pack: str, caption: str
-) -> None:
-    assert rule_categories(engine.check(pack, caption)) == set()
 
 
-@pytest.mark.parametrize(
-    ("pack", "caption", "category"),
+test_the_same_words_in_a_slip_still_flag = checks.caught_in_category(
     [
         # an impersonator calls the others unofficial: not a warning about impersonation
         (
@@ -308,12 +292,8 @@ def test_public_notices_that_use_the_words_stay_clean(
             "undecided",
         ),
         (KOKURA, "区の飲み会、今年は二次会まで行きました！", "off_topic"),
-    ],
+    ]
 )
-def test_the_same_words_in_a_slip_still_flag(
-    engine: PolicyEngine, pack: str, caption: str, category: str
-) -> None:
-    assert category in rule_categories(engine.check(pack, caption))
 
 
 def test_unless_next_cancels_from_the_next_sentence_only_for_its_words() -> None:
