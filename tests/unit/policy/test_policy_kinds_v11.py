@@ -3,11 +3,11 @@
 Written from the kinds the rules still missed across the training writers (train_v7–v11), each
 kind found in at least three writers' files: a fight, an accident or a disaster made a show, a
 disturbance made a game in a public place, a barrier crossed for fun, someone made to cry for a
-laugh; a named person or business charged with a wrong on hearsay, or named as the culprit on a
-guess; a neighbour or a complainer run down as a nuisance; the staff member siding with a view
-or tired of the job; a decision weighed between named options; staff-only papers, mail or
-screens shown or a matter kept from those it concerns; a claim passed on as a tip received or as
-"common knowledge". Each kind has contrastive clean captions (a fighting festival, a drill, a
+laugh, a dangerous dare; a named person or business charged with a wrong on hearsay, or named as
+the culprit on a guess; a neighbour or a complainer run down as a nuisance; the staff member
+siding with a view or tired of the job; a decision weighed between named options; staff-only
+papers, mail or screens shown or a matter kept from those it concerns; a claim passed on as a
+tip received or as "common knowledge". Each kind has contrastive clean captions (a fighting festival, a drill, a
 safety notice, a course on security, a surprise kept for the day, a decision announced, a police
 notice, an apology for the office's own works) that must stay clean. Only the rules are judged:
 the learned model's findings are left out.
@@ -49,6 +49,9 @@ CAUGHT = [
     # a barrier crossed for fun, someone made to cry for a laugh
     (KOKURA, "閉園後の公園、ロープくぐって散歩してきました🤭", SHOW),
     (KUMA, "新人の歓迎会、誰が最初に泣かせるか賭けてます🤣", SHOW),
+    # a dangerous dare or endurance game
+    (KOKURA, "凍った池、真ん中まで歩けるか勝負しよう❄️", SHOW),
+    (KUMA, "真冬の川に飛び込んで1分耐えられた人に景品！", SHOW),
     # defamation: a wrong charged on hearsay, a culprit named on a guess
     (KOKURA, "駅前の〇〇塾の塾長、月謝を持ち逃げしたことがあるって噂😅", CHARGE),
     (KUMA, "△△工房のオーナー、作家の売上をピンハネしてるらしい💸", CHARGE),
@@ -89,6 +92,7 @@ NOT_FLAGGED = [
     (KOKURA, "図書館では大声を出さないでください。みなさんの協力をお願いします"),
     (KUMA, "立入禁止の柵を越えないでください。石垣は修復中です"),
     (KOKURA, "卒業式では、うれしくて泣いちゃう子もたくさんいました"),
+    (KUMA, "バランスボール、何秒乗っていられるか親子で挑戦！"),
     # a correction, a verdict already given, a story
     (KUMA, "「店長が売上を持ち逃げした」という投稿がありましたが、事実ではありません"),
     (KOKURA, "市民劇「ふしぎな犯人」、犯人は誰か最後まで分からない物語です"),
