@@ -7,6 +7,7 @@
     python benchmarks/scheduler_bench.py --loop asyncio  # workers and rig without uvloop
     python benchmarks/scheduler_bench.py --timeline      # where the slowest posts' time went
     python benchmarks/scheduler_bench.py --concurrency 50  # also: 50 posts in flight per worker
+    python benchmarks/scheduler_bench.py --idle 45       # an idle worker's CPU over 45 s
 
 Each run: a fresh PostgreSQL schema (SHONIN_TEST_POSTGRES_URL, default the local test server), the
 fake Graph API with the given latency on every call (it fetches every image like Instagram), the
@@ -19,7 +20,8 @@ worker (``SHONIN_PUBLISH_CONCURRENCY``) and prints that table and its scaling ra
 default one: there one worker is bound by Graph latency (N posts per ~0.45 s), not by the two
 shared cores, so the ratio shows whether the workers divide the work or contend.
 ``--profile`` runs one worker process under cProfile from the slot to the last post (CPU time,
-not waits) and counts its SQL statements per published post, by statement and table.
+not waits) and counts its SQL statements per published post, by statement and table, and the
+rows PostgreSQL wrote (updates, of them HOT, index scans) per table.
 ``--timeline`` traces the workers (``benchmarks/timeline/sitecustomize.py``) and breaks the
 slot→publish delay of the median and the slowest posts into its parts.
 """
@@ -45,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from handlers.event_loop import loop_factory
 from storage import tables as t
@@ -149,7 +151,8 @@ async def one_run(
         "rig_cpu": (rig_after.ru_utime + rig_after.ru_stime)
         - (rig_before.ru_utime + rig_before.ru_stime),
         "wall": span,
-        "pg_cpu": sum(pg_after.get(p, 0.0) - pg_before.get(p, 0.0) for p in pg_after),
+        "pg_cpu": pg_after[0] - pg_before[0],
+        "pg_ended": pg_after[1] - pg_before[1],
         "timeline": (
             breakdown(traces, slot, done_at, delays)
             + f"\n  fake Instagram + media process: loop lag > 2 ms {len(lags)} times, "
@@ -186,18 +189,24 @@ async def loop_lag(found: list[float], tick: float = 0.005) -> None:
             found.append(late)
 
 
-def postgres_cpu() -> dict[int, float]:
-    """CPU seconds so far of every PostgreSQL process (other sessions' queries count too)."""
-    found = {}
+def postgres_cpu() -> tuple[float, float]:
+    """CPU seconds so far of every PostgreSQL process, the server processes that ended
+    included (other sessions' queries count too); and the part of it in processes that ended.
+
+    A connection's server process is read while it lives; once it ends (a connection the pool
+    closed), its CPU moves to the postmaster's children's time (``cutime`` and ``cstime``),
+    counted here: a connection opened and closed during the run is counted, not lost with its
+    process (before 7 December, fifth day, it was lost)."""
+    total = ended = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):
             text = stat.read_text()
             if "(postgres)" in text:
                 fields = text.rsplit(")", 1)[1].split()
-                found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf(
-                    "SC_CLK_TCK"
-                )
-    return found
+                total += (int(fields[11]) + int(fields[12])) / tick
+                ended += (int(fields[13]) + int(fields[14])) / tick
+    return total + ended, ended
 
 
 def read_traces(folder: Path) -> list[dict[str, Any]]:
@@ -338,6 +347,8 @@ async def profile_worker(
                 worker = await rig.start_worker()
                 await until_idle([worker.pid])
                 cpu_before = cpu_seconds(worker.pid)
+                await asyncio.sleep(1.2)
+                before_writes = await table_writes(url, {})
                 worker.send_signal(signal.SIGUSR1)
                 await asyncio.sleep(0.2)
                 slot = await rig.make_due(drafts)
@@ -354,6 +365,8 @@ async def profile_worker(
                 if keep:
                     stats.dump_stats(keep)
                 done_at = await published_at(url)
+                await asyncio.sleep(1.2)  # the server processes report their table counts
+                tables = await table_writes(url, before_writes)
             finally:
                 await rig.close()
     delays = sorted((at - slot).total_seconds() for at in done_at.values() if at is not None)
@@ -376,8 +389,60 @@ async def profile_worker(
         f"{pool['connect']}, closed {pool['close']}, checkouts {pool['checkout']}, at most "
         f"{pool['peak out']} checked out at once"
     )
+    print("PostgreSQL, rows written from the slot on (pg_stat_user_tables), per post:")
+    for name, row in sorted(tables.items(), key=lambda kv: -sum(kv[1].values())):
+        if any(row.values()):
+            print(
+                f"  {name}: inserted {row['ins'] / posts:.2f}, updated {row['upd'] / posts:.2f} "
+                f"(HOT {row['hot'] / posts:.2f}), index scans {row['idx'] / posts:.2f}, "
+                f"sequential scans {row['seq'] / posts:.3f}"
+            )
     stats.sort_stats("tottime").print_stats(40)
     stats.sort_stats("cumulative").print_stats(60)
+
+
+async def table_writes(url: str, before: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Per table of the run's schema: rows inserted, updated (HOT: no index touched), index and
+    sequential scans, less ``before``."""
+    engine = create_engine(url)
+    query = text(
+        "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, coalesce(idx_scan, 0), seq_scan "
+        "FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+    )
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+    finally:
+        await engine.dispose()
+    found = {}
+    for name, *counts in rows:
+        was = before.get(name, {})
+        keys = ("ins", "upd", "hot", "idx", "seq")
+        found[name] = {k: int(v) - was.get(k, 0) for k, v in zip(keys, counts, strict=True)}
+    return found
+
+
+async def idle_worker(posts: int, accounts: int, window: float) -> None:
+    """One worker with nothing due (the posts scheduled for tomorrow): its CPU, and PostgreSQL's,
+    over ``window`` seconds of its passes (publishing peeks, expiry and re-routing, reminders,
+    token health), after its start-up."""
+    async with postgres_schema() as url:
+        with tempfile.TemporaryDirectory() as root:
+            rig = PublishRig(Path(root), url, accounts=accounts, latency=0.1, lease_seconds=60)
+            await rig.start()
+            try:
+                await rig.seed(posts, due=False)
+                worker = await rig.start_worker()
+                await until_idle([worker.pid])
+                cpu, pg = cpu_seconds(worker.pid), postgres_cpu()
+                await asyncio.sleep(window)
+                cpu, pg = cpu_seconds(worker.pid) - cpu, postgres_cpu()[0] - pg[0]
+            finally:
+                await rig.close()
+    print(
+        f"one idle worker, {accounts} accounts, {posts} posts scheduled for later, over "
+        f"{window:.0f} s: its CPU {cpu:.2f} s, PostgreSQL's {pg:.2f} s (every process's)"
+    )
 
 
 def main() -> None:
@@ -398,6 +463,13 @@ def main() -> None:
         help="also run with at most N posts in flight per worker (e.g. 50) and print its scaling",
     )
     parser.add_argument(
+        "--idle",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="instead: one worker with nothing due, its CPU and PostgreSQL's over SECONDS",
+    )
+    parser.add_argument(
         "--timeline", action="store_true", help="trace the workers: where the delays come from"
     )
     parser.add_argument(
@@ -416,6 +488,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     factory = loop_factory(args.loop)
+    if args.idle:
+        with asyncio.Runner(loop_factory=factory) as runner:
+            runner.run(idle_worker(args.posts, args.accounts, args.idle))
+        return
     if args.profile:
         with asyncio.Runner(loop_factory=factory) as runner:
             profile = profile_worker(
@@ -441,7 +517,7 @@ def main() -> None:
 def table(args: argparse.Namespace, factory: Any, env: dict[str, str]) -> None:
     print(
         "workers  published  throughput/s  p50 s  p99 s  duplicates  graph calls"
-        "  CPU s: workers / fake Instagram+media / PostgreSQL  wall s"
+        "  CPU s: workers / fake Instagram+media / PostgreSQL (of it in connections closed)  wall s"
     )
     base = None
     for workers in args.workers:
@@ -461,7 +537,8 @@ def table(args: argparse.Namespace, factory: Any, env: dict[str, str]) -> None:
         print(
             f"{workers:>7}  {r['published']:>9}  {r['throughput']:>12.1f}  {r['p50']:>5.2f}  "
             f"{r['p99']:>5.2f}  {r['duplicates']:>10}  {r['graph_calls']:>11}"
-            f"  {r['worker_cpu']:>13.1f} / {r['rig_cpu']:.1f} / {r['pg_cpu']:<15.1f}"
+            f"  {r['worker_cpu']:>13.2f} / {r['rig_cpu']:.2f} / "
+            f"{r['pg_cpu']:.2f} ({r['pg_ended']:.2f}){'':<30}"
             f"  {r['wall']:>6.1f}"
             f"   scaling ×{r['throughput'] / base:.2f}"
         )

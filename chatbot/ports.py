@@ -154,6 +154,11 @@ class DraftRepository(Protocol):
         """The account of each draft ``due`` would return (same order), without loading them."""
         ...
 
+    async def accounts_with(self, states: Collection[DraftState]) -> set[str]:
+        """The accounts having at least one draft in one of ``states`` (one read, no draft
+        loaded)."""
+        ...
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         """Drafts not yet approved whose wished time has passed."""
         ...

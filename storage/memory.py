@@ -392,6 +392,14 @@ class InMemoryDraftRepository:
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         return [draft.account_id for draft in await self.due(now, limit)]
 
+    async def accounts_with(self, states: Collection[DraftState]) -> set[str]:
+        wanted, found = {s.value for s in states}, set()
+        for draft_id in set(self._uow.store.drafts) | set(self._uow.staged.drafts):
+            rows = self._uow.rows(draft_id)
+            if rows is not None and rows.draft["state"] in wanted:
+                found.add(str(rows.draft["account_id"]))
+        return found
+
     async def expirable(self, now: datetime, limit: int = 200) -> builtins.list[Draft]:
         now, states = mappers.utc(now), {s.value for s in mappers.EXPIRABLE_STATES}
 

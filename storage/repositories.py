@@ -53,6 +53,7 @@ _CHILDREN = {
     .order_by(table.c.draft_id, order)
     for table, order in ((t.revisions, t.revisions.c.number), (t.decisions, t.decisions.c.seq))
 }
+_ACCOUNTS_WITH = select(t.drafts.c.account_id).where(in_list(t.drafts.c.state, "states")).distinct()
 _ROLES = select(t.account_roles).where(in_list(t.account_roles.c.account_id, "ids"))
 
 
@@ -393,6 +394,10 @@ class SqlDraftRepository:
     async def due_accounts(self, now: datetime, limit: int = 50) -> builtins.list[str]:
         query = self._due(select(t.drafts.c.account_id), now, limit)
         return [str(r[0]) for r in await self._session.execute(query)]
+
+    async def accounts_with(self, states: Collection[DraftState]) -> set[str]:
+        rows = await self._session.execute(_ACCOUNTS_WITH, {"states": [s.value for s in states]})
+        return {str(r[0]) for r in rows}
 
     @staticmethod
     def _due(query: Select[Any], now: datetime, limit: int) -> Select[Any]:

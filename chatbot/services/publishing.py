@@ -21,7 +21,7 @@ from datetime import datetime
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import ConcurrentUpdate, DomainError
 from chatbot.domain.model import Draft
-from chatbot.domain.states import DraftState
+from chatbot.domain.states import WAITING, DraftState
 from chatbot.gate import hard_limit_findings, labels
 from chatbot.policy.types import Finding, MediaBlob
 from chatbot.ports import Transactions, UnitOfWork
@@ -68,8 +68,12 @@ async def run_due(command: cmd.RunDue, tx: Transactions, deps: Deps) -> RunRepor
     now = deps.clock.now()
     if command.maintain:
         report.expired = await tx.run(lambda uow: _expire(uow, deps, now))
+        # Only the accounts with drafts waiting for a decision can have one to re-route (found
+        # in one read instead of one transaction per account).
+        waiting = await tx.run(lambda uow: uow.drafts.accounts_with(WAITING))
         for account_id in deps.accounts:
-            report.rerouted += await tx.run(_rerouter(deps, account_id, now))
+            if account_id in waiting:
+                report.rerouted += await tx.run(_rerouter(deps, account_id, now))
     limit = command.limit
     flight = in_flight(deps, tx) if command.background else None
     # A background pass may run a few claims side by side (where claims run in parallel: see

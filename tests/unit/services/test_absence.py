@@ -9,7 +9,19 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.states import DraftState
-from tests.unit.services.conftest import ACCOUNT, ADMIN, DEPUTY, OFFICER, SEED, STAFF, START, World
+from chatbot.ports import UnitOfWork
+from storage.memory import InMemoryStore
+from tests.unit.services.conftest import (
+    ACCOUNT,
+    ADMIN,
+    DEPUTY,
+    OFFICER,
+    SEED,
+    STAFF,
+    START,
+    World,
+    make_world,
+)
 
 S = DraftState
 DAY = timedelta(days=1)
@@ -233,3 +245,29 @@ async def test_suspend_needs_a_reason_and_resume_a_suspension(world: World) -> N
     with pytest.raises(InvalidInput) as raised:
         await world.handle(cmd.Resume(OFFICER, ACCOUNT))
     assert raised.value.key == "error.not_suspended"
+
+
+async def test_the_maintenance_pass_reads_only_accounts_with_drafts_waiting() -> None:
+    """Re-routing looks only at the accounts with drafts waiting for a decision (found in one
+    read); it opened a transaction for every account at every pass before."""
+    store = InMemoryStore()
+    opened: list[int] = []
+    make = store.unit_of_work
+
+    def counting() -> UnitOfWork:
+        opened.append(1)
+        return make()
+
+    store.unit_of_work = counting  # type: ignore[method-assign]
+    world = await make_world(store)
+    opened.clear()
+    report = await world.handle(cmd.RunDue("shonin"))
+    assert (report.expired, report.rerouted, report.published) == ([], 0, [])
+    # expiry, the one read of the accounts waiting (none), the peek at what is due, and the
+    # outbox delivery after the command; before, one transaction per account as well (two here)
+    assert len(opened) == 4
+    draft = await world.submit()
+    await world.absent(OFFICER, START + DAY, START + 2 * DAY)
+    world.advance(days=1)
+    assert (await world.handle(cmd.RunDue("shonin"))).rerouted == 1  # its account is read
+    assert (await world.draft(draft.id)).approver == DEPUTY

@@ -9,9 +9,11 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import NotPermitted
 from chatbot.domain.states import DraftState
+from chatbot.ports import UnitOfWork
 from chatbot.scheduling.reminders import ReminderPolicy
 from chatbot.services.home import home_view
 from chatbot.services.reminders import ReminderReport
+from storage.memory import InMemoryStore
 from tests.unit.services.conftest import (
     ACCOUNT,
     DEPUTY,
@@ -180,3 +182,27 @@ async def test_clearing_an_absence_by_hand_keeps_the_clock_too(world: World) -> 
     assert (await run(world)).escalated == []
     world.at(jst(12, 2, 9, 15))
     assert (await run(world)).escalated == [draft.id]
+
+
+async def test_a_pass_plans_only_the_accounts_with_drafts_awaiting_approval() -> None:
+    """An account with nothing awaiting approval is not read at all (it was read in a
+    transaction of its own at every pass, every 15 s, whatever it held)."""
+    store = InMemoryStore()
+    opened: list[int] = []
+    make = store.unit_of_work
+
+    def counting() -> UnitOfWork:
+        opened.append(1)
+        return make()
+
+    store.unit_of_work = counting  # type: ignore[method-assign]
+    world = await make_world(store)
+    world.at(jst(12, 2, 10))  # an opening day, inside hours, for both accounts
+    opened.clear()
+    assert (await run(world)) == ReminderReport()
+    # the one read of the accounts with drafts awaiting (none), and the outbox delivery after the
+    # command; before, one transaction per account as well (this world has two)
+    assert len(opened) == 2
+    draft = await world.submit(wished_at=jst(12, 4, 15))
+    world.at(jst(12, 3, 8, 30))
+    assert (await run(world)).reminded == [(draft.id, OFFICER)]  # its account is read
