@@ -75,6 +75,9 @@ _CUES = (
     # 不法侵入です, 壊すと犯罪になるっちゃ), and "don't" after a topic (運転はしないで)
     "は不法投棄", "不法投棄です", "不法投棄ばい", "は不法侵入", "不法侵入です", "は窃盗",
     "窃盗です", "犯罪になる", "犯罪になり", "犯罪ばい", "犯罪やけん", "犯罪っちゃ", "はしないで",
+    # v12: the act named as the harm it does (…が大事故につながります, 命に関わります) or the right
+    # it infringes (無断転載は著作権侵害になります)
+    "事故につなが", "命に関わ", "命にかかわ", "侵害になり", "侵害にな", "侵害です", "侵害にあた",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
@@ -120,6 +123,9 @@ _AGAINST_DEFAMATION = (
     "晒すのはやめ", "晒すのは絶対にやめ", "晒すことはやめ", "晒さないで",
     "晒さないよう", "晒しものにするのはやめ", "晒し者にするのはやめ", "晒しものにしないよう",
     "晒し者にしないよう", "晒しものにしないで", "晒し者にしないで",
+    # v12: acts listed and refused (反論したり晒したりはしないでね, 晒したり悪く言ったりする投稿は
+    # やめましょう)
+    "たりはしないで", "たりはせんで", "たりする投稿はやめ", "たりするのはやめ", "たりはやめ",
 )  # fmt: skip
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
@@ -195,6 +201,8 @@ _AGAINST_ACTS = (
     "投げないで", "入らないで", "登らないで", "のぼらないで", "触らないで", "さわらないで",
     "近づかないで", "飛び込まないで", "立ち入らないで", "停めないで", "止めないで", "採らないで",
     "持ち帰らないで", "持って帰らないで", "燃やさないで", "放さないで",
+    # v12: an act named and refused with NG (無断転載はNG, 転売はNGです); not a bare NG
+    "はNG",
     # v9: a dialect's "don't" (使わんでね, 捨てんでください, 入らんでくれ, せんでね)
     *(
         head + "んで" + tail
@@ -247,6 +255,9 @@ _AGAINST_RUMOURS = (
     # v10: a rumour checked and found wrong (…って話題になってたけど、確認したら鯉でした, …らしい
     # …と思ったら別の市でした), or a call to check it
     "確認したら", "と思ったら", "誤解でした", "勘違いでした", "確認しよ", "出どころ",
+    # v12: not to spread or judge by it (うわさを広めないようにしましょう, 噂で人を判断しない,
+    # 噂で決めつけず)
+    "広めない", "広めん", "で判断しない", "で判断せず", "決めつけ",
 )  # fmt: skip
 # An impersonator, too, calls the others fake (…を名乗るアカウントは非公式なので、フォローしないで
 # ください): impersonation is cancelled only by a warning about impersonation as such.
@@ -269,6 +280,8 @@ _SCAM_WARNINGS = (
 _SCAM_CATEGORIES = frozenset({"religious", "defamation"})
 _NAMED_RE = re.compile("さん|様|氏|社長|店主|店長|会長|先生|くん|ちゃん|会社|業者|商店")
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
+# v12: copying is an act too (無断転載はNG): the act cues answer for it, the next sentence does not.
+_ACT_CUE_CATEGORIES = _ACT_CATEGORIES | {"ip_rights"}
 _FOLDED = tuple(fold(c) for c in _CUES)
 _FOLDED_ACTS = _FOLDED + tuple(fold(c) for c in _AGAINST_ACTS)
 _FOLDED_EVASIONS = tuple(fold(c) for c in _EVASIONS)
@@ -331,7 +344,9 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     """True if the sentence around kana[start:end] warns against, forbids or corrects it."""
     if category not in STANCE_CATEGORIES:
         return False
-    cues = _CUES_BY_CATEGORY.get(category, _ACTS_RE if category in _ACT_CATEGORIES else _CUES_RE)
+    cues = _CUES_BY_CATEGORY.get(
+        category, _ACTS_RE if category in _ACT_CUE_CATEGORIES else _CUES_RE
+    )
     found, sentence = _search(cues, _sentence(kana, start, end))
     if found is None and category in _SCAM_CATEGORIES and _scam_warning(kana, start, end):
         return category != "defamation" or not _NAMED_RE.search(sentence)
