@@ -19,6 +19,12 @@ def rule_findings(result: CheckResult) -> list[tuple[str, str, str]]:
     return [(f.rule, f.severity, f.excerpt) for f in _by_rules(result)]
 
 
+def rule_ids(engine: PolicyEngine, pack: str, caption: str, prefix: str) -> list[str]:
+    """The ids of the rules (not the model) that warned or blocked, starting with ``prefix``."""
+    found = rule_findings(engine.check(pack, caption))
+    return [rule for rule, _, _ in found if rule.startswith(prefix)]
+
+
 def rule_categories(result: CheckResult) -> set[str]:
     """The categories the rules warned about or blocked."""
     return {f.category for f in _by_rules(result)}

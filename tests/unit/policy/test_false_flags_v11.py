@@ -13,15 +13,10 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.hearsay import other_hearsay
-from tests.unit.policy.rules_only import rule_findings
+from tests.unit.policy.rules_only import rule_ids as _rules
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def _rules(engine: PolicyEngine, pack: str, caption: str, prefix: str) -> list[str]:
-    found = rule_findings(engine.check(pack, caption))
-    return [rule for rule, _, _ in found if rule.startswith(prefix)]
 
 
 # ---- との話 needs a real quotative と -----------------------------------------------------

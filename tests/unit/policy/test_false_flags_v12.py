@@ -14,15 +14,10 @@ import pytest
 
 from chatbot.policy.engine import PolicyEngine
 from chatbot.policy.stance import warns_against
-from tests.unit.policy.rules_only import rule_findings
+from tests.unit.policy.rules_only import rule_ids as _rules
 
 KUMA = "kumamoto-artistspot"
 KOKURA = "kokuraminami"
-
-
-def _rules(engine: PolicyEngine, pack: str, caption: str, prefix: str) -> list[str]:
-    found = rule_findings(engine.check(pack, caption))
-    return [rule for rule, _, _ in found if rule.startswith(prefix)]
 
 
 # ---- an act named as the harm it does or the right it infringes ------------------------------

@@ -16,7 +16,7 @@ from chatbot.calendar import CalendarSpec
 from chatbot.domain import commands as cmd
 from chatbot.domain.model import Draft
 from chatbot.domain.roles import Account, Roles
-from chatbot.ports import ChatNotifier, PolicyChecker
+from chatbot.ports import ChatNotifier, PolicyChecker, UnitOfWork
 from chatbot.services.context import CoreConfig, Deps, Ports
 from chatbot.services.wiring import Core, build_core, seed_roles
 from storage.memory import InMemoryStore
@@ -28,6 +28,19 @@ OFFICER, DEPUTY = "console:officer", "console:deputy"
 STAFF, ADMIN = "console:staff", "console:admin"
 ACCOUNT = "kumamoto"
 CHANNEL = "drafts-kumamoto"
+
+
+def count_units_of_work(store: InMemoryStore) -> list[int]:
+    """A list that grows by one each time ``store`` opens a unit of work (a transaction)."""
+    opened: list[int] = []
+    make = store.unit_of_work
+
+    def counting() -> UnitOfWork:
+        opened.append(1)
+        return make()
+
+    store.unit_of_work = counting  # type: ignore[method-assign]
+    return opened
 
 
 def jst(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> datetime:

@@ -9,7 +9,6 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import InvalidInput, NotPermitted
 from chatbot.domain.states import DraftState
-from chatbot.ports import UnitOfWork
 from storage.memory import InMemoryStore
 from tests.unit.services.conftest import (
     ACCOUNT,
@@ -20,6 +19,7 @@ from tests.unit.services.conftest import (
     STAFF,
     START,
     World,
+    count_units_of_work,
     make_world,
 )
 
@@ -251,14 +251,7 @@ async def test_the_maintenance_pass_reads_only_accounts_with_drafts_waiting() ->
     """Re-routing looks only at the accounts with drafts waiting for a decision (found in one
     read); it opened a transaction for every account at every pass before."""
     store = InMemoryStore()
-    opened: list[int] = []
-    make = store.unit_of_work
-
-    def counting() -> UnitOfWork:
-        opened.append(1)
-        return make()
-
-    store.unit_of_work = counting  # type: ignore[method-assign]
+    opened = count_units_of_work(store)
     world = await make_world(store)
     opened.clear()
     report = await world.handle(cmd.RunDue("shonin"))

@@ -9,7 +9,6 @@ import pytest
 from chatbot.domain import commands as cmd
 from chatbot.domain.errors import NotPermitted
 from chatbot.domain.states import DraftState
-from chatbot.ports import UnitOfWork
 from chatbot.scheduling.reminders import ReminderPolicy
 from chatbot.services.home import home_view
 from chatbot.services.reminders import ReminderReport
@@ -20,6 +19,7 @@ from tests.unit.services.conftest import (
     OFFICER,
     STAFF,
     World,
+    count_units_of_work,
     jst,
     make_world,
 )
@@ -188,14 +188,7 @@ async def test_a_pass_plans_only_the_accounts_with_drafts_awaiting_approval() ->
     """An account with nothing awaiting approval is not read at all (it was read in a
     transaction of its own at every pass, every 15 s, whatever it held)."""
     store = InMemoryStore()
-    opened: list[int] = []
-    make = store.unit_of_work
-
-    def counting() -> UnitOfWork:
-        opened.append(1)
-        return make()
-
-    store.unit_of_work = counting  # type: ignore[method-assign]
+    opened = count_units_of_work(store)
     world = await make_world(store)
     world.at(jst(12, 2, 10))  # an opening day, inside hours, for both accounts
     opened.clear()
