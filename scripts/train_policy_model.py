@@ -4,7 +4,7 @@ Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offl
 no hub. Trains one logistic regression per semantic category over binary single characters and
 character bigrams (and kanji runs when RUNS) of the caption's kana view (the same features the
 runtime scores), on the training sources in SOURCES only. ``holdout.yml``, ``frozen.yml``,
-``frozen_v2.yml`` to ``frozen_v18.yml`` are never read here.
+``frozen_v2.yml`` to ``frozen_v20.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example
@@ -132,6 +132,10 @@ SOURCES = (
     ROOT / "tests/corpus/train_v11a.yml",
     ROOT / "tests/corpus/train_v11b.yml",
     ROOT / "tests/corpus/train_v11c.yml",
+    ROOT / "tests/corpus/train_v12a.yml",
+    ROOT / "tests/corpus/train_v12b.yml",
+    ROOT / "tests/corpus/train_v12c.yml",
+    ROOT / "tests/corpus/train_v12d.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

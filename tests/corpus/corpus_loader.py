@@ -47,6 +47,10 @@ TRAINING = (
     "train_v11a.yml",
     "train_v11b.yml",
     "train_v11c.yml",
+    "train_v12a.yml",
+    "train_v12b.yml",
+    "train_v12c.yml",
+    "train_v12d.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

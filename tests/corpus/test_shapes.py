@@ -108,6 +108,23 @@ def _v9_training(prefix: str) -> Shape:
     )
 
 
+def _v12_training(prefix: str) -> Shape:
+    """The training writers of the seventh day of 7 December: the v9 form with more of what the
+    rules and a model that never saw the writer both missed most on the newest writers
+    (discrimination, public_order, misinformation, illegal; scripts/new_writer_misses.py) and
+    fourteen contrasts per category."""
+    return replace(
+        _v9_training(prefix),
+        slips=405,
+        clean=285,
+        per_category={"pii": 35}
+        | _each(("discrimination", "public_order", "misinformation", "illegal"), 38)
+        | _each(("obscenity", "defamation", "confidential", "personal_opinion"), 32)
+        | _each(("political", "commercial", "religious", "undecided"), 25),
+        contrasts=14,
+    )
+
+
 SHAPES = {
     "frozen_v4.yml": Shape("v4", slips=180, clean=100),
     "frozen_v5.yml": Shape("v5", slips=210, clean=130),
@@ -129,6 +146,8 @@ SHAPES = {
     "frozen_v16.yml": _blind_7_december("v16"),
     "frozen_v17.yml": _blind_7_december("v17"),
     "frozen_v18.yml": _blind_7_december("v18"),
+    "frozen_v19.yml": _blind_7_december("v19"),
+    "frozen_v20.yml": _blind_7_december("v20"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),
@@ -201,6 +220,10 @@ SHAPES = {
     "train_v11a.yml": _v9_training("tv11a"),
     "train_v11b.yml": _v9_training("tv11b"),
     "train_v11c.yml": _v9_training("tv11c"),
+    "train_v12a.yml": _v12_training("tv12a"),
+    "train_v12b.yml": _v12_training("tv12b"),
+    "train_v12c.yml": _v12_training("tv12c"),
+    "train_v12d.yml": _v12_training("tv12d"),
 }
 
 

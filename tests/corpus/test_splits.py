@@ -27,6 +27,8 @@ HELD_OUT = (
     "frozen_v16.yml",
     "frozen_v17.yml",
     "frozen_v18.yml",
+    "frozen_v19.yml",
+    "frozen_v20.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
