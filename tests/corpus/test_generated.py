@@ -12,8 +12,10 @@ from tests.corpus.generator import generate
 
 HOLDOUT = CORPUS.with_name("holdout.yml")
 # The model's categories that the generator has template families for: every one but
-# public_order, which was added to the model later and is taught by the hand-written files only.
-GENERATED_LATER = ("public_order",)
+# public_order and pii, which were added to the model later and are taught by the hand-written
+# files only (the generated training file holds no PII slip: its template fills would teach the
+# model the patterns' phone and address shapes, which the rules already block).
+GENERATED_LATER = ("public_order", "pii")
 MODEL_CATEGORIES = tuple(c for c in scorer.CATEGORIES if c not in GENERATED_LATER)
 
 

@@ -43,7 +43,7 @@ FORMAT = 6
 CATEGORIES = (
     "political", "religious", "commercial", "discrimination", "illegal", "obscenity",
     "defamation", "misinformation", "confidential", "undecided", "personal_opinion",
-    "public_order",
+    "public_order", "pii",
 )  # fmt: skip
 TOP_WORDS = 3
 # Sentences end at these; a line break ends one too. Longer stretches are cut every MAX_SENTENCE
