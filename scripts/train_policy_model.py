@@ -136,6 +136,10 @@ SOURCES = (
     ROOT / "tests/corpus/train_v12b.yml",
     ROOT / "tests/corpus/train_v12c.yml",
     ROOT / "tests/corpus/train_v12d.yml",
+    ROOT / "tests/corpus/train_v12e.yml",
+    ROOT / "tests/corpus/train_v12f.yml",
+    ROOT / "tests/corpus/train_v12g.yml",
+    ROOT / "tests/corpus/train_v12h.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

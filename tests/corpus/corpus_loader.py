@@ -51,6 +51,10 @@ TRAINING = (
     "train_v12b.yml",
     "train_v12c.yml",
     "train_v12d.yml",
+    "train_v12e.yml",
+    "train_v12f.yml",
+    "train_v12g.yml",
+    "train_v12h.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

@@ -224,6 +224,10 @@ SHAPES = {
     "train_v12b.yml": _v12_training("tv12b"),
     "train_v12c.yml": _v12_training("tv12c"),
     "train_v12d.yml": _v12_training("tv12d"),
+    "train_v12e.yml": _v12_training("tv12e"),
+    "train_v12f.yml": _v12_training("tv12f"),
+    "train_v12g.yml": _v12_training("tv12g"),
+    "train_v12h.yml": _v12_training("tv12h"),
 }
 
 
