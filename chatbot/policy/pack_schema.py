@@ -57,7 +57,7 @@ DETECTOR_KINDS: dict[str, frozenset[str]] = {
     "model": frozenset(
         {"political", "religious", "commercial", "discrimination", "illegal", "obscenity"}
         | {"defamation", "misinformation", "confidential", "undecided", "personal_opinion"}
-        | {"public_order"}
+        | {"public_order", "pii"}
     ),
 }
 DETECTORS = frozenset({"lexicon", *DETECTOR_KINDS})
