@@ -185,3 +185,30 @@ test_a_rumour_still_flags = caught_in_category(
         (KOKURA, "停電のうわさが流れています。本当みたい", "misinformation"),
     ]
 )
+
+# ---- a pattern stops at a sentence end; a judgement told as what the speaker was called --------
+
+test_a_call_for_suggestions_is_not_a_candidate = no_rule_finding(
+    [(KUMA, "スタンプを置く場所の候補を募集中です！おすすめの場所をコメントしてね")]
+)
+
+test_a_candidate_recommended_still_blocks = blocked_in_category(
+    "political", [(KUMA, "この候補、おすすめです！")]
+)
+
+test_what_the_speaker_was_called_defames_no_one = no_rule_finding(
+    [
+        (KUMA, "昔は下手くそって言われてばかりでしたが、今は個展を開くまでになりました"),
+        (KUMA, "子どもの頃は下手くそと言われ続けた、と笑う作家さん"),
+    ]
+)
+
+test_what_someone_else_is_called_still_blocks = blocked_in_category(
+    "defamation",
+    [
+        (KUMA, "田中は下手くそって言われてる"),
+        (KUMA, "あの新人は下手くそって言われてる"),
+        (KUMA, "弟が下手くそって言われてた"),
+        (KUMA, "あいつ、下手くそって言われてるよ"),
+    ],
+)
