@@ -87,9 +87,37 @@ _OTHER_RE = re.compile("さん|様|氏|先生|店|あの|この人|くん|ちゃ
 _SKILL_RE = re.compile("下手|へた|センスがな")
 
 
+# v13: the judgement told as what the speaker was called (若い頃は下手くそって言われ続けた): said
+# to them, so long as no one else stands before it in the sentence (あの新人は, 田中さんは, 弟が).
+_TOLD_RE = re.compile("(?:って|と)(?:言われ|いわれ)")
+_SUBJECT_RE = re.compile("[はが]")
+_THIRD_RE = re.compile("あいつ|こいつ|そいつ|奴|やつ|彼|かれ|あの|その")
+
+
 def self_deprecating(kana: str, start: int, end: int, category: str) -> bool:
     """True if the defamation finding at kana[start:end] runs down the speaker's own skill."""
     if category != "defamation" or _SKILL_RE.search(kana, start, end) is None:
         return False
     found = _SELF_RE.search(kana[max(0, start - 20) : start])
-    return found is not None and _OTHER_RE.search(found.group()) is None
+    if found is not None:
+        return _OTHER_RE.search(found.group()) is None
+    return _told_to_the_speaker(kana, start, end)
+
+
+def _told_to_the_speaker(kana: str, start: int, end: int) -> bool:
+    """True if the judgement at kana[start:end] is what the speaker was called (って言われ
+    right after it, or inside a finding that takes it in: 下手くそって言われ), with no one else
+    before it."""
+    if _TOLD_RE.search(kana, start, min(len(kana), end + 8)) is None:
+        return False
+    lo = max(0, start - 20)
+    left = max((m.end() for m in _ENDS_RE.finditer(kana, lo, start)), default=lo)
+    before = kana[left:start]
+    if _OTHER_RE.search(before) or _THIRD_RE.search(before):
+        return False
+    # a time may be the topic (若い頃は, 昔は); a person as the subject may not
+    topic = _SUBJECT_RE.search(before)
+    return topic is None or before[: topic.start()].endswith(_TIMES)
+
+
+_TIMES = ("頃", "ころ", "昔", "時", "とき", "時代", "当時", "最初", "はじめ", "初め")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from chatbot.policy.detectors.lexicon import fold
+from chatbot.policy.lines import continues_past
 
 STANCE_CATEGORIES = frozenset(
     {"illegal", "public_order", "misinformation", "discrimination", "defamation", "security"}
@@ -78,6 +79,12 @@ _CUES = (
     # v12: the act named as the harm it does (…が大事故につながります, 命に関わります) or the right
     # it infringes (無断転載は著作権侵害になります)
     "事故につなが", "命に関わ", "命にかかわ", "侵害になり", "侵害にな", "侵害です", "侵害にあた",
+    # v13: the act named as a threat to someone (…の利用は作家さんの生活を脅かします) or a nuisance
+    # to the neighbours (押しかけると住民の方のご迷惑になります; not …迷惑になりますが、行こう);
+    # a help desk or a call for its victims (…のトラブル相談を受け付けています, …の被害に遭ったら
+    # 警察へ, …を見つけたら事務局にご連絡ください: 見つけたら only with a report word after it)
+    "を脅かし", "をおびやかし", "迷惑になります", "迷惑になるので", "迷惑になるため",
+    "トラブル相談", "相談を受け付け", "被害に遭ったら", "被害にあったら", "見つけたら",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
@@ -101,7 +108,13 @@ _AGAINST_DISCRIMINATION = (
     "お断りすることはできません", "断ることはできません", "拒否することはできません",
     "お断りしてはいけません", "断ってはいけません", "を理由とした", "誤りでした", "誤りです",
     "方針ではなく", "撤去", "訂正", "お詫び", "決めつけ", "削除します", "削除いたします",
+    # v13: the exclusion named as discrimination (「外国人お断り」などの張り紙は差別につながります)
+    # or discrimination itself the thing refused (出身や障がいの有無による差別的な言動はお断り)
+    "差別につなが", "差別を助長", "偏見につなが", "差別的な言動", "差別的な発言", "差別的な行為",
+    "差別的な表現", "差別的な書き込み",
 )  # fmt: skip
+_NAMED_RE_SOURCE = "さん|様|氏|社長|店主|店長|会長|先生|くん|ちゃん|会社|業者|商店"
+_NAMED_RE = re.compile(_NAMED_RE_SOURCE)
 # Warning people about someone (〜なので気をつけて) is itself the accusation: defamation is
 # cancelled only by cues against defamation as such, corrections and general scam warnings.
 _AGAINST_DEFAMATION = (
@@ -127,6 +140,11 @@ _AGAINST_DEFAMATION = (
     # やめましょう)
     "たりはしないで", "たりはせんで", "たりする投稿はやめ", "たりするのはやめ", "たりはやめ",
 )  # fmt: skip
+# v13: a call to the victims of an act or to those who find it (ぼったくりの被害に遭ったら警察へ,
+# 盗作を見つけたら事務局にご連絡ください) warns against the act, not a person, so long as its
+# sentence names no one (〇〇商店のぼったくりの被害に遭ったら, あの店の…: the accusation itself).
+_DEFAMATION_REPORTS = ("被害に遭ったら", "被害にあったら", "見つけたら", "見かけたら")
+_REPORT_NAMED_RE = re.compile(_NAMED_RE_SOURCE + "|あの|その|この|店|屋")
 # "市の職員がパスワードを聞くことはありません": the office denying it ever asks is a warning too;
 # elsewhere "〜ことはありません" can be the encouragement itself (バレることはありません).
 _SECURITY_DENIALS = (
@@ -182,10 +200,10 @@ _EVASIONS = (
 # (見かけたら…怒鳴りつけて: the call itself). Masked, same length, before the cues are looked for.
 _FALSE_CUES_RE = re.compile(
     "(?:(?<=する)|(?<=乗る)|(?<=てる)|(?<=飲む))な(?=[らどんいがのけ])|はいかん(?=ぱ)"
-    "|防犯(?=かめら)"
-    "|見かけたら(?![^。！!？?\n]{0,25}(?:通報|連絡|知らせ|相談|警察|110|119|役所|係員|すたっふ"
+    "|防犯(?=かめら)|迷惑になります(?=が|けど|けれど)"
+    "|見[かつ]けたら(?![^。！!？?\n]{0,25}(?:通報|連絡|知らせ|相談|警察|110|119|役所|係員|すたっふ"
     "|近寄ら|近づか|近よら|触ら|さわら|注意|声をかけ|そっと|離れ|避難|窓口|交番|保健所|事務所"
-    "|職員))"
+    "|職員|教えて|事務局))"
 )
 # "…禁止されているけど、…": a contrast after the warning's words turns it round.
 _CONTRASTS = ("けど", "けれど", "なのに", "だが、", "ですが、")
@@ -255,6 +273,10 @@ _AGAINST_RUMOURS = (
     # v10: a rumour checked and found wrong (…って話題になってたけど、確認したら鯉でした, …らしい
     # …と思ったら別の市でした), or a call to check it
     "確認したら", "と思ったら", "誤解でした", "勘違いでした", "確認しよ", "出どころ",
+    # v13: no grounds (…の予言は科学的根拠がありません), no such decision (「…が移転する」という
+    # 噂…。そのような決定はありません), the rumour set against the fact (うわさが流れていますが)
+    "根拠がありません", "根拠がない", "そのような決定", "決定はありません", "流れていますが",
+    "流れているようですが",
     # v12: not to spread or judge by it (うわさを広めないようにしましょう, 噂で人を判断しない,
     # 噂で決めつけず)
     "広めない", "広めん", "で判断しない", "で判断せず", "決めつけ",
@@ -278,7 +300,7 @@ _SCAM_WARNINGS = (
     "詐欺が発生", "詐欺にあわない", "詐欺に遭わない", "詐欺防止", "詐欺対策",
 )  # fmt: skip
 _SCAM_CATEGORIES = frozenset({"religious", "defamation"})
-_NAMED_RE = re.compile("さん|様|氏|社長|店主|店長|会長|先生|くん|ちゃん|会社|業者|商店")
+
 _ACT_CATEGORIES = frozenset({"illegal", "public_order", "security"})
 # v12: copying is an act too (無断転載はNG): the act cues answer for it, the next sentence does not.
 _ACT_CUE_CATEGORIES = _ACT_CATEGORIES | {"ip_rights"}
@@ -289,6 +311,7 @@ _FOLDED_DISCLAIMED = tuple(fold(c) for c in _DISCLAIMED)
 _FOLDED_SECURITY = _FOLDED_ACTS + tuple(fold(c) for c in _SECURITY_DENIALS)
 _FOLDED_DISCRIMINATION = tuple(fold(c) for c in _AGAINST_DISCRIMINATION)
 _FOLDED_DEFAMATION = tuple(fold(c) for c in _AGAINST_DEFAMATION)
+_FOLDED_DEFAMATION_REPORTS = frozenset(fold(c) for c in _DEFAMATION_REPORTS)
 _FOLDED_NEXT = tuple(fold(c) for c in _NEXT_SENTENCE_CUES)
 
 
@@ -304,7 +327,7 @@ _NEXT_RE = cue_regex(_FOLDED_NEXT)
 _CUES_BY_CATEGORY = {
     "discrimination": cue_regex(_FOLDED_DISCRIMINATION),
     "security": cue_regex(_FOLDED_SECURITY),
-    "defamation": cue_regex(_FOLDED_DEFAMATION),
+    "defamation": cue_regex(_FOLDED_DEFAMATION + tuple(_FOLDED_DEFAMATION_REPORTS)),
     "misinformation": cue_regex(tuple(fold(c) for c in _AGAINST_RUMOURS)),
     "impersonation": cue_regex(tuple(fold(c) for c in _AGAINST_IMPERSONATION)),
 }
@@ -312,6 +335,8 @@ _CUES_BY_CATEGORY = {
 _OWN_NEXT_CUES = ("misinformation", "impersonation")
 _SCAM_RE = cue_regex(tuple(fold(c) for c in _SCAM_WARNINGS))
 _ENDS = "。！!？?\n"
+# The mark an answer opens with in a Q&A post (A. / A: / 答え / 回答), in the kana view.
+_ANSWER_RE = re.compile(r"\s*(?:a\s*[.:)]|答え|回答|こたえ)")
 _REACH = 60
 
 
@@ -325,7 +350,12 @@ def _sentence(kana: str, start: int, end: int) -> str:
     lo = max(0, start - _REACH)
     hi = min(len(kana), end + _REACH)
     left = _LAST_END_RE.search(kana, lo, start) if lo < start else None
+    # a hashtag line cut after a particle reads on past its line break (lines.py)
+    while left is not None and continues_past(kana, left.start()):
+        left = _LAST_END_RE.search(kana, lo, left.start()) if lo < left.start() else None
     right = _END_RE.search(kana, end, hi) if end < hi else None
+    while right is not None and continues_past(kana, right.start()):
+        right = _END_RE.search(kana, right.end(), hi)
     return kana[max(lo, left.start() + 1) if left else lo : right.start() if right else hi]
 
 
@@ -350,6 +380,13 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     found, sentence = _search(cues, _sentence(kana, start, end))
     if found is None and category in _SCAM_CATEGORIES and _scam_warning(kana, start, end):
         return category != "defamation" or not _NAMED_RE.search(sentence)
+    if found is None and _asks(kana, end):
+        # v13: a question answered right after (Q. パスワード、教えてもらえる？ A. どなたにも
+        # お伝えしていません): the answer's own cues are the stance. Only a marked answer (A.,
+        # 答え): an opinion after a question (どの政党が…？ 与党はダメですね) is no answer to it.
+        answer_cue, answer = _search(cues, _next_sentence(kana, end))
+        if answer_cue is not None and _ANSWER_RE.match(answer):
+            return not _evades(answer, answer_cue.start())
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", *_OWN_NEXT_CUES):
             next_cues = cues if category in _OWN_NEXT_CUES else _NEXT_RE
@@ -357,7 +394,16 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
             if following_cue and not _evades(following, 0):
                 return not _evades(sentence, len(sentence))
         return False
+    if found.group() in _FOLDED_DEFAMATION_REPORTS and _REPORT_NAMED_RE.search(sentence):
+        return False
     return not _evades(sentence, found.start())
+
+
+def _asks(kana: str, end: int) -> bool:
+    """True if the sentence around ``end`` is a question (ends with ?)."""
+    hi = min(len(kana), end + _REACH)
+    right = _END_RE.search(kana, end, hi) if end < hi else None
+    return right is not None and right.group() == "?"
 
 
 def _scam_warning(kana: str, start: int, end: int) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from chatbot.policy.lines import continues_past
 from chatbot.policy.normalize import NormalizedText, fold_kana
 
 # Katakana ァ..ヶ sit exactly 0x60 above their hiragana counterparts (same fold as normalize).
@@ -670,6 +671,12 @@ def _last_end(kana: str, lo: int, start: int) -> int:
     return max(kana.rfind(c, lo, start) for c in SENTENCE_ENDS)
 
 
+def _first_end(kana: str, lo: int, hi: int) -> int:
+    """The position of the first sentence end in kana[lo:hi], or -1."""
+    found = [at for c in SENTENCE_ENDS if (at := kana.find(c, lo, hi)) != -1]
+    return min(found) if found else -1
+
+
 def framed_context(kana: str, start: int, end: int, window: int) -> str:
     """Up to ``window`` characters either side of kana[start:end], from the start of the
     sentence before it (a heading or a topic sentence frames what follows: 【歴史講座】, ドローン
@@ -678,14 +685,19 @@ def framed_context(kana: str, start: int, end: int, window: int) -> str:
     characters beside the span."""
     lo = max(0, start - window)
     hi = min(len(kana), end + window)
-    rights = [at for c in SENTENCE_ENDS if (at := kana.find(c, end, hi)) != -1]
+    right = _first_end(kana, end, hi)
+    # a hashtag line cut after a particle reads on past its line break (lines.py)
+    while right != -1 and continues_past(kana, right):
+        right = _first_end(kana, right + 1, hi)
     left = _last_end(kana, lo, start)
+    while left != -1 and continues_past(kana, left):
+        left = _last_end(kana, lo, left)
     if left != -1:
         while left > lo and kana[left - 1] in SENTENCE_ENDS:  # 。\n, ！！ or a blank line: one end
             left -= 1
         before = _last_end(kana, lo, left)
         lo = before + 1 if before != -1 else lo
-    return kana[lo : min(rights) if rights else hi]
+    return kana[lo : right if right != -1 else hi]
 
 
 def _confirmed(kana: str, start: int, end: int, rule: _Compiled) -> bool:
