@@ -148,6 +148,8 @@ SHAPES = {
     "frozen_v18.yml": _blind_7_december("v18"),
     "frozen_v19.yml": _blind_7_december("v19"),
     "frozen_v20.yml": _blind_7_december("v20"),
+    "frozen_v21.yml": _blind_7_december("v21"),
+    "frozen_v22.yml": _blind_7_december("v22"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),

@@ -29,6 +29,8 @@ HELD_OUT = (
     "frozen_v18.yml",
     "frozen_v19.yml",
     "frozen_v20.yml",
+    "frozen_v21.yml",
+    "frozen_v22.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
