@@ -181,6 +181,12 @@ class Settings:
     worst_budget: float = 0.10
     calibrate: bool = True
     pairs: bool = True  # score neighbouring pairs of sentences too (the runtime does)
+    # Writers left out together in validation: 0 leaves each writer out alone (the shipped
+    # model's way); N groups them into N folds (writers dealt round-robin in SOURCES order), so a
+    # retrain fits N models per category and C instead of one per writer: about 38 / N times
+    # faster, each writer still scored by a model that never saw it (one trained on a few fewer
+    # writers, so the out-of-fold figures read a little low).
+    folds: int = 0
 
 
 SETTINGS = Settings()
@@ -386,10 +392,20 @@ def _fit(x: object, y: np.ndarray, weight: np.ndarray, c: float, s: Settings) ->
     return model.fit(x, y, sample_weight=weight)
 
 
-def _allowed(presence: np.ndarray, left_out: int | None, s: Settings) -> np.ndarray:
-    """Features held by at least s.min_writers writers' files (the left-out one not counted)."""
-    rows = [w for w in range(presence.shape[0]) if w != left_out]
+def _allowed(presence: np.ndarray, left_out: int | Sequence[int] | None, s: Settings) -> np.ndarray:
+    """Features held by at least s.min_writers writers' files (the left-out ones not counted)."""
+    out = {left_out} if isinstance(left_out, int) else set(left_out or ())
+    rows = [w for w in range(presence.shape[0]) if w not in out]
     return presence[rows].sum(axis=0) >= s.min_writers
+
+
+def fold_groups(writers: Sequence[int], folds: int) -> list[list[int]]:
+    """The validated writers left out together: one group per writer when ``folds`` is 0 (or
+    at least the number of writers), else ``folds`` groups dealt round-robin in writer order."""
+    ordered = sorted(set(writers))
+    if folds <= 0 or folds >= len(ordered):
+        return [[w] for w in ordered]
+    return [ordered[g::folds] for g in range(folds)]
 
 
 def _writer_ap(val: Validation, scores: np.ndarray, k: int) -> float:
@@ -551,16 +567,16 @@ def _out_of_fold(k: int, s: Settings, _: object = None) -> list[tuple[np.ndarray
     for c in s.c_grid:
         scores = np.zeros(val.sentence_x.shape[0])
         bias = np.zeros(len(val.ids))
-        for f in sorted(set(val.writer.tolist())):
-            # Out of fold: a model that never saw this writer's captions scores them.
-            train_rows = trains & (writer != f)
-            cols = np.flatnonzero(_allowed(p.presence, f, s))
+        for group in fold_groups(val.writer.tolist(), s.folds):
+            # Out of fold: a model that never saw these writers' captions scores them.
+            train_rows = trains & ~np.isin(writer, group)
+            cols = np.flatnonzero(_allowed(p.presence, group, s))
             fitted = _fit(x[train_rows][:, cols], y[train_rows], weight[train_rows], c, s)
             coef = np.zeros(len(vocab))
             coef[cols] = fitted.coef_[0]
-            mine = sentence_writer == f
+            mine = np.isin(sentence_writer, group)
             scores[mine] = _sentence_scores(val, coef)[mine]
-            bias[val.writer == f] = float(fitted.intercept_[0])
+            bias[np.isin(val.writer, group)] = float(fitted.intercept_[0])
         out.append((scores, bias))
     return out
 
@@ -607,6 +623,8 @@ def fingerprint(p: Prepared, s: Settings) -> str:
     h.update(repr((p.val.ids, p.val.captions, p.val.writer.tolist())).encode())
     h.update("\n".join(str(g) for g in p.vocab).encode())
     fitting = (s.c_grid, s.min_writers, s.class_weight, PRUNE, SCALE, SEED, sklearn.__version__)
+    if s.folds:  # left out alone (0) keeps the fingerprint of the fits made before folds existed
+        fitting += (("folds", s.folds),)
     h.update(repr(fitting).encode())
     return h.hexdigest()
 
@@ -943,6 +961,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         " the rules' flags, calibration and thresholds are made anew (minutes, not an hour)",
     )
     parser.add_argument(
+        "--folds",
+        type=int,
+        default=SETTINGS.folds,
+        help="validate with the writers in this many folds instead of one writer at a time"
+        " (much faster; 0 = one per writer, as the shipped model)",
+    )
+    parser.add_argument(
         "--budget-study",
         action="store_true",
         help="also report how each clean-flag budget does on a writer left out of the choice",
@@ -951,8 +976,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = None if args.no_rules else rule_categories(prepare().val)
     ruled = None if rules is None else np.array([bool(r) for r in rules], dtype=bool)
     write_out = not (args.dry_run or args.no_rules)
+    settings = replace(SETTINGS, folds=args.folds)
     trained, val = train(
-        SETTINGS, final=write_out or not args.reuse, ruled=ruled, cache=args.cache, reuse=args.reuse
+        settings, final=write_out or not args.reuse, ruled=ruled, cache=args.cache, reuse=args.reuse
     )
     report(trained, val, rules)
     if args.budget_study and rules is not None:

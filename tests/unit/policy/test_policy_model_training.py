@@ -176,3 +176,30 @@ def test_the_fingerprint_changes_with_the_data_and_the_fitting_settings(
     # What is applied after the fits does not invalidate them.
     budgets = replace(script.SETTINGS, median_budget=0.08, worst_budget=0.2, floor=0.5)
     assert script.fingerprint(prepared, budgets) == base
+    # Writers left out in folds are other fits; left out one at a time (0) they are the same.
+    assert script.fingerprint(prepared, replace(script.SETTINGS, folds=8)) != base
+    assert script.fingerprint(prepared, replace(script.SETTINGS, folds=0)) == base
+
+
+def test_folds_leave_every_writer_out_exactly_once(script: ModuleType) -> None:
+    writers = [0, 2, 3, 5, 6, 7, 9, 2, 3]  # validated writers (1, the generated file, never is)
+    alone = script.fold_groups(writers, 0)
+    assert alone == [[0], [2], [3], [5], [6], [7], [9]]
+    assert script.fold_groups(writers, 7) == alone == script.fold_groups(writers, 20)
+    three = script.fold_groups(writers, 3)
+    assert three == [[0, 5, 9], [2, 6], [3, 7]]
+    assert sorted(w for group in three for w in group) == sorted(set(writers))
+
+
+def test_a_fold_counts_none_of_its_writers_for_the_features(script: ModuleType) -> None:
+    import numpy as np
+
+    presence = np.array([[1, 1, 0], [1, 0, 1], [0, 0, 1]])  # writers x features
+    everyone = replace(script.SETTINGS, min_writers=1)
+    assert script._allowed(presence, None, everyone).tolist() == [True, True, True]
+    assert script._allowed(presence, 0, everyone).tolist() == [True, False, True]
+    assert script._allowed(presence, [0, 2], everyone).tolist() == [True, False, True]
+    assert script._allowed(presence, [1, 2], everyone).tolist() == [True, True, False]
+    two = replace(script.SETTINGS, min_writers=2)
+    assert script._allowed(presence, [], two).tolist() == [True, False, True]
+    assert script._allowed(presence, [2], two).tolist() == [True, False, False]
