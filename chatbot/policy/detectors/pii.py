@@ -1003,6 +1003,16 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
 _ISO_DATE_RE = re.compile(r"(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])")
 
 
+def holds_contact(text: str) -> bool:
+    """True if the normalised ``text`` holds what the PII patterns judge, whoever's it is: a
+    postal code, a street address, a phone number or an e-mail address. The patterns tell a
+    venue's or the office's own from a private person's (the learned model cannot); the model
+    leaves a sentence holding one to them."""
+    if "@" in text or _POSTAL_MARK_RE.search(text) or _PHONE_RE.search(text):
+        return True
+    return next(_address_matches(text), None) is not None
+
+
 def _address_match_ok(m: re.Match[str]) -> bool:
     if m.group("strong"):
         return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from chatbot.i18n import t
+from chatbot.policy.detectors.pii import holds_contact
 from chatbot.policy.hearsay import mask_typical, other_hearsay
 from chatbot.policy.model.scorer import Model, ModelVote, Skip, load_model
 from chatbot.policy.normalize import NormalizedText
@@ -22,6 +23,7 @@ from chatbot.policy.types import Finding
 
 MakeFinding = Callable[..., Finding]
 _RUMOUR = "misinformation"
+_PII = "pii"
 
 
 def _words(words: Sequence[str], locale: str) -> str:
@@ -52,6 +54,9 @@ def model_findings(
     votes = model.score(kana, skip, wanted, nt.bigram_list, nt.text)
     if any(v.category == _RUMOUR for v in votes):
         votes = _without_typical_rashii(model, votes, nt, skip)
+    # An address, phone or e-mail the PII rules passed is a venue's or the office's own: the
+    # model, which cannot tell whose it is, does not second-guess them there.
+    votes = [v for v in votes if v.category != _PII or not holds_contact(nt.text[v.start : v.end])]
     out = []
     for vote in votes:
         rule = by_kind.get(("model", vote.category))

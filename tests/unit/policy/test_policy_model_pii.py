@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from chatbot.policy.detectors.pii import holds_contact
 from chatbot.policy.engine import PolicyEngine
+from chatbot.policy.normalize import normalize
 
 PACKS = (("kokuraminami", "3(7)"), ("kumamoto-artistspot", "5(5)"))
 
@@ -67,3 +69,22 @@ def test_public_and_historical_persons_venues_and_privacy_care_are_not_pii(
     engine: PolicyEngine, pack: str, clause: str, caption: str
 ) -> None:
     assert not [f for f in engine.check(pack, caption).findings if f.category == "pii"]
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("〒862-0971 熊本市中央区大江5丁目1-1 熊本市民会館", True),
+        ("会場の住所は熊本市中央区桜町3-40です。", True),
+        ("お問い合わせは096-328-2393まで", True),
+        ("minami-soumu@city.kitakyushu.lg.jp までお送りください", True),
+        ("ギター弾きのケンタさん、平日の昼間は市内の病院で透析を受けているそうです", False),
+        ("12月19日(土)10時から、3階ホールで開催します", False),
+    ],
+)
+def test_the_model_leaves_addresses_phones_and_mail_to_the_pii_patterns(
+    text: str, held: bool
+) -> None:
+    # The patterns tell a venue's or the office's own from a private person's; a model vote on a
+    # sentence holding one is dropped (a venue's postal address was a model.pii warning before).
+    assert holds_contact(normalize(text).text) is held
