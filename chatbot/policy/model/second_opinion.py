@@ -10,6 +10,7 @@ cites the pack's clause for that category.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from chatbot.i18n import t
@@ -24,6 +25,7 @@ from chatbot.policy.types import Finding
 MakeFinding = Callable[..., Finding]
 _RUMOUR = "misinformation"
 _PII = "pii"
+_HASHTAG_RE = re.compile(r"#[^\s#]+")
 
 
 def _words(words: Sequence[str], locale: str) -> str:
@@ -54,9 +56,8 @@ def model_findings(
     votes = model.score(kana, skip, wanted, nt.bigram_list, nt.text)
     if any(v.category == _RUMOUR for v in votes):
         votes = _without_typical_rashii(model, votes, nt, skip)
-    # An address, phone or e-mail the PII rules passed is a venue's or the office's own: the
-    # model, which cannot tell whose it is, does not second-guess them there.
-    votes = [v for v in votes if v.category != _PII or not holds_contact(nt.text[v.start : v.end])]
+    if any(v.category == _PII for v in votes):
+        votes = [v for v in votes if v.category != _PII or _private_details(nt.text, v)]
     out = []
     for vote in votes:
         rule = by_kind.get(("model", vote.category))
@@ -72,6 +73,18 @@ def model_findings(
         )
         out.append(make(rule, start, end, nt.original[start:end], note=note))
     return out
+
+
+def _private_details(text: str, vote: ModelVote) -> bool:
+    """Whether a pii vote may stand. An address, phone or e-mail the PII rules passed is a
+    venue's or the office's own: the model, which cannot tell whose it is, does not second-guess
+    them there. Words read only inside hashtags (#tag19, #小倉南区) are the account's own tags,
+    not a person's details."""
+    if holds_contact(text[vote.start : vote.end]):
+        return False
+    tags = [m.span() for m in _HASHTAG_RE.finditer(text, vote.start, vote.end)]
+    inside = all(any(a <= lo and hi <= b for a, b in tags) for lo, hi in vote.spans)
+    return not (vote.spans and inside)
 
 
 def _without_typical_rashii(

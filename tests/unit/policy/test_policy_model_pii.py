@@ -88,3 +88,14 @@ def test_the_model_leaves_addresses_phones_and_mail_to_the_pii_patterns(
     # The patterns tell a venue's or the office's own from a private person's; a model vote on a
     # sentence holding one is dropped (a venue's postal address was a model.pii warning before).
     assert holds_contact(normalize(text).text) is held
+
+
+@pytest.mark.parametrize("count", [10, 20, 30])
+def test_hashtags_are_the_accounts_own_tags_not_a_persons_details(
+    engine: PolicyEngine, count: int
+) -> None:
+    # tag19 read like a handle: the model's pii vote on words inside hashtags only is dropped.
+    caption = "お知らせ " + " ".join(f"#tag{i}" for i in range(count))
+    assert [f.rule for f in engine.check("kokuraminami", caption).findings] == [
+        "platform.hashtags_recommended"
+    ]
