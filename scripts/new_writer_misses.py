@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -29,17 +28,14 @@ from types import ModuleType
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAINER = ROOT / "scripts" / "train_policy_model.py"
+sys.path.insert(0, str(ROOT))
+
+from tests.script_module import load_script  # noqa: E402
 
 
 def trainer() -> ModuleType:
     """The training script as a module (its data preparation, features and fits)."""
-    spec = importlib.util.spec_from_file_location("train_policy_model", TRAINER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_policy_model")
 
 
 def tally(

@@ -7,25 +7,17 @@ miss, is checked on small arrays.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "new_writer_misses.py"
+from tests.script_module import load_script
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     pytest.importorskip("numpy")
-    spec = importlib.util.spec_from_file_location("new_writer_misses", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("new_writer_misses")
 
 
 def test_a_label_is_missed_only_when_neither_the_rules_nor_the_model_catch_it(

@@ -6,26 +6,19 @@ includes; installed without it, these tests skip.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "train_policy_model.py"
+from tests.script_module import load_script
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     pytest.importorskip("sklearn")
-    spec = importlib.util.spec_from_file_location("train_policy_model", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_policy_model")
 
 
 def _validation(script: ModuleType, writer: list[int], truth: list[list[bool]]) -> object:
