@@ -10,10 +10,10 @@ cites the pack's clause for that category.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from chatbot.i18n import t
+from chatbot.policy.detectors.limits import HASHTAG_RE
 from chatbot.policy.detectors.pii import holds_contact
 from chatbot.policy.hearsay import mask_typical, other_hearsay
 from chatbot.policy.model.scorer import Model, ModelVote, Skip, load_model
@@ -25,7 +25,6 @@ from chatbot.policy.types import Finding
 MakeFinding = Callable[..., Finding]
 _RUMOUR = "misinformation"
 _PII = "pii"
-_HASHTAG_RE = re.compile(r"#[^\s#]+")
 
 
 def _words(words: Sequence[str], locale: str) -> str:
@@ -82,7 +81,7 @@ def _private_details(text: str, vote: ModelVote) -> bool:
     not a person's details."""
     if holds_contact(text[vote.start : vote.end]):
         return False
-    tags = [m.span() for m in _HASHTAG_RE.finditer(text, vote.start, vote.end)]
+    tags = [m.span() for m in HASHTAG_RE.finditer(text, vote.start, vote.end)]
     inside = all(any(a <= lo and hi <= b for a, b in tags) for lo, hi in vote.spans)
     return not (vote.spans and inside)
 
