@@ -4,7 +4,7 @@ Run: ``pip install -e '.[train]' && python scripts/train_policy_model.py``. Offl
 no hub. Trains one logistic regression per semantic category over binary single characters and
 character bigrams (and kanji runs when RUNS) of the caption's kana view (the same features the
 runtime scores), on the training sources in SOURCES only. ``holdout.yml``, ``frozen.yml``,
-``frozen_v2.yml`` to ``frozen_v22.yml`` are never read here.
+``frozen_v2.yml`` to ``frozen_v24.yml`` are never read here.
 
 The runtime scores each sentence and each pair of neighbouring sentences and keeps the best, so
 training looks the same: every sentence and pair of a clean caption is a clean example

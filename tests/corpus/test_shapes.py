@@ -150,6 +150,8 @@ SHAPES = {
     "frozen_v20.yml": _blind_7_december("v20"),
     "frozen_v21.yml": _blind_7_december("v21"),
     "frozen_v22.yml": _blind_7_december("v22"),
+    "frozen_v23.yml": _blind_7_december("v23"),
+    "frozen_v24.yml": _blind_7_december("v24"),
     "train_v4.yml": Shape(
         "tv4", slips=500, clean=300, per_category=_each(SEMANTIC, 30), notes=False, pack_share=0.45
     ),

@@ -31,6 +31,8 @@ HELD_OUT = (
     "frozen_v20.yml",
     "frozen_v21.yml",
     "frozen_v22.yml",
+    "frozen_v23.yml",
+    "frozen_v24.yml",
     "holdout.yml",
 )
 SCRIPT = HERE.parents[1] / "scripts" / "train_policy_model.py"
