@@ -140,6 +140,12 @@ SOURCES = (
     ROOT / "tests/corpus/train_v12f.yml",
     ROOT / "tests/corpus/train_v12g.yml",
     ROOT / "tests/corpus/train_v12h.yml",
+    ROOT / "tests/corpus/train_v13a.yml",
+    ROOT / "tests/corpus/train_v13b.yml",
+    ROOT / "tests/corpus/train_v13c.yml",
+    ROOT / "tests/corpus/train_v13d.yml",
+    ROOT / "tests/corpus/train_v13e.yml",
+    ROOT / "tests/corpus/train_v13f.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

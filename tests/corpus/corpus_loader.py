@@ -55,6 +55,12 @@ TRAINING = (
     "train_v12f.yml",
     "train_v12g.yml",
     "train_v12h.yml",
+    "train_v13a.yml",
+    "train_v13b.yml",
+    "train_v13c.yml",
+    "train_v13d.yml",
+    "train_v13e.yml",
+    "train_v13f.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

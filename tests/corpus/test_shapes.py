@@ -109,7 +109,7 @@ def _v9_training(prefix: str) -> Shape:
 
 
 def _v12_training(prefix: str) -> Shape:
-    """The training writers of the seventh day of 7 December: the v9 form with more of what the
+    """The training writers of the seventh and eighth days of 7 December: the v9 form with more of what the
     rules and a model that never saw the writer both missed most on the newest writers
     (discrimination, public_order, misinformation, illegal; scripts/new_writer_misses.py) and
     fourteen contrasts per category."""
@@ -232,6 +232,12 @@ SHAPES = {
     "train_v12f.yml": _v12_training("tv12f"),
     "train_v12g.yml": _v12_training("tv12g"),
     "train_v12h.yml": _v12_training("tv12h"),
+    "train_v13a.yml": _v12_training("tv13a"),
+    "train_v13b.yml": _v12_training("tv13b"),
+    "train_v13c.yml": _v12_training("tv13c"),
+    "train_v13d.yml": _v12_training("tv13d"),
+    "train_v13e.yml": _v12_training("tv13e"),
+    "train_v13f.yml": _v12_training("tv13f"),
 }
 
 
