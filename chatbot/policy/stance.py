@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from chatbot.policy.detectors.lexicon import fold
-from chatbot.policy.lines import continues_past
+from chatbot.policy.lines import continues_past, list_heading
 
 STANCE_CATEGORIES = frozenset(
     {"illegal", "public_order", "misinformation", "discrimination", "defamation", "security"}
@@ -85,6 +85,15 @@ _CUES = (
     # 警察へ, …を見つけたら事務局にご連絡ください: 見つけたら only with a report word after it)
     "を脅かし", "をおびやかし", "迷惑になります", "迷惑になるので", "迷惑になるため",
     "トラブル相談", "相談を受け付け", "被害に遭ったら", "被害にあったら", "見つけたら",
+    # v14: a house rule in the polite past (選挙運動はご遠慮いただいています), what a venue or a
+    # campaign is not for (政治活動には使えません, …を目的とした投稿は対象外です), the act named as
+    # the offence it is or its penalty (飲んだあとの自転車の運転も飲酒運転です, …罪に問われることが
+    # あります), a rumour set against the fact (…と広まっていますが、中止は決まっていません), a
+    # police incident notice (…する事案が発生しています)
+    "ご遠慮いただいて", "ご遠慮いただいており", "ご遠慮いただき", "には使えません",
+    "には使用できません", "にはご利用いただけません", "は対象外", "対象外です", "飲酒運転です",
+    "飲酒運転になります", "飲酒運転にあたります", "罪に問われ", "広まっていますが",
+    "広がっていますが", "流れていますが", "事案が発生", "事案がありました", "事案が相次",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
@@ -112,6 +121,9 @@ _AGAINST_DISCRIMINATION = (
     # or discrimination itself the thing refused (出身や障がいの有無による差別的な言動はお断り)
     "差別につなが", "差別を助長", "偏見につなが", "差別的な言動", "差別的な発言", "差別的な行為",
     "差別的な表現", "差別的な書き込み",
+    # v14: an exclusion quoted as a rumour and corrected (「外国人は避難所に入れない」という話が
+    # 出回っていますが、まちがいです)
+    "まちがいです", "間違いです", "出回っていますが", "広まっていますが",
 )  # fmt: skip
 _NAMED_RE_SOURCE = "さん|様|氏|社長|店主|店長|会長|先生|くん|ちゃん|会社|業者|商店"
 _NAMED_RE = re.compile(_NAMED_RE_SOURCE)
@@ -159,6 +171,12 @@ _SECURITY_DENIALS = (
     "お伝えしていません", "お伝えしません", "お知らせしていません", "が管理し",
     # advice on what not to choose (暗証番号は誕生日や同じ数字の並びを避けましょう)
     "避けましょう", "避けてください", "は避けて",
+    # v14: the denial in kana or with a comma (区役所がパスワードをたずねることは、絶対に
+    # ありません), the office's own practice (職員のパスワードを定期的に変更しています,
+    # 担当者以外に教えず)
+    "たずねることは", "うかがうことは", "きくことは", "ことは、絶対", "ことは、決して",
+    "ことは、一切",
+    "定期的に変更", "定期的に変え", "教えず", "使わせない",
 )  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says
@@ -280,6 +298,11 @@ _AGAINST_RUMOURS = (
     # v12: not to spread or judge by it (うわさを広めないようにしましょう, 噂で人を判断しない,
     # 噂で決めつけず)
     "広めない", "広めん", "で判断しない", "で判断せず", "決めつけ",
+    # v14: wrong said in plain words or in kana (…これはまちがいです, うわさ は すぐ ひろめないで),
+    # a story set against the fact (…という話がありますが、理由は雨です)
+    # (not は間違い: …のは間違いない is certainty)
+    "まちがいです", "間違いです", "ひろめない", "話がありますが",
+    "噂がありますが", "うわさがありますが",
 )  # fmt: skip
 # An impersonator, too, calls the others fake (…を名乗るアカウントは非公式なので、フォローしないで
 # ください): impersonation is cancelled only by a warning about impersonation as such.
@@ -331,12 +354,23 @@ _CUES_BY_CATEGORY = {
     "misinformation": cue_regex(tuple(fold(c) for c in _AGAINST_RUMOURS)),
     "impersonation": cue_regex(tuple(fold(c) for c in _AGAINST_IMPERSONATION)),
 }
+# v14: a list's heading that forbids or refuses its items (スポットでの禁止事項⏎・宗教の勧誘や布教
+# を目的とした配布⏎・政治活動): each item is what the heading refuses. Not for discrimination,
+# defamation or rumours, whose items are the harm whatever the heading (ご来場いただけない方⏎・…).
+_LIST_HEADINGS = (
+    "禁止事項", "禁止行為", "禁止されていること", "ng行為", "ngなこと", "ngです",
+    "してはいけないこと",
+    "ご遠慮いただくこと", "ご遠慮いただいていること", "お断りしているもの", "できないこと",
+    "やめてほしいこと", "しないでほしいこと", "次の行為", "以下の行為",
+)  # fmt: skip
+_LIST_HEADINGS_RE = cue_regex(tuple(fold(c) for c in _LIST_HEADINGS))
+_LISTED_CATEGORIES = STANCE_CATEGORIES - {"discrimination", "defamation", "misinformation"}
 # Categories whose own cues are looked for in the sentence after, too.
 _OWN_NEXT_CUES = ("misinformation", "impersonation")
 _SCAM_RE = cue_regex(tuple(fold(c) for c in _SCAM_WARNINGS))
 _ENDS = "。！!？?\n"
 # The mark an answer opens with in a Q&A post (A. / A: / 答え / 回答), in the kana view.
-_ANSWER_RE = re.compile(r"\s*(?:a\s*[.:)]|答え|回答|こたえ)")
+_ANSWER_RE = re.compile(r"\s*[→⇒➡]?\s*(?:a\s*[.:)]|答え|回答|こたえ)")
 _REACH = 60
 
 
@@ -387,6 +421,10 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
         answer_cue, answer = _search(cues, _next_sentence(kana, end))
         if answer_cue is not None and _ANSWER_RE.match(answer):
             return not _evades(answer, answer_cue.start())
+    if found is None and category in _LISTED_CATEGORIES:
+        heading = list_heading(kana, start)
+        if heading is not None and _refuses(heading, cues):
+            return not _evades(sentence, len(sentence))
     if found is None:
         if category in _ACT_CATEGORIES or category in ("commercial", *_OWN_NEXT_CUES):
             next_cues = cues if category in _OWN_NEXT_CUES else _NEXT_RE
@@ -397,6 +435,14 @@ def warns_against(kana: str, start: int, end: int, category: str) -> bool:
     if found.group() in _FOLDED_DEFAMATION_REPORTS and _REPORT_NAMED_RE.search(sentence):
         return False
     return not _evades(sentence, found.start())
+
+
+def _refuses(heading: str, cues: re.Pattern[str]) -> bool:
+    """True if a list's heading forbids or refuses what it lists (禁止事項, …はご遠慮ください)."""
+    cue, heading = _search(cues, heading)
+    if cue is None:
+        cue, heading = _search(_LIST_HEADINGS_RE, heading)
+    return cue is not None and not _evades(heading, cue.start())
 
 
 def _asks(kana: str, end: int) -> bool:
