@@ -176,3 +176,20 @@ test_the_same_words_still_flag = caught_in_category(
         (KUMA, "常連の佐藤さん（60代・男性・本町在住）は毎朝6時に散歩しています", "pii"),
     ]
 )
+
+# ---- an e-mail's recipients; an apology for a mistake ------------------------------------------
+
+test_recipients_and_an_apology_are_not_the_slip = no_rule_finding(
+    [
+        # 受信者 holds 信者: the recipients are no congregation
+        (KOKURA, "送付先の受信者の皆さまのアドレスが、ほかの方にも見える状態になっていました。"),
+        (KUMA, "申込者へのメール誤送信につきまして、深くお詫び申し上げます。"),
+    ]
+)
+
+test_a_congregation_and_a_leak_still_flag = caught_in_category(
+    [
+        (KOKURA, "信者の皆さまと一緒に、この教えを広めましょう", "religious"),
+        (KUMA, "誤送信されてきた内部メールの中身、ちょっとだけ見せちゃいます", "confidential"),
+    ]
+)
