@@ -147,6 +147,12 @@ SOURCES = (
     ROOT / "tests/corpus/train_v13d.yml",
     ROOT / "tests/corpus/train_v13e.yml",
     ROOT / "tests/corpus/train_v13f.yml",
+    ROOT / "tests/corpus/train_v13g.yml",
+    ROOT / "tests/corpus/train_v13h.yml",
+    ROOT / "tests/corpus/train_v13i.yml",
+    ROOT / "tests/corpus/train_v13j.yml",
+    ROOT / "tests/corpus/train_v13k.yml",
+    ROOT / "tests/corpus/train_v13l.yml",
 )
 GENERATED = 1  # SOURCES[GENERATED] is generated from templates: always trains, never validated
 PRUNE = 0.05  # weights smaller than this are dropped (a feature with none left is dropped)

@@ -61,6 +61,12 @@ TRAINING = (
     "train_v13d.yml",
     "train_v13e.yml",
     "train_v13f.yml",
+    "train_v13g.yml",
+    "train_v13h.yml",
+    "train_v13i.yml",
+    "train_v13j.yml",
+    "train_v13k.yml",
+    "train_v13l.yml",
 )
 GENERATED = "generated_train.yml"  # filled from templates, not hand-written
 _DISGUISES = {

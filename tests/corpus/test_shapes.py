@@ -238,6 +238,12 @@ SHAPES = {
     "train_v13d.yml": _v12_training("tv13d"),
     "train_v13e.yml": _v12_training("tv13e"),
     "train_v13f.yml": _v12_training("tv13f"),
+    "train_v13g.yml": _v12_training("tv13g"),
+    "train_v13h.yml": _v12_training("tv13h"),
+    "train_v13i.yml": _v12_training("tv13i"),
+    "train_v13j.yml": _v12_training("tv13j"),
+    "train_v13k.yml": _v12_training("tv13k"),
+    "train_v13l.yml": _v12_training("tv13l"),
 }
 
 
