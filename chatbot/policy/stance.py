@@ -303,6 +303,13 @@ _AGAINST_RUMOURS = (
     # (not は間違い: …のは間違いない is certainty)
     "まちがいです", "間違いです", "ひろめない", "話がありますが",
     "噂がありますが", "うわさがありますが",
+    # the same in a casual or dialect voice (鵜呑みにせんでね, 変な噂、信じんでね, 噂じゃなくて
+    # 確定情報, 事実じゃないです, そんな話は一切ないって, うわさより公式を見てね, 信じすぎんでね,
+    # 日付は予知できない, デマは広めずに, 危ないチャレンジは真似せんでね); not a bare caution
+    # (要注意) nor 一切なし (副作用は一切なし is the claim itself)
+    "鵜呑みにせん", "うのみにせん", "信じんで", "信じすぎん", "信じすぎない", "噂じゃなく",
+    "うわさじゃなく", "事実じゃない", "話は一切ない", "より公式", "公式情報を見て", "公式を見て",
+    "予知できない", "広めず", "真似せんで", "まねせんで", "真似しないで", "まねしないで",
 )  # fmt: skip
 # An impersonator, too, calls the others fake (…を名乗るアカウントは非公式なので、フォローしないで
 # ください): impersonation is cancelled only by a warning about impersonation as such.

@@ -337,6 +337,12 @@ def detect_names(nt: NormalizedText, allow_names: frozenset[str]) -> list[Hit]:
             # commented under, at the start of a line.
             if _is_reply_to_commenter(nt.text, s, e):
                 continue
+            # 矢部ジンです。, 小倉南区出身YouTuberのミナミのケンタです: the writer signing in (a
+            # guest taking over the account); 区役所さん: the office, not a 役所 family.
+            if _is_the_office(nt.text, s, name) or (
+                _is_self_introduction(nt.text, s, e) and not _private_detail_near(nt.text, s, e)
+            ):
+                continue
             # 木村さんの手際のよさに助けられています, ボランティアの山田さん、ありがとう: a helper
             # thanked by one name only; 担当：山本: the member of staff who answers.
             single = given == e  # one name: a surname or a given name alone
@@ -723,6 +729,30 @@ _REPLY_AFTER_RE = re.compile(
     r"[^\n。]{0,8}?ありがと"
 )
 _LINE_LEAD_CHARS = " \u3000@＠>＞・"
+
+
+# The name that opens its line (after a greeting, emoji or a role ending in の) and ends its
+# first sentence with です: the writer introducing themself. Not 犯人は山田太郎です, nor a
+# quoted stranger (「熊本市東区○○町3-21の上野千夏です」), nor one whose private details follow.
+_SELF_INTRO_BEFORE_RE = re.compile(
+    r"(?:^|\n)[^\w\n「『]*(?:(?:はじめまして|初めまして|こんにちは|こんばんは|おはようございます"
+    r"|どうも|はいどーも|押忍|yo|hi|hello)[^\w\n「『]*)?(?:[^。！？!?\n「『\d]{0,20}の)?\Z",
+    re.IGNORECASE,
+)
+_SELF_INTRO_AFTER_RE = re.compile(
+    r"(?:です|でーす|でございます|と申します|といいます|だぜ)(?:[。！!、,\s]|$)"
+)
+
+
+def _is_self_introduction(text: str, start: int, end: int) -> bool:
+    if _SELF_INTRO_AFTER_RE.match(text, end) is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return _SELF_INTRO_BEFORE_RE.search(text[max(0, line_start - 1) : start]) is not None
+
+
+def _is_the_office(text: str, start: int, name: str) -> bool:
+    return name in ("役所", "役場") and text[start - 1 : start] in ("区", "市", "町", "村")
 
 
 def _is_reply_to_commenter(text: str, start: int, end: int) -> bool:

@@ -193,3 +193,44 @@ test_a_congregation_and_a_leak_still_flag = caught_in_category(
         (KUMA, "誤送信されてきた内部メールの中身、ちょっとだけ見せちゃいます", "confidential"),
     ]
 )
+
+# ---- read on the next six writers: a rumour corrected in a casual voice, a guest signing in ----
+
+test_a_rumour_corrected_casually_is_a_correction = no_rule_finding(
+    [
+        (KOKURA, "健診の噂、グループLINEで回ってくるけど、鵜呑みにせんでね。"),
+        (KUMA, "噂じゃなくて決定！次のスポットライブは土曜の午後です"),
+        (KOKURA, "「区のプールがなくなる」って噂、事実じゃないです！"),
+        (
+            KOKURA,
+            "「図書館が有料になる」って聞かれたけど、そんな話は一切ないって！変な噂、信じんでね",
+        ),
+        (KUMA, "ライブの日程のうわさより公式を見てね"),
+    ]
+)
+
+test_a_rumour_passed_on_casually_still_flags = caught_in_category(
+    [
+        (KOKURA, "区のプールがなくなるって噂、ほんとらしいよ！", "misinformation"),
+        # a bare caution after the rumour is no correction
+        (KOKURA, "あの橋、来月通行止めになるって噂。要注意！", "misinformation"),
+    ]
+)
+
+test_a_guest_signing_in_is_not_a_private_person = no_rule_finding(
+    [
+        (KUMA, "高橋ユウです。お城の朝、最高"),
+        (KOKURA, "押忍！空手家の村田リュウです。朝の川沿いを走りました"),
+        (KOKURA, "今日は区役所さんのアカウントで、南区を紹介します"),
+    ]
+)
+
+test_a_private_person_named_still_flags = caught_in_category(
+    [
+        (KOKURA, "落とし物の犯人は山田太郎です。曽根の団地に住んでます", "pii"),
+        (KUMA, "高橋ユウさんの家、スポットのすぐ裏の青い屋根です", "pii"),
+        # a stranger quoted signing a message, and a guest whose private details follow
+        (KUMA, "こんなDMが来ました。「中央区〇〇町5-12の田村ゆきです、毎日見てます」", "pii"),
+        (KOKURA, "高橋ユウです。自宅は曽根の団地で、毎朝7時に家を出ます", "pii"),
+    ]
+)
