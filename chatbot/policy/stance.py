@@ -94,6 +94,11 @@ _CUES = (
     "には使用できません", "にはご利用いただけません", "は対象外", "対象外です", "飲酒運転です",
     "飲酒運転になります", "飲酒運転にあたります", "罪に問われ", "広まっていますが",
     "広がっていますが", "流れていますが", "事案が発生", "事案がありました", "事案が相次",
+    # the venue not offered for it (…の場としてご利用いただけません), the act named as the
+    # offence it is (…は不法投棄にあたります, 窃盗にあたる場合があります), attendance denied
+    # (教会の外観を描くスケッチ会（礼拝への参加はありません）)
+    "としてご利用いただけません", "不法投棄にあた", "窃盗にあた", "犯罪にあた",
+    "への参加はありません",
 )  # fmt: skip
 # A call to report or take care in the sentence right after (不法投棄が増えています。見つけたら
 # ご連絡を。) is the warning too.
@@ -102,6 +107,8 @@ _NEXT_SENTENCE_CUES = (
     "注意してください", "お気をつけ", "気をつけましょう",
     # 河川敷に家具が捨てられていました。不法投棄は犯罪です。: the law stated right after.
     "は犯罪", "犯罪です", "法律で禁止", "禁止されています", "違反です", "違反になる", "違反にな",
+    # 偽物がネットで販売されています。…商品の販売は違法です。
+    "違法です",
 )  # fmt: skip
 # A venue rule ("…の方はご遠慮ください", "…は禁止です") is itself how exclusion is phrased, so
 # discrimination is cancelled only by cues against discrimination as such.
@@ -177,6 +184,10 @@ _SECURITY_DENIALS = (
     "たずねることは", "うかがうことは", "きくことは", "ことは、絶対", "ことは、決して",
     "ことは、一切",
     "定期的に変更", "定期的に変え", "教えず", "使わせない",
+    # kept by staff and told to no one, in plain words or dialect (…以外には教えていません,
+    # パスワードは職員さんしか知らんくて, 絶対人に教えたらダメよ, ほかの人に教えんこと)
+    "教えていません", "しか知らん", "しか知りません", "しか知らない", "教えたらダメ",
+    "教えたらだめ", "教えたらいかん", "教えんこと", "教えんで",
 )  # fmt: skip
 # A real call to do the act may borrow a warning's words: 見つからないように気をつけて,
 # 法律で禁止されているけど…, 通報されないように. These cancel the cue, unless what follows says

@@ -234,3 +234,26 @@ test_a_private_person_named_still_flags = caught_in_category(
         (KOKURA, "高橋ユウです。自宅は曽根の団地で、毎朝7時に家を出ます", "pii"),
     ]
 )
+
+
+# ---- blocks read on the same writers ----------------------------------------------------------
+
+test_more_warnings_are_not_the_act = no_rule_finding(
+    [
+        (KUMA, "スポットは、選挙運動の場としてご利用いただけません。"),
+        (KOKURA, "河川敷に家電を置いていくことは、不法投棄にあたります。"),
+        (KOKURA, "公園の花を無断で持ち帰ることは、窃盗にあたる場合があります。"),
+        (KUMA, "偽物のグッズがネットで売られています。無断で作った商品の販売は違法です。"),
+        (KUMA, "教会の外観を描く写生会です（礼拝への参加はありません）"),
+        (KOKURA, "アカウントのパスワードは、担当者以外には教えていません。"),
+        (KOKURA, "パスワードは職員しか知らんけん、安心してね"),
+    ]
+)
+
+test_the_acts_still_block = blocked_in_category(
+    "illegal",
+    [
+        (KOKURA, "河川敷に家電置いていこう、不法投棄とか誰も見とらんけん"),
+        (KUMA, "偽物のグッズ、ネットで安く売ってるよ。買うならこのリンクから"),
+    ],
+)
